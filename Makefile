@@ -1,0 +1,104 @@
+# Reproducible research compendium: medical consortia and chronic-disease management.
+# `make all` builds everything, `make test` runs every test; both create .venv from
+# requirements.lock when no suitable environment is active. `make` alone lists the targets.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Reproducible outputs: no timestamps, no hash randomisation, no GUI backend.
+export SOURCE_DATE_EPOCH := 0
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+export TZ := UTC
+export JUPYTER_PLATFORM_DIRS := 1
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+# An active environment (conda or venv) that already has the compendium installed is used
+# as it is; otherwise .venv is created from the pinned, hashed lock.
+ACTIVE := $(if $(or $(VIRTUAL_ENV),$(CONDA_PREFIX)),$(shell python -c "import analysis, papermill, nbval, frictionless, hypothesis" 2>/dev/null && echo yes))
+ifeq ($(ACTIVE),yes)
+  PY := python
+  ENV :=
+else
+  PY := .venv/bin/python
+  ENV := .venv/.installed
+endif
+
+STUDIES := $(sort $(basename $(notdir $(wildcard params/*.yaml))))
+REPORTS := $(foreach s,$(STUDIES),reports/$(s).ipynb reports/$(s).html)
+SRC := $(wildcard src/analysis/*.py) src/analysis/compendium.mplstyle pyproject.toml
+DATA := data/datapackage.json $(shell find data/raw data/checks data/coding -type f 2>/dev/null | sort)
+VALID := build/validated.stamp
+LEDGER := tables/consistency_ledger.csv
+
+## List the targets (default)
+help:
+	@awk '/^## /{desc=substr($$0,4); next} /^[a-zA-Z_.%\/-]+:/{if(desc){split($$0,t,":"); printf "  %-16s %s\n", t[1], desc}; desc=""}' $(MAKEFILE_LIST)
+
+## Build everything: validate the data, the ledger and tables, every report (ipynb + HTML), figures
+all: $(LEDGER) $(REPORTS)
+	@echo "==> done: reports/*.html, tables/consistency_ledger.csv, figures/"
+
+## Run every test (unit, property, doctest, nbval on the executed notebooks) after building
+test: all
+	@echo "==> running the tests"
+	$(PY) -m pytest -q --nbval --nbval-current-env tests src/analysis reports
+
+## Create the environment (.venv from requirements.lock) unless a suitable one is active
+env: $(ENV)
+
+.venv/.installed: requirements.lock pyproject.toml
+	@echo "==> creating .venv from requirements.lock (pinned, hashed)"
+	python3 -m venv .venv
+	.venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+## Validate data/raw checksums, the Frictionless data package, domain rules and check specs
+validate: $(VALID)
+
+$(VALID): $(DATA) $(SRC) | $(ENV)
+	@echo "==> validating the data package"
+	$(PY) -m analysis validate
+	@mkdir -p $(dir $@) && touch $@
+
+## Write tables/consistency_ledger.csv and the reproduced tables under tables/<study>/
+ledger: $(LEDGER)
+
+$(LEDGER): $(VALID) $(wildcard params/*.yaml) notebooks/study.ipynb
+	@echo "==> ledger and reproduced tables"
+	$(PY) -m analysis tables
+
+## Execute and render every study report (reports/<study>.ipynb and .html)
+reports: $(REPORTS)
+
+reports/%.ipynb: notebooks/study.ipynb params/%.yaml $(VALID)
+	@echo "==> executing notebooks/study.ipynb for $* (papermill)"
+	$(PY) -m analysis notebook study --output $@ -f params/$*.yaml
+
+reports/%.html: reports/%.ipynb
+	@echo "==> rendering $@"
+	$(PY) -m analysis html $< $@
+
+## Run the template with other parameters, e.g. make run STUDY=zigong_hf_alliance P="alpha=0.01 t_test=welch"
+run: $(VALID)
+	@test -n "$(STUDY)" || { echo "usage: make run STUDY=<id> P=\"name=value ...\" [OUT=build/<file>.ipynb]"; exit 2; }
+	$(PY) -m analysis notebook study --output $(or $(OUT),build/$(STUDY)-custom.ipynb) -f params/$(STUDY).yaml $(foreach p,$(P),-p $(p))
+	$(PY) -m analysis html $(or $(OUT),build/$(STUDY)-custom.ipynb) $(basename $(or $(OUT),build/$(STUDY)-custom.ipynb)).html
+
+## Rewrite data/raw/SHA256SUMS after a deliberate, reviewed change to data/raw
+manifest: | $(ENV)
+	$(PY) -m analysis manifest
+
+## Regenerate requirements.lock from requirements.in (needs network; uv from PyPI)
+lock:
+	python3 -m pip install --quiet "uv==0.9.5"
+	python3 -m uv pip compile requirements.in --generate-hashes --python-version 3.11 \
+	  --python-platform x86_64-unknown-linux-gnu --index-url https://pypi.org/simple --no-header -o requirements.lock
+
+## Remove the environment and build stamps (outputs under reports/, tables/, figures/ are kept)
+clean:
+	rm -rf .venv build
+
+.PHONY: help all test env validate ledger reports run manifest lock clean

@@ -1,0 +1,177 @@
+"""Command-line entry points used by the Makefile: ``python -m analysis <command>``.
+
+Commands
+--------
+validate [STUDY ...]
+    Checksum manifest, Frictionless schemas, domain rules, check specs.
+tables
+    ``tables/consistency_ledger.csv`` and, per study, the reproduced tables and
+    the re-analysis, with the parameters each study's report uses.
+notebook NAME --output PATH [-f PARAMS.yaml] [-p NAME=VALUE ...]
+    Execute ``notebooks/NAME.ipynb`` with papermill after validating the
+    parameters; strip run-dependent metadata; replace PATH atomically.
+html NOTEBOOK OUTPUT
+    Render an executed notebook to HTML, atomically.
+manifest
+    Rewrite ``data/raw/SHA256SUMS`` (after a deliberate change to data/raw).
+
+Bad input exits with status 2 and one line naming file, row and column.
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .errors import InputError
+from .outputs import atomic_write, strip_notebook
+
+__all__ = ["main", "notebook_defaults", "study_parameters", "write_tables"]
+
+
+def notebook_defaults(name: str) -> dict[str, Any]:
+    """Default values declared in a notebook's ``parameters`` cell.
+
+    >>> notebook_defaults("study")["alpha"]
+    0.05
+    """
+    nb = json.loads((paths.NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            src = "".join(cell["source"])
+            out = {}
+            for node in ast.parse(src).body:
+                if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                    target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+                    out[target.id] = ast.literal_eval(node.value)
+            return out
+    raise InputError("no cell tagged 'parameters'", file=f"notebooks/{name}.ipynb")
+
+
+def _load_yaml(path: Path) -> dict[str, Any]:
+    import yaml
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise InputError("parameter file not found", file=paths.relative(path)) from None
+    if not isinstance(data, dict):
+        raise InputError("a parameter file is a mapping name: value", file=paths.relative(path))
+    return data
+
+
+def study_parameters(study: str) -> dict[str, Any]:
+    """Parameters of a study's report: notebook defaults, then ``params/<study>.yaml``."""
+    from .params import validate
+    values = {**notebook_defaults("study"), **_load_yaml(paths.PARAMS / f"{study}.yaml")}
+    return validate("study", **values)
+
+
+def write_tables() -> None:
+    """Write the ledger and each study's reproduced tables and re-analysis."""
+    import pandas as pd
+
+    from .datapackage import study_ids
+    from .report import open_study
+
+    ledgers = []
+    for sid in study_ids():
+        ctx = open_study(**study_parameters(sid))
+        ledgers.append(ctx.ledger)
+        for short, frame in ctx.recomputed().items():
+            atomic_write(paths.TABLES / sid / f"{short}.csv", frame.to_csv(index=False, lineterminator="\n"))
+        atomic_write(paths.TABLES / sid / "reanalysis.csv",
+                     ctx.effects.to_csv(index=False, lineterminator="\n", float_format="%.6g"))
+    led = pd.concat(ledgers, ignore_index=True)
+    atomic_write(paths.LEDGER, led.to_csv(index=False, lineterminator="\n"))
+    print(f"  wrote {paths.relative(paths.LEDGER)} ({len(led)} rows) and tables/<study>/*.csv")
+
+
+def _run_notebook(name: str, output: str, param_file: str | None, overrides: list[str]) -> None:
+    import papermill as pm
+
+    from .params import SPECS, parse_cli_value, validate
+
+    source = paths.NOTEBOOKS / f"{name}.ipynb"
+    if not source.exists() or name not in SPECS:
+        raise InputError(f"unknown notebook {name!r}; expected one of {sorted(SPECS)}")
+    values = notebook_defaults(name)
+    declared = set(values)
+    given: dict[str, Any] = {}
+    if param_file:
+        given.update(_load_yaml(Path(param_file)))
+    for item in overrides:
+        k, sep, v = item.partition("=")
+        if not sep:
+            raise InputError(f"-p expects NAME=VALUE, got {item!r}")
+        given[k.strip()] = parse_cli_value(v)
+    unknown = sorted(set(given) - declared)
+    if unknown:
+        raise InputError(f"unknown parameter(s) {unknown} for notebooks/{name}.ipynb; declared: {sorted(declared)}",
+                         file=param_file)
+    values.update(given)
+    validate(name, **values)
+    out = Path(output)
+    tmp = out.with_name(f".{out.stem}.running.ipynb")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        pm.execute_notebook(str(source), str(tmp), parameters=given, progress_bar=True, log_output=False,
+                            cwd=str(paths.NOTEBOOKS), kernel_name="python3", report_mode=False)
+        nb = strip_notebook(json.loads(tmp.read_text(encoding="utf-8")))
+        atomic_write(out, json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _html(notebook: str, output: str) -> None:
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(notebook, as_version=4)
+    body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    atomic_write(output, body)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; return the exit status."""
+    ap = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
+    sub = ap.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="validate data/raw, the data package and the check specs")
+    v.add_argument("studies", nargs="*")
+    sub.add_parser("tables", help="write the ledger and reproduced tables")
+    n = sub.add_parser("notebook", help="execute a notebook with papermill")
+    n.add_argument("name")
+    n.add_argument("--output", required=True)
+    n.add_argument("-f", "--param-file")
+    n.add_argument("-p", "--param", action="append", default=[])
+    h = sub.add_parser("html", help="render an executed notebook to HTML")
+    h.add_argument("notebook")
+    h.add_argument("output")
+    sub.add_parser("manifest", help="rewrite data/raw/SHA256SUMS")
+    args = ap.parse_args(argv)
+    try:
+        if args.command == "validate":
+            from .datapackage import validate
+            done = validate(args.studies or None)
+            print(f"  data valid: manifest, schemas, rules and check specs of {len(done)} stud{'y' if len(done) == 1 else 'ies'}")
+        elif args.command == "tables":
+            write_tables()
+        elif args.command == "notebook":
+            _run_notebook(args.name, args.output, args.param_file, args.param)
+        elif args.command == "html":
+            _html(args.notebook, args.output)
+        elif args.command == "manifest":
+            from .datapackage import write_manifest
+            write_manifest()
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a notebook that fails in a cell
+        if type(exc).__name__ != "PapermillExecutionError":
+            raise
+        print(f"error: notebook cell {exc.exec_count} failed: {exc.ename}: {exc.evalue}", file=sys.stderr)
+        return 2 if exc.ename == "InputError" else 1
+    return 0

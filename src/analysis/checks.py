@@ -1,0 +1,407 @@
+"""Check specifications and the consistency ledger.
+
+A study's check specification (``data/checks/<study>.csv``) says, one row per
+derivation, which printed number can be recomputed from which other printed
+numbers. This module runs them and writes one ledger row per checked printed
+number. The template notebook and the Makefile both call :func:`run_checks`,
+so the rendered report and ``tables/consistency_ledger.csv`` cannot disagree.
+
+Kinds and their named targets and inputs:
+
+=================  ===================  ===============================
+kind               targets              inputs
+=================  ===================  ===============================
+growth             target               before, after
+share              target               part, whole
+sum                target               parts
+relative_change    target               a, b (two printed percentages)
+ttest              statistic, p         m1, s1, n1, m2, s2, n2
+chi2               statistic, p         a, b, c, d (2x2, rows = groups)
+rate               (none: re-analysis)  x1, t1, x2, t2
+=================  ===================  ===============================
+
+An input may sum several references (``ref+ref``). Counts are exact; every
+other printed input is an interval of half a unit of its last decimal, and a
+recomputation spans the range its inputs allow.
+
+>>> sorted(KINDS)
+['chi2', 'growth', 'rate', 'relative_change', 'share', 'sum', 'ttest']
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Callable
+
+import pandas as pd
+
+from . import counts, effects, inference
+from .datapackage import Cell, Study
+from .errors import InputError
+from .rounding import compare, format_fixed, parse_printed
+
+__all__ = [
+    "KINDS", "LEDGER_COLUMNS", "EFFECT_COLUMNS", "Spec", "parse_spec_row", "run_checks",
+    "reanalysis", "digit_slip", "significant",
+]
+
+KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "growth": (("target",), ("before", "after")),
+    "share": (("target",), ("part", "whole")),
+    "sum": (("target",), ("parts",)),
+    "relative_change": (("target",), ("a", "b")),
+    "ttest": (("statistic", "p"), ("m1", "s1", "n1", "m2", "s2", "n2")),
+    "chi2": (("statistic", "p"), ("a", "b", "c", "d")),
+    "rate": ((), ("x1", "t1", "x2", "t2")),
+}
+LEDGER_COLUMNS = ["study", "table", "row", "column", "quantity", "reported", "decimals", "recomputed",
+                  "low", "high", "rule", "verdict", "note", "check_id", "kind", "label", "ref", "source"]
+EFFECT_COLUMNS = ["study", "table", "check_id", "comparison", "measure", "first", "second",
+                  "estimate", "low", "high", "note"]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A parsed row of a check specification."""
+
+    check_id: str
+    kind: str
+    targets: dict[str, Cell]
+    inputs: dict[str, tuple[Cell, ...]]
+    note: str
+
+
+def _pairs(text: str, *, file: str, row: int, column: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for part in filter(None, (p.strip() for p in (text or "").split(";"))):
+        name, sep, refs = part.partition("=")
+        if not sep or not refs.strip():
+            raise InputError(f"expected name=ref, got {part!r}", file=file, row=row, column=column)
+        out[name.strip()] = [r.strip() for r in refs.split("+")]
+    return out
+
+
+def parse_spec_row(study: Study, rec: dict, *, file: str, row: int) -> Spec:
+    """Parse and check one specification row; bad references are an InputError.
+
+    Parameters
+    ----------
+    study : Study
+        The study whose cells the references point into.
+    rec : dict
+        The row (``check_id, kind, targets, inputs, note``).
+    file : str
+        Specification file, for messages.
+    row : int
+        1-based data row, for messages.
+    """
+    kind = rec.get("kind", "")
+    if kind not in KINDS:
+        raise InputError(f"unknown check kind {kind!r}; expected one of {sorted(KINDS)}",
+                         file=file, row=row, column="kind")
+    want_t, want_i = KINDS[kind]
+    resolved: dict[str, dict] = {}
+    for column, want in (("targets", want_t), ("inputs", want_i)):
+        pairs = _pairs(rec.get(column, ""), file=file, row=row, column=column)
+        if set(pairs) != set(want):
+            raise InputError(f"{kind} needs {column} {sorted(want)}, got {sorted(pairs)}",
+                             file=file, row=row, column=column)
+        cells = {}
+        for name, refs in pairs.items():
+            try:
+                cells[name] = tuple(study.cell(r) for r in refs)
+            except KeyError as exc:
+                raise InputError(f"bad reference: {exc.args[0]}", file=file, row=row, column=column) from None
+            for c in cells[name]:
+                if column == "inputs" and c.text == "":
+                    raise InputError(f"input {c.ref} is empty", file=file, row=row, column=column)
+                if c.text:
+                    c.value  # noqa: B018 - raises InputError naming the data cell if not a number
+        if column == "targets" and any(len(v) != 1 for v in cells.values()):
+            raise InputError("a target is a single reference", file=file, row=row, column=column)
+        resolved[column] = cells
+    targets = {k: v[0] for k, v in resolved["targets"].items()}
+    spec = Spec(rec["check_id"], kind, targets, resolved["inputs"], rec.get("note", "") or "")
+    if kind == "share":
+        part, whole = _value(spec, "part"), _value(spec, "whole")
+        if part[0] > whole[0]:
+            c = spec.inputs["part"][0]
+            raise InputError(f"count {c.text} is larger than its total {whole[0]} ({spec.check_id})",
+                             file=c.file, row=c.line - 1, column=c.field)
+    return spec
+
+
+def _value(spec: Spec, name: str) -> tuple[Fraction, Fraction, Fraction]:
+    """Face value and interval of a (possibly summed) input."""
+    cells = spec.inputs[name]
+    v = sum((c.value for c in cells), Fraction(0))
+    lo = sum((c.interval()[0] for c in cells), Fraction(0))
+    hi = sum((c.interval()[1] for c in cells), Fraction(0))
+    return v, lo, hi
+
+
+def _span(func: Callable[..., float | Fraction], args: dict[str, tuple]) -> tuple:
+    """Value of ``func`` at face values and its range over the corners of the input box.
+
+    Exact for functions monotone in each argument (all the derivations here).
+    """
+    face = func(**{k: v[0] for k, v in args.items()})
+    names = list(args)
+    options = [sorted({args[k][1], args[k][2]}) for k in names]
+    values = [func(**dict(zip(names, combo))) for combo in itertools.product(*options)]
+    return face, min(values), max(values)
+
+
+def significant(p_text: str, alpha: float) -> bool:
+    """Decision at ``alpha`` from a printed p (``"<0.001"`` counts as below its bound).
+
+    >>> significant("<0.001", 0.05), significant("0.058", 0.05), significant("0.05", 0.05)
+    (True, False, False)
+    """
+    p = parse_printed(p_text)
+    if p.operator == "<":
+        return float(p.value) <= alpha
+    return float(p.value) < alpha
+
+
+def digit_slip(printed: str, recomputed: str) -> str:
+    """Name a typesetting slip between two numbers printed alike, if there is one.
+
+    >>> digit_slip("24.64", "34.64")
+    'one digit differs (24.64 printed, 34.64 recomputed)'
+    >>> digit_slip("437", "473")
+    'two adjacent digits transposed (437 printed, 473 recomputed)'
+    >>> digit_slip("1.913", "4.545")
+    ''
+    """
+    a, b = printed.lstrip("-"), recomputed.lstrip("-")
+    if len(a) != len(b) or a == b:
+        return ""
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    if len(diff) == 1:
+        return f"one digit differs ({printed} printed, {recomputed} recomputed)"
+    if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
+        return f"two adjacent digits transposed ({printed} printed, {recomputed} recomputed)"
+    return ""
+
+
+def _num(x: float | Fraction | None) -> str:
+    if x is None:
+        return ""
+    x = float(x)
+    return f"{x:.6g}" if abs(x) >= 1e-4 or x == 0 else f"{x:.3e}"
+
+
+def _row(study: Study, cell: Cell, spec: Spec, quantity: str, recomputed, low, high, rule: str,
+         conclusion_changed: bool = False, note: str = "", recomputed_text: str | None = None) -> dict:
+    p = parse_printed(cell.text)
+    cmp = compare(p, recomputed, low, high, rule=rule, conclusion_changed=conclusion_changed)
+    notes = [n for n in (cmp.note, note) if n]
+    if cmp.verdict.startswith("inconsistent") and p.operator == "=" and not quantity.startswith("p "):
+        slip = digit_slip(cell.text, format_fixed(recomputed, p.decimals, rule))
+        if slip:
+            notes.append(slip)
+    if cmp.verdict == "inconsistent_conclusion":
+        notes.append("the significance decision differs")
+    return {
+        "study": study.id, "table": cell.table, "row": cell.row, "column": cell.column,
+        "quantity": quantity, "reported": cell.text, "decimals": p.decimals,
+        "recomputed": recomputed_text or _num(recomputed), "low": _num(cmp.low), "high": _num(cmp.high),
+        "rule": cmp.rule, "verdict": cmp.verdict, "note": "; ".join(notes),
+        "check_id": spec.check_id, "kind": spec.kind, "label": cell.label, "ref": cell.ref,
+        "source": f"{cell.file}:{cell.line}",
+    }
+
+
+def _check_growth(study, spec, rule, alpha, t_test):
+    args = {"before": _value(spec, "before"), "after": _value(spec, "after")}
+    if args["before"][0] == 0:
+        return [_note_only(study, spec, "growth rate undefined: base value 0")]
+    face, lo, hi = _span(counts.growth_rate, args)
+    return [_row(study, spec.targets["target"], spec, "growth rate (%)", face, lo, hi, rule, note=spec.note)]
+
+
+def _check_share(study, spec, rule, alpha, t_test):
+    face, lo, hi = _span(counts.share, {"part": _value(spec, "part"), "whole": _value(spec, "whole")})
+    return [_row(study, spec.targets["target"], spec, "share (%)", face, lo, hi, rule, note=spec.note)]
+
+
+def _check_sum(study, spec, rule, alpha, t_test):
+    total, lo, hi = _value(spec, "parts")
+    target = spec.targets["target"]
+    note = f"parts add to {_num(total)}, printed total {target.text}"
+    return [_row(study, target, spec, "sum of subgroups", total, lo, hi, rule,
+                 note="; ".join(filter(None, [note, spec.note])))]
+
+
+def _check_relative_change(study, spec, rule, alpha, t_test):
+    a, b = _value(spec, "a"), _value(spec, "b")
+    rel = _span(lambda a, b: abs(counts.read_change(a, b).relative), {"a": a, "b": b})
+    pts = _span(lambda a, b: abs(counts.read_change(a, b).points), {"a": a, "b": b})
+    target = spec.targets["target"]
+    as_points = compare(target.text, *pts, rule=rule).verdict == "consistent"
+    note = (f"percentage-point difference printed as a percent change: |b - a| = {_num(pts[0])} points, "
+            f"relative change {_num(rel[0])}%") if as_points else f"percentage-point difference {_num(pts[0])}"
+    return [_row(study, target, spec, "relative change (%)", rel[0], rel[1], rel[2], rule,
+                 note="; ".join(filter(None, [note, spec.note])))]
+
+
+def _test_rows(study, spec, rule, alpha, quantity, stat_face, stat_lo, stat_hi, p_face, p_lo, p_hi,
+               df, stat_kind, note):
+    stat_cell, p_cell = spec.targets["statistic"], spec.targets["p"]
+    printed_sig = significant(p_cell.text, alpha)
+    changed = printed_sig != (p_face < alpha)
+    rows = []
+    stat_row = _row(study, stat_cell, spec, quantity, stat_face, stat_lo, stat_hi, rule,
+                    conclusion_changed=changed, note=note)
+    if stat_row["verdict"].startswith("inconsistent") and stat_kind == "t":
+        flipped = compare(stat_cell.text, -stat_face, -stat_hi, -stat_lo, rule=rule)
+        if flipped.verdict.startswith("consistent"):
+            stat_row.update(verdict=flipped.verdict, rule=flipped.rule,
+                            note=stat_row["note"] + "; sign opposite to the group order")
+    rows.append(stat_row)
+    rows.append(_row(study, p_cell, spec, f"p (two-sided) from the recomputed {stat_kind}", p_face, p_lo, p_hi,
+                     rule, conclusion_changed=changed, note=note))
+    printed = parse_printed(stat_cell.text)
+    s_lo, s_hi = [float(x) for x in (stat_cell.interval())]
+    internal = inference.p_from_statistic(float(printed.value), df, stat_kind)
+    i_lo, i_hi = inference.p_range_from_statistic(s_lo, s_hi, df, stat_kind)
+    rows.append(_row(study, p_cell, spec, f"p implied by the printed {stat_kind} (df={_num(df)})", internal, i_lo,
+                     i_hi, rule, conclusion_changed=printed_sig != (internal < alpha),
+                     note="internal consistency of the printed statistic and its printed p"))
+    return rows
+
+
+def _check_ttest(study, spec, rule, alpha, t_test):
+    equal_var = t_test == "student"
+    args = {k: tuple(float(x) for x in _value(spec, k)) for k in KINDS["ttest"][1]}
+    n1, n2 = int(args["n1"][0]), int(args["n2"][0])
+    rounded = {k: v for k, v in args.items() if not k.startswith("n")}
+
+    def t_of(**kw):
+        return inference.ttest_from_summary(kw["m1"], kw["s1"], n1, kw["m2"], kw["s2"], n2, equal_var).statistic
+
+    def p_of(**kw):
+        return inference.ttest_from_summary(kw["m1"], kw["s1"], n1, kw["m2"], kw["s2"], n2, equal_var).p
+
+    face = inference.ttest_from_summary(args["m1"][0], args["s1"][0], n1, args["m2"][0], args["s2"][0], n2, equal_var)
+    _, t_lo, t_hi = _span(t_of, rounded)
+    _, p_lo, p_hi = _span(p_of, rounded)
+    if t_lo <= 0 <= t_hi:
+        p_hi = 1.0
+    other = inference.ttest_from_summary(args["m1"][0], args["s1"][0], n1, args["m2"][0], args["s2"][0], n2,
+                                         not equal_var)
+    note = f"{face.method}, df={_num(face.df)}; {other.method} = {_num(other.statistic)}"
+    return _test_rows(study, spec, rule, alpha, f"t ({face.method})", face.statistic, t_lo, t_hi,
+                      face.p, p_lo, p_hi, face.df, "t", "; ".join(filter(None, [note, spec.note])))
+
+
+def _check_chi2(study, spec, rule, alpha, t_test):
+    a, b, c, d = (int(_value(spec, k)[0]) for k in "abcd")
+    pearson = inference.chi2_2x2(a, b, c, d, correction=False)
+    yates = inference.chi2_2x2(a, b, c, d, correction=True)
+    stat_cell = spec.targets["statistic"]
+    chosen = pearson
+    if compare(stat_cell.text, pearson.statistic).verdict != "consistent" and \
+            compare(stat_cell.text, yates.statistic).verdict == "consistent":
+        chosen = yates
+    fisher = inference.fisher_2x2(a, b, c, d)
+    other = yates if chosen is pearson else pearson
+    note = f"{chosen.method}; {other.method} = {_num(other.statistic)}; Fisher exact p = {_num(fisher.p)}"
+    return _test_rows(study, spec, rule, alpha, f"chi-square ({chosen.method})", chosen.statistic,
+                      chosen.statistic, chosen.statistic, chosen.p, chosen.p, chosen.p, 1.0, "chi2",
+                      "; ".join(filter(None, [note, spec.note])))
+
+
+def _note_only(study, spec, note):
+    target = next(iter(spec.targets.values()))
+    return {"study": study.id, "table": target.table, "row": target.row, "column": target.column,
+            "quantity": spec.kind, "reported": target.text, "decimals": "", "recomputed": "", "low": "",
+            "high": "", "rule": "", "verdict": "inconsistent", "note": note, "check_id": spec.check_id,
+            "kind": spec.kind, "label": target.label, "ref": target.ref,
+            "source": f"{target.file}:{target.line}"}
+
+
+_RUNNERS = {"growth": _check_growth, "share": _check_share, "sum": _check_sum,
+            "relative_change": _check_relative_change, "ttest": _check_ttest, "chi2": _check_chi2}
+
+
+def _specs(study: Study) -> list[Spec]:
+    if study.checks is None:
+        return []
+    file = f"data/checks/{study.id}.csv"
+    return [parse_spec_row(study, rec, file=file, row=i) for i, rec in enumerate(study.checks.to_dict("records"), 1)]
+
+
+def run_checks(study: Study, *, alpha: float = 0.05, rounding: str = "half_up",
+               t_test: str = "student") -> pd.DataFrame:
+    """Run every check of a study's specification; one ledger row per printed number.
+
+    Parameters
+    ----------
+    study : Study
+        A loaded study (:func:`analysis.datapackage.load_study`).
+    alpha : float
+        Significance level for the conclusion check.
+    rounding : {"half_up", "half_even", "truncate"}
+        Rounding rule assumed first.
+    t_test : {"student", "welch"}
+        Which two-sample t test the printed t is compared with.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`LEDGER_COLUMNS`, in specification order.
+    """
+    rows = []
+    for spec in _specs(study):
+        if spec.kind in _RUNNERS:
+            rows.extend(_RUNNERS[spec.kind](study, spec, rounding, alpha, t_test))
+    return pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+
+
+def reanalysis(study: Study, level: float = 0.95) -> pd.DataFrame:
+    """Effect sizes with confidence intervals, second group versus first.
+
+    ``ttest`` specifications give a Welch mean difference and Hedges' g,
+    ``chi2`` a risk difference and ratio of the first column's share, and
+    ``rate`` a rate ratio of events per unit of exposure.
+    """
+    rows = []
+    for spec in _specs(study):
+        v = {k: float(_value(spec, k)[0]) for k in KINDS[spec.kind][1]}
+        first, second, found = _group_labels(spec)
+        table = (next(iter(spec.targets.values())) if spec.targets else spec.inputs[KINDS[spec.kind][1][0]][0]).table
+        base = {"study": study.id, "table": table, "check_id": spec.check_id, "first": first, "second": second}
+        if spec.kind == "ttest":
+            label = found
+            for e in (effects.mean_difference(v["m2"], v["s2"], int(v["n2"]), v["m1"], v["s1"], int(v["n1"]), level),
+                      effects.hedges_g(v["m2"], v["s2"], int(v["n2"]), v["m1"], v["s1"], int(v["n1"]), level)):
+                rows.append({**base, "comparison": label, "measure": e.measure, "estimate": e.estimate,
+                             "low": e.low, "high": e.high, "note": "second minus first"})
+        elif spec.kind == "chi2":
+            a, b, c, d = (int(v[k]) for k in "abcd")
+            label = f"share {found}"
+            for e in (effects.risk_difference(c, c + d, a, a + b, level), effects.risk_ratio(c, c + d, a, a + b, level)):
+                rows.append({**base, "comparison": label, "measure": e.measure, "estimate": e.estimate,
+                             "low": e.low, "high": e.high, "note": "second versus first"})
+        elif spec.kind == "rate":
+            e = effects.rate_ratio(int(v["x2"]), v["t2"], int(v["x1"]), v["t1"], level)
+            label = spec.note or found
+            rows.append({**base, "comparison": label, "measure": e.measure, "estimate": e.estimate,
+                         "low": e.low, "high": e.high,
+                         "note": f"{_num(v['x1'] / v['t1'] * 100)} vs {_num(v['x2'] / v['t2'] * 100)} per 100"})
+    return pd.DataFrame(rows, columns=EFFECT_COLUMNS)
+
+
+def _group_labels(spec: Spec) -> tuple[str, str, str]:
+    """Labels of the two groups and of the variable, from the input cells."""
+    names = KINDS[spec.kind][1]
+    first = spec.inputs[names[0]][0]
+    second = spec.inputs[names[-1 if spec.kind != "ttest" else 3]][0]
+    if spec.kind == "chi2":
+        second = spec.inputs["c"][0]
+    if spec.kind == "rate":
+        second = spec.inputs["x2"][0]
+    return first.row, second.row, first.label

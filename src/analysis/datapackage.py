@@ -1,0 +1,331 @@
+"""Loading and validating the data package (``data/datapackage.json``).
+
+Validation runs before any notebook, in three layers, each stopping at the
+first problem with a message that names file, row and column:
+
+1. the checksum manifest of ``data/raw/`` (nothing changed it unnoticed);
+2. the Frictionless Table Schemas (types, required fields, minimum, pattern,
+   primary keys, missing or extra columns);
+3. rules a schema cannot express: an SD must be > 0, a count a whole number,
+   a check specification must point at cells that exist, and a part cannot
+   exceed its total.
+
+Printed values are kept as the text that was printed, so that their decimals
+survive (``51.70`` keeps its trailing zero).
+
+>>> "zigong_hf_alliance" in study_ids()
+True
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .errors import InputError
+from .rounding import parse_printed
+
+__all__ = [
+    "Cell", "Resource", "Study", "descriptor", "study_ids", "study_meta", "load_study",
+    "validate", "validate_manifest", "write_manifest", "frictionless_errors",
+]
+
+EXACT_ROLES = ("count",)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One printed value and where it was printed.
+
+    Attributes
+    ----------
+    ref : str
+        ``resource:key:field`` within the study.
+    text : str
+        The value exactly as printed (empty if the table prints nothing).
+    exact : bool
+        True for counts (no rounding interval), False for rounded measures.
+    table, row, column : str
+        Pointer into the source: printed table, row and column labels.
+    file : str
+        The CSV (relative path) and ``line``, its line number there.
+    """
+
+    ref: str
+    text: str
+    exact: bool
+    table: str
+    row: str
+    column: str
+    file: str
+    line: int
+    field: str
+    label: str = ""
+
+    @property
+    def value(self) -> Fraction:
+        """The printed value as an exact fraction."""
+        try:
+            return Fraction(parse_printed(self.text).value)
+        except ValueError as exc:
+            raise InputError(str(exc), file=self.file, row=self.line - 1, column=self.field) from None
+
+    def interval(self) -> tuple[Fraction, Fraction]:
+        """Values that print as this cell: exact for counts, else +/- half a unit."""
+        p = parse_printed(self.text)
+        v = Fraction(p.value)
+        if self.exact:
+            return v, v
+        h = Fraction(1, 2 * 10 ** p.decimals)
+        return v - h, v + h
+
+
+@dataclass
+class Resource:
+    """A transcribed table (one CSV) with its schema and metadata."""
+
+    name: str
+    short: str
+    descriptor: dict
+    frame: pd.DataFrame = field(repr=False)
+
+    @property
+    def table(self) -> str:
+        return self.descriptor.get("table", "")
+
+    @property
+    def kind(self) -> str:
+        return self.descriptor.get("kind", "")
+
+    @property
+    def path(self) -> str:
+        return "data/" + self.descriptor["path"]
+
+    @property
+    def key(self) -> str:
+        return self.descriptor["schema"]["primaryKey"][0]
+
+    @property
+    def fields(self) -> list[dict]:
+        return self.descriptor["schema"]["fields"]
+
+    def field(self, name: str) -> dict:
+        for f in self.fields:
+            if f["name"] == name:
+                return f
+        raise KeyError(name)
+
+    def cell(self, key: str, name: str) -> Cell:
+        """The printed value in row ``key``, column ``name``."""
+        keys = list(self.frame[self.key])
+        if key not in keys:
+            raise KeyError(f"{self.short}: no row with {self.key} = {key!r}")
+        if name not in self.frame.columns:
+            raise KeyError(f"{self.short}: no column {name!r}")
+        i = keys.index(key)
+        rec = self.frame.iloc[i]
+        f = self.field(name)
+        row = rec.get("printed_row") or f.get("printed_row") or (
+            f"section {rec['section']}" if "section" in rec else key)
+        column = f.get("printed_column") or rec.get("printed_column") or rec.get("subject") or f["title"]
+        label = rec.get("indicator") or rec.get("subject") or (
+            str(rec["variable"]).replace("_", " ") if "variable" in rec else f["title"].replace(", mean", ""))
+        if "unit" in rec and rec.get("indicator"):
+            label = f"{rec['indicator']}, {rec['unit']}"
+        return Cell(ref=f"{self.short}:{key}:{name}", text=str(rec[name]).strip(),
+                    exact=f.get("role") in EXACT_ROLES, table=self.table, row=str(row),
+                    column=str(column), file=self.path, line=i + 2, field=name, label=str(label))
+
+
+@dataclass
+class Study:
+    """A study: its metadata, its resources and its check specification."""
+
+    id: str
+    meta: dict
+    resources: dict[str, Resource]
+    checks: pd.DataFrame | None
+
+    def cell(self, ref: str) -> Cell:
+        """Resolve ``resource:key:field``."""
+        parts = ref.strip().split(":")
+        if len(parts) != 3:
+            raise KeyError(f"a reference is resource:key:field, got {ref!r}")
+        res, key, name = parts
+        if res not in self.resources:
+            raise KeyError(f"no resource {res!r} in study {self.id}")
+        return self.resources[res].cell(key, name)
+
+    @property
+    def tables(self) -> list[str]:
+        """Printed tables in the order the study lists them."""
+        return self.meta.get("tables") or sorted({r.table for r in self.resources.values()})
+
+
+@lru_cache(maxsize=1)
+def _descriptor_cached(mtime: float) -> dict:
+    del mtime
+    with open(paths.DATAPACKAGE, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def descriptor() -> dict:
+    """The data package descriptor (``data/datapackage.json``) as a dict."""
+    return _descriptor_cached(paths.DATAPACKAGE.stat().st_mtime)
+
+
+def study_ids() -> list[str]:
+    """Ids of the studies declared in the data package."""
+    return [s["id"] for s in descriptor()["studies"]]
+
+
+def study_meta(study: str) -> dict:
+    """Metadata of one study; an unknown id is an :class:`InputError`."""
+    for s in descriptor()["studies"]:
+        if s["id"] == study:
+            return s
+    raise InputError(f"unknown study id {study!r}; known: {', '.join(study_ids())}",
+                     file=paths.relative(paths.DATAPACKAGE))
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def load_study(study: str) -> Study:
+    """Load one study's resources as text frames (values exactly as printed)."""
+    meta = study_meta(study)
+    resources, checks = {}, None
+    for r in descriptor()["resources"]:
+        if r.get("study") != study:
+            continue
+        frame = _read_csv(paths.DATA / r["path"])
+        if r.get("kind") == "checks":
+            checks = frame
+            continue
+        short = r["name"].split("/", 1)[1]
+        resources[short] = Resource(r["name"], short, r, frame)
+    return Study(study, meta, resources, checks)
+
+
+# ---------------------------------------------------------------- validation
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _raw_files() -> list[Path]:
+    return sorted(p for p in paths.RAW.rglob("*") if p.is_file() and p != paths.MANIFEST)
+
+
+def write_manifest() -> None:
+    """Rewrite ``data/raw/SHA256SUMS`` (run by hand after a deliberate edit)."""
+    lines = [f"{_sha256(p)}  {p.relative_to(paths.RAW).as_posix()}\n" for p in _raw_files()]
+    paths.MANIFEST.write_text("".join(lines), encoding="utf-8")
+
+
+def validate_manifest() -> None:
+    """Fail if any file under ``data/raw/`` differs from the checksum manifest."""
+    manifest = paths.relative(paths.MANIFEST)
+    if not paths.MANIFEST.exists():
+        raise InputError("checksum manifest missing; run `make manifest` after checking the data", file=manifest)
+    expected = {}
+    for n, line in enumerate(paths.MANIFEST.read_text(encoding="utf-8").splitlines(), 1):
+        digest, _, name = line.partition("  ")
+        expected[name] = (digest, n)
+    actual = {p.relative_to(paths.RAW).as_posix(): p for p in _raw_files()}
+    for name in sorted(set(expected) | set(actual)):
+        if name not in actual:
+            raise InputError(f"listed in the manifest but missing: {name}", file=manifest, row=expected[name][1])
+        if name not in expected:
+            raise InputError("not in the checksum manifest (data/raw is read-only to the build; "
+                             "run `make manifest` after a deliberate change)", file=f"data/raw/{name}")
+        if _sha256(actual[name]) != expected[name][0]:
+            raise InputError("content differs from the checksum manifest (data/raw is read-only to the build; "
+                             "run `make manifest` after a deliberate change)", file=f"data/raw/{name}")
+
+
+def frictionless_errors(resource_descriptor: dict) -> list[InputError]:
+    """Validate one resource with Frictionless; return its errors as InputErrors."""
+    from frictionless import Resource as FResource
+
+    path = "data/" + resource_descriptor["path"]
+    res = FResource(resource_descriptor, basepath=str(paths.DATA))
+    report = res.validate()
+    out = []
+    for task in report.tasks:
+        for e in task.errors:
+            row = getattr(e, "row_number", None)
+            col = getattr(e, "field_name", None) or getattr(e, "label", None)
+            note = getattr(e, "note", "") or e.message
+            cell = getattr(e, "cell", None)
+            what = f"{e.type}: {note}" + (f" (cell {cell!r})" if cell not in (None, "") else "")
+            out.append(InputError(what, file=path, row=row - 1 if row else None, column=col))
+    for e in report.errors:
+        out.append(InputError(f"{e.type}: {e.message}", file=path))
+    return out
+
+
+def _validate_schema_extras(study: Study) -> None:
+    """Rules a Table Schema cannot state: SD > 0, counts whole."""
+    for res in study.resources.values():
+        for f in res.fields:
+            role = f.get("role")
+            if role not in ("sd", "count") or f["name"] not in res.frame.columns:
+                continue
+            for i, text in enumerate(res.frame[f["name"]], 1):
+                if text.strip() == "":
+                    continue
+                v = parse_printed(text).value
+                if role == "sd" and v <= 0:
+                    raise InputError(f"an SD must be > 0, got {text!r}", file=res.path, row=i, column=f["name"])
+                if role == "count" and v != v.to_integral_value():
+                    raise InputError(f"a count must be a whole number, got {text!r}", file=res.path, row=i, column=f["name"])
+
+
+def _validate_checks(study: Study) -> None:
+    """Every reference of the check specification must exist, with the inputs its kind needs."""
+    from .checks import parse_spec_row
+
+    if study.checks is None:
+        return
+    file = f"data/checks/{study.id}.csv"
+    for i, rec in enumerate(study.checks.to_dict("records"), 1):
+        parse_spec_row(study, rec, file=file, row=i)
+
+
+def validate(studies: list[str] | None = None) -> list[str]:
+    """Validate the manifest, the package and the named studies (default: all).
+
+    Returns the list of studies validated; raises :class:`InputError` on the
+    first problem.
+    """
+    from frictionless import Package
+
+    validate_manifest()
+    desc = descriptor()
+    try:
+        Package(desc, basepath=str(paths.DATA))
+    except Exception as exc:  # descriptor-level problems
+        raise InputError(f"invalid data package descriptor: {exc}", file=paths.relative(paths.DATAPACKAGE)) from None
+    ids = study_ids()
+    wanted = studies or ids
+    for s in wanted:
+        study_meta(s)
+    for r in desc["resources"]:
+        if r.get("study") not in wanted:
+            continue
+        errors = frictionless_errors(r)
+        if errors:
+            raise errors[0]
+    for s in wanted:
+        st = load_study(s)
+        _validate_schema_extras(st)
+        _validate_checks(st)
+    return wanted

@@ -1,0 +1,136 @@
+"""One figure style, written as PNG and SVG, byte-identical across runs.
+
+Determinism: the style file fixes fonts and ``svg.hashsalt``; PNG and SVG
+metadata carry no date and no software version; ``SOURCE_DATE_EPOCH`` is set
+to 0 if unset. Figures are written atomically under ``figures/``.
+
+Text in figures is English only: the default fonts have no CJK glyphs, and
+the notebooks give each figure a bilingual caption.
+
+>>> fig = ledger_figure(__import__("pandas").DataFrame(
+...     {"reported": ["1.0"], "recomputed": ["1.0"], "verdict": ["consistent"],
+...      "table": ["Table 1"], "label": ["x"], "quantity": ["q"]}), "demo")
+>>> fig.get_axes()[0].get_title()
+'demo: printed versus recomputed'
+"""
+from __future__ import annotations
+
+import io
+import math
+import os
+
+import matplotlib
+import matplotlib.ticker
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from . import paths  # noqa: E402
+from .outputs import atomic_write  # noqa: E402
+
+__all__ = ["VERDICT_COLOURS", "use_style", "render", "save", "ledger_figure", "effects_figure"]
+
+VERDICT_COLOURS = {
+    "consistent": "#1b9e77",
+    "consistent_if_rounding": "#e6ab02",
+    "inconsistent": "#d95f02",
+    "inconsistent_conclusion": "#7f0000",
+}
+
+
+def use_style() -> None:
+    """Apply the compendium style and fix what would vary between runs."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    plt.style.use(str(paths.STYLE))
+
+
+def render(fig: plt.Figure, fmt: str) -> bytes:
+    """Render ``fig`` as PNG or SVG bytes without run-dependent metadata."""
+    buf = io.BytesIO()
+    meta = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
+    fig.savefig(buf, format=fmt, metadata=meta)
+    return buf.getvalue()
+
+
+def save(fig: plt.Figure, name: str) -> dict[str, bytes]:
+    """Write ``figures/<name>.png`` and ``.svg``; return the bytes written."""
+    out = {}
+    for fmt in ("png", "svg"):
+        out[fmt] = render(fig, fmt)
+        atomic_write(paths.FIGURES / f"{name}.{fmt}", out[fmt])
+    plt.close(fig)
+    return out
+
+
+def _log_ratio(reported: str, recomputed: str) -> float:
+    try:
+        a, b = float(reported.lstrip("<>~")), float(recomputed)
+    except ValueError:
+        return float("nan")
+    if a == b:
+        return 0.0
+    if a <= 0 or b <= 0:
+        return float(np.sign(b - a)) * 0.01 if a * b >= 0 else float("nan")
+    return math.log10(b / a)
+
+
+def ledger_figure(ledger: pd.DataFrame, title: str, clip: float = 3.0) -> plt.Figure:
+    """Dot plot of log10(recomputed / printed) per checked number, coloured by verdict.
+
+    A dot on the zero line reproduces; a dot at 1 is ten times the printed
+    value. Points beyond +/- ``clip`` are drawn at the edge as triangles.
+    """
+    use_style()
+    d = ledger.assign(ratio=[_log_ratio(a, b) for a, b in zip(ledger["reported"], ledger["recomputed"])])
+    d = d.reset_index(drop=True)
+    labels = [f"{t}: {lab} [{q}]" for t, lab, q in zip(d["table"], d["label"], d["quantity"])]
+    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.2 * len(d) + 1)))
+    y = np.arange(len(d))[::-1]
+    x = d["ratio"].clip(-clip, clip).to_numpy()
+    clipped = (d["ratio"].abs() > clip).to_numpy()
+    for verdict, colour in VERDICT_COLOURS.items():
+        m = (d["verdict"] == verdict).to_numpy()
+        if m.any():
+            ax.scatter(x[m & ~clipped], y[m & ~clipped], color=colour, label=verdict.replace("_", " "), zorder=3, s=22)
+            for side, marker in ((x > 0, ">"), (x < 0, "<")):
+                sel = m & clipped & side
+                ax.scatter(x[sel], y[sel], color=colour, marker=marker, zorder=3, s=30)
+    ax.axvline(0, color="0.4", lw=0.8)
+    ax.set_xlim(-clip - 0.3, clip + 0.3)
+    ax.set_yticks(y, labels, fontsize=6)
+    ax.set_ylim(-1, len(d))
+    ax.set_xlabel(f"log10(recomputed / printed); triangles: beyond +/-{clip:g}")
+    ax.set_title(f"{title}: printed versus recomputed")
+    ax.legend(loc="lower right", fontsize=7, frameon=True)
+    fig.tight_layout()
+    return fig
+
+
+def effects_figure(effects: pd.DataFrame, title: str) -> plt.Figure:
+    """Forest plot of the re-analysis: one panel per measure, 95% intervals."""
+    use_style()
+    measures = [m for m in ("Hedges' g", "risk difference", "risk ratio", "rate ratio")
+                if m in set(effects["measure"])]
+    sizes = [int((effects["measure"] == m).sum()) for m in measures]
+    fig, axes = plt.subplots(len(measures), 1, figsize=(7, 1.0 + 0.35 * sum(sizes) + 0.6 * len(measures)),
+                             squeeze=False, gridspec_kw={"height_ratios": [n + 1.2 for n in sizes]})
+    for ax, m in zip(axes[:, 0], measures):
+        d = effects[effects["measure"] == m].reset_index(drop=True)
+        y = np.arange(len(d))[::-1].astype(float)
+        est = d["estimate"].to_numpy(float)
+        err = np.vstack([est - d["low"].to_numpy(float), d["high"].to_numpy(float) - est])
+        ax.errorbar(est, y, xerr=err, fmt="o", color="#386cb0", capsize=2, ms=4)
+        ratio = m.endswith("ratio")
+        ax.axvline(1 if ratio else 0, color="0.4", lw=0.8)
+        if ratio:
+            ax.set_xscale("log")
+            ax.xaxis.set_major_formatter(matplotlib.ticker.FormatStrFormatter("%g"))
+            ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+        ax.set_ylim(-0.6, len(d) - 0.4)
+        ax.set_yticks(y, [f"{t}: {c}" for t, c in zip(d["table"], d["comparison"])], fontsize=7)
+        ax.set_xlabel(f"{m} (95% CI), {d['second'].iloc[0]} vs {d['first'].iloc[0]}".replace("年", ""))
+    axes[0, 0].set_title(f"{title}: re-analysis")
+    fig.tight_layout()
+    return fig

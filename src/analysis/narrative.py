@@ -1,0 +1,117 @@
+"""Generated narrative: what reproduces, what does not, in English and Chinese.
+
+Every sentence is generated from the ledger, so the text can never say more
+or less than the checks found.
+
+>>> import pandas as pd
+>>> led = pd.DataFrame([{"table": "Table 2", "verdict": "consistent", "label": "a", "column": "c",
+...                      "quantity": "growth rate (%)", "reported": "8.59", "recomputed": "8.58571",
+...                      "note": "", "rule": "half_up", "row": "r"}])
+>>> table_paragraph(led, "Table 2", "en")
+'Table 2: 1 printed number checked; all 1 reproduce.'
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = ["table_name", "table_paragraph", "study_paragraph", "LANGS"]
+
+LANGS = ("en", "zh", "both")
+
+_T = {
+    "en": {
+        "checked": "{table}: {n} printed number{s} checked; ",
+        "all": "all {n} reproduce.",
+        "some": "{ok} reproduce, {bad} do not{cond}.",
+        "cond": ", and for {c} of them the significance decision changes",
+        "if_rule": " {n} reproduce only under {rule} rounding.",
+        "item": "{label} ({column}, {quantity}): printed {reported}, recomputed {recomputed}{note}",
+        "none": "{table}: no printed number of this table can be derived from the others; it is shown as transcribed.",
+        "study": "{n} printed numbers were checked: {ok} reproduce, {rule} reproduce only under another rounding rule, {bad} are inconsistent and {cond} change a significance decision.",
+        "sep": "; ",
+    },
+    "zh": {
+        "checked": "{table}：共核查 {n} 个印刷数值；",
+        "all": "全部 {n} 个均可重现。",
+        "some": "{ok} 个可重现，{bad} 个不一致{cond}。",
+        "cond": "，其中 {c} 个改变了显著性结论",
+        "if_rule": "另有 {n} 个仅在{rule}舍入规则下可重现。",
+        "item": "{label}（{column}，{quantity}）：印刷值 {reported}，重算值 {recomputed}{note}",
+        "none": "{table}：本表没有可由其他印刷数值推导的数值，仅按原样转录展示。",
+        "study": "共核查 {n} 个印刷数值：{ok} 个可重现，{rule} 个仅在其他舍入规则下可重现，{bad} 个不一致，其中 {cond} 个改变显著性结论。",
+        "sep": "；",
+    },
+}
+_RULE_ZH = {"half_up": "四舍五入", "half_even": "四舍六入五成双", "truncate": "截断"}
+
+
+def table_name(table: str, lang: str) -> str:
+    """Name of a printed table in the chosen language.
+
+    >>> table_name("Table 2", "zh"), table_name("Section 2.1", "zh"), table_name("Text", "both")
+    ('表2', '第2.1节', 'Text / 正文')
+    """
+    if lang == "both":
+        return f"{table} / {table_name(table, 'zh')}"
+    if lang == "en":
+        return table
+    if table.startswith("Table "):
+        return "表" + table.split(" ", 1)[1]
+    if table.startswith("Section "):
+        return "第" + table.split(" ", 1)[1] + "节"
+    return {"Text": "正文"}.get(table, table)
+
+
+def _one(ledger: pd.DataFrame, table: str, lang: str) -> str:
+    t = _T[lang]
+    name = table_name(table, lang)
+    rows = ledger[ledger["table"] == table]
+    n = len(rows)
+    if n == 0:
+        return t["none"].format(table=name)
+    ok = int((rows["verdict"] == "consistent").sum())
+    if_rule = rows[rows["verdict"] == "consistent_if_rounding"]
+    bad = rows[rows["verdict"].str.startswith("inconsistent")]
+    cond = int((rows["verdict"] == "inconsistent_conclusion").sum())
+    text = t["checked"].format(table=name, n=n, s="" if n == 1 else "s")
+    if len(bad) == 0 and len(if_rule) == 0:
+        return text + t["all"].format(n=n)
+    text += t["some"].format(ok=ok + len(if_rule), bad=len(bad), cond=t["cond"].format(c=cond) if cond else "")
+    for rule, grp in if_rule.groupby("rule", sort=True):
+        text += t["if_rule"].format(n=len(grp), rule=_RULE_ZH.get(rule, rule) if lang == "zh" else rule.replace("_", "-"))
+    items = [t["item"].format(label=r.label, column=r.column, quantity=r.quantity, reported=r.reported,
+                              recomputed=r.recomputed, note=f" ({r.note})" if r.note else "")
+             for r in bad.itertuples()]
+    return text + (" " if lang == "en" else "") + t["sep"].join(items) + ("." if lang == "en" else "。")
+
+
+def table_paragraph(ledger: pd.DataFrame, table: str, lang: str) -> str:
+    """One paragraph on one printed table, from its ledger rows.
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame
+        Ledger rows (at least ``table, verdict, label, column, quantity,
+        reported, recomputed, note, rule``).
+    table : str
+        The printed table, e.g. ``"Table 2"``.
+    lang : {"en", "zh", "both"}
+    """
+    if lang == "both":
+        return _one(ledger, table, "en") + "\n\n" + _one(ledger, table, "zh")
+    return _one(ledger, table, lang)
+
+
+def study_paragraph(ledger: pd.DataFrame, lang: str) -> str:
+    """One sentence summarising a study's ledger.
+
+    >>> led = pd.DataFrame({"verdict": ["consistent", "inconsistent_conclusion"]})
+    >>> study_paragraph(led, "en")
+    '2 printed numbers were checked: 1 reproduce, 0 reproduce only under another rounding rule, 1 are inconsistent and 1 change a significance decision.'
+    """
+    if lang == "both":
+        return study_paragraph(ledger, "en") + "\n\n" + study_paragraph(ledger, "zh")
+    v = ledger["verdict"]
+    return _T[lang]["study"].format(
+        n=len(v), ok=int((v == "consistent").sum()), rule=int((v == "consistent_if_rounding").sum()),
+        bad=int(v.str.startswith("inconsistent").sum()), cond=int((v == "inconsistent_conclusion").sum()))

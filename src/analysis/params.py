@@ -1,0 +1,100 @@
+"""Notebook parameters: the declared set, their types, and their validation.
+
+Papermill injects parameters without checking them; every notebook's first
+code cell passes its parameters through :func:`validate`, and the build's
+runner (:mod:`analysis.build`) also refuses unknown names before a kernel
+starts.
+
+>>> validate("study", study="zigong_hf_alliance", alpha=0.05, t_test="student",
+...          rounding="half_up", lang="both")["alpha"]
+0.05
+>>> validate("study", study="zigong_hf_alliance", alpha="0.05", t_test="student",
+...          rounding="half_up", lang="both")
+Traceback (most recent call last):
+...
+analysis.errors.InputError: parameter 'alpha': expected float, got str '0.05'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .errors import InputError
+from .rounding import RULES
+
+__all__ = ["Param", "SPECS", "validate", "parse_cli_value"]
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared parameter: its type, an optional check, and what it means."""
+
+    type: type
+    check: Callable[[Any], bool] | None
+    allowed: str
+    help: str
+
+
+def _studies() -> list[str]:
+    from .datapackage import study_ids
+    return study_ids()
+
+
+SPECS: dict[str, dict[str, Param]] = {
+    "study": {
+        "study": Param(str, lambda v: v in _studies(), "a study id of data/datapackage.json", "study to reproduce"),
+        "alpha": Param(float, lambda v: 0 < v < 1, "0 < alpha < 1", "significance level for the conclusion check"),
+        "t_test": Param(str, lambda v: v in ("student", "welch"), "student or welch", "two-sample t test the printed t is compared with"),
+        "rounding": Param(str, lambda v: v in RULES, " / ".join(RULES), "rounding rule assumed first"),
+        "lang": Param(str, lambda v: v in ("en", "zh", "both"), "en, zh or both", "language of labels and narrative"),
+    },
+}
+
+
+def validate(notebook: str, **values: Any) -> dict[str, Any]:
+    """Check a notebook's parameters: all declared, none unknown, each well typed.
+
+    Parameters
+    ----------
+    notebook : str
+        Key of :data:`SPECS` (the notebook's name without ``.ipynb``).
+    **values
+        The parameter values.
+
+    Returns
+    -------
+    dict
+        The values, unchanged.
+
+    Raises
+    ------
+    InputError
+        Naming the parameter, what was expected and what was given.
+    """
+    spec = SPECS[notebook]
+    unknown = sorted(set(values) - set(spec))
+    if unknown:
+        raise InputError(f"unknown parameter(s) {unknown}; declared: {sorted(spec)}")
+    missing = sorted(set(spec) - set(values))
+    if missing:
+        raise InputError(f"missing parameter(s) {missing}")
+    for name, p in spec.items():
+        v = values[name]
+        ok_type = isinstance(v, p.type) and not (p.type is not bool and isinstance(v, bool))
+        if p.type is float and isinstance(v, int) and not isinstance(v, bool):
+            ok_type = False
+        if not ok_type:
+            raise InputError(f"parameter {name!r}: expected {p.type.__name__}, got {type(v).__name__} {v!r}")
+        if p.check and not p.check(v):
+            raise InputError(f"parameter {name!r}: {v!r} is not allowed; expected {p.allowed}")
+    return values
+
+
+def parse_cli_value(text: str) -> Any:
+    """Read a ``-p name=value`` value as YAML does (``0.01`` is a float, ``x`` a str).
+
+    >>> parse_cli_value("0.01"), parse_cli_value("welch"), parse_cli_value("5")
+    (0.01, 'welch', 5)
+    """
+    import yaml
+    return yaml.safe_load(text)

@@ -1,0 +1,227 @@
+"""What the notebooks call: one function per cell, each returning one display.
+
+The template ``notebooks/study.ipynb`` knows nothing of any particular study:
+it opens the study named by its parameter and renders whatever tables the
+data package declares for it.
+
+>>> ctx = open_study(study="zigong_hf_alliance", alpha=0.05, t_test="student",
+...                  rounding="half_up", lang="en")
+>>> sorted(ctx.recomputed())[:2]
+['alliance_composition', 't1_characteristics']
+"""
+from __future__ import annotations
+
+import base64
+import html
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from IPython.display import HTML
+
+from . import checks, figures, narrative, params
+from .datapackage import Resource, Study, load_study
+from .rounding import format_fixed, parse_printed
+
+__all__ = ["Context", "open_study", "overview", "reproduction", "reanalysis", "figures_section",
+           "ledger", "recomputed_frame", "SEVERITY"]
+
+SEVERITY = {"consistent": 0, "consistent_if_rounding": 1, "inconsistent": 2, "inconsistent_conclusion": 3}
+_CSS = {
+    "consistent": "background-color:#e5f5e0",
+    "consistent_if_rounding": "background-color:#fff3c4",
+    "inconsistent": "background-color:#fdd0a2;font-weight:bold",
+    "inconsistent_conclusion": "background-color:#b30000;color:white;font-weight:bold",
+}
+_LEGEND = {
+    "en": {"consistent": "reproduces", "consistent_if_rounding": "reproduces only under another rounding rule",
+           "inconsistent": "does not reproduce", "inconsistent_conclusion": "does not reproduce; significance flips"},
+    "zh": {"consistent": "可重现", "consistent_if_rounding": "仅在其他舍入规则下可重现",
+           "inconsistent": "不一致", "inconsistent_conclusion": "不一致且显著性结论改变"},
+}
+_H = {
+    "printed": ("As printed", "原文"), "recomputed": ("Recomputed", "重算"),
+    "evidence": ("Evidence level", "证据等级"), "source": ("Source", "来源"),
+    "reanalysis_note": (
+        "Re-analysis, separate from the reproduction: effect sizes with 95% confidence intervals computed from "
+        "the printed summaries (second group versus first). They take the printed inputs at face value, "
+        "including any the reproduction found inconsistent.",
+        "再分析（与复现分开）：依据印刷的汇总数据计算效应量及其95%置信区间（后一组相对前一组）。"
+        "计算按原样采用印刷数值，包括复现中发现不一致的数值。"),
+    "no_effects": ("This study prints no summaries from which an effect size can be computed.",
+                   "本研究未印刷可用于计算效应量的汇总数据。"),
+    "figure_ledger": ("Each checked number: log10(recomputed / printed), coloured by verdict.",
+                      "每个核查数值：log10(重算值/印刷值)，颜色表示核查结论。"),
+    "figure_effects": ("Re-analysis: effect sizes with 95% confidence intervals.",
+                       "再分析：效应量及其95%置信区间。"),
+}
+
+
+def _say(key: str, lang: str) -> str:
+    en, zh = _H[key]
+    return {"en": en, "zh": zh}.get(lang, f"{en} / {zh}")
+
+
+@dataclass
+class Context:
+    """A study opened for reporting, with its ledger and re-analysis."""
+
+    params: dict[str, Any]
+    study: Study
+    ledger: pd.DataFrame
+    effects: pd.DataFrame = field(repr=False)
+
+    @property
+    def lang(self) -> str:
+        return self.params["lang"]
+
+    def recomputed(self) -> dict[str, pd.DataFrame]:
+        """Each resource in its printed shape, derivable cells recomputed."""
+        return {k: recomputed_frame(r, self.ledger) for k, r in self.study.resources.items()}
+
+
+def open_study(**values: Any) -> Context:
+    """Validate the parameters, load and check the study.
+
+    Raises :class:`analysis.errors.InputError` on an unknown or ill-typed
+    parameter or an unknown study id.
+    """
+    p = params.validate("study", **values)
+    study = load_study(p["study"])
+    led = checks.run_checks(study, alpha=p["alpha"], rounding=p["rounding"], t_test=p["t_test"])
+    return Context(p, study, led, checks.reanalysis(study))
+
+
+def _title(f: dict, lang: str) -> str:
+    return {"en": f["title"], "zh": f.get("title_zh", f["title"])}.get(lang, f"{f['title']} / {f.get('title_zh', '')}")
+
+
+def _cell_verdicts(res: Resource, led: pd.DataFrame) -> dict[tuple[str, str], str]:
+    out: dict[tuple[str, str], str] = {}
+    for ref, verdict in zip(led["ref"], led["verdict"]):
+        short, key, name = ref.split(":")
+        if short == res.short and SEVERITY[verdict] >= SEVERITY.get(out.get((key, name), "consistent"), 0):
+            out[(key, name)] = verdict
+    return out
+
+
+def _format_recomputed(printed: str, recomputed: str, quantity: str) -> str:
+    p = parse_printed(printed)
+    x = float(recomputed)
+    if quantity.startswith("p ") and abs(x) < 10 ** -max(p.decimals, 3):
+        return f"<{10 ** -max(p.decimals, 3):.{max(p.decimals, 3)}f}"
+    return format_fixed(x, p.decimals)
+
+
+def recomputed_frame(res: Resource, led: pd.DataFrame) -> pd.DataFrame:
+    """The resource in its printed shape with each derivable cell recomputed.
+
+    A cell checked more than once shows its first check (the one from the
+    table's own inputs); cells that are not derivable keep their printed text.
+    """
+    frame = res.frame.copy()
+    rows = led[led["ref"].str.startswith(res.short + ":")]
+    seen: set[str] = set()
+    for r in rows.itertuples():
+        if r.ref in seen or r.recomputed == "":
+            continue
+        seen.add(r.ref)
+        _, key, name = r.ref.split(":")
+        i = frame.index[frame[res.key] == key][0]
+        frame.loc[i, name] = _format_recomputed(r.reported, r.recomputed, r.quantity)
+    return frame
+
+
+def _styled(frame: pd.DataFrame, res: Resource, verdicts: dict, lang: str, uid: str) -> str:
+    shown = frame.copy()
+    css = pd.DataFrame("", index=shown.index, columns=shown.columns)
+    for (key, name), v in verdicts.items():
+        i = shown.index[shown[res.key] == key][0]
+        css.loc[i, name] = _CSS[v]
+    titles = {f["name"]: _title(f, lang) for f in res.fields}
+    shown.columns = [titles.get(c, c) for c in shown.columns]
+    css.columns = shown.columns
+    sty = shown.style.apply(lambda _: css, axis=None).hide(axis="index").set_uuid(uid)
+    return sty.to_html()
+
+
+def _legend(lang: str) -> str:
+    langs = ["en", "zh"] if lang == "both" else [lang]
+    items = "".join(
+        f'<span style="{_CSS[v]};padding:2px 6px;margin-right:6px">'
+        f'{" / ".join(_LEGEND[lg][v] for lg in langs)}</span>' for v in SEVERITY)
+    return f"<p>{items}</p>"
+
+
+def _p(text: str) -> str:
+    return "".join(f"<p>{html.escape(par)}</p>" for par in text.split("\n\n"))
+
+
+def overview(ctx: Context) -> HTML:
+    """Title, source, evidence level and the one-sentence summary."""
+    m, lang = ctx.study.meta, ctx.lang
+    title = {"en": m["title"], "zh": m.get("title_zh", m["title"])}.get(lang, f"{m['title']}<br>{m.get('title_zh', '')}")
+    body = (f"<h2>{title}</h2>"
+            f"<p><b>{_say('source', lang)}:</b> {html.escape(m['citation'])} ({html.escape(m['source'])})</p>"
+            f"<p><b>{_say('evidence', lang)}:</b> {html.escape(m['evidence_level'])}</p>"
+            + _p(narrative.study_paragraph(ctx.ledger, lang)))
+    return HTML(body)
+
+
+def reproduction(ctx: Context) -> HTML:
+    """Every printed table: as printed, recomputed, differences highlighted, narrative."""
+    lang, parts = ctx.lang, [_legend(ctx.lang)]
+    by_table: dict[str, list[Resource]] = {}
+    for res in ctx.study.resources.values():
+        by_table.setdefault(res.table, []).append(res)
+    for table in ctx.study.tables:
+        parts.append(f"<h3>{html.escape(narrative.table_name(table, lang))}</h3>")
+        for res in by_table.get(table, []):
+            cap = {"en": res.descriptor["title"], "zh": res.descriptor.get("title_zh", "")}.get(
+                lang, f"{res.descriptor['title']} / {res.descriptor.get('title_zh', '')}")
+            verdicts = _cell_verdicts(res, ctx.ledger)
+            uid = res.name.replace("/", "-")
+            parts.append(f"<h4>{html.escape(cap)}</h4><p><i>{_say('printed', lang)}</i> "
+                         f"<code>{html.escape(res.path)}</code></p>")
+            parts.append(_styled(res.frame, res, verdicts, lang, uid + "-printed"))
+            if verdicts:
+                parts.append(f"<p><i>{_say('recomputed', lang)}</i></p>")
+                parts.append(_styled(recomputed_frame(res, ctx.ledger), res, verdicts, lang, uid + "-recomputed"))
+        parts.append(_p(narrative.table_paragraph(ctx.ledger, table, lang)))
+    return HTML("\n".join(parts))
+
+
+def reanalysis(ctx: Context) -> HTML:
+    """Effect sizes with 95% CIs, clearly separate from the reproduction."""
+    lang = ctx.lang
+    if ctx.effects.empty:
+        return HTML(_p(_say("no_effects", lang)))
+    shown = ctx.effects.drop(columns=["study"]).copy()
+    for c in ("estimate", "low", "high"):
+        shown[c] = shown[c].map(lambda x: f"{x:.3f}")
+    table = shown.style.hide(axis="index").set_uuid("reanalysis-" + ctx.study.id).to_html()
+    return HTML(_p(_say("reanalysis_note", lang)) + table)
+
+
+def _img(png: bytes, caption: str) -> str:
+    return (f'<figure><img src="data:image/png;base64,{base64.b64encode(png).decode()}" style="max-width:100%"/>'
+            f"<figcaption>{html.escape(caption)}</figcaption></figure>")
+
+
+def figures_section(ctx: Context) -> HTML:
+    """Write the study's figures (PNG and SVG) and show them with captions."""
+    sid, lang, parts = ctx.study.id, ctx.lang, []
+    out = figures.save(figures.ledger_figure(ctx.ledger, sid), f"{sid}_ledger")
+    parts.append(_img(out["png"], f"figures/{sid}_ledger.png|svg: " + _say("figure_ledger", lang)))
+    if not ctx.effects.empty:
+        out = figures.save(figures.effects_figure(ctx.effects, sid), f"{sid}_effects")
+        parts.append(_img(out["png"], f"figures/{sid}_effects.png|svg: " + _say("figure_effects", lang)))
+    return HTML("\n".join(parts))
+
+
+def ledger(ctx: Context) -> HTML:
+    """The study's rows of the consistency ledger."""
+    cols = ["table", "row", "column", "quantity", "reported", "recomputed", "low", "high", "rule", "verdict", "note"]
+    sty = ctx.ledger[cols].style.hide(axis="index").set_uuid("ledger-" + ctx.study.id).apply(
+        lambda s: [_CSS[v] for v in s], subset=["verdict"])
+    return HTML(sty.to_html())
