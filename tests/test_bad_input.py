@@ -1,0 +1,99 @@
+"""Bad input stops the build before any notebook runs, naming file, row and column."""
+import hashlib
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.errors import InputError
+from analysis.params import validate as validate_params
+from conftest import analysis_cli, run_in
+
+Z = "data/raw/zigong_hf_alliance"
+
+
+def edit(repo: Path, rel: str, old: str, new: str, manifest: bool = True) -> None:
+    path = repo / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (rel, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    if manifest:  # a deliberate edit: the manifest is refreshed, so the deeper checks are reached
+        assert analysis_cli(repo, "manifest").returncode == 0
+
+
+CASES = [
+    # (file, old, new, expected message pattern)
+    (f"{Z}/t5_clinical_indicators.csv", "2020,2020年,312,10.63", "2020,2020年,312,10.6x",
+     r"t5_clinical_indicators\.csv, row 1 \(line 2\), column 'los_mean': type-error"),
+    (f"{Z}/t1_characteristics.csv", ",age_sd,", ",age_sdev,",
+     r"t1_characteristics\.csv.*column 'age_sd'"),
+    (f"{Z}/t3_county_hospital.csv", "inpatient,example", "outpatient,example",
+     r"t3_county_hospital\.csv, row 2 \(line 3\).*(primary-key|unique)"),
+    (f"{Z}/t3_county_hospital.csv", "下转,17,25", "下转,-17,25",
+     r"t3_county_hospital\.csv, row 3 \(line 4\), column 'before': constraint-error"),
+    (f"{Z}/t5_clinical_indicators.csv", "10.63,2.16", "10.63,0",
+     r"t5_clinical_indicators\.csv, row 1 \(line 2\), column 'los_sd': an SD must be > 0"),
+    (f"{Z}/t4_remote_consultation.csv", "上转人次,8,8", "上转人次,30,8",
+     r"t4_remote_consultation\.csv, row 3 \(line 4\), column 'before': count 30 is larger than its total 27"),
+    ("data/checks/zigong_hf_alliance.csv", "t3_county_hospital:outpatient:before", "t3_county_hospital:nowhere:before",
+     r"data/checks/zigong_hf_alliance\.csv, row \d+ \(line \d+\), column 'inputs': bad reference"),
+    (f"{Z}/t1_tests.csv", "0.185", "0.18.5",
+     r"t1_tests\.csv, row 1 \(line 2\), column 'p': constraint-error"),
+]
+
+
+@pytest.mark.parametrize("rel, old, new, pattern", CASES, ids=[
+    "non-numeric", "missing-column", "duplicated-key", "negative-count", "sd-not-positive",
+    "count-above-total", "bad-check-reference", "malformed-p"])
+def test_bad_data_is_named(repo_copy, rel, old, new, pattern):
+    edit(repo_copy, rel, old, new)
+    r = analysis_cli(repo_copy, "validate")
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert re.search(pattern, r.stderr), r.stderr
+
+
+def test_an_unnoticed_change_to_raw_data_is_caught(repo_copy):
+    edit(repo_copy, f"{Z}/t3_county_hospital.csv", "4036", "4037", manifest=False)
+    r = analysis_cli(repo_copy, "validate")
+    assert r.returncode == 2 and "t3_county_hospital.csv: content differs from the checksum manifest" in r.stderr
+
+
+def test_unknown_study_id(repo_copy):
+    r = analysis_cli(repo_copy, "validate", "no_such_study")
+    assert r.returncode == 2 and "unknown study id 'no_such_study'" in r.stderr
+    with pytest.raises(InputError, match="not allowed"):
+        validate_params("study", study="no_such_study", alpha=0.05, t_test="student", rounding="half_up", lang="en")
+
+
+@pytest.mark.parametrize("param, message", [
+    ("alpha=high", "parameter 'alpha': expected float, got str 'high'"),
+    ("alpha=1", "parameter 'alpha': expected float, got int 1"),
+    ("alpha=1.5", "parameter 'alpha': 1.5 is not allowed"),
+    ("t_test=paired", "parameter 't_test': 'paired' is not allowed"),
+    ("lang=fr", "parameter 'lang': 'fr' is not allowed"),
+    ("colour=red", "unknown parameter(s) ['colour']"),
+    ("study=no_such_study", "parameter 'study': 'no_such_study' is not allowed"),
+])
+def test_ill_typed_or_unknown_parameters_stop_before_the_kernel(repo_copy, param, message):
+    out = repo_copy / "reports" / "x.ipynb"
+    r = analysis_cli(repo_copy, "notebook", "study", "--output", str(out), "-f",
+                     "params/zigong_hf_alliance.yaml", "-p", param)
+    assert r.returncode == 2 and message in r.stderr, r.stderr
+    assert "Executing" not in r.stderr and not out.exists()
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_make_stops_before_notebooks_and_keeps_last_good_outputs(repo_copy):
+    before = {d: _digest(repo_copy / d) for d in ("reports", "tables", "figures")}
+    edit(repo_copy, f"{Z}/t5_clinical_indicators.csv", "10.63,2.16", "10.63,-2.16")
+    r = run_in(repo_copy, "make", "all", f"PY={sys.executable}", "ENV=")
+    assert r.returncode != 0
+    assert "t5_clinical_indicators.csv, row 1 (line 2), column 'los_sd'" in r.stderr
+    assert "executing notebooks" not in r.stdout
+    after = {d: _digest(repo_copy / d) for d in ("reports", "tables", "figures")}
+    assert after == before  # last good outputs intact, nothing half-written left

@@ -1,0 +1,96 @@
+"""Generated outputs: reproducible, free of machine paths, and the notebook well formed."""
+import json
+import re
+
+import nbformat
+import pytest
+
+from analysis import figures, paths
+from analysis.build import notebook_defaults
+from analysis.datapackage import study_ids
+from analysis.params import SPECS
+
+OUTPUT_DIRS = [paths.REPORTS, paths.TABLES, paths.FIGURES]
+
+
+def _outputs():
+    return [p for d in OUTPUT_DIRS for p in d.rglob("*") if p.is_file()]
+
+
+def test_every_study_has_its_outputs():
+    for sid in study_ids():
+        for rel in (f"reports/{sid}.ipynb", f"reports/{sid}.html", f"figures/{sid}_ledger.png",
+                    f"figures/{sid}_ledger.svg"):
+            assert (paths.ROOT / rel).exists(), rel
+    assert paths.LEDGER.exists()
+
+
+def test_no_absolute_path_in_any_output():
+    pattern = re.compile(rb"(/work/|/root/|/home/|/tmp/|site-packages|" + re.escape(str(paths.ROOT)).encode() + rb")")
+    for p in _outputs():
+        m = pattern.search(p.read_bytes())
+        assert m is None, (p, m and m.group(0))
+
+
+def test_no_timestamps_or_durations_in_reports():
+    for p in paths.REPORTS.glob("*.ipynb"):
+        text = p.read_text(encoding="utf-8")
+        for key in ("start_time", "end_time", "duration", "iopub.status", "shell.execute_reply"):
+            assert f'"{key}"' not in text, (p, key)
+        assert not re.search(r"20\d\d-\d\d-\d\dT\d\d:\d\d", text), p
+
+
+def test_executed_notebooks_have_no_errors_or_warnings():
+    for p in paths.REPORTS.glob("*.ipynb"):
+        nb = nbformat.read(p, as_version=4)
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                assert out.get("output_type") != "error", (p, out)
+                assert out.get("name") != "stderr", (p, out.get("text"))
+
+
+def test_template_parameters_cell():
+    nb = nbformat.read(paths.NOTEBOOKS / "study.ipynb", as_version=4)
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    params = nb.cells[1]
+    assert "parameters" in params.metadata.get("tags", [])
+    lines = [ln for ln in params.source.splitlines() if ln.strip()]
+    for ln in lines:
+        assert re.match(r"^\w+: (str|float|int|bool) = .+  # \S", ln), ln
+    assert set(notebook_defaults("study")) == set(SPECS["study"])
+    for cell in nb.cells[2:]:
+        if cell.cell_type == "code":
+            assert len([ln for ln in cell.source.splitlines() if ln.strip()]) == 1, cell.source
+        assert not cell.get("outputs"), "the template is committed without outputs"
+
+
+def test_figures_are_byte_identical_across_renders():
+    import pandas as pd
+    led = pd.read_csv(paths.LEDGER, dtype=str, keep_default_na=False)
+    led = led[led.study == study_ids()[0]]
+    a = figures.render(figures.ledger_figure(led, "x"), "svg")
+    b = figures.render(figures.ledger_figure(led, "x"), "svg")
+    assert a == b
+    a = figures.render(figures.ledger_figure(led, "x"), "png")
+    b = figures.render(figures.ledger_figure(led, "x"), "png")
+    assert a == b
+    assert b"<dc:date>" not in figures.render(figures.ledger_figure(led, "x"), "svg")
+
+
+@pytest.mark.parametrize("sid", study_ids())
+def test_committed_figures_match_a_fresh_render(sid):
+    from analysis import report
+    from analysis.build import study_parameters
+    ctx = report.open_study(**study_parameters(sid))
+    fresh = figures.render(figures.ledger_figure(ctx.ledger, sid), "svg")
+    assert (paths.FIGURES / f"{sid}_ledger.svg").read_bytes() == fresh
+
+
+def test_help_is_the_default_target():
+    import subprocess
+    r = subprocess.run(["make", "-s"], cwd=paths.ROOT, capture_output=True, text=True)
+    assert r.returncode == 0 and "all " in r.stdout and "test " in r.stdout
+    targets = re.findall(r"^(\w[\w.-]*):", (paths.ROOT / "Makefile").read_text(), re.M)
+    for t in {"all", "test", "help", "validate", "ledger", "reports"}:
+        assert t in targets
+    assert json.loads((paths.ROOT / "data" / "datapackage.json").read_text())["resources"]
