@@ -58,7 +58,8 @@ def strip_notebook(nb: dict) -> dict:
     """Remove run-dependent metadata from an executed notebook (in a copy).
 
     Drops papermill's timestamps, durations and paths, nbclient's execution
-    timings, and the environment name.
+    timings and the environment name, and gives the injected-parameters cell a
+    fixed id instead of papermill's random one.
 
     >>> nb = {"metadata": {"papermill": {"duration": 1.2, "parameters": {"a": 1}}},
     ...       "cells": [{"metadata": {"execution": {"x": 1}, "papermill": {"start_time": "t"}}}]}
@@ -66,6 +67,9 @@ def strip_notebook(nb: dict) -> dict:
     {'metadata': {'papermill': {'parameters': {'a': 1}}}, 'cells': [{'metadata': {'papermill': {}}}]}
     """
     out = _scrub(json.loads(json.dumps(nb)))
+    for cell in out.get("cells", []):
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["id"] = "injected-parameters"  # papermill draws a random id
     pm = out.get("metadata", {}).get("papermill", {})
     pm.pop("environment_variables", None)
     pm.pop("version", None)
