@@ -159,3 +159,16 @@ def test_rate_ratio_by_hand():
 def test_effects_bad_input_fails(call):
     with pytest.raises(ValueError):
         call()
+
+
+def test_ratio_allows_more_than_100_percent():
+    assert counts.ratio(5719, 4000) == Fraction(142975, 1000)
+    with pytest.raises(ValueError, match="denominator is 0"):
+        counts.ratio(1, 0)
+
+
+def test_grim_candidates_bracket_the_percentage():
+    lo, hi = counts.grim_candidates(Fraction("44.6"), 192)
+    assert lo == Fraction(8500, 192) and hi == Fraction(8600, 192)
+    with pytest.raises(ValueError):
+        counts.grim_candidates(50, 0)

@@ -115,3 +115,94 @@ def test_committed_ledger_is_up_to_date():
         fresh = open_study(**study_parameters(sid)).ledger.astype(str)
         mine = committed[committed.study == sid].reset_index(drop=True)
         pd.testing.assert_frame_equal(mine, fresh.reset_index(drop=True), check_dtype=False)
+
+
+# ---------------------------------------------------------------- the other four studies
+@pytest.fixture(scope="module")
+def all_ledgers():
+    return {s: checks.run_checks(datapackage.load_study(s)) for s in datapackage.study_ids()}
+
+
+def test_grim_suzhou_glucose_control(all_ledgers):
+    # 44.6% of 192: 85/192 = 44.27%, 86/192 = 44.79%; of 205: 91/205 = 44.39%, 92/205 = 44.88%: none prints 44.6
+    assert not any(round(100 * k / n, 1) == 44.6 for n in (192, 205) for k in range(n + 1))
+    r = row(all_ledgers["chronic_care_review"], "suzhou_glucose_control_grim")
+    assert r.verdict == "inconsistent" and "GRIM" in r.note
+
+
+def test_grim_finds_a_whole_number_when_there_is_one(study):
+    from analysis.counts import grim_candidates
+    assert float(grim_candidates(Fraction("29.63"), 27)[0]) == pytest.approx(800 / 27)  # 8/27 = 29.63%
+
+
+def test_tianchang_cost_fall(all_ledgers):
+    # (8500 - 7200) / 8500 = 15.29% -> printed 15.3
+    assert round((8500 - 7200) / 8500 * 100, 1) == 15.3
+    assert row(all_ledgers["consortium_overview"], "tianchang_cost_fall").verdict == "consistent"
+
+
+def test_reimbursement_gap_in_points(all_ledgers):
+    r = row(all_ledgers["consortium_overview"], "reimbursement_gap")  # 85 - 65 = 20
+    assert (r.recomputed, r.verdict) == ("20", "consistent")
+
+
+def test_qingpu_rates(all_ledgers):
+    led = all_ledgers["qingpu_medical_group"]
+    # 455/10917 = 4.168%, 3831/10917 = 35.092%, 1717/5719 = 30.023%, 5719/4000 = 142.975% (an exact tie)
+    for cid in ("stroke_very_high_share", "stroke_high_share", "copd_high_risk_rate", "copd_completion"):
+        assert row(led, cid).verdict == "consistent"
+    assert Fraction(5719, 4000) * 100 == Fraction(142975, 1000)
+
+
+def test_qingpu_implied_population():
+    d = checks.derived(datapackage.load_study("qingpu_medical_group")).set_index(["check_id", "quantity"])
+    pop = d.loc[("implied_population", "implied base (count / rate)")]
+    assert float(pop.value) == pytest.approx(55.89 / 0.4396, rel=1e-4)  # about 127.1 (10,000 people)
+    assert float(pop.low) < float(pop.value) < float(pop.high)
+    prev = d.xs("implied_previous_contracting_rate", level="check_id")
+    assert sorted(float(v) for v in prev.value) == pytest.approx(sorted([43.96 - 29.57, 43.96 / 1.2957]), rel=1e-4)
+
+
+def test_five_city_has_nothing_to_check_and_says_so(all_ledgers):
+    from analysis import narrative
+    st = datapackage.load_study("five_city_chronic_care")
+    assert all_ledgers["five_city_chronic_care"].empty
+    cov = checks.coverage(st, all_ledgers["five_city_chronic_care"])
+    assert cov["checked"] == 0 and cov["standalone"] == cov["printed"] > 0
+    assert "cannot be checked" in narrative.coverage_paragraph(cov, "en")
+
+
+def test_every_study_has_an_evidence_level_and_a_report():
+    from analysis import paths
+    levels = {s["id"]: s["evidence_level"] for s in datapackage.descriptor()["studies"]}
+    assert levels["consortium_overview"] == "unattributed claims"
+    assert levels["qingpu_medical_group"] == "programme report"
+    for sid in levels:
+        assert (paths.REPORTS / f"{sid}.html").exists()
+        assert (paths.PARAMS / f"{sid}.yaml").exists()
+
+
+def test_overview_values_carry_their_evidence_level():
+    st = datapackage.load_study("consortium_overview")
+    assert set(st.resources["outcomes"].frame.evidence_level) == {"unattributed claims"}
+
+
+def test_template_has_no_study_specific_code():
+    from analysis import paths
+    text = (paths.NOTEBOOKS / "study.ipynb").read_text(encoding="utf-8")
+    for sid in datapackage.study_ids()[1:]:
+        assert sid not in text
+    import ast
+
+    def code_without_docstrings(path):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            body = getattr(node, "body", None)
+            if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
+                    and isinstance(getattr(body[0], "value", None), ast.Constant) and isinstance(body[0].value.value, str):
+                body[0] = ast.Pass()
+        return ast.unparse(tree)
+
+    src = "".join(code_without_docstrings(p) for p in (paths.ROOT / "src" / "analysis").glob("*.py"))
+    for sid in datapackage.study_ids():
+        assert sid not in src, f"study-specific code for {sid} in src/analysis"

@@ -88,3 +88,11 @@ def test_no_source_sentence_is_copied():
     for path, text in texts.items():
         hits = [r for r in runs if r in text]
         assert not hits, (path, hits[:3])
+
+
+def test_check_kinds_declared_in_the_package_match_the_engine(desc):
+    from analysis.checks import KINDS
+    for r in desc["resources"]:
+        if r.get("kind") == "checks":
+            enum = next(f for f in r["schema"]["fields"] if f["name"] == "kind")["constraints"]["enum"]
+            assert sorted(enum) == sorted(KINDS), r["name"]

@@ -85,6 +85,7 @@ def write_tables() -> None:
             atomic_write(paths.TABLES / sid / f"{short}.csv", frame.to_csv(index=False, lineterminator="\n"))
         atomic_write(paths.TABLES / sid / "reanalysis.csv",
                      ctx.effects.to_csv(index=False, lineterminator="\n", float_format="%.6g"))
+        atomic_write(paths.TABLES / sid / "derived.csv", ctx.derived.to_csv(index=False, lineterminator="\n"))
     led = pd.concat(ledgers, ignore_index=True)
     atomic_write(paths.LEDGER, led.to_csv(index=False, lineterminator="\n"))
     print(f"  wrote {paths.relative(paths.LEDGER)} ({len(led)} rows) and tables/<study>/*.csv")

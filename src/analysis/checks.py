@@ -12,20 +12,29 @@ Kinds and their named targets and inputs:
 kind               targets              inputs
 =================  ===================  ===============================
 growth             target               before, after
-share              target               part, whole
+decline            target               before, after (printed as a positive fall)
+share              target               part, whole (part <= whole)
+ratio              target               numerator, denominator (any size)
 sum                target               parts
+difference         target               a, b (b - a, e.g. percentage points)
 relative_change    target               a, b (two printed percentages)
+grim               target               n (candidate denominators, ``|``)
 ttest              statistic, p         m1, s1, n1, m2, s2, n2
 chi2               statistic, p         a, b, c, d (2x2, rows = groups)
 rate               (none: re-analysis)  x1, t1, x2, t2
+implied_total      (none: derived)      count, rate
+total              (none: derived)      parts
+implied_base_rate  (none: derived)      rate, change
 =================  ===================  ===============================
 
-An input may sum several references (``ref+ref``). Counts are exact; every
-other printed input is an interval of half a unit of its last decimal, and a
-recomputation spans the range its inputs allow.
+An input may sum several references (``ref+ref``); ``grim`` takes
+alternatives (``ref|ref``). Counts are exact; every other printed input is an
+interval of half a unit of its last decimal, and a recomputation spans the
+range its inputs allow. Derived kinds produce values the source implies but
+does not print; they are reported apart from the ledger.
 
->>> sorted(KINDS)
-['chi2', 'growth', 'rate', 'relative_change', 'share', 'sum', 'ttest']
+>>> sorted(KINDS)[:6]
+['chi2', 'decline', 'difference', 'grim', 'growth', 'implied_base_rate']
 """
 from __future__ import annotations
 
@@ -42,8 +51,8 @@ from .errors import InputError
 from .rounding import compare, format_fixed, parse_printed
 
 __all__ = [
-    "KINDS", "LEDGER_COLUMNS", "EFFECT_COLUMNS", "Spec", "parse_spec_row", "run_checks",
-    "reanalysis", "digit_slip", "significant",
+    "KINDS", "DERIVED_KINDS", "LEDGER_COLUMNS", "EFFECT_COLUMNS", "DERIVED_COLUMNS", "Spec", "parse_spec_row",
+    "run_checks", "reanalysis", "derived", "coverage", "digit_slip", "significant",
 ]
 
 KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -54,9 +63,20 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ttest": (("statistic", "p"), ("m1", "s1", "n1", "m2", "s2", "n2")),
     "chi2": (("statistic", "p"), ("a", "b", "c", "d")),
     "rate": ((), ("x1", "t1", "x2", "t2")),
+    "ratio": (("target",), ("numerator", "denominator")),
+    "decline": (("target",), ("before", "after")),
+    "difference": (("target",), ("a", "b")),
+    "grim": (("target",), ("n",)),
+    "implied_total": ((), ("count", "rate")),
+    "total": ((), ("parts",)),
+    "implied_base_rate": ((), ("rate", "change")),
 }
+DERIVED_KINDS = ("implied_total", "total", "implied_base_rate")
+REANALYSIS_KINDS = ("rate",)
 LEDGER_COLUMNS = ["study", "table", "row", "column", "quantity", "reported", "decimals", "recomputed",
                   "low", "high", "rule", "verdict", "note", "check_id", "kind", "label", "ref", "source"]
+DERIVED_COLUMNS = ["study", "table", "check_id", "label", "quantity", "value", "low", "high", "formula", "inputs",
+                   "note"]
 EFFECT_COLUMNS = ["study", "table", "check_id", "comparison", "measure", "first", "second",
                   "estimate", "low", "high", "note"]
 
@@ -78,7 +98,7 @@ def _pairs(text: str, *, file: str, row: int, column: str) -> dict[str, list[str
         name, sep, refs = part.partition("=")
         if not sep or not refs.strip():
             raise InputError(f"expected name=ref, got {part!r}", file=file, row=row, column=column)
-        out[name.strip()] = [r.strip() for r in refs.split("+")]
+        out[name.strip()] = [r.strip() for r in refs.replace("|", "+").split("+")]
     return out
 
 
@@ -198,7 +218,8 @@ def _row(study: Study, cell: Cell, spec: Spec, quantity: str, recomputed, low, h
     p = parse_printed(cell.text)
     cmp = compare(p, recomputed, low, high, rule=rule, conclusion_changed=conclusion_changed)
     notes = [n for n in (cmp.note, note) if n]
-    if cmp.verdict.startswith("inconsistent") and p.operator == "=" and not quantity.startswith("p "):
+    if cmp.verdict.startswith("inconsistent") and p.operator == "=" and not quantity.startswith("p ") \
+            and "GRIM" not in quantity:
         slip = digit_slip(cell.text, format_fixed(recomputed, p.decimals, rule))
         if slip:
             notes.append(slip)
@@ -220,6 +241,44 @@ def _check_growth(study, spec, rule, alpha, t_test):
         return [_note_only(study, spec, "growth rate undefined: base value 0")]
     face, lo, hi = _span(counts.growth_rate, args)
     return [_row(study, spec.targets["target"], spec, "growth rate (%)", face, lo, hi, rule, note=spec.note)]
+
+
+def _check_decline(study, spec, rule, alpha, t_test):
+    args = {"before": _value(spec, "before"), "after": _value(spec, "after")}
+    face, lo, hi = _span(lambda before, after: -counts.growth_rate(before, after), args)
+    return [_row(study, spec.targets["target"], spec, "decline (%)", face, lo, hi, rule, note=spec.note)]
+
+
+def _check_ratio(study, spec, rule, alpha, t_test):
+    args = {"numerator": _value(spec, "numerator"), "denominator": _value(spec, "denominator")}
+    face, lo, hi = _span(lambda numerator, denominator: counts.ratio(numerator, denominator), args)
+    return [_row(study, spec.targets["target"], spec, "ratio (%)", face, lo, hi, rule, note=spec.note)]
+
+
+def _check_difference(study, spec, rule, alpha, t_test):
+    face, lo, hi = _span(lambda a, b: b - a, {"a": _value(spec, "a"), "b": _value(spec, "b")})
+    return [_row(study, spec.targets["target"], spec, "difference (b - a)", face, lo, hi, rule, note=spec.note)]
+
+
+def _check_grim(study, spec, rule, alpha, t_test):
+    target = spec.targets["target"]
+    printed = parse_printed(target.text)
+    found, notes, best = [], [], None
+    for cell in spec.inputs["n"]:
+        n = int(cell.value)
+        for cand in counts.grim_candidates(printed.value, n):
+            ok = compare(printed, cand, rule=rule).verdict.startswith("consistent")
+            k = cand * n / 100
+            notes.append(f"{k}/{n} = {_num(cand)}%" + (" reproduces" if ok else ""))
+            if ok:
+                found.append(cand)
+            if best is None or abs(cand - Fraction(printed.value)) < abs(best - Fraction(printed.value)):
+                best = cand
+    value = found[0] if found else best
+    note = "GRIM: no whole number of people out of the candidate denominators gives the printed percentage" \
+        if not found else "GRIM: a whole number of people gives the printed percentage"
+    return [_row(study, target, spec, "percentage of whole people (GRIM)", value, None, None, rule,
+                 note="; ".join(filter(None, [note, ", ".join(notes), spec.note])))]
 
 
 def _check_share(study, spec, rule, alpha, t_test):
@@ -323,7 +382,8 @@ def _note_only(study, spec, note):
             "source": f"{target.file}:{target.line}"}
 
 
-_RUNNERS = {"growth": _check_growth, "share": _check_share, "sum": _check_sum,
+_RUNNERS = {"growth": _check_growth, "decline": _check_decline, "share": _check_share, "ratio": _check_ratio,
+            "difference": _check_difference, "grim": _check_grim, "sum": _check_sum,
             "relative_change": _check_relative_change, "ttest": _check_ttest, "chi2": _check_chi2}
 
 
@@ -370,6 +430,8 @@ def reanalysis(study: Study, level: float = 0.95) -> pd.DataFrame:
     """
     rows = []
     for spec in _specs(study):
+        if spec.kind not in ("ttest", "chi2", "rate"):
+            continue
         v = {k: float(_value(spec, k)[0]) for k in KINDS[spec.kind][1]}
         first, second, found = _group_labels(spec)
         table = (next(iter(spec.targets.values())) if spec.targets else spec.inputs[KINDS[spec.kind][1][0]][0]).table
@@ -393,6 +455,66 @@ def reanalysis(study: Study, level: float = 0.95) -> pd.DataFrame:
                          "low": e.low, "high": e.high,
                          "note": f"{_num(v['x1'] / v['t1'] * 100)} vs {_num(v['x2'] / v['t2'] * 100)} per 100"})
     return pd.DataFrame(rows, columns=EFFECT_COLUMNS)
+
+
+def derived(study: Study) -> pd.DataFrame:
+    """Values the printed numbers imply but the source does not print.
+
+    ``implied_total``: a count and the rate it is of imply the base,
+    :math:`N = 100\\,x / r`; ``total``: counts add up to a total;
+    ``implied_base_rate``: a rate and its printed change imply the earlier rate,
+    read both ways, :math:`r / (1 + c/100)` (relative) and :math:`r - c`
+    (percentage points). Ranges come from the rounding of the inputs.
+    """
+    rows = []
+    for spec in _specs(study):
+        if spec.kind not in DERIVED_KINDS:
+            continue
+        first = spec.inputs[KINDS[spec.kind][1][0]][0]
+        refs = "; ".join(f"{k}=" + "+".join(c.ref for c in v) for k, v in spec.inputs.items())
+        base = {"study": study.id, "table": first.table, "check_id": spec.check_id, "label": spec.note or first.label,
+                "inputs": refs}
+        if spec.kind == "implied_total":
+            v, lo, hi = _span(lambda count, rate: 100 * count / rate,
+                              {"count": _value(spec, "count"), "rate": _value(spec, "rate")})
+            rows.append({**base, "quantity": "implied base (count / rate)", "value": v, "low": lo, "high": hi,
+                         "formula": "100 * count / rate", "note": "derived, not printed"})
+        elif spec.kind == "total":
+            v, lo, hi = _value(spec, "parts")
+            rows.append({**base, "quantity": "total of the parts", "value": v, "low": lo, "high": hi,
+                         "formula": "sum of parts", "note": "derived, not printed"})
+        else:
+            args = {"rate": _value(spec, "rate"), "change": _value(spec, "change")}
+            for q, f, formula in (
+                    ("earlier rate if the change is relative", lambda rate, change: rate / (1 + change / 100),
+                     "rate / (1 + change / 100)"),
+                    ("earlier rate if the change is in percentage points", lambda rate, change: rate - change,
+                     "rate - change")):
+                v, lo, hi = _span(f, args)
+                rows.append({**base, "quantity": q, "value": v, "low": lo, "high": hi, "formula": formula,
+                             "note": "derived, not printed; the source does not say which reading it means"})
+    out = pd.DataFrame(rows, columns=DERIVED_COLUMNS)
+    for c in ("value", "low", "high"):
+        out[c] = out[c].map(_num)
+    return out
+
+
+def coverage(study: Study, ledger: pd.DataFrame) -> dict[str, int]:
+    """How many printed numbers the study has, how many are checked, used as inputs, or stand alone."""
+    printed, used = set(), set()
+    for res in study.resources.values():
+        for f in res.fields:
+            numeric = f.get("type") in ("number", "integer") or f.get("role") == "value"
+            if f["name"] == res.key or not numeric or f.get("role") == "label":
+                continue
+            for key, text in zip(res.frame[res.key], res.frame[f["name"]]):
+                if text.strip():
+                    printed.add(f"{res.short}:{key}:{f['name']}")
+    for spec in _specs(study):
+        used.update(c.ref for cells in spec.inputs.values() for c in cells)
+    checked = set(ledger["ref"])
+    return {"printed": len(printed), "checked": len(printed & checked),
+            "inputs_only": len((printed & used) - checked), "standalone": len(printed - used - checked)}
 
 
 def _group_labels(spec: Spec) -> tuple[str, str, str]:

@@ -14,7 +14,7 @@ from typing import Iterable
 
 from .rounding import to_fraction
 
-__all__ = ["growth_rate", "share", "subgroup_sum", "ChangeReading", "read_change"]
+__all__ = ["growth_rate", "share", "ratio", "subgroup_sum", "ChangeReading", "read_change", "grim_candidates"]
 
 Number = int | float | Fraction
 
@@ -80,6 +80,37 @@ def share(part: Number, whole: Number) -> Fraction:
     if k < 0 or k > n:
         raise ValueError(f"count {k} is outside 0..{n}, its total")
     return 100 * k / n
+
+
+def ratio(numerator: Number, denominator: Number) -> Fraction:
+    """Ratio in percent, with no upper bound (e.g. a completion rate above 100%).
+
+    .. math:: r = 100 \\, a / b
+
+    >>> float(ratio(5719, 4000))
+    142.975
+    """
+    a, b = to_fraction(numerator), to_fraction(denominator)
+    if b == 0:
+        raise ValueError("ratio undefined: the denominator is 0")
+    return 100 * a / b
+
+
+def grim_candidates(percent: Number, n: int) -> tuple[Fraction, Fraction]:
+    """The two percentages of whole numbers of people out of ``n`` nearest ``percent``.
+
+    GRIM test (Brown and Heathers 2017) applied to percentages: a percentage
+    of ``n`` people must be ``100 k / n`` for a whole ``k``.
+
+    .. math:: k_- = \\lfloor p n / 100 \\rfloor,\\quad k_+ = k_- + 1
+
+    >>> [float(x) for x in grim_candidates(Fraction("44.6"), 192)]
+    [44.270833333333336, 44.791666666666664]
+    """
+    if n <= 0 or int(n) != n:
+        raise ValueError(f"n must be a positive whole number, got {n!r}")
+    k = (to_fraction(percent) * int(n) / 100).__floor__()
+    return Fraction(100 * k, int(n)), Fraction(100 * (k + 1), int(n))
 
 
 def subgroup_sum(parts: Iterable[Number]) -> Fraction:

@@ -136,10 +136,13 @@ class Resource:
         column = f.get("printed_column") or rec.get("printed_column") or rec.get("subject") or f["title"]
         label = rec.get("indicator") or rec.get("subject") or (
             str(rec["variable"]).replace("_", " ") if "variable" in rec else f["title"].replace(", mean", ""))
-        if "unit" in rec and rec.get("indicator"):
+        if rec.get("indicator") and rec.get("site"):
+            label = f"{rec['site']}: {rec['indicator']}"
+        elif rec.get("indicator") and rec.get("unit"):
             label = f"{rec['indicator']}, {rec['unit']}"
+        exact = f.get("role") in EXACT_ROLES or rec.get("value_type") == "count"
         return Cell(ref=f"{self.short}:{key}:{name}", text=str(rec[name]).strip(),
-                    exact=f.get("role") in EXACT_ROLES, table=self.table, row=str(row),
+                    exact=exact, table=self.table, row=str(row),
                     column=str(column), file=self.path, line=i + 2, field=name, label=str(label))
 
 

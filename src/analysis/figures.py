@@ -30,7 +30,8 @@ import pandas as pd  # noqa: E402
 from . import paths  # noqa: E402
 from .outputs import atomic_write  # noqa: E402
 
-__all__ = ["VERDICT_COLOURS", "use_style", "render", "save", "ledger_figure", "effects_figure"]
+__all__ = ["VERDICT_COLOURS", "EVIDENCE_MARKERS", "use_style", "render", "save", "ledger_figure", "effects_figure",
+           "outcomes_figure"]
 
 VERDICT_COLOURS = {
     "consistent": "#1b9e77",
@@ -38,6 +39,64 @@ VERDICT_COLOURS = {
     "inconsistent": "#d95f02",
     "inconsistent_conclusion": "#7f0000",
 }
+
+
+EVIDENCE_MARKERS = {
+    "primary data with inferential statistics": "D",
+    "programme report": "s",
+    "review of published sources": "o",
+    "unattributed claims": "^",
+}
+
+
+def _as_float(text: str) -> float:
+    try:
+        return float(str(text).lstrip("~<>"))
+    except ValueError:
+        return float("nan")
+
+
+def outcomes_figure(frame: pd.DataFrame, title: str) -> plt.Figure:
+    """Before/after values in % (left) and printed changes in % (right), by site.
+
+    Left: a segment from the before to the after value for each indicator in %
+    printed with both. Right: each printed change in % with its direction
+    (falls drawn negative). Marker shape: evidence level. Values exactly as
+    printed; nothing is pooled.
+    """
+    use_style()
+    f = frame.assign(b=frame["before"].map(_as_float), a=frame["after"].map(_as_float),
+                     c=frame["change"].map(_as_float))
+    pct = f["unit"].isin(["%"]) & (f["before_unit"] == "")
+    pairs = f[pct & f["b"].notna() & f["a"].notna()].reset_index(drop=True)
+    changes = f[f["unit"].isin(["%", "percentage points"]) & f["c"].notna()].reset_index(drop=True)
+    changes = changes.assign(signed=np.where(changes["direction"] == "down", -changes["c"], changes["c"]))
+    n = max(len(pairs), len(changes), 1)
+    fig, axes = plt.subplots(1, 2, figsize=(11, 1.2 + 0.28 * n), squeeze=False)
+    ax = axes[0, 0]
+    y = np.arange(len(pairs))[::-1]
+    for yi, r in zip(y, pairs.itertuples()):
+        ax.annotate("", xy=(r.a, yi), xytext=(r.b, yi), arrowprops={"arrowstyle": "->", "color": "#386cb0"})
+        ax.scatter([r.b], [yi], color="0.6", marker=EVIDENCE_MARKERS[r.evidence_level], s=18, zorder=3)
+        ax.scatter([r.a], [yi], color="#386cb0", marker=EVIDENCE_MARKERS[r.evidence_level], s=22, zorder=3)
+    ax.set_yticks(y, [f"{r.site}: {r.indicator}"[:70] for r in pairs.itertuples()], fontsize=6)
+    ax.set_xlabel("% (grey: before, blue: after)")
+    ax.set_title(f"{title}: before and after")
+    ax = axes[0, 1]
+    y = np.arange(len(changes))[::-1]
+    for yi, r in zip(y, changes.itertuples()):
+        ax.barh(yi, r.signed, color="#d95f02" if r.signed < 0 else "#1b9e77", height=0.6)
+        ax.scatter([r.signed], [yi], color="black", marker=EVIDENCE_MARKERS[r.evidence_level], s=14, zorder=3)
+    ax.axvline(0, color="0.4", lw=0.8)
+    ax.set_yticks(y, [f"{r.site}: {r.indicator} [{r.change_type}]"[:80] for r in changes.itertuples()], fontsize=6)
+    ax.set_xlabel("printed change (% or percentage points; falls negative)")
+    ax.set_title("printed changes (not comparable across indicators)")
+    handles = [plt.Line2D([], [], ls="", marker=m, color="black", label=lvl)
+               for lvl, m in EVIDENCE_MARKERS.items() if lvl in set(frame["evidence_level"])]
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=7, frameon=False,
+               title="evidence level", title_fontsize=7)
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    return fig
 
 
 def use_style() -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["table_name", "table_paragraph", "study_paragraph", "LANGS"]
+__all__ = ["table_name", "table_paragraph", "study_paragraph", "coverage_paragraph", "evidence_note", "LANGS"]
 
 LANGS = ("en", "zh", "both")
 
@@ -29,6 +29,8 @@ _T = {
         "none": "{table}: no printed number of this table can be derived from the others; it is shown as transcribed.",
         "study": "{n} printed numbers were checked: {ok} reproduce, {rule} reproduce only under another rounding rule, {bad} are inconsistent and {cond} change a significance decision.",
         "sep": "; ",
+        "coverage": "The source prints {printed} numbers (transcribed in data/raw): {checked} can be checked against other printed numbers, {inputs_only} serve only as inputs to those checks, and {standalone} stand alone: nothing else printed determines them, so they cannot be checked here.",
+        "no_checks": "No printed number of this source can be derived from another, so nothing can be checked: the report shows the transcription and our coding.",
     },
     "zh": {
         "checked": "{table}：共核查 {n} 个印刷数值；",
@@ -40,7 +42,23 @@ _T = {
         "none": "{table}：本表没有可由其他印刷数值推导的数值，仅按原样转录展示。",
         "study": "共核查 {n} 个印刷数值：{ok} 个可重现，{rule} 个仅在其他舍入规则下可重现，{bad} 个不一致，其中 {cond} 个改变显著性结论。",
         "sep": "；",
+        "coverage": "原文共印刷 {printed} 个数值（转录于 data/raw）：{checked} 个可用其他印刷数值核查，{inputs_only} 个仅作为核查的输入，{standalone} 个无其他印刷数值可推导，无法核查。",
+        "no_checks": "本文没有可由其他印刷数值推导的数值，因此无可核查之处：报告仅展示转录与编码。",
     },
+}
+_EVIDENCE = {
+    "primary data with inferential statistics": (
+        "Primary data with inferential statistics: the authors report their own data and tests, so the tests can be recomputed.",
+        "含推断统计的原始数据：作者报告自有数据与检验，检验可以重算。"),
+    "programme report": (
+        "Programme report: administrative indicators reported by the implementing institution, without a comparison group or tests.",
+        "项目报告：实施机构报告的管理指标，无对照组，无统计检验。"),
+    "review of published sources": (
+        "Review of published sources: numbers are second-hand, taken from the studies the review cites; they can only be checked against each other.",
+        "文献综述：数值为转引，来自综述引用的研究，只能相互核对。"),
+    "unattributed claims": (
+        "Unattributed claims: the source has no author, venue or references, so every value here is a claim of unknown provenance; read it as such.",
+        "无出处的说法：原文无作者、刊物与参考文献，所有数值均为来源不明的说法，应据此理解。"),
 }
 _RULE_ZH = {"half_up": "四舍五入", "half_even": "四舍六入五成双", "truncate": "截断"}
 
@@ -102,6 +120,28 @@ def table_paragraph(ledger: pd.DataFrame, table: str, lang: str) -> str:
     return _one(ledger, table, lang)
 
 
+def coverage_paragraph(cov: dict[str, int], lang: str) -> str:
+    """What share of the printed numbers can be checked, and why the rest cannot.
+
+    >>> coverage_paragraph({"printed": 3, "checked": 1, "inputs_only": 1, "standalone": 1}, "en")[:40]
+    'The source prints 3 numbers (transcribed'
+    """
+    if lang == "both":
+        return coverage_paragraph(cov, "en") + "\n\n" + coverage_paragraph(cov, "zh")
+    text = _T[lang]["coverage"].format(**cov)
+    return text + (" " + _T[lang]["no_checks"] if cov["checked"] == 0 else "")
+
+
+def evidence_note(level: str, lang: str) -> str:
+    """What an evidence level means for the reader.
+
+    >>> evidence_note("unattributed claims", "en").startswith("Unattributed claims")
+    True
+    """
+    en, zh = _EVIDENCE[level]
+    return {"en": en, "zh": zh}.get(lang, en + "\n\n" + zh)
+
+
 def study_paragraph(ledger: pd.DataFrame, lang: str) -> str:
     """One sentence summarising a study's ledger.
 
@@ -111,6 +151,8 @@ def study_paragraph(ledger: pd.DataFrame, lang: str) -> str:
     """
     if lang == "both":
         return study_paragraph(ledger, "en") + "\n\n" + study_paragraph(ledger, "zh")
+    if ledger.empty:
+        return ""
     v = ledger["verdict"]
     return _T[lang]["study"].format(
         n=len(v), ok=int((v == "consistent").sum()), rule=int((v == "consistent_if_rounding").sum()),

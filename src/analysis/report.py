@@ -52,6 +52,16 @@ _H = {
                    "本研究未印刷可用于计算效应量的汇总数据。"),
     "figure_ledger": ("Each checked number: log10(recomputed / printed), coloured by verdict.",
                       "每个核查数值：log10(重算值/印刷值)，颜色表示核查结论。"),
+    "derived": ("Derived values (implied, not printed)", "推导值（由印刷数值推出，原文未印刷）"),
+    "derived_note": (
+        "Values the printed numbers imply but the source does not print, with the range their rounding allows. "
+        "They are labelled as derived and are not part of the ledger.",
+        "由印刷数值推出而原文未印刷的数值，并给出舍入允许的范围；均标为推导值，不计入核查台账。"),
+    "figure_outcomes": ("Reported before/after values and printed changes, by site; every value as printed, "
+                        "with its evidence level.",
+                        "各地点报告的改革前后数值与印刷的变化幅度；数值均按原文，并标明证据等级。"),
+    "no_figures": ("No figure: this source has no checkable numbers and no before/after outcomes; its coded tables "
+                   "are above.", "无图：本文没有可核查的数值和改革前后结果；编码表见上。"),
     "figure_effects": ("Re-analysis: effect sizes with 95% confidence intervals.",
                        "再分析：效应量及其95%置信区间。"),
 }
@@ -70,6 +80,7 @@ class Context:
     study: Study
     ledger: pd.DataFrame
     effects: pd.DataFrame = field(repr=False)
+    derived: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
 
     @property
     def lang(self) -> str:
@@ -89,7 +100,7 @@ def open_study(**values: Any) -> Context:
     p = params.validate("study", **values)
     study = load_study(p["study"])
     led = checks.run_checks(study, alpha=p["alpha"], rounding=p["rounding"], t_test=p["t_test"])
-    return Context(p, study, led, checks.reanalysis(study))
+    return Context(p, study, led, checks.reanalysis(study), checks.derived(study))
 
 
 def _title(f: dict, lang: str) -> str:
@@ -164,6 +175,8 @@ def overview(ctx: Context) -> HTML:
     body = (f"<h2>{title}</h2>"
             f"<p><b>{_say('source', lang)}:</b> {html.escape(m['citation'])} ({html.escape(m['source'])})</p>"
             f"<p><b>{_say('evidence', lang)}:</b> {html.escape(m['evidence_level'])}</p>"
+            + _p(narrative.evidence_note(m["evidence_level"], lang))
+            + _p(narrative.coverage_paragraph(checks.coverage(ctx.study, ctx.ledger), lang))
             + _p(narrative.study_paragraph(ctx.ledger, lang)))
     return HTML(body)
 
@@ -188,6 +201,11 @@ def reproduction(ctx: Context) -> HTML:
                 parts.append(f"<p><i>{_say('recomputed', lang)}</i></p>")
                 parts.append(_styled(recomputed_frame(res, ctx.ledger), res, verdicts, lang, uid + "-recomputed"))
         parts.append(_p(narrative.table_paragraph(ctx.ledger, table, lang)))
+    if not ctx.derived.empty:
+        parts.append(f"<h3>{_say('derived', lang)}</h3>")
+        parts.append(_p(_say("derived_note", lang)))
+        parts.append(ctx.derived.drop(columns=["study"]).style.hide(axis="index")
+                     .set_uuid("derived-" + ctx.study.id).to_html())
     return HTML("\n".join(parts))
 
 
@@ -211,8 +229,16 @@ def _img(png: bytes, caption: str) -> str:
 def figures_section(ctx: Context) -> HTML:
     """Write the study's figures (PNG and SVG) and show them with captions."""
     sid, lang, parts = ctx.study.id, ctx.lang, []
-    out = figures.save(figures.ledger_figure(ctx.ledger, sid), f"{sid}_ledger")
-    parts.append(_img(out["png"], f"figures/{sid}_ledger.png|svg: " + _say("figure_ledger", lang)))
+    if not ctx.ledger.empty:
+        out = figures.save(figures.ledger_figure(ctx.ledger, sid), f"{sid}_ledger")
+        parts.append(_img(out["png"], f"figures/{sid}_ledger.png|svg: " + _say("figure_ledger", lang)))
+    for res in ctx.study.resources.values():
+        if res.kind == "outcomes":
+            name = f"{sid}_{res.short}"
+            out = figures.save(figures.outcomes_figure(res.frame, sid), name)
+            parts.append(_img(out["png"], f"figures/{name}.png|svg: " + _say("figure_outcomes", lang)))
+    if not parts and ctx.effects.empty:
+        parts.append(_p(_say("no_figures", lang)))
     if not ctx.effects.empty:
         out = figures.save(figures.effects_figure(ctx.effects, sid), f"{sid}_effects")
         parts.append(_img(out["png"], f"figures/{sid}_effects.png|svg: " + _say("figure_effects", lang)))
