@@ -25,8 +25,8 @@ else
   ENV := .venv/.installed
 endif
 
-STUDIES := $(sort $(basename $(notdir $(wildcard params/*.yaml))))
-REPORTS := $(foreach s,$(STUDIES),reports/$(s).ipynb reports/$(s).html)
+STUDIES := $(filter-out cross_city,$(sort $(basename $(notdir $(wildcard params/*.yaml)))))
+REPORTS := $(foreach s,$(STUDIES),reports/$(s).ipynb reports/$(s).html) reports/cross_city.ipynb reports/cross_city.html
 SRC := $(wildcard src/analysis/*.py) src/analysis/compendium.mplstyle pyproject.toml
 DATA := data/datapackage.json $(shell find data/raw data/checks data/coding -type f 2>/dev/null | sort)
 VALID := build/validated.stamp
@@ -66,12 +66,16 @@ $(VALID): $(DATA) $(SRC) | $(ENV)
 ## Write tables/consistency_ledger.csv and the reproduced tables under tables/<study>/
 ledger: $(LEDGER)
 
-$(LEDGER): $(VALID) $(wildcard params/*.yaml) notebooks/study.ipynb
-	@echo "==> ledger and reproduced tables"
+$(LEDGER): $(VALID) $(wildcard params/*.yaml) notebooks/study.ipynb notebooks/cross_city.ipynb
+	@echo "==> ledger, reproduced tables and cross-city tables"
 	$(PY) -m analysis tables
 
 ## Execute and render every study report (reports/<study>.ipynb and .html)
 reports: $(REPORTS)
+
+reports/cross_city.ipynb: notebooks/cross_city.ipynb params/cross_city.yaml $(VALID)
+	@echo "==> executing notebooks/cross_city.ipynb (papermill)"
+	$(PY) -m analysis notebook cross_city --output $@ -f params/cross_city.yaml
 
 reports/%.ipynb: notebooks/study.ipynb params/%.yaml $(VALID)
 	@echo "==> executing notebooks/study.ipynb for $* (papermill)"
@@ -87,6 +91,11 @@ run: $(VALID)
 	$(PY) -m analysis notebook study --output $(or $(OUT),build/$(STUDY)-custom.ipynb) -f params/$(STUDY).yaml $(foreach p,$(P),-p $(p))
 	$(PY) -m analysis html $(or $(OUT),build/$(STUDY)-custom.ipynb) $(basename $(or $(OUT),build/$(STUDY)-custom.ipynb)).html
 
+## Run the cross-city notebook with other parameters, e.g. make run-cross P="metric=hamming linkage=complete not_reported=absent"
+run-cross: $(VALID)
+	$(PY) -m analysis notebook cross_city --output $(or $(OUT),build/cross_city-custom.ipynb) -f params/cross_city.yaml $(foreach p,$(P),-p $(p))
+	$(PY) -m analysis html $(or $(OUT),build/cross_city-custom.ipynb) $(basename $(or $(OUT),build/cross_city-custom.ipynb)).html
+
 ## Rewrite data/raw/SHA256SUMS after a deliberate, reviewed change to data/raw
 manifest: | $(ENV)
 	$(PY) -m analysis manifest
@@ -101,4 +110,4 @@ lock:
 clean:
 	rm -rf .venv build
 
-.PHONY: help all test env validate ledger reports run manifest lock clean
+.PHONY: help all test env validate ledger reports run run-cross manifest lock clean

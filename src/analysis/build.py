@@ -30,7 +30,7 @@ from . import paths
 from .errors import InputError
 from .outputs import atomic_write, strip_notebook
 
-__all__ = ["main", "notebook_defaults", "study_parameters", "write_tables"]
+__all__ = ["main", "notebook_defaults", "notebook_parameters", "study_parameters", "write_tables"]
 
 
 def notebook_defaults(name: str) -> dict[str, Any]:
@@ -63,11 +63,16 @@ def _load_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
-def study_parameters(study: str) -> dict[str, Any]:
-    """Parameters of a study's report: notebook defaults, then ``params/<study>.yaml``."""
+def notebook_parameters(name: str, params_file: str) -> dict[str, Any]:
+    """Parameters of a committed report: notebook defaults, then ``params/<params_file>.yaml``."""
     from .params import validate
-    values = {**notebook_defaults("study"), **_load_yaml(paths.PARAMS / f"{study}.yaml")}
-    return validate("study", **values)
+    values = {**notebook_defaults(name), **_load_yaml(paths.PARAMS / f"{params_file}.yaml")}
+    return validate(name, **values)
+
+
+def study_parameters(study: str) -> dict[str, Any]:
+    """Parameters of a study's report: ``notebooks/study.ipynb`` defaults, then ``params/<study>.yaml``."""
+    return notebook_parameters("study", study)
 
 
 def write_tables() -> None:
@@ -88,7 +93,10 @@ def write_tables() -> None:
         atomic_write(paths.TABLES / sid / "derived.csv", ctx.derived.to_csv(index=False, lineterminator="\n"))
     led = pd.concat(ledgers, ignore_index=True)
     atomic_write(paths.LEDGER, led.to_csv(index=False, lineterminator="\n"))
-    print(f"  wrote {paths.relative(paths.LEDGER)} ({len(led)} rows) and tables/<study>/*.csv")
+    from .crosscity import open_cross_city
+    from .crosscity import write_tables as write_cross_city
+    write_cross_city(open_cross_city(**notebook_parameters("cross_city", "cross_city")))
+    print(f"  wrote {paths.relative(paths.LEDGER)} ({len(led)} rows), tables/<study>/*.csv, tables/cross_city_*.csv")
 
 
 def _run_notebook(name: str, output: str, param_file: str | None, overrides: list[str]) -> None:

@@ -33,7 +33,7 @@ from .rounding import parse_printed
 
 __all__ = [
     "Cell", "Resource", "Study", "descriptor", "study_ids", "study_meta", "load_study",
-    "validate", "validate_manifest", "write_manifest", "frictionless_errors",
+    "validate", "validate_manifest", "validate_coding", "write_manifest", "frictionless_errors",
 ]
 
 EXACT_ROLES = ("count",)
@@ -254,15 +254,10 @@ def validate_manifest() -> None:
                              "run `make manifest` after a deliberate change)", file=f"data/raw/{name}")
 
 
-def frictionless_errors(resource_descriptor: dict) -> list[InputError]:
-    """Validate one resource with Frictionless; return its errors as InputErrors."""
-    from frictionless import Resource as FResource
-
-    path = "data/" + resource_descriptor["path"]
-    res = FResource(resource_descriptor, basepath=str(paths.DATA))
-    report = res.validate()
+def _report_errors(report, path_of: dict[str, str]) -> list[InputError]:
     out = []
     for task in report.tasks:
+        path = path_of.get(task.name, task.name)
         for e in task.errors:
             row = getattr(e, "row_number", None)
             col = getattr(e, "field_name", None) or getattr(e, "label", None)
@@ -271,8 +266,49 @@ def frictionless_errors(resource_descriptor: dict) -> list[InputError]:
             what = f"{e.type}: {note}" + (f" (cell {cell!r})" if cell not in (None, "") else "")
             out.append(InputError(what, file=path, row=row - 1 if row else None, column=col))
     for e in report.errors:
-        out.append(InputError(f"{e.type}: {e.message}", file=path))
+        out.append(InputError(f"{e.type}: {e.message}", file=paths.relative(paths.DATAPACKAGE)))
     return out
+
+
+def frictionless_errors(resource_descriptor: dict) -> list[InputError]:
+    """Validate one resource with Frictionless; return its errors as InputErrors."""
+    from frictionless import Resource as FResource
+
+    res = FResource(resource_descriptor, basepath=str(paths.DATA))
+    return _report_errors(res.validate(), {resource_descriptor["name"]: "data/" + resource_descriptor["path"]})
+
+
+def validate_coding() -> None:
+    """The cross-city coding: schemas, foreign keys, and outcome references that resolve."""
+    from frictionless import Package
+
+    coding = [r for r in descriptor()["resources"] if r.get("kind") == "coding"]
+    if not coding:
+        return
+    report = Package({"resources": coding}, basepath=str(paths.DATA)).validate()
+    errors = _report_errors(report, {r["name"]: "data/" + r["path"] for r in coding})
+    if errors:
+        raise errors[0]
+    omap = next((r for r in coding if r["name"] == "coding/outcome_map"), None)
+    if omap is None:
+        return
+    frame = _read_csv(paths.DATA / omap["path"])
+    for i, rec in enumerate(frame.to_dict("records"), 1):
+        refs = {c: rec[c] for c in ("before_ref", "after_ref", "change_ref") if rec[c]}
+        if not refs:
+            raise InputError("no value referenced", file="data/" + omap["path"], row=i, column="after_ref")
+        for column, ref in refs.items():
+            study, res, key, name = ref.split(":")
+            try:
+                study_meta(study)
+                st = load_study(study)
+                cell = st.resources[res].cell(key, name)
+            except (InputError, KeyError) as exc:
+                raise InputError(f"reference {ref!r} does not resolve: {exc}", file="data/" + omap["path"],
+                                 row=i, column=column) from None
+            if not cell.text:
+                raise InputError(f"reference {ref!r} points at an empty cell", file="data/" + omap["path"],
+                                 row=i, column=column)
 
 
 def _validate_schema_extras(study: Study) -> None:
@@ -331,4 +367,6 @@ def validate(studies: list[str] | None = None) -> list[str]:
         st = load_study(s)
         _validate_schema_extras(st)
         _validate_checks(st)
+    if studies is None:
+        validate_coding()
     return wanted

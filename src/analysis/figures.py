@@ -20,6 +20,8 @@ import math
 import os
 
 import matplotlib
+import matplotlib.colors
+import matplotlib.patches
 import matplotlib.ticker
 
 matplotlib.use("Agg")
@@ -30,8 +32,8 @@ import pandas as pd  # noqa: E402
 from . import paths  # noqa: E402
 from .outputs import atomic_write  # noqa: E402
 
-__all__ = ["VERDICT_COLOURS", "EVIDENCE_MARKERS", "use_style", "render", "save", "ledger_figure", "effects_figure",
-           "outcomes_figure"]
+__all__ = ["VERDICT_COLOURS", "EVIDENCE_MARKERS", "MATRIX_COLOURS", "use_style", "render", "save", "ledger_figure",
+           "effects_figure", "outcomes_figure", "matrix_figure", "dendrogram_figure", "pcoa_figure", "outcome_dotplot"]
 
 VERDICT_COLOURS = {
     "consistent": "#1b9e77",
@@ -191,5 +193,103 @@ def effects_figure(effects: pd.DataFrame, title: str) -> plt.Figure:
         ax.set_yticks(y, [f"{t}: {c}" for t, c in zip(d["table"], d["comparison"])], fontsize=7)
         ax.set_xlabel(f"{m} (95% CI), {d['second'].iloc[0]} vs {d['first'].iloc[0]}".replace("年", ""))
     axes[0, 0].set_title(f"{title}: re-analysis")
+    fig.tight_layout()
+    return fig
+
+
+MATRIX_COLOURS = {"present": "#1b9e77", "absent": "#d95f02", "not_reported": "#f0f0f0", "conflict": "#7570b3"}
+
+
+def _site_labels(sites: pd.DataFrame, order) -> list[str]:
+    names = dict(zip(sites["site"], sites["name"]))
+    return [names.get(s, s) for s in order]
+
+
+def matrix_figure(grid: pd.DataFrame, sites: pd.DataFrame) -> plt.Figure:
+    """Heatmap of sites x features (present / absent / not reported / conflict), grouped by element."""
+    use_style()
+    feats = list(dict.fromkeys(grid["feature"]))
+    order = list(dict.fromkeys(grid["site"]))
+    codes = {v: i for i, v in enumerate(MATRIX_COLOURS)}
+    wide = grid.assign(code=grid["value"].map(codes)).pivot(index="site", columns="feature", values="code")
+    wide = wide.loc[order, feats]
+    cmap = matplotlib.colors.ListedColormap(list(MATRIX_COLOURS.values()))
+    fig, ax = plt.subplots(figsize=(max(6, 0.32 * len(feats) + 3), 0.3 * len(order) + 2.2))
+    ax.imshow(wide.to_numpy(dtype=float), cmap=cmap, vmin=-0.5, vmax=len(MATRIX_COLOURS) - 0.5, aspect="auto")
+    ax.set_xticks(range(len(feats)), [f.replace("_", " ") for f in feats], rotation=60, ha="right", fontsize=6)
+    ax.set_yticks(range(len(order)), _site_labels(sites, order), fontsize=7)
+    ax.grid(False)
+    elements = grid.drop_duplicates("feature").set_index("feature").loc[feats, "element"].tolist()
+    for i in range(1, len(feats)):
+        if elements[i] != elements[i - 1]:
+            ax.axvline(i - 0.5, color="black", lw=0.8)
+    handles = [matplotlib.patches.Patch(color=c, label=v.replace("_", " ")) for v, c in MATRIX_COLOURS.items()]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False)
+    ax.set_title("coded mechanisms by site (vertical lines separate the elements)")
+    fig.tight_layout()
+    return fig
+
+
+def dendrogram_figure(z: np.ndarray, labels: list[str], sites: pd.DataFrame, subtitle: str) -> plt.Figure:
+    """Dendrogram of the hierarchical clustering."""
+    from scipy.cluster import hierarchy
+    use_style()
+    fig, ax = plt.subplots(figsize=(8, 0.25 * len(labels) + 1.5))
+    hierarchy.dendrogram(z, labels=_site_labels(sites, labels), orientation="left", ax=ax,
+                         color_threshold=0, above_threshold_color="#386cb0", leaf_font_size=7)
+    ax.set_xlabel("distance")
+    ax.set_title(f"clustering of models: {subtitle}", fontsize=9)
+    ax.grid(False)
+    fig.tight_layout()
+    return fig
+
+
+def pcoa_figure(coords: pd.DataFrame, share, clusters: pd.Series, sites: pd.DataFrame) -> plt.Figure:
+    """Principal coordinates of the distance matrix, coloured by cluster."""
+    use_style()
+    fig, ax = plt.subplots(figsize=(6.5, 5))
+    palette = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
+    x = coords.iloc[:, 0].to_numpy()
+    y = coords.iloc[:, 1].to_numpy() if coords.shape[1] > 1 else np.zeros(len(coords))
+    for c in sorted(clusters.unique()):
+        m = (clusters.loc[coords.index] == c).to_numpy()
+        ax.scatter(x[m], y[m], color=palette[(c - 1) % len(palette)], label=f"cluster {c}", s=30)
+    for xi, yi, name in zip(x, y, _site_labels(sites, coords.index)):
+        ax.annotate(name, (xi, yi), fontsize=6, xytext=(3, 3), textcoords="offset points")
+    ax.set_xlabel(f"PCo1 ({share[0]:.0%})" if len(share) else "PCo1")
+    ax.set_ylabel(f"PCo2 ({share[1]:.0%})" if len(share) > 1 else "PCo2")
+    ax.legend(fontsize=7, frameon=False)
+    ax.set_title("principal coordinates of the models")
+    fig.tight_layout()
+    return fig
+
+
+def outcome_dotplot(out: pd.DataFrame) -> plt.Figure:
+    """Reported changes by site and indicator, marked by evidence level; nothing pooled.
+
+    The change shown is the printed one (signed by its direction) or, where
+    only before and after are printed, the relative change computed from them.
+    """
+    use_style()
+    d = out.copy()
+    printed = d["change_printed"].map(_as_float)
+    sign = np.where(d["direction"] == "down", -1.0, 1.0)
+    d["shown"] = np.where(printed.notna(), printed * sign, d["change_computed"])
+    d = d[d["shown"].notna()].sort_values(["indicator_group", "site"]).reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(8, 0.26 * len(d) + 1.6))
+    y = np.arange(len(d))[::-1]
+    for yi, r in zip(y, d.itertuples()):
+        colour = {"yes": "#1b9e77", "no": "#d95f02"}.get(r.favourable, "0.5")
+        ax.scatter([r.shown], [yi], marker=EVIDENCE_MARKERS[r.evidence], color=colour, s=30, zorder=3)
+    ax.axvline(0, color="0.4", lw=0.8)
+    kind = {"none": "computed from before/after"}
+    ax.set_yticks(y, [f"{r.indicator_group}: {r.site} ({kind.get(r.change_type, r.change_type)})"
+                      for r in d.itertuples()], fontsize=6)
+    ax.set_xlabel("reported change (%, as printed or computed; not comparable across rows)")
+    handles = [plt.Line2D([], [], ls="", marker=m, color="black", label=lvl)
+               for lvl, m in EVIDENCE_MARKERS.items() if lvl in set(d["evidence"])]
+    ax.legend(handles=handles, fontsize=6, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1),
+              title="evidence", title_fontsize=6)
+    ax.set_title("reported outcomes by site (green: beneficial direction); no pooled effect")
     fig.tight_layout()
     return fig

@@ -48,7 +48,28 @@ SPECS: dict[str, dict[str, Param]] = {
         "rounding": Param(str, lambda v: v in RULES, " / ".join(RULES), "rounding rule assumed first"),
         "lang": Param(str, lambda v: v in ("en", "zh", "both"), "en, zh or both", "language of labels and narrative"),
     },
+    "cross_city": {
+        "framework": Param(str, lambda v: v in ("six_elements", "five_city"), "six_elements or five_city",
+                           "features: mechanisms of the six elements, or the five-city practice categories"),
+        "metric": Param(str, lambda v: v in ("jaccard", "dice", "hamming"), "jaccard, dice or hamming",
+                        "distance between two sites' coded models"),
+        "linkage": Param(str, lambda v: v in ("average", "complete", "single", "weighted"),
+                         "average, complete, single or weighted", "hierarchical clustering linkage"),
+        "not_reported": Param(str, lambda v: v in ("missing", "absent"), "missing or absent",
+                              "headline reading of 'not reported' (the other is always shown too)"),
+        "n_clusters": Param(int, lambda v: 1 <= v <= 50, "1 to 50", "clusters cut from the tree"),
+        "min_evidence": Param(str, lambda v: v in _evidence_levels(), "an evidence level of the data package",
+                              "weakest evidence level of the sites included"),
+        "n_boot": Param(int, lambda v: 1 <= v <= 100000, "1 to 100000", "bootstrap replicates of the mechanisms"),
+        "seed": Param(int, lambda v: v >= 0, ">= 0", "random seed of the bootstrap"),
+        "lang": Param(str, lambda v: v in ("en", "zh", "both"), "en, zh or both", "language of labels and text"),
+    },
 }
+
+
+def _evidence_levels() -> list[str]:
+    from .datapackage import descriptor
+    return list(descriptor()["evidence_levels"])
 
 
 def validate(notebook: str, **values: Any) -> dict[str, Any]:

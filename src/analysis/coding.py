@@ -1,0 +1,200 @@
+"""The cross-city coding: codebook, coded matrix, sites and harmonised outcomes.
+
+``data/coding/`` holds our coding of the sources (not transcriptions):
+
+* ``elements.csv`` and ``codebook.csv``: the six elements of integrated care,
+  each broken into mechanisms with definitions and inclusion rules (English
+  and Chinese), and the five-city practice category of each mechanism;
+* ``matrix.csv``: one row per site x mechanism x supporting passage, value
+  ``present`` or ``absent``; a site x mechanism with no row is *not reported*;
+* ``sites.csv``: site attributes;
+* ``outcome_map.csv``: which printed outcome values describe which site, by
+  reference into the studies' resources (values are never retyped).
+
+>>> g = grid("six_elements")
+>>> sorted(set(g["value"]))[:2]
+['absent', 'not_reported']
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from . import paths
+from .datapackage import descriptor, load_study, study_ids
+from .errors import InputError
+from .rounding import parse_printed
+
+__all__ = ["FRAMEWORKS", "VALUES", "evidence_levels", "load", "grid", "numeric", "sites_table",
+           "harmonised_outcomes", "five_city_comparison", "evidence_rank"]
+
+FRAMEWORKS = {"six_elements": "mechanism", "five_city": "five_city_category"}
+VALUES = ("present", "absent", "not_reported", "conflict")
+
+
+@lru_cache(maxsize=8)
+def _read(name: str, mtime: float) -> pd.DataFrame:
+    del mtime
+    return pd.read_csv(paths.CODING / f"{name}.csv", dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def load(name: str) -> pd.DataFrame:
+    """One coding table (``elements``, ``codebook``, ``matrix``, ``sites``, ``outcome_map``)."""
+    path = paths.CODING / f"{name}.csv"
+    return _read(name, path.stat().st_mtime).copy()
+
+
+def evidence_levels() -> list[str]:
+    """Evidence levels, strongest first, as the data package declares them."""
+    return list(descriptor()["evidence_levels"])
+
+
+def evidence_rank(level: str) -> int:
+    """0 for the strongest level.
+
+    >>> evidence_rank("unattributed claims")
+    3
+    """
+    return evidence_levels().index(level)
+
+
+def _study_levels() -> dict[str, str]:
+    return {s["id"]: s["evidence_level"] for s in descriptor()["studies"]}
+
+
+def grid(framework: str) -> pd.DataFrame:
+    """The complete site x feature grid with value and pointers.
+
+    Under ``six_elements`` a feature is a mechanism; under ``five_city`` it is
+    the five-city practice category, present if any of its mechanisms is
+    present, absent if one is reported absent and none present. Where sources
+    disagree on a site x mechanism, the value is ``conflict`` and both pointers
+    are kept.
+
+    Returns
+    -------
+    DataFrame
+        ``site, feature, element, value, n_sources, pointers, conflict``.
+    """
+    if framework not in FRAMEWORKS:
+        raise InputError(f"unknown framework {framework!r}; expected one of {sorted(FRAMEWORKS)}")
+    codebook, matrix, sites = load("codebook"), load("matrix"), load("sites")
+    col = FRAMEWORKS[framework]
+    m = matrix.merge(codebook[["mechanism", "element", "five_city_category"]], on="mechanism", how="left")
+    m["feature"] = m[col]
+    m["pointer"] = m["source"] + " §" + m["section"]
+    feats = codebook.drop_duplicates(col)[[col, "element"]].rename(columns={col: "feature"})
+    if framework == "five_city":
+        feats["element"] = ""
+    rows = []
+    for site in sites["site"]:
+        for feat, element in zip(feats["feature"], feats["element"]):
+            sel = m[(m["site"] == site) & (m["feature"] == feat)]
+            vals = set(sel["value"])
+            if framework == "five_city":
+                value = "present" if "present" in vals else ("absent" if vals else "not_reported")
+                conflict = False
+            else:
+                conflict = vals == {"present", "absent"}
+                value = "conflict" if conflict else (next(iter(vals)) if vals else "not_reported")
+            rows.append({"site": site, "feature": feat, "element": element, "value": value,
+                         "n_sources": sel["source"].nunique(),
+                         "pointers": "; ".join(sorted(set(sel["pointer"]))), "conflict": conflict})
+    return pd.DataFrame(rows)
+
+
+def numeric(g: pd.DataFrame, sites: list[str] | None = None) -> pd.DataFrame:
+    """Site x feature matrix: 1 present, 0 absent, NaN not reported or in conflict."""
+    code = {"present": 1.0, "absent": 0.0, "not_reported": np.nan, "conflict": np.nan}
+    wide = g.assign(x=g["value"].map(code)).pivot(index="site", columns="feature", values="x")
+    order = list(dict.fromkeys(g["feature"]))
+    wide = wide[order]
+    site_order = list(dict.fromkeys(g["site"]))
+    wide = wide.loc[[s for s in site_order if sites is None or s in sites]]
+    wide.columns.name, wide.index.name = None, None
+    return wide
+
+
+def sites_table() -> pd.DataFrame:
+    """One row per site: attributes, the sources that name it, its evidence level.
+
+    The evidence level is the strongest level among the sources that support
+    the site's coding or its outcomes.
+    """
+    sites, matrix, omap = load("sites"), load("matrix"), load("outcome_map")
+    levels = _study_levels()
+    src = {s: set(matrix.loc[matrix["site"] == s, "source"]) for s in sites["site"]}
+    for site, refs in zip(omap["site"], omap[["before_ref", "after_ref", "change_ref"]].agg(";".join, axis=1)):
+        src[site].update(r.split(":")[0] for r in refs.split(";") if r)
+    out = sites.copy()
+    out["sources"] = [";".join(sorted(src[s])) for s in sites["site"]]
+    out["evidence"] = [min((levels[x] for x in src[s]), key=evidence_rank) if src[s] else "" for s in sites["site"]]
+    return out[["site", "name", "name_zh", "province", "consortium_type", "disease_focus", "sources", "evidence"]]
+
+
+def _resolve(ref: str) -> str:
+    study, resource, key, field = ref.split(":")
+    return load_study(study).resources[resource].cell(key, field).text
+
+
+def _num(text: str) -> float:
+    try:
+        return float(parse_printed(text).value)
+    except ValueError:
+        return float("nan")
+
+
+def harmonised_outcomes() -> pd.DataFrame:
+    """Reported outcomes per site on common terms, values exactly as printed.
+
+    Adds ``change_computed`` (relative change in %, where before and after are
+    printed), ``change_points`` (percentage points, where the unit is %),
+    ``favourable`` (whether the printed direction is the beneficial one) and
+    the study's evidence level. Nothing is pooled.
+    """
+    omap = load("outcome_map")
+    levels = _study_levels()
+    rows = []
+    for r in omap.to_dict("records"):
+        before = _resolve(r["before_ref"]) if r["before_ref"] else ""
+        after = _resolve(r["after_ref"]) if r["after_ref"] else ""
+        change = _resolve(r["change_ref"]) if r["change_ref"] else ""
+        b, a = _num(before), _num(after)
+        rel = 100 * (a - b) / b if before and after and b else np.nan
+        pts = a - b if before and after and r["unit"] == "%" else np.nan
+        direction = r["direction"]
+        fav = ("yes" if (direction == "up") == (r["benefit"] == "higher") else "no") if direction in ("up", "down") \
+            else "unclear"
+        study = next(x for x in (r["before_ref"], r["after_ref"], r["change_ref"]) if x).split(":")[0]
+        rows.append({**{k: r[k] for k in ("key", "site", "indicator", "indicator_zh", "indicator_group", "unit")},
+                     "before": before, "after": after, "change_printed": change, "change_type": r["change_type"],
+                     "change_computed": rel, "change_points": pts, "direction": direction,
+                     "benefit": r["benefit"], "favourable": fav, "source": study, "evidence": levels[study]})
+    return pd.DataFrame(rows)
+
+
+def five_city_comparison() -> pd.DataFrame:
+    """The five-city comparison of Table 1, rebuilt from the coded data.
+
+    One row per city: model, structural actors, the number of numbered
+    practices, the elements they fall under, and the shortcomings by element.
+    """
+    sid = next(s for s in study_ids() if {"t1_cities", "t1_practices"} <= set(load_study(s).resources))
+    st = load_study(sid)
+    cities = st.resources["t1_cities"].frame
+    practices = st.resources["t1_practices"].frame
+    shortcomings = st.resources["shortcomings"].frame if "shortcomings" in st.resources else pd.DataFrame(
+        columns=["city", "category"])
+    rows = []
+    for c in cities.to_dict("records"):
+        p = practices[practices["city"] == c["city"]]
+        s = shortcomings[shortcomings["city"] == c["city"]]
+        rows.append({"city": c["city"], "city_zh": c["city_zh"], "model": c["model"], "model_zh": c["model_zh"],
+                     "structural_actors": c["structural_actors"], "n_practices": len(p),
+                     "practices": "; ".join(p["practice"]),
+                     "practice_elements": "; ".join(sorted(set(p["category"]))),
+                     "shortcoming_elements": "; ".join(sorted(set(s["category"]))),
+                     "pointer": f"{sid} Table 1 ({c['printed_row']})"})
+    return pd.DataFrame(rows)

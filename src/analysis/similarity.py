@@ -1,0 +1,146 @@
+"""Distances between consortium models coded as present / absent / not reported.
+
+A model is a vector over mechanisms with 1 (present), 0 (absent) or NaN (not
+reported). Not reported is not absent: by default a distance uses only the
+mechanisms both sites report (pairwise-complete); reading NaN as 0 is a
+separate, explicit choice (:func:`fill_not_reported`).
+
+>>> jaccard([1, 1, 0, float("nan")], [1, 0, 0, 1])
+0.5
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["METRICS", "jaccard", "dice", "hamming", "distance_matrix", "fill_not_reported", "pcoa"]
+
+
+def _pair(x, y) -> tuple[np.ndarray, np.ndarray]:
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if x.shape != y.shape:
+        raise ValueError(f"vectors differ in length: {x.shape} vs {y.shape}")
+    bad = ~np.isin(x[~np.isnan(x)], (0, 1)).all() or ~np.isin(y[~np.isnan(y)], (0, 1)).all()
+    if bad:
+        raise ValueError("values must be 1 (present), 0 (absent) or NaN (not reported)")
+    both = ~np.isnan(x) & ~np.isnan(y)
+    return x[both].astype(bool), y[both].astype(bool)
+
+
+def jaccard(x, y) -> float:
+    """Jaccard distance over jointly reported mechanisms.
+
+    .. math:: d_J = 1 - \\frac{|A \\cap B|}{|A \\cup B|}
+
+    where A, B are the mechanisms present at each site among those both report.
+    NaN if nothing is jointly reported; 0 if neither has any present.
+
+    >>> jaccard([1, 1, 0, 0], [1, 0, 1, 0])
+    0.6666666666666667
+    """
+    a, b = _pair(x, y)
+    if a.size == 0:
+        return float("nan")
+    union = np.sum(a | b)
+    return 0.0 if union == 0 else float(1 - np.sum(a & b) / union)
+
+
+def dice(x, y) -> float:
+    """Dice (Sørensen) distance over jointly reported mechanisms.
+
+    .. math:: d_D = 1 - \\frac{2|A \\cap B|}{|A| + |B|}
+
+    >>> dice([1, 1, 0, 0], [1, 0, 1, 0])
+    0.5
+    """
+    a, b = _pair(x, y)
+    if a.size == 0:
+        return float("nan")
+    total = a.sum() + b.sum()
+    return 0.0 if total == 0 else float(1 - 2 * np.sum(a & b) / total)
+
+
+def hamming(x, y) -> float:
+    """Share of jointly reported mechanisms on which two sites differ.
+
+    .. math:: d_H = \\frac{1}{m}\\sum_{k} [x_k \\ne y_k]
+
+    over the m mechanisms both report.
+
+    >>> hamming([1, 1, 0, 0], [1, 0, 1, 0])
+    0.5
+    """
+    a, b = _pair(x, y)
+    return float("nan") if a.size == 0 else float(np.mean(a != b))
+
+
+METRICS = {"jaccard": jaccard, "dice": dice, "hamming": hamming}
+
+
+def fill_not_reported(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Read every not-reported cell as absent (the sensitivity reading).
+
+    >>> fill_not_reported(pd.DataFrame({"m": [1.0, float("nan")]})).m.tolist()
+    [1.0, 0.0]
+    """
+    return matrix.fillna(0.0)
+
+
+def distance_matrix(matrix: pd.DataFrame, metric: str) -> tuple[pd.DataFrame, int]:
+    """Square distance matrix between the rows of a site x mechanism matrix.
+
+    Pairs with nothing jointly reported get the largest distance, 1, and are
+    counted so the report can say so.
+
+    Returns
+    -------
+    (DataFrame, int)
+        Distances, and the number of pairs that had no jointly reported mechanism.
+    """
+    if metric not in METRICS:
+        raise ValueError(f"unknown metric {metric!r}; expected one of {sorted(METRICS)}")
+    f = METRICS[metric]
+    x = matrix.to_numpy(dtype=float)
+    n = len(x)
+    d = np.zeros((n, n))
+    empty = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            v = f(x[i], x[j])
+            if np.isnan(v):
+                v, empty = 1.0, empty + 1
+            d[i, j] = d[j, i] = v
+    return pd.DataFrame(d, index=matrix.index, columns=matrix.index), empty
+
+
+def pcoa(distances: pd.DataFrame, k: int = 2) -> tuple[pd.DataFrame, np.ndarray]:
+    """Principal coordinates (classical multidimensional scaling).
+
+    .. math::
+        B = -\\tfrac12 J D^{(2)} J,\\quad J = I - \\tfrac1n \\mathbf{1}\\mathbf{1}^T,\\quad
+        X = V_k \\Lambda_k^{1/2}
+
+    Axes are signed so that the largest absolute loading is positive
+    (deterministic output).
+
+    Returns
+    -------
+    (DataFrame, ndarray)
+        Coordinates (one row per site, columns PCo1..PCok) and the share of
+        the positive eigenvalues each axis carries.
+    """
+    d = distances.to_numpy(dtype=float)
+    n = len(d)
+    j = np.eye(n) - np.ones((n, n)) / n
+    b = -0.5 * j @ (d ** 2) @ j
+    vals, vecs = np.linalg.eigh(b)
+    order = np.argsort(vals)[::-1]
+    vals, vecs = vals[order], vecs[:, order]
+    pos = vals[vals > 1e-12]
+    k = min(k, len(pos))
+    coords = vecs[:, :k] * np.sqrt(vals[:k])
+    for c in range(k):
+        if coords[np.argmax(np.abs(coords[:, c])), c] < 0:
+            coords[:, c] *= -1
+    share = vals[:k] / pos.sum() if len(pos) else np.zeros(k)
+    return pd.DataFrame(coords, index=distances.index, columns=[f"PCo{i + 1}" for i in range(k)]), share
