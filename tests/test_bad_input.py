@@ -40,12 +40,16 @@ CASES = [
      r"data/checks/zigong_hf_alliance\.csv, row \d+ \(line \d+\), column 'inputs': bad reference"),
     (f"{Z}/t1_tests.csv", "0.185", "0.18.5",
      r"t1_tests\.csv, row 1 \(line 2\), column 'p': constraint-error"),
+    ("data/coding/matrix.csv", "zigong,remote_consultation,", "zigong,telepathy,",
+     r"data/coding/matrix\.csv, row 1 \(line 2\).*foreign-key"),
+    ("data/coding/outcome_map.csv", "t5_clinical_indicators:2020:los_mean", "t5_clinical_indicators:2019:los_mean",
+     r"data/coding/outcome_map\.csv, row 1 \(line 2\), column 'before_ref': reference .* does not resolve"),
 ]
 
 
 @pytest.mark.parametrize("rel, old, new, pattern", CASES, ids=[
     "non-numeric", "missing-column", "duplicated-key", "negative-count", "sd-not-positive",
-    "count-above-total", "bad-check-reference", "malformed-p"])
+    "count-above-total", "bad-check-reference", "malformed-p", "unknown-mechanism", "unresolvable-outcome"])
 def test_bad_data_is_named(repo_copy, rel, old, new, pattern):
     edit(repo_copy, rel, old, new)
     r = analysis_cli(repo_copy, "validate")
@@ -97,3 +101,31 @@ def test_make_stops_before_notebooks_and_keeps_last_good_outputs(repo_copy):
     assert "executing notebooks" not in r.stdout
     after = {d: _digest(repo_copy / d) for d in ("reports", "tables", "figures")}
     assert after == before  # last good outputs intact, nothing half-written left
+
+
+@pytest.mark.parametrize("param, message", [
+    ("n_boot=many", "parameter 'n_boot': expected int, got str 'many'"),
+    ("n_clusters=2.5", "parameter 'n_clusters': expected int, got float 2.5"),
+    ("metric=cosine", "parameter 'metric': 'cosine' is not allowed"),
+    ("not_reported=zero", "parameter 'not_reported': 'zero' is not allowed"),
+    ("min_evidence=anecdote", "parameter 'min_evidence': 'anecdote' is not allowed"),
+])
+def test_cross_city_parameters_are_checked(repo_copy, param, message):
+    out = repo_copy / "build" / "x.ipynb"
+    r = analysis_cli(repo_copy, "notebook", "cross_city", "--output", str(out), "-f", "params/cross_city.yaml",
+                     "-p", param)
+    assert r.returncode == 2 and message in r.stderr, r.stderr
+    assert not out.exists()
+
+
+def test_cross_city_runs_with_other_parameters(repo_copy):
+    """The README's example: another metric, linkage, reading of 'not reported' and framework."""
+    out = repo_copy / "build" / "custom.ipynb"
+    r = analysis_cli(repo_copy, "notebook", "cross_city", "--output", str(out), "-f", "params/cross_city.yaml",
+                     "-p", "metric=hamming", "-p", "linkage=complete", "-p", "not_reported=absent",
+                     "-p", "framework=five_city", "-p", "n_boot=20", "-p", "n_clusters=3", "-p", "lang=en")
+    assert r.returncode == 0, r.stderr[-2000:]
+    import nbformat
+    nb = nbformat.read(out, as_version=4)
+    assert nb.metadata.papermill.parameters.metric == "hamming"
+    assert not any(o.get("output_type") == "error" for c in nb.cells for o in c.get("outputs", []))

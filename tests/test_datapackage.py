@@ -24,7 +24,7 @@ def test_every_resource_is_described(desc):
         assert s["evidence_level"] in levels and s["citation"] and s["source"]
     for r in desc["resources"]:
         assert r["licenses"] and r["title"] and r["title_zh"] and r["description"], r["name"]
-        if r.get("kind") != "checks":
+        if r.get("kind") not in ("checks", "coding"):
             assert r["sources"] and r["table"], r["name"]
         for f in r["schema"]["fields"]:
             assert f["title"] and f["title_zh"] and f["description"], (r["name"], f["name"])
@@ -32,7 +32,8 @@ def test_every_resource_is_described(desc):
 
 def test_every_csv_is_a_resource_and_vice_versa(desc):
     declared = {r["path"] for r in desc["resources"]}
-    on_disk = {p.relative_to(paths.DATA).as_posix() for p in list(paths.RAW.rglob("*.csv")) + list(paths.CHECKS.rglob("*.csv"))}
+    on_disk = {p.relative_to(paths.DATA).as_posix()
+               for d in (paths.RAW, paths.CHECKS, paths.CODING) for p in d.rglob("*.csv")}
     assert declared == on_disk
 
 

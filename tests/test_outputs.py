@@ -17,12 +17,24 @@ def _outputs():
     return [p for d in OUTPUT_DIRS for p in d.rglob("*") if p.is_file()]
 
 
+def _checked_studies():
+    import pandas as pd
+    return sorted(set(pd.read_csv(paths.LEDGER, dtype=str)["study"]))
+
+
 def test_every_study_has_its_outputs():
-    for sid in study_ids():
-        for rel in (f"reports/{sid}.ipynb", f"reports/{sid}.html", f"figures/{sid}_ledger.png",
-                    f"figures/{sid}_ledger.svg"):
+    for sid in study_ids() + ["cross_city"]:
+        for rel in (f"reports/{sid}.ipynb", f"reports/{sid}.html"):
             assert (paths.ROOT / rel).exists(), rel
-    assert paths.LEDGER.exists()
+    for sid in _checked_studies():
+        for ext in ("png", "svg"):
+            assert (paths.FIGURES / f"{sid}_ledger.{ext}").exists()
+    for name in ("cross_city_sites", "cross_city_matrix", "cross_city_outcomes", "cross_city_five_city",
+                 "cross_city_clusters", "cross_city_stability", "cross_city_sensitivity"):
+        assert (paths.TABLES / f"{name}.csv").exists(), name
+    import pandas as pd
+    sites = pd.read_csv(paths.TABLES / "cross_city_sites.csv")
+    assert list(sites.columns) == ["site", "province", "consortium_type", "sources", "evidence"]
 
 
 def test_no_absolute_path_in_any_output():
@@ -49,15 +61,16 @@ def test_executed_notebooks_have_no_errors_or_warnings():
                 assert out.get("name") != "stderr", (p, out.get("text"))
 
 
-def test_template_parameters_cell():
-    nb = nbformat.read(paths.NOTEBOOKS / "study.ipynb", as_version=4)
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_template_parameters_cell(name):
+    nb = nbformat.read(paths.NOTEBOOKS / f"{name}.ipynb", as_version=4)
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
     params = nb.cells[1]
     assert "parameters" in params.metadata.get("tags", [])
     lines = [ln for ln in params.source.splitlines() if ln.strip()]
     for ln in lines:
         assert re.match(r"^\w+: (str|float|int|bool) = .+  # \S", ln), ln
-    assert set(notebook_defaults("study")) == set(SPECS["study"])
+    assert set(notebook_defaults(name)) == set(SPECS[name])
     for cell in nb.cells[2:]:
         if cell.cell_type == "code":
             assert len([ln for ln in cell.source.splitlines() if ln.strip()]) == 1, cell.source
@@ -77,7 +90,7 @@ def test_figures_are_byte_identical_across_renders():
     assert b"<dc:date>" not in figures.render(figures.ledger_figure(led, "x"), "svg")
 
 
-@pytest.mark.parametrize("sid", study_ids())
+@pytest.mark.parametrize("sid", _checked_studies())
 def test_committed_figures_match_a_fresh_render(sid):
     from analysis import report
     from analysis.build import study_parameters

@@ -128,7 +128,7 @@ def bootstrap_stability(matrix: pd.DataFrame, metric: str, linkage: str, k: int,
     co = pd.DataFrame(together / n_boot, index=sites, columns=sites)
     clusters = pd.DataFrame({
         "cluster": list(groups),
-        "sites": ["; ".join(sorted(groups[c])) for c in groups],
+        "sites": ["; ".join(sorted(map(str, groups[c]))) for c in groups],
         "size": [len(groups[c]) for c in groups],
         "stability": [float(np.mean(recovery[c])) for c in groups],
     })

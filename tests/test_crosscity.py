@@ -1,0 +1,228 @@
+"""Cross-city comparison: distances, clustering, stability (known answers and properties) and the coded data."""
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings, strategies as st
+from scipy.spatial import distance as sd
+
+from analysis import clustering, coding, similarity
+
+binary = st.lists(st.integers(0, 1), min_size=1, max_size=30)
+
+
+# ---------------------------------------------------------------- distances
+@given(st.data())
+def test_distances_match_scipy_on_complete_vectors(data):
+    # Reference: scipy.spatial.distance (jaccard, dice, hamming) for complete boolean vectors
+    x = data.draw(binary)
+    y = data.draw(st.lists(st.integers(0, 1), min_size=len(x), max_size=len(x)))
+    xb, yb = np.array(x, bool), np.array(y, bool)
+    if xb.any() or yb.any():
+        assert similarity.jaccard(x, y) == pytest.approx(sd.jaccard(xb, yb))
+        assert similarity.dice(x, y) == pytest.approx(sd.dice(xb, yb))
+    else:
+        assert similarity.jaccard(x, y) == 0.0 and similarity.dice(x, y) == 0.0
+    assert similarity.hamming(x, y) == pytest.approx(sd.hamming(xb, yb))
+
+
+@given(st.data())
+def test_not_reported_cells_are_left_out_not_read_as_absent(data):
+    x = data.draw(st.lists(st.sampled_from([0.0, 1.0, np.nan]), min_size=2, max_size=20))
+    y = data.draw(st.lists(st.sampled_from([0.0, 1.0, np.nan]), min_size=len(x), max_size=len(x)))
+    keep = ~np.isnan(x) & ~np.isnan(y)
+    for name, f in similarity.METRICS.items():
+        expected = f(np.array(x)[keep], np.array(y)[keep]) if keep.any() else np.nan
+        got = f(x, y)
+        assert (np.isnan(got) and np.isnan(expected)) or got == pytest.approx(expected), name
+
+
+def test_jaccard_by_hand():
+    # A = {1, 2}, B = {1, 3}: |A & B| = 1, |A | B| = 3 -> 2/3; the NaN position is ignored
+    assert similarity.jaccard([1, 1, 0, np.nan], [1, 0, 1, 1]) == pytest.approx(2 / 3)
+    assert np.isnan(similarity.jaccard([np.nan, 1], [0, np.nan]))
+
+
+@settings(max_examples=30)
+@given(st.integers(2, 8), st.integers(1, 10), st.integers(0, 10**6))
+def test_distance_matrix_is_a_symmetric_zero_diagonal_matrix_in_unit_range(n, m, seed):
+    rng = np.random.default_rng(seed)
+    x = rng.choice([0.0, 1.0, np.nan], size=(n, m))
+    for metric in similarity.METRICS:
+        d, empty = similarity.distance_matrix(pd.DataFrame(x), metric)
+        a = d.to_numpy()
+        assert np.allclose(a, a.T) and np.all(np.diag(a) == 0) and a.min() >= 0 and a.max() <= 1
+        assert 0 <= empty <= n * (n - 1) // 2
+
+
+def test_bad_vectors_fail_clearly():
+    with pytest.raises(ValueError, match="present"):
+        similarity.jaccard([2, 1], [1, 1])
+    with pytest.raises(ValueError, match="length"):
+        similarity.hamming([1], [1, 0])
+    with pytest.raises(ValueError, match="unknown metric"):
+        similarity.distance_matrix(pd.DataFrame([[1.0]]), "cosine")
+
+
+def test_pcoa_recovers_euclidean_distances():
+    # Classical MDS of Euclidean distances reproduces the configuration up to rotation (Gower 1966)
+    rng = np.random.default_rng(3)
+    pts = rng.normal(size=(7, 2))
+    d = pd.DataFrame(sd.squareform(sd.pdist(pts)))
+    coords, share = similarity.pcoa(d, k=2)
+    assert np.allclose(sd.squareform(sd.pdist(coords.to_numpy())), d.to_numpy(), atol=1e-9)
+    assert share.sum() == pytest.approx(1.0)
+
+
+# ---------------------------------------------------------------- clustering
+def _two_groups():
+    d = np.array([[0, 1, 5, 5], [1, 0, 5, 5], [5, 5, 0, 1], [5, 5, 1, 0]], dtype=float)
+    return pd.DataFrame(d, index=list("abcd"), columns=list("abcd"))
+
+
+def test_two_separated_groups_are_found():
+    z, lab = clustering.cluster(_two_groups(), "average", 2)
+    assert lab.tolist() == [1, 1, 2, 2]
+    assert clustering.cophenetic_correlation(_two_groups(), z) == pytest.approx(1.0)  # ultrametric input
+
+
+def test_cophenetic_correlation_matches_scipy():
+    from scipy.cluster import hierarchy
+    rng = np.random.default_rng(4)
+    d = pd.DataFrame(sd.squareform(sd.pdist(rng.normal(size=(9, 3)))))
+    z, _ = clustering.cluster(d, "complete", 3)
+    ref, _ = hierarchy.cophenet(hierarchy.linkage(sd.squareform(d.to_numpy()), "complete"), sd.squareform(d.to_numpy()))
+    assert clustering.cophenetic_correlation(d, z) == pytest.approx(ref)
+
+
+def test_adjusted_rand_known_answers():
+    # scikit-learn documentation: adjusted_rand_score([0, 0, 1, 1], [0, 0, 1, 2]) = 0.5714...
+    assert clustering.adjusted_rand([0, 0, 1, 1], [0, 0, 1, 2]) == pytest.approx(0.5714285714285715)
+    assert clustering.adjusted_rand([0, 0, 1, 1], [1, 1, 0, 0]) == 1.0
+    # Hubert & Arabie: independent-looking partitions give a negative value here
+    assert clustering.adjusted_rand([0, 0, 1, 1], [0, 1, 0, 1]) == pytest.approx(-0.5)
+
+
+@given(st.lists(st.integers(0, 3), min_size=2, max_size=15), st.permutations(range(4)))
+def test_adjusted_rand_ignores_label_names(a, perm):
+    renamed = [perm[x] for x in a]
+    assert clustering.adjusted_rand(a, renamed) == pytest.approx(1.0)
+
+
+def test_bad_clustering_input_fails():
+    with pytest.raises(ValueError, match="linkage"):
+        clustering.cluster(_two_groups(), "ward-ish", 2)
+    with pytest.raises(ValueError, match="k must be"):
+        clustering.cluster(_two_groups(), "average", 9)
+    with pytest.raises(ValueError, match="n_boot"):
+        clustering.bootstrap_stability(pd.DataFrame(np.ones((3, 3))), "jaccard", "average", 2, 0, 1)
+
+
+def _blocks():
+    m = np.array([[1, 1, 1, 0, 0, 0]] * 3 + [[0, 0, 0, 1, 1, 1]] * 3, dtype=float)
+    return pd.DataFrame(m, index=[f"s{i}" for i in range(6)])
+
+
+def test_bootstrap_stability_of_clear_clusters():
+    co, clusters = clustering.bootstrap_stability(_blocks(), "jaccard", "average", 2, 100, 7)
+    # identical sites always end up together; clearly separated blocks are stable
+    assert co.loc["s0", "s1"] == 1.0 and co.loc["s3", "s5"] == 1.0
+    assert (clusters["stability"] > 0.9).all()
+    assert np.allclose(np.diag(co), 1.0)
+
+
+def test_bootstrap_is_reproducible_with_its_seed():
+    m = pd.DataFrame(np.random.default_rng(5).integers(0, 2, size=(8, 10)).astype(float))
+    a = clustering.bootstrap_stability(m, "hamming", "average", 3, 50, 11)
+    b = clustering.bootstrap_stability(m, "hamming", "average", 3, 50, 11)
+    pd.testing.assert_frame_equal(a[0], b[0])
+    pd.testing.assert_frame_equal(a[1], b[1])
+    assert ((a[0].to_numpy() >= 0) & (a[0].to_numpy() <= 1)).all()
+
+
+def test_sensitivity_covers_every_setting():
+    d, _ = similarity.distance_matrix(_blocks(), "jaccard")
+    _, ref = clustering.cluster(d, "average", 2)
+    s = clustering.sensitivity(_blocks(), ["jaccard", "hamming"], clustering.LINKAGES, 2, ref)
+    assert len(s) == 2 * len(clustering.LINKAGES) and (s["ari_vs_reference"] == 1.0).all()
+
+
+# ---------------------------------------------------------------- the coded data
+SITES = ["xiamen", "shanghai", "langfang", "beijing_chaoyang", "foshan_nanhai", "changshu", "shishi",
+         "shanghai_jingan", "ningbo_beilun", "deqing", "suzhou", "tianjin", "sanming", "shenzhen_luohu",
+         "xi_county", "tianchang", "qingpu", "zigong"]
+
+
+def test_every_named_site_is_coded_with_pointers():
+    g = coding.grid("six_elements")
+    assert set(g["site"]) == set(SITES)
+    for site in SITES:
+        coded = g[(g["site"] == site) & (g["value"] != "not_reported")]
+        assert len(coded) > 0, site
+        assert coded["pointers"].str.contains("§").all(), site
+
+
+def test_grid_is_complete_and_frameworks_agree():
+    g6, g5 = coding.grid("six_elements"), coding.grid("five_city")
+    assert len(g6) == len(SITES) * len(coding.load("codebook"))
+    assert len(g5) == len(SITES) * coding.load("codebook")["five_city_category"].nunique()
+    present6 = g6[g6["value"] == "present"].merge(coding.load("codebook"), left_on="feature", right_on="mechanism")
+    pairs6 = set(zip(present6["site"], present6["five_city_category"]))
+    pairs5 = set(zip(*g5[g5["value"] == "present"][["site", "feature"]].to_numpy().T))
+    assert pairs6 == pairs5
+
+
+def test_sites_in_several_sources_are_one_site_with_several_pointers():
+    s = coding.sites_table().set_index("site")
+    for site in ("deqing", "shenzhen_luohu"):
+        assert s.loc[site, "sources"] == "chronic_care_review;consortium_overview"
+    g = coding.grid("six_elements").set_index(["site", "feature"])
+    assert g.loc[("shenzhen_luohu", "single_legal_entity"), "n_sources"] == 2
+
+
+def test_disagreement_is_kept_and_shown(tmp_path, monkeypatch):
+    from analysis import paths
+    for name in ("elements", "codebook", "sites", "matrix", "outcome_map"):
+        (tmp_path / f"{name}.csv").write_bytes((paths.CODING / f"{name}.csv").read_bytes())
+    with open(tmp_path / "matrix.csv", "a", encoding="utf-8") as fh:
+        fh.write("shenzhen_luohu,single_legal_entity,absent,chronic_care_review,9.9,test row\n")
+    monkeypatch.setattr(paths, "CODING", tmp_path)
+    coding._read.cache_clear()
+    g = coding.grid("six_elements").set_index(["site", "feature"])
+    cell = g.loc[("shenzhen_luohu", "single_legal_entity")]
+    assert cell["value"] == "conflict" and cell["conflict"] and "§9.9" in cell["pointers"]
+    assert np.isnan(coding.numeric(g.reset_index()).loc["shenzhen_luohu", "single_legal_entity"])
+    coding._read.cache_clear()
+
+
+def test_not_reported_never_becomes_absent_in_the_headline_matrix():
+    g = coding.grid("six_elements")
+    m = coding.numeric(g)
+    assert m.isna().sum().sum() == (g["value"].isin(["not_reported", "conflict"])).sum()
+    assert (m == 0).sum().sum() == (g["value"] == "absent").sum()
+
+
+def test_five_city_comparison_rebuilt_from_coded_table():
+    t = coding.five_city_comparison()
+    assert list(t["city"]) == ["xiamen", "shanghai", "langfang", "beijing", "foshan"]
+    assert t.set_index("city")["n_practices"].to_dict() == {"xiamen": 5, "shanghai": 3, "langfang": 2,
+                                                          "beijing": 4, "foshan": 4}
+
+
+def test_harmonised_outcomes_come_from_the_printed_values():
+    o = coding.harmonised_outcomes().set_index("key")
+    t = o.loc["tianchang_cost"]
+    assert (t["before"], t["after"], t["change_printed"]) == ("8500", "7200", "15.3")
+    assert t["change_computed"] == pytest.approx(-15.294, abs=1e-3)
+    assert t["evidence"] == "unattributed claims" and t["favourable"] == "yes"
+    assert o.loc["zigong_los", "evidence"] == "primary data with inferential statistics"
+    assert set(o["evidence"]) <= set(coding.evidence_levels())
+
+
+def test_min_evidence_filters_sites():
+    from analysis.crosscity import open_cross_city
+    base = dict(framework="six_elements", metric="jaccard", linkage="average", not_reported="absent",
+                n_clusters=2, n_boot=5, seed=1, lang="en")
+    strict = open_cross_city(min_evidence="programme report", **base)
+    assert set(strict.sites["site"]) == {"zigong", "qingpu"}
+    everyone = open_cross_city(min_evidence="unattributed claims", **base)
+    assert len(everyone.sites) == len(SITES)
