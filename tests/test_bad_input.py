@@ -70,19 +70,24 @@ def test_unknown_study_id(repo_copy):
         validate_params("study", study="no_such_study", alpha=0.05, t_test="student", rounding="half_up", lang="en")
 
 
-@pytest.mark.parametrize("param, message", [
-    ("alpha=high", "parameter 'alpha': expected float, got str 'high'"),
-    ("alpha=1", "parameter 'alpha': expected float, got int 1"),
-    ("alpha=1.5", "parameter 'alpha': 1.5 is not allowed"),
-    ("t_test=paired", "parameter 't_test': 'paired' is not allowed"),
-    ("lang=fr", "parameter 'lang': 'fr' is not allowed"),
-    ("colour=red", "unknown parameter(s) ['colour']"),
-    ("study=no_such_study", "parameter 'study': 'no_such_study' is not allowed"),
+@pytest.mark.parametrize("notebook, params_file, param, message", [
+    ("study", "zigong_hf_alliance", "alpha=high", "parameter 'alpha': expected float, got str 'high'"),
+    ("study", "zigong_hf_alliance", "alpha=1", "parameter 'alpha': expected float, got int 1"),
+    ("study", "zigong_hf_alliance", "alpha=1.5", "parameter 'alpha': 1.5 is not allowed"),
+    ("study", "zigong_hf_alliance", "t_test=paired", "parameter 't_test': 'paired' is not allowed"),
+    ("study", "zigong_hf_alliance", "lang=fr", "parameter 'lang': 'fr' is not allowed"),
+    ("study", "zigong_hf_alliance", "colour=red", "unknown parameter(s) ['colour']"),
+    ("study", "zigong_hf_alliance", "study=no_such_study", "parameter 'study': 'no_such_study' is not allowed"),
+    ("cross_city", "cross_city", "n_boot=many", "parameter 'n_boot': expected int, got str 'many'"),
+    ("cross_city", "cross_city", "n_clusters=2.5", "parameter 'n_clusters': expected int, got float 2.5"),
+    ("cross_city", "cross_city", "metric=cosine", "parameter 'metric': 'cosine' is not allowed"),
+    ("cross_city", "cross_city", "not_reported=zero", "parameter 'not_reported': 'zero' is not allowed"),
+    ("cross_city", "cross_city", "min_evidence=anecdote", "parameter 'min_evidence': 'anecdote' is not allowed"),
 ])
-def test_ill_typed_or_unknown_parameters_stop_before_the_kernel(repo_copy, param, message):
+def test_ill_typed_or_unknown_parameters_stop_before_the_kernel(repo_copy, notebook, params_file, param, message):
     out = repo_copy / "reports" / "x.ipynb"
-    r = analysis_cli(repo_copy, "notebook", "study", "--output", str(out), "-f",
-                     "params/zigong_hf_alliance.yaml", "-p", param)
+    r = analysis_cli(repo_copy, "notebook", notebook, "--output", str(out), "-f", f"params/{params_file}.yaml",
+                     "-p", param)
     assert r.returncode == 2 and message in r.stderr, r.stderr
     assert "Executing" not in r.stderr and not out.exists()
 
@@ -101,21 +106,6 @@ def test_make_stops_before_notebooks_and_keeps_last_good_outputs(repo_copy):
     assert "executing notebooks" not in r.stdout
     after = {d: _digest(repo_copy / d) for d in ("reports", "tables", "figures")}
     assert after == before  # last good outputs intact, nothing half-written left
-
-
-@pytest.mark.parametrize("param, message", [
-    ("n_boot=many", "parameter 'n_boot': expected int, got str 'many'"),
-    ("n_clusters=2.5", "parameter 'n_clusters': expected int, got float 2.5"),
-    ("metric=cosine", "parameter 'metric': 'cosine' is not allowed"),
-    ("not_reported=zero", "parameter 'not_reported': 'zero' is not allowed"),
-    ("min_evidence=anecdote", "parameter 'min_evidence': 'anecdote' is not allowed"),
-])
-def test_cross_city_parameters_are_checked(repo_copy, param, message):
-    out = repo_copy / "build" / "x.ipynb"
-    r = analysis_cli(repo_copy, "notebook", "cross_city", "--output", str(out), "-f", "params/cross_city.yaml",
-                     "-p", param)
-    assert r.returncode == 2 and message in r.stderr, r.stderr
-    assert not out.exists()
 
 
 def test_cross_city_runs_with_other_parameters(repo_copy):
