@@ -206,3 +206,14 @@ def test_template_has_no_study_specific_code():
     src = "".join(code_without_docstrings(p) for p in (paths.ROOT / "src" / "analysis").glob("*.py"))
     for sid in datapackage.study_ids():
         assert sid not in src, f"study-specific code for {sid} in src/analysis"
+
+
+def test_relative_change_printed_as_points_is_named(study):
+    """The reverse slip: a relative change printed as a percentage-point difference."""
+    from analysis.checks import Spec, _check_difference
+    cell = study.cell("t4_upward_share:upward_share_pct:before")  # 29.63
+    after = study.cell("t4_upward_share:upward_share_pct:after")  # 17.78
+    claim = cell.__class__(**{**cell.__dict__, "text": "39.99"})  # |17.78 - 29.63| / 29.63 = 39.99%
+    spec = Spec("x", "difference", {"target": claim}, {"a": (cell,), "b": (after,)}, "")
+    r = _check_difference(study, spec, "half_up", 0.05, "student")[0]
+    assert r["verdict"] == "inconsistent" and "relative change printed as a percentage-point difference" in r["note"]

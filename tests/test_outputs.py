@@ -30,7 +30,7 @@ def test_every_study_has_its_outputs():
         for ext in ("png", "svg"):
             assert (paths.FIGURES / f"{sid}_ledger.{ext}").exists()
     for name in ("cross_city_sites", "cross_city_matrix", "cross_city_outcomes", "cross_city_five_city",
-                 "cross_city_clusters", "cross_city_stability", "cross_city_sensitivity"):
+                 "cross_city_clusters", "cross_city_stability", "cross_city_sensitivity", "cross_city_distances"):
         assert (paths.TABLES / f"{name}.csv").exists(), name
     import pandas as pd
     sites = pd.read_csv(paths.TABLES / "cross_city_sites.csv")

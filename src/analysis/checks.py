@@ -256,8 +256,16 @@ def _check_ratio(study, spec, rule, alpha, t_test):
 
 
 def _check_difference(study, spec, rule, alpha, t_test):
-    face, lo, hi = _span(lambda a, b: b - a, {"a": _value(spec, "a"), "b": _value(spec, "b")})
-    return [_row(study, spec.targets["target"], spec, "difference (b - a)", face, lo, hi, rule, note=spec.note)]
+    a, b = _value(spec, "a"), _value(spec, "b")
+    face, lo, hi = _span(lambda a, b: b - a, {"a": a, "b": b})
+    target = spec.targets["target"]
+    note = spec.note
+    if compare(target.text, face, lo, hi, rule=rule).verdict.startswith("inconsistent") and a[0] != 0:
+        rel = _span(lambda a, b: abs(counts.read_change(a, b).relative), {"a": a, "b": b})
+        if compare(target.text, *rel, rule=rule).verdict == "consistent":
+            note = "; ".join(filter(None, [f"relative change printed as a percentage-point difference: "
+                                           f"relative {_num(rel[0])}%, points {_num(face)}", note]))
+    return [_row(study, target, spec, "difference (b - a)", face, lo, hi, rule, note=note)]
 
 
 def _check_grim(study, spec, rule, alpha, t_test):

@@ -176,7 +176,10 @@ def similarity_section(ctx: CrossCity) -> HTML:
             f"(given the largest distance, 1): {ctx.empty_pairs}. Share of distances equal to 0: "
             f"{(ctx.distances.to_numpy()[np.triu_indices(len(ctx.distances), 1)] == 0).mean():.2f}. "
             f"PCoA axes 1-2 carry {', '.join(f'{s:.0%}' for s in share)} of the positive eigenvalues.</p>")
-    return HTML(text + _img(out_d["png"], "figures/cross_city_dendrogram.png|svg")
+    names = dict(zip(ctx.sites["site"], ctx.sites["name"]))
+    dm = ctx.distances.rename(index=names, columns=names).reset_index(names="site")
+    return HTML(text + "<p>Distance matrix (tables/cross_city_distances.csv):</p>" + _table(dm, "distances", "{:.2f}")
+                + _img(out_d["png"], "figures/cross_city_dendrogram.png|svg")
                 + _img(out_p["png"], "figures/cross_city_pcoa.png|svg"))
 
 
@@ -262,4 +265,5 @@ def write_tables(ctx: CrossCity) -> None:
                      .merge(ctx.other["clusters"].rename(f"cluster_if_not_reported_{ctx.other['name']}")
                             .reset_index().rename(columns={"index": "site"}), on="site")))
     atomic_write(paths.TABLES / "cross_city_stability.csv", csv(ctx.stability))
+    atomic_write(paths.TABLES / "cross_city_distances.csv", csv(ctx.distances.reset_index(names="site")))
     atomic_write(paths.TABLES / "cross_city_sensitivity.csv", csv(ctx.sensitivity))
