@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis import paths
 from analysis.errors import InputError
 from analysis.params import validate as validate_params
 from conftest import analysis_cli, run_in
@@ -115,6 +116,9 @@ def test_cross_city_runs_with_other_parameters(repo_copy):
                      "-p", "metric=hamming", "-p", "linkage=complete", "-p", "not_reported=absent",
                      "-p", "framework=five_city", "-p", "n_boot=20", "-p", "n_clusters=3", "-p", "lang=en")
     assert r.returncode == 0, r.stderr[-2000:]
+    assert (repo_copy / "build" / "figures" / "cross_city_pcoa.png").exists()
+    for name in ("cross_city_pcoa.png", "cross_city_dendrogram.svg"):  # committed figures untouched
+        assert (repo_copy / "figures" / name).read_bytes() == (paths.FIGURES / name).read_bytes()
     import nbformat
     nb = nbformat.read(out, as_version=4)
     assert nb.metadata.papermill.parameters.metric == "hamming"

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -123,9 +124,11 @@ def _run_notebook(name: str, output: str, param_file: str | None, overrides: lis
                          file=param_file)
     values.update(given)
     validate(name, **values)
-    out = Path(output)
+    out = Path(output).resolve()
     tmp = out.with_name(f".{out.stem}.running.ipynb")
     out.parent.mkdir(parents=True, exist_ok=True)
+    if out.parent != paths.REPORTS.resolve():  # not a committed report: keep its figures beside it
+        os.environ["ANALYSIS_FIGURES_DIR"] = str(out.parent / "figures")
     try:
         pm.execute_notebook(str(source), str(tmp), parameters=given, progress_bar=True, log_output=False,
                             cwd=str(paths.NOTEBOOKS), kernel_name="python3", report_mode=False)

@@ -10,6 +10,7 @@ True
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 __all__ = [
@@ -28,7 +29,8 @@ PARAMS = ROOT / "params"
 NOTEBOOKS = ROOT / "notebooks"
 REPORTS = ROOT / "reports"
 TABLES = ROOT / "tables"
-FIGURES = ROOT / "figures"
+# Runs with non-default parameters (make run) write their figures elsewhere, so the committed ones stay.
+FIGURES = Path(os.environ.get("ANALYSIS_FIGURES_DIR") or ROOT / "figures")
 LEDGER = TABLES / "consistency_ledger.csv"
 STYLE = Path(__file__).resolve().parent / "compendium.mplstyle"
 
