@@ -235,24 +235,23 @@ def _row(study: Study, cell: Cell, spec: Spec, quantity: str, recomputed, low, h
     }
 
 
-def _check_growth(study, spec, rule, alpha, t_test):
-    args = {"before": _value(spec, "before"), "after": _value(spec, "after")}
-    if args["before"][0] == 0:
-        return [_note_only(study, spec, "growth rate undefined: base value 0")]
-    face, lo, hi = _span(counts.growth_rate, args)
-    return [_row(study, spec.targets["target"], spec, "growth rate (%)", face, lo, hi, rule, note=spec.note)]
+_FORMULAS = {
+    "growth": ("growth rate (%)", lambda before, after: counts.growth_rate(before, after)),
+    "decline": ("decline (%)", lambda before, after: -counts.growth_rate(before, after)),
+    "share": ("share (%)", lambda part, whole: counts.share(part, whole)),
+    "ratio": ("ratio (%)", lambda numerator, denominator: counts.ratio(numerator, denominator)),
+}
 
 
-def _check_decline(study, spec, rule, alpha, t_test):
-    args = {"before": _value(spec, "before"), "after": _value(spec, "after")}
-    face, lo, hi = _span(lambda before, after: -counts.growth_rate(before, after), args)
-    return [_row(study, spec.targets["target"], spec, "decline (%)", face, lo, hi, rule, note=spec.note)]
-
-
-def _check_ratio(study, spec, rule, alpha, t_test):
-    args = {"numerator": _value(spec, "numerator"), "denominator": _value(spec, "denominator")}
-    face, lo, hi = _span(lambda numerator, denominator: counts.ratio(numerator, denominator), args)
-    return [_row(study, spec.targets["target"], spec, "ratio (%)", face, lo, hi, rule, note=spec.note)]
+def _check_formula(study, spec, rule, alpha, t_test):
+    """Kinds that are one formula of their inputs: growth, decline, share, ratio."""
+    quantity, func = _FORMULAS[spec.kind]
+    args = {k: _value(spec, k) for k in KINDS[spec.kind][1]}
+    try:
+        face, lo, hi = _span(func, args)
+    except ValueError as exc:  # e.g. a base of 0: the printed number cannot be derived
+        return [_note_only(study, spec, str(exc))]
+    return [_row(study, spec.targets["target"], spec, quantity, face, lo, hi, rule, note=spec.note)]
 
 
 def _check_difference(study, spec, rule, alpha, t_test):
@@ -287,11 +286,6 @@ def _check_grim(study, spec, rule, alpha, t_test):
         if not found else "GRIM: a whole number of people gives the printed percentage"
     return [_row(study, target, spec, "percentage of whole people (GRIM)", value, None, None, rule,
                  note="; ".join(filter(None, [note, ", ".join(notes), spec.note])))]
-
-
-def _check_share(study, spec, rule, alpha, t_test):
-    face, lo, hi = _span(counts.share, {"part": _value(spec, "part"), "whole": _value(spec, "whole")})
-    return [_row(study, spec.targets["target"], spec, "share (%)", face, lo, hi, rule, note=spec.note)]
 
 
 def _check_sum(study, spec, rule, alpha, t_test):
@@ -390,7 +384,7 @@ def _note_only(study, spec, note):
             "source": f"{target.file}:{target.line}"}
 
 
-_RUNNERS = {"growth": _check_growth, "decline": _check_decline, "share": _check_share, "ratio": _check_ratio,
+_RUNNERS = {**dict.fromkeys(_FORMULAS, _check_formula),
             "difference": _check_difference, "grim": _check_grim, "sum": _check_sum,
             "relative_change": _check_relative_change, "ttest": _check_ttest, "chi2": _check_chi2}
 

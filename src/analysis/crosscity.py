@@ -74,16 +74,20 @@ class CrossCity:
         return self.params["lang"]
 
 
-def _analyse(m: pd.DataFrame, p: dict) -> dict[str, Any]:
+def _analyse(m: pd.DataFrame, p: dict, full: bool) -> dict[str, Any]:
+    """Distances, tree and clusters; with ``full``, also the bootstrap and the sensitivity grid."""
     d, empty = similarity.distance_matrix(m, p["metric"])
     z, lab = clustering.cluster(d, p["linkage"], p["n_clusters"])
+    out = {"matrix": m, "distances": d, "empty_pairs": empty, "linkage": z, "clusters": lab}
     with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        coph = clustering.cophenetic_correlation(d, z)
-        co, stab = clustering.bootstrap_stability(m, p["metric"], p["linkage"], p["n_clusters"], p["n_boot"], p["seed"])
-        sens = clustering.sensitivity(m, sorted(similarity.METRICS), clustering.LINKAGES, p["n_clusters"], lab)
-    return {"matrix": m, "distances": d, "empty_pairs": empty, "linkage": z, "clusters": lab, "cophenetic": coph,
-            "co_clustering": co, "stability": stab, "sensitivity": sens}
+        warnings.simplefilter("ignore", RuntimeWarning)  # cophenetic correlation of all-equal distances
+        out["cophenetic"] = clustering.cophenetic_correlation(d, z)
+        if full:
+            out["co_clustering"], out["stability"] = clustering.bootstrap_stability(
+                m, p["metric"], p["linkage"], p["n_clusters"], p["n_boot"], p["seed"])
+            out["sensitivity"] = clustering.sensitivity(m, sorted(similarity.METRICS), clustering.LINKAGES,
+                                                        p["n_clusters"], lab)
+    return out
 
 
 def open_cross_city(**values: Any) -> CrossCity:
@@ -99,9 +103,9 @@ def open_cross_city(**values: Any) -> CrossCity:
         raise InputError(f"parameter 'n_clusters': {p['n_clusters']} exceeds the {len(base)} sites "
                                 f"at evidence level {p['min_evidence']!r} or stronger")
     readings_ = {"missing": base, "absent": similarity.fill_not_reported(base)}
-    main = _analyse(readings_[p["not_reported"]], p)
+    main = _analyse(readings_[p["not_reported"]], p, full=True)
     other_name = "absent" if p["not_reported"] == "missing" else "missing"
-    other = _analyse(readings_[other_name], p)
+    other = _analyse(readings_[other_name], p, full=False)
     other["name"] = other_name
     return CrossCity(p, sites, g, main["matrix"], main["distances"], main["empty_pairs"], main["linkage"],
                      main["clusters"], main["cophenetic"], main["co_clustering"], main["stability"],
