@@ -27,7 +27,7 @@ def test_every_resource_is_described(desc):
         if r.get("kind") not in ("checks", "coding"):
             assert r["sources"] and r["table"], r["name"]
         for f in r["schema"]["fields"]:
-            assert f["title"] and f["title_zh"] and f["description"], (r["name"], f["name"])
+            assert f["title"] and f["title_zh"] and f["description"] and f["description_zh"], (r["name"], f["name"])
 
 
 def test_every_csv_is_a_resource_and_vice_versa(desc):
@@ -75,7 +75,7 @@ def test_no_source_sentence_is_copied():
     Table captions and titles are identifiers the issue asks us to transcribe; they are exempt.
     """
     import re
-    sources = paths.ROOT.parent / "shared" / "sources"
+    sources = paths.SOURCES
     if not sources.exists():
         pytest.skip("shared/sources not beside the repository")
     runs = set()

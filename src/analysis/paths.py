@@ -14,11 +14,13 @@ import os
 from pathlib import Path
 
 __all__ = [
-    "ROOT", "DATA", "RAW", "CHECKS", "CODING", "DATAPACKAGE", "MANIFEST", "PARAMS",
+    "ROOT", "SOURCES", "DATA", "RAW", "CHECKS", "CODING", "DATAPACKAGE", "MANIFEST", "PARAMS",
     "NOTEBOOKS", "REPORTS", "TABLES", "FIGURES", "LEDGER", "STYLE", "relative",
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
+# The plain-text sources sit beside the repository (../shared/sources), outside version control.
+SOURCES = Path(os.environ.get("ANALYSIS_SOURCES_DIR") or ROOT.parent / "shared" / "sources")
 DATA = ROOT / "data"
 RAW = DATA / "raw"
 CHECKS = DATA / "checks"
