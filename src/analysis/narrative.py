@@ -27,7 +27,7 @@ _T = {
         "if_rule": " {n} reproduce only under {rule} rounding.",
         "item": "{label} ({column}, {quantity}): printed {reported}, recomputed {recomputed}{note}",
         "none": "{table}: no printed number of this table can be derived from the others; it is shown as transcribed.",
-        "study": "{n} printed numbers were checked: {ok} reproduce, {rule} reproduce only under another rounding rule, {bad} are inconsistent and {cond} change a significance decision.",
+        "study": "{n} printed numbers were checked: {ok} reproduce, {rule} reproduce only under another rounding rule, and {bad} are inconsistent, of which {cond} change a significance decision.",
         "sep": "; ",
         "coverage": "The source prints {printed} numbers (transcribed in data/raw): {checked} can be checked against other printed numbers, {inputs_only} serve only as inputs to those checks, and {standalone} stand alone: nothing else printed determines them, so they cannot be checked here.",
         "no_checks": "No printed number of this source can be derived from another, so nothing can be checked: the report shows the transcription and our coding.",
@@ -61,6 +61,13 @@ _EVIDENCE = {
         "无出处的说法：原文无作者、刊物与参考文献，所有数值均为来源不明的说法，应据此理解。"),
 }
 _RULE_ZH = {"half_up": "四舍五入", "half_even": "四舍六入五成双", "truncate": "截断"}
+_DIAGNOSES = ("digit", "transposed", "percentage-point", "percent change", "significance", "GRIM", "sign opposite",
+              "parts add to", "reproduced only with")
+
+
+def _diagnosis(note: str) -> str:
+    """The parts of a ledger note that say what went wrong (the rest is in the ledger)."""
+    return "; ".join(p for p in str(note).split("; ") if any(k in p for k in _DIAGNOSES))
 
 
 def table_name(table: str, lang: str) -> str:
@@ -98,7 +105,7 @@ def _one(ledger: pd.DataFrame, table: str, lang: str) -> str:
     for rule, grp in if_rule.groupby("rule", sort=True):
         text += t["if_rule"].format(n=len(grp), rule=_RULE_ZH.get(rule, rule) if lang == "zh" else rule.replace("_", "-"))
     items = [t["item"].format(label=r.label, column=r.column, quantity=r.quantity, reported=r.reported,
-                              recomputed=r.recomputed, note=f" ({r.note})" if r.note else "")
+                              recomputed=r.recomputed, note=f" ({_diagnosis(r.note)})" if _diagnosis(r.note) else "")
              for r in bad.itertuples()]
     return text + (" " if lang == "en" else "") + t["sep"].join(items) + ("." if lang == "en" else "。")
 
@@ -147,7 +154,7 @@ def study_paragraph(ledger: pd.DataFrame, lang: str) -> str:
 
     >>> led = pd.DataFrame({"verdict": ["consistent", "inconsistent_conclusion"]})
     >>> study_paragraph(led, "en")
-    '2 printed numbers were checked: 1 reproduce, 0 reproduce only under another rounding rule, 1 are inconsistent and 1 change a significance decision.'
+    '2 printed numbers were checked: 1 reproduce, 0 reproduce only under another rounding rule, and 1 are inconsistent, of which 1 change a significance decision.'
     """
     if lang == "both":
         return study_paragraph(ledger, "en") + "\n\n" + study_paragraph(ledger, "zh")
