@@ -24,7 +24,7 @@ from IPython.display import HTML
 from . import clustering, coding, figures, params, paths, similarity
 from .errors import InputError
 from .outputs import atomic_write
-from .report import _img, _p
+from .report import html_table, img, paragraphs
 
 __all__ = ["CrossCity", "open_cross_city", "overview", "five_city_table", "codebook_table", "matrix_section",
            "similarity_section", "stability_section", "sensitivity_section", "readings", "outcomes_section",
@@ -113,11 +113,7 @@ def open_cross_city(**values: Any) -> CrossCity:
 
 
 def _table(df: pd.DataFrame, uid: str, fmt: str = "{:.3f}") -> str:
-    sty = df.style.hide(axis="index").set_uuid(uid)
-    num = [c for c in df.columns if pd.api.types.is_float_dtype(df[c])]
-    if num:
-        sty = sty.format({c: fmt for c in num}, na_rep="undefined")
-    return sty.to_html()
+    return html_table(df, uid, fmt=fmt)
 
 
 def overview(ctx: CrossCity) -> HTML:
@@ -129,7 +125,7 @@ def overview(ctx: CrossCity) -> HTML:
             + ", ".join(f"{k} {int(counts.get(k, 0))}" for k in coding.VALUES)
             + f". <b>Headline reading of 'not reported':</b> {p['not_reported']}; metric {p['metric']}, "
             f"linkage {p['linkage']}, {p['n_clusters']} clusters, {p['n_boot']} bootstrap replicates (seed {p['seed']}).</p>")
-    return HTML(text + _p(_say("nr_caution", lang)))
+    return HTML(text + paragraphs(_say("nr_caution", lang)))
 
 
 def five_city_table(ctx: CrossCity) -> HTML:
@@ -162,7 +158,7 @@ def matrix_section(ctx: CrossCity) -> HTML:
     note = (f"<p>Sources disagree on {len(conflicts)} site x mechanism cell(s)"
             + (": " + "; ".join(f"{r.site} / {r.feature} ({html.escape(r.pointers)})" for r in conflicts.itertuples())
                if len(conflicts) else "") + ". Each cell's pointers are in tables/cross_city_matrix.csv.</p>")
-    return HTML(_img(out["png"], f"figures/{name}.png|svg: present / absent / not reported / conflict, by element")
+    return HTML(img(out["png"], f"figures/{name}.png|svg: present / absent / not reported / conflict, by element")
                 + "<p>Mechanisms present per element, and cells reported / not reported, per site:</p>"
                 + _table(table, "coverage") + note)
 
@@ -183,8 +179,8 @@ def similarity_section(ctx: CrossCity) -> HTML:
     names = dict(zip(ctx.sites["site"], ctx.sites["name"]))
     dm = ctx.distances.rename(index=names, columns=names).reset_index(names="site")
     return HTML(text + "<p>Distance matrix (tables/cross_city_distances.csv):</p>" + _table(dm, "distances", "{:.2f}")
-                + _img(out_d["png"], "figures/cross_city_dendrogram.png|svg")
-                + _img(out_p["png"], "figures/cross_city_pcoa.png|svg"))
+                + img(out_d["png"], "figures/cross_city_dendrogram.png|svg")
+                + img(out_p["png"], "figures/cross_city_pcoa.png|svg"))
 
 
 def stability_section(ctx: CrossCity) -> HTML:
@@ -241,8 +237,8 @@ def outcomes_section(ctx: CrossCity) -> HTML:
     known = out[out["favourable"] != "unclear"]
     tally = (f"<p>{int((known['favourable'] == 'yes').sum())} of {len(known)} reported changes with a stated "
              "direction point the beneficial way: sources report successes, so this is no evidence of effect.</p>")
-    return HTML(_p(_say("outcome_caution", ctx.lang)) + tally
-                + _img(fig["png"], "figures/cross_city_outcomes.png|svg: change as printed, or computed from printed "
+    return HTML(paragraphs(_say("outcome_caution", ctx.lang)) + tally
+                + img(fig["png"], "figures/cross_city_outcomes.png|svg: change as printed, or computed from printed "
                                    "before/after values (relative change, %); marker: evidence level; colour: "
                                    "whether the direction is the beneficial one")
                 + _table(out.drop(columns=["indicator_zh"] if ctx.lang == "en" else []), "outcomes", "{:.2f}"))

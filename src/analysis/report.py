@@ -24,7 +24,7 @@ from .datapackage import Resource, Study, load_study
 from .rounding import format_fixed, parse_printed
 
 __all__ = ["Context", "open_study", "overview", "reproduction", "reanalysis", "figures_section",
-           "ledger", "recomputed_frame", "SEVERITY"]
+           "ledger", "recomputed_frame", "html_table", "img", "paragraphs", "SEVERITY"]
 
 SEVERITY = {"consistent": 0, "consistent_if_rounding": 1, "inconsistent": 2, "inconsistent_conclusion": 3}
 _CSS = {
@@ -143,6 +143,21 @@ def recomputed_frame(res: Resource, led: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def html_table(df: pd.DataFrame, uid: str, css: pd.DataFrame | None = None, fmt: str | None = None) -> str:
+    """The one way reports render a table: left-aligned, no index, a fixed id (deterministic HTML).
+
+    ``css`` gives a style per cell (same shape as ``df``); ``fmt`` formats the float columns.
+    """
+    sty = (df.style.hide(axis="index").set_uuid(uid).set_properties(**{"text-align": "left"})
+           .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
+    if css is not None:
+        sty = sty.apply(lambda _: css, axis=None)
+    floats = [c for c in df.columns if pd.api.types.is_float_dtype(df[c])]
+    if fmt and floats:
+        sty = sty.format({c: fmt for c in floats}, na_rep="undefined")
+    return sty.to_html()
+
+
 def _styled(frame: pd.DataFrame, res: Resource, verdicts: dict, lang: str, uid: str) -> str:
     shown = frame.copy()
     css = pd.DataFrame("", index=shown.index, columns=shown.columns)
@@ -152,8 +167,7 @@ def _styled(frame: pd.DataFrame, res: Resource, verdicts: dict, lang: str, uid: 
     titles = {f["name"]: _title(f, lang) for f in res.fields}
     shown.columns = [titles.get(c, c) for c in shown.columns]
     css.columns = shown.columns
-    sty = shown.style.apply(lambda _: css, axis=None).hide(axis="index").set_uuid(uid)
-    return sty.to_html()
+    return html_table(shown, uid, css)
 
 
 def _legend(lang: str) -> str:
@@ -164,7 +178,8 @@ def _legend(lang: str) -> str:
     return f"<p>{items}</p>"
 
 
-def _p(text: str) -> str:
+def paragraphs(text: str) -> str:
+    """Plain text (paragraphs separated by a blank line) as HTML paragraphs."""
     return "".join(f"<p>{html.escape(par)}</p>" for par in text.split("\n\n"))
 
 
@@ -175,9 +190,9 @@ def overview(ctx: Context) -> HTML:
     body = (f"<h2>{title}</h2>"
             f"<p><b>{_say('source', lang)}:</b> {html.escape(m['citation'])} ({html.escape(m['source'])})</p>"
             f"<p><b>{_say('evidence', lang)}:</b> {html.escape(m['evidence_level'])}</p>"
-            + _p(narrative.evidence_note(m["evidence_level"], lang))
-            + _p(narrative.coverage_paragraph(checks.coverage(ctx.study, ctx.ledger), lang))
-            + _p(narrative.study_paragraph(ctx.ledger, lang)))
+            + paragraphs(narrative.evidence_note(m["evidence_level"], lang))
+            + paragraphs(narrative.coverage_paragraph(checks.coverage(ctx.study, ctx.ledger), lang))
+            + paragraphs(narrative.study_paragraph(ctx.ledger, lang)))
     return HTML(body)
 
 
@@ -200,12 +215,11 @@ def reproduction(ctx: Context) -> HTML:
             if verdicts:
                 parts.append(f"<p><i>{_say('recomputed', lang)}</i></p>")
                 parts.append(_styled(recomputed_frame(res, ctx.ledger), res, verdicts, lang, uid + "-recomputed"))
-        parts.append(_p(narrative.table_paragraph(ctx.ledger, table, lang)))
+        parts.append(paragraphs(narrative.table_paragraph(ctx.ledger, table, lang)))
     if not ctx.derived.empty:
         parts.append(f"<h3>{_say('derived', lang)}</h3>")
-        parts.append(_p(_say("derived_note", lang)))
-        parts.append(ctx.derived.drop(columns=["study"]).style.hide(axis="index")
-                     .set_uuid("derived-" + ctx.study.id).to_html())
+        parts.append(paragraphs(_say("derived_note", lang)))
+        parts.append(html_table(ctx.derived.drop(columns=["study"]), "derived-" + ctx.study.id))
     return HTML("\n".join(parts))
 
 
@@ -213,15 +227,13 @@ def reanalysis(ctx: Context) -> HTML:
     """Effect sizes with 95% CIs, clearly separate from the reproduction."""
     lang = ctx.lang
     if ctx.effects.empty:
-        return HTML(_p(_say("no_effects", lang)))
-    shown = ctx.effects.drop(columns=["study"]).copy()
-    for c in ("estimate", "low", "high"):
-        shown[c] = shown[c].map(lambda x: f"{x:.3f}")
-    table = shown.style.hide(axis="index").set_uuid("reanalysis-" + ctx.study.id).to_html()
-    return HTML(_p(_say("reanalysis_note", lang)) + table)
+        return HTML(paragraphs(_say("no_effects", lang)))
+    table = html_table(ctx.effects.drop(columns=["study"]), "reanalysis-" + ctx.study.id, fmt="{:.3f}")
+    return HTML(paragraphs(_say("reanalysis_note", lang)) + table)
 
 
-def _img(png: bytes, caption: str) -> str:
+def img(png: bytes, caption: str) -> str:
+    """A PNG embedded in HTML, with a caption."""
     return (f'<figure><img src="data:image/png;base64,{base64.b64encode(png).decode()}" style="max-width:100%"/>'
             f"<figcaption>{html.escape(caption)}</figcaption></figure>")
 
@@ -231,23 +243,24 @@ def figures_section(ctx: Context) -> HTML:
     sid, lang, parts = ctx.study.id, ctx.lang, []
     if not ctx.ledger.empty:
         out = figures.save(figures.ledger_figure(ctx.ledger, sid), f"{sid}_ledger")
-        parts.append(_img(out["png"], f"figures/{sid}_ledger.png|svg: " + _say("figure_ledger", lang)))
+        parts.append(img(out["png"], f"figures/{sid}_ledger.png|svg: " + _say("figure_ledger", lang)))
     for res in ctx.study.resources.values():
         if res.kind == "outcomes":
             name = f"{sid}_{res.short}"
             out = figures.save(figures.outcomes_figure(res.frame, sid), name)
-            parts.append(_img(out["png"], f"figures/{name}.png|svg: " + _say("figure_outcomes", lang)))
+            parts.append(img(out["png"], f"figures/{name}.png|svg: " + _say("figure_outcomes", lang)))
     if not parts and ctx.effects.empty:
-        parts.append(_p(_say("no_figures", lang)))
+        parts.append(paragraphs(_say("no_figures", lang)))
     if not ctx.effects.empty:
         out = figures.save(figures.effects_figure(ctx.effects, sid), f"{sid}_effects")
-        parts.append(_img(out["png"], f"figures/{sid}_effects.png|svg: " + _say("figure_effects", lang)))
+        parts.append(img(out["png"], f"figures/{sid}_effects.png|svg: " + _say("figure_effects", lang)))
     return HTML("\n".join(parts))
 
 
 def ledger(ctx: Context) -> HTML:
     """The study's rows of the consistency ledger."""
     cols = ["table", "row", "column", "quantity", "reported", "recomputed", "low", "high", "rule", "verdict", "note"]
-    sty = ctx.ledger[cols].style.hide(axis="index").set_uuid("ledger-" + ctx.study.id).apply(
-        lambda s: [_CSS[v] for v in s], subset=["verdict"])
-    return HTML(sty.to_html())
+    shown = ctx.ledger[cols]
+    css = pd.DataFrame("", index=shown.index, columns=cols)
+    css["verdict"] = shown["verdict"].map(_CSS)
+    return HTML(html_table(shown, "ledger-" + ctx.study.id, css))
