@@ -4,7 +4,11 @@
 * Pearson chi-square for 2x2 counts, with and without Yates' correction, and
   Fisher's exact test;
 * the two-sided p-value implied by a printed statistic and its df;
-* the range of each of these when the inputs are themselves rounded.
+* the range of a p-value over a printed statistic's rounding interval.
+
+(The range of a recomputed statistic over rounded inputs is found by
+:func:`analysis.checks` evaluating these functions at the corners of the
+input box.)
 
 The tests delegate to :mod:`scipy.stats`; this module adds the bookkeeping that
 rounding needs.
@@ -15,15 +19,13 @@ rounding needs.
 """
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import stats
 
 __all__ = [
-    "TestResult", "ttest_from_summary", "ttest_range", "chi2_2x2", "fisher_2x2",
-    "p_from_statistic", "p_range_from_statistic", "statistic_range_chi2",
+    "TestResult", "ttest_from_summary", "chi2_2x2", "fisher_2x2", "p_from_statistic", "p_range_from_statistic",
 ]
 
 
@@ -93,44 +95,6 @@ def ttest_from_summary(m1: float, s1: float, n1: int, m2: float, s2: float, n2: 
         df = (v1 + v2) ** 2 / (v1 ** 2 / (n1 - 1) + v2 ** 2 / (n2 - 1))
     return TestResult(float(res.statistic), float(df), float(res.pvalue),
                       "Student t" if equal_var else "Welch t")
-
-
-def ttest_range(m1: tuple[float, float], s1: tuple[float, float], n1: int,
-                m2: tuple[float, float], s2: tuple[float, float], n2: int,
-                equal_var: bool = True) -> tuple[float, float, float, float]:
-    """Range of t and p when means and SDs are known only to their rounding.
-
-    t is monotone in each mean and its magnitude decreases in each SD, so the
-    extremes lie at corners of the box of input intervals.
-
-    Parameters
-    ----------
-    m1, s1, m2, s2 : (float, float)
-        Closed intervals for each mean and SD.
-    n1, n2 : int
-        Group sizes (exact).
-    equal_var : bool
-        Student if True, Welch otherwise.
-
-    Returns
-    -------
-    (t_low, t_high, p_low, p_high)
-
-    Examples
-    --------
-    >>> lo, hi, plo, phi = ttest_range((4.95, 5.05), (0.95, 1.05), 10, (4, 4), (1, 1), 10)
-    >>> lo < 2.2361 < hi and plo < 0.0382 < phi
-    True
-    """
-    ts, ps = [], []
-    for a, b, c, d in itertools.product(m1, s1, m2, s2):
-        r = ttest_from_summary(a, max(b, 1e-12), n1, c, max(d, 1e-12), n2, equal_var)
-        ts.append(r.statistic)
-        ps.append(r.p)
-    t_lo, t_hi = min(ts), max(ts)
-    if t_lo <= 0 <= t_hi:  # the range straddles zero: p can reach 1
-        ps.append(1.0)
-    return t_lo, t_hi, min(ps), max(ps)
 
 
 def _table(a: int, b: int, c: int, d: int) -> np.ndarray:
@@ -215,13 +179,3 @@ def p_range_from_statistic(low: float, high: float, df: float, kind: str) -> tup
         return p_from_statistic(max(abs(low), abs(high)), df, kind), 1.0
     ps = [p_from_statistic(x, df, kind) for x in (low, high)]
     return min(ps), max(ps)
-
-
-def statistic_range_chi2(a: int, b: int, c: int, d: int, correction: bool) -> tuple[float, float]:
-    """Chi-square computed from exact counts has no rounding range: (x, x).
-
-    >>> statistic_range_chi2(3, 1, 1, 3, False)[0] == statistic_range_chi2(3, 1, 1, 3, False)[1]
-    True
-    """
-    x = chi2_2x2(a, b, c, d, correction).statistic
-    return x, x
