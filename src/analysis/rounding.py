@@ -36,11 +36,15 @@ from fractions import Fraction
 
 __all__ = [
     "RULES", "VERDICTS", "Printed", "Comparison", "parse_printed", "to_fraction",
-    "round_to", "format_fixed", "printed_interval", "compare",
+    "round_to", "format_fixed", "printed_interval", "compare", "p_floor", "DEFAULT_TOLERANCE",
 ]
 
 RULES = ("half_up", "half_even", "truncate")
 VERDICTS = ("consistent", "consistent_if_rounding", "inconsistent", "inconsistent_conclusion")
+DEFAULT_TOLERANCE = 0.10
+"""Relative tolerance of an "about x" claim (parameter ``tolerance``): ~40 admits 36 to 44."""
+
+
 _NUMBER = re.compile(r"^(?P<op>[<>≈~])?\s*(?P<num>[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?)$")
 
 
@@ -58,7 +62,7 @@ class Printed:
         Number of decimals printed (trailing zeros count: ``51.70`` has 2).
     operator : str
         ``"="`` for a plain value, ``"<"``/``">"`` for a bound, ``"~"`` for an
-        approximate value ("about 40").
+        approximate value ("about 40", read with a relative tolerance).
     """
 
     text: str
@@ -182,7 +186,8 @@ def format_fixed(x: int | float | Fraction | Decimal, decimals: int, rule: str =
     return f"{round_to(x, decimals, rule):f}"
 
 
-def printed_interval(p: Printed | str, rule: str = "half_up") -> tuple[Fraction, Fraction]:
+def printed_interval(p: Printed | str, rule: str = "half_up",
+                     tolerance: float = DEFAULT_TOLERANCE) -> tuple[Fraction, Fraction]:
     """Closed hull of the values that print as ``p`` under ``rule``.
 
     Parameters
@@ -190,8 +195,11 @@ def printed_interval(p: Printed | str, rule: str = "half_up") -> tuple[Fraction,
     p : Printed or str
         The printed number.
     rule : str
-        Rounding rule; ``~`` (approximate) values use the unit of their last
-        non-zero digit ("about 40" -> [35, 45]).
+        Rounding rule.
+    tolerance : float
+        Relative tolerance of an approximate value: ``~x`` stands for
+        :math:`[x(1-\\tau), x(1+\\tau)]`, the same width for ~40 and ~400
+        relative to x (never a width that depends on how many zeros x has).
 
     Returns
     -------
@@ -204,17 +212,15 @@ def printed_interval(p: Printed | str, rule: str = "half_up") -> tuple[Fraction,
     >>> [float(b) for b in printed_interval("4.2", "truncate")]
     [4.2, 4.3]
     >>> [float(b) for b in printed_interval("~40")]
-    [35.0, 45.0]
+    [36.0, 44.0]
     """
     if isinstance(p, str):
         p = parse_printed(p)
     v = Fraction(p.value)
     unit = Fraction(1, 10 ** p.decimals)
-    if p.operator == "~" and p.decimals == 0 and p.value != 0:
-        digits = str(abs(int(p.value)))
-        unit = Fraction(10) ** (len(digits) - len(digits.rstrip("0")))
     if p.operator == "~":
-        return v - unit / 2, v + unit / 2
+        tol = to_fraction(tolerance)
+        return v - abs(v) * tol, v + abs(v) * tol
     if p.operator == "<":
         return Fraction(-10**18), v
     if p.operator == ">":
@@ -228,9 +234,29 @@ def _overlaps(a: tuple[Fraction, Fraction], b: tuple[Fraction, Fraction]) -> boo
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+def p_floor(p: Printed | str) -> Fraction | None:
+    """The bound a printed p stands for when it sits at the floor of its decimals.
+
+    One policy for every p floor: a p printed as zero or as the smallest
+    positive value its decimals can show (``0.000``, ``0.001``, ``0.00``,
+    ``0.01``) is read as "p at most one unit of the last decimal", the same
+    claim as ``<0.001``. Other values have no floor reading (``None``).
+
+    >>> p_floor("0.000"), p_floor("0.001"), p_floor("0.015")
+    (Fraction(1, 1000), Fraction(1, 1000), None)
+    """
+    if isinstance(p, str):
+        p = parse_printed(p)
+    unit = Fraction(1, 10 ** p.decimals)
+    if p.operator != "=" or p.decimals == 0 or Fraction(p.value) not in (0, unit):
+        return None
+    return unit
+
+
 def compare(printed: str | Printed, recomputed: int | float | Fraction | Decimal,
             low: float | Fraction | None = None, high: float | Fraction | None = None,
-            *, rule: str = "half_up", conclusion_changed: bool = False) -> Comparison:
+            *, rule: str = "half_up", conclusion_changed: bool = False,
+            tolerance: float = DEFAULT_TOLERANCE, is_p: bool = False) -> Comparison:
     """Judge a printed number against its recomputation.
 
     Parameters
@@ -248,6 +274,13 @@ def compare(printed: str | Printed, recomputed: int | float | Fraction | Decimal
         Whether the significance decision at alpha differs between the printed
         and the recomputed result; turns ``inconsistent`` into
         ``inconsistent_conclusion``.
+    tolerance : float
+        Relative tolerance of an approximate value (``~40``): it is consistent
+        when the recomputed range meets :math:`[x(1-\\tau), x(1+\\tau)]`.
+    is_p : bool
+        The number is a p-value: a p at the floor of its decimals
+        (:func:`p_floor`) is also read as an upper bound, under the rule
+        ``p_floor``.
 
     Returns
     -------
@@ -258,22 +291,29 @@ def compare(printed: str | Printed, recomputed: int | float | Fraction | Decimal
     -----
     Order of the tests: (1) ``round(recomputed, d, rule) == printed``;
     (2) the range [low, high] overlaps the printed interval; (3) another rule
-    reproduces it (``consistent_if_rounding``); otherwise inconsistent.
-    Bounds (``<0.001``) are consistent when the recomputed range reaches below
-    the bound. Approximate values (``~40``) use the unit of their last
-    non-zero digit.
+    reproduces it (``consistent_if_rounding``); (4) for a p at its floor, the
+    recomputed range reaches below the floor (``consistent_if_rounding`` under
+    ``p_floor``); otherwise inconsistent. Bounds are strict: ``<0.05`` needs a
+    recomputed value below 0.05 and ``>90`` one above 90 (0.05 and 90 do not
+    satisfy them).
 
     Examples
     --------
     >>> compare("25", Fraction(31, 124) * 100).verdict
     'consistent'
-    >>> compare("<0.001", 2.3e-7).verdict
-    'consistent'
+    >>> compare("<0.001", 2.3e-7).verdict, compare("<0.05", 0.05).verdict
+    ('consistent', 'inconsistent')
     >>> compare("0.185", 0.0014, conclusion_changed=True).verdict
     'inconsistent_conclusion'
+    >>> compare("~40", 38.17).verdict, compare("~40", 47.06).verdict
+    ('consistent', 'inconsistent')
+    >>> c = compare("0.001", 1.3e-4, is_p=True); (c.verdict, c.rule)
+    ('consistent_if_rounding', 'p_floor')
     """
     if rule not in RULES:
         raise ValueError(f"unknown rounding rule {rule!r}; expected one of {RULES}")
+    if not 0 <= tolerance < 1:
+        raise ValueError(f"tolerance must be in [0, 1), got {tolerance!r}")
     p = parse_printed(printed) if isinstance(printed, str) else printed
     r = to_fraction(recomputed)
     lo = to_fraction(low) if low is not None else r
@@ -281,11 +321,16 @@ def compare(printed: str | Printed, recomputed: int | float | Fraction | Decimal
     lo, hi = min(lo, hi, r), max(lo, hi, r)
     flo, fhi = float(lo), float(hi)
     bad = "inconsistent_conclusion" if conclusion_changed else "inconsistent"
+    v = Fraction(p.value)
 
-    if p.operator in "<>~":
-        ok = _overlaps((lo, hi), printed_interval(p, rule))
-        label = {"<": "upper bound", ">": "lower bound", "~": "approximate (unit of last non-zero digit)"}[p.operator]
-        return Comparison("consistent" if ok else bad, label, flo, fhi)
+    if p.operator == "<":
+        return Comparison("consistent" if lo < v else bad, "upper bound (strict)", flo, fhi)
+    if p.operator == ">":
+        return Comparison("consistent" if hi > v else bad, "lower bound (strict)", flo, fhi)
+    if p.operator == "~":
+        band = printed_interval(p, rule, tolerance)
+        return Comparison("consistent" if _overlaps((lo, hi), band) else bad,
+                          f"approximate (within {float(tolerance):.0%})", flo, fhi)
     if round_to(r, p.decimals, rule) == p.value:
         return Comparison("consistent", rule, flo, fhi)
     if (lo, hi) != (r, r) and _overlaps((lo, hi), printed_interval(p, rule)):
@@ -295,4 +340,8 @@ def compare(printed: str | Printed, recomputed: int | float | Fraction | Decimal
         if other != rule and round_to(r, p.decimals, other) == p.value:
             return Comparison("consistent_if_rounding", other, flo, fhi,
                               f"reproduced only with {other.replace('_', '-')} rounding, not {rule.replace('_', '-')}")
+    floor = p_floor(p) if is_p else None
+    if floor is not None and lo <= floor:
+        return Comparison("consistent_if_rounding", "p_floor", flo, fhi,
+                          f"reproduced only if the printed {p.text} stands for p <= {floor} (a p floor)")
     return Comparison(bad, rule, flo, fhi)
