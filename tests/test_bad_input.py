@@ -68,7 +68,8 @@ def test_unknown_study_id(repo_copy):
     r = analysis_cli(repo_copy, "validate", "no_such_study")
     assert r.returncode == 2 and "unknown study id 'no_such_study'" in r.stderr
     with pytest.raises(InputError, match="not allowed"):
-        validate_params("study", study="no_such_study", alpha=0.05, t_test="student", rounding="half_up", lang="en")
+        validate_params("study", study="no_such_study", alpha=0.05, t_test="student", rounding="half_up", tolerance=0.1,
+                        lang="en")
 
 
 @pytest.mark.parametrize("notebook, params_file, param, message", [

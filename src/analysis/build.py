@@ -77,13 +77,13 @@ def study_parameters(study: str) -> dict[str, Any]:
 
 
 def write_tables() -> None:
-    """Write the ledger and each study's reproduced tables and re-analysis."""
+    """Write the ledger, the findings, and each study's reproduced tables and re-analysis."""
     import pandas as pd
 
     from .datapackage import study_ids
     from .report import open_study
 
-    ledgers = []
+    ledgers, findings = [], []
     for sid in study_ids():
         ctx = open_study(**study_parameters(sid))
         ledgers.append(ctx.ledger)
@@ -92,12 +92,15 @@ def write_tables() -> None:
         atomic_write(paths.TABLES / sid / "reanalysis.csv",
                      ctx.effects.to_csv(index=False, lineterminator="\n", float_format="%.6g"))
         atomic_write(paths.TABLES / sid / "derived.csv", ctx.derived.to_csv(index=False, lineterminator="\n"))
+        findings.append(ctx.findings)
     led = pd.concat(ledgers, ignore_index=True)
+    atomic_write(paths.FINDINGS, pd.concat(findings, ignore_index=True).to_csv(index=False, lineterminator="\n"))
     atomic_write(paths.LEDGER, led.to_csv(index=False, lineterminator="\n"))
     from .crosscity import open_cross_city
     from .crosscity import write_tables as write_cross_city
     write_cross_city(open_cross_city(**notebook_parameters("cross_city", "cross_city")))
-    print(f"  wrote {paths.relative(paths.LEDGER)} ({len(led)} rows), tables/<study>/*.csv, tables/cross_city_*.csv")
+    print(f"  wrote {paths.relative(paths.LEDGER)} ({len(led)} rows), {paths.relative(paths.FINDINGS)}, "
+          "tables/<study>/*.csv, tables/cross_city_*.csv")
 
 
 def _run_notebook(name: str, output: str, param_file: str | None, overrides: list[str]) -> None:
@@ -166,8 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     try:
         if args.command == "validate":
-            from .datapackage import validate
-            done = validate(args.studies or None)
+            from .specs import validate_specs
+            done = validate_specs(args.studies or None)
             print(f"  data valid: manifest, schemas, rules and check specs of {len(done)} stud{'y' if len(done) == 1 else 'ies'}")
         elif args.command == "tables":
             write_tables()

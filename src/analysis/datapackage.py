@@ -6,9 +6,12 @@ first problem with a message that names file, row and column:
 1. the checksum manifest of ``data/raw/`` (nothing changed it unnoticed);
 2. the Frictionless Table Schemas (types, required fields, minimum, pattern,
    primary keys, missing or extra columns);
-3. rules a schema cannot express: an SD must be > 0, a count a whole number,
-   a check specification must point at cells that exist, and a part cannot
-   exceed its total.
+3. rules a schema cannot express: an SD must be > 0, a count a whole number.
+
+The check specifications are validated on top of this, by
+:func:`analysis.specs.validate_specs` (references that exist, the inputs each
+kind needs, a part no larger than its total), so this module does not depend
+on the check engine.
 
 Printed values are kept as the text that was printed, so that their decimals
 survive (``51.70`` keeps its trailing zero).
@@ -328,17 +331,6 @@ def _validate_schema_extras(study: Study) -> None:
                     raise InputError(f"a count must be a whole number, got {text!r}", file=res.path, row=i, column=f["name"])
 
 
-def _validate_checks(study: Study) -> None:
-    """Every reference of the check specification must exist, with the inputs its kind needs."""
-    from .checks import parse_spec_row
-
-    if study.checks is None:
-        return
-    file = f"data/checks/{study.id}.csv"
-    for i, rec in enumerate(study.checks.to_dict("records"), 1):
-        parse_spec_row(study, rec, file=file, row=i)
-
-
 def validate(studies: list[str] | None = None) -> list[str]:
     """Validate the manifest, the package and the named studies (default: all).
 
@@ -366,7 +358,6 @@ def validate(studies: list[str] | None = None) -> list[str]:
     for s in wanted:
         st = load_study(s)
         _validate_schema_extras(st)
-        _validate_checks(st)
     if studies is None:
         validate_coding()
     return wanted

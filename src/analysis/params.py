@@ -6,10 +6,10 @@ runner (:mod:`analysis.build`) also refuses unknown names before a kernel
 starts.
 
 >>> validate("study", study="zigong_hf_alliance", alpha=0.05, t_test="student",
-...          rounding="half_up", lang="both")["alpha"]
+...          rounding="half_up", tolerance=0.1, lang="both")["alpha"]
 0.05
 >>> validate("study", study="zigong_hf_alliance", alpha="0.05", t_test="student",
-...          rounding="half_up", lang="both")
+...          rounding="half_up", tolerance=0.1, lang="both")
 Traceback (most recent call last):
 ...
 analysis.errors.InputError: parameter 'alpha': expected float, got str '0.05'
@@ -46,6 +46,8 @@ SPECS: dict[str, dict[str, Param]] = {
         "alpha": Param(float, lambda v: 0 < v < 1, "0 < alpha < 1", "significance level for the conclusion check"),
         "t_test": Param(str, lambda v: v in ("student", "welch"), "student or welch", "two-sample t test the printed t is compared with"),
         "rounding": Param(str, lambda v: v in RULES, " / ".join(RULES), "rounding rule assumed first"),
+        "tolerance": Param(float, lambda v: 0 <= v < 1, "0 <= tolerance < 1",
+                           "relative tolerance of an 'about x' claim in the text"),
         "lang": Param(str, lambda v: v in ("en", "zh", "both"), "en, zh or both", "language of labels and narrative"),
     },
     "cross_city": {

@@ -15,7 +15,7 @@ from pathlib import Path
 
 __all__ = [
     "ROOT", "SOURCES", "DATA", "RAW", "CHECKS", "CODING", "DATAPACKAGE", "MANIFEST", "PARAMS",
-    "NOTEBOOKS", "REPORTS", "TABLES", "FIGURES", "LEDGER", "STYLE", "relative",
+    "NOTEBOOKS", "REPORTS", "TABLES", "FIGURES", "LEDGER", "FINDINGS", "STYLE", "relative",
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,6 +34,7 @@ TABLES = ROOT / "tables"
 # Runs with non-default parameters (make run) write their figures elsewhere, so the committed ones stay.
 FIGURES = Path(os.environ.get("ANALYSIS_FIGURES_DIR") or ROOT / "figures")
 LEDGER = TABLES / "consistency_ledger.csv"
+FINDINGS = TABLES / "findings.csv"
 STYLE = Path(__file__).resolve().parent / "compendium.mplstyle"
 
 

@@ -4,7 +4,7 @@ The template ``notebooks/study.ipynb`` knows nothing of any particular study:
 it opens the study named by its parameter and renders whatever tables the
 data package declares for it.
 
->>> ctx = open_study(study="zigong_hf_alliance", alpha=0.05, t_test="student",
+>>> ctx = open_study(study="zigong_hf_alliance", alpha=0.05, t_test="student", tolerance=0.1,
 ...                  rounding="half_up", lang="en")
 >>> sorted(ctx.recomputed())[:2]
 ['alliance_composition', 't1_characteristics']
@@ -19,7 +19,8 @@ from typing import Any
 import pandas as pd
 from IPython.display import HTML
 
-from . import checks, figures, narrative, params
+from . import figures, findings, ledger as ledger_mod, narrative, params, reanalysis as reanalysis_mod
+from .engine import Options
 from .datapackage import Resource, Study, load_study
 from .rounding import format_fixed, parse_printed
 
@@ -81,6 +82,7 @@ class Context:
     ledger: pd.DataFrame
     effects: pd.DataFrame = field(repr=False)
     derived: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
+    findings: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
 
     @property
     def lang(self) -> str:
@@ -99,8 +101,10 @@ def open_study(**values: Any) -> Context:
     """
     p = params.validate("study", **values)
     study = load_study(p["study"])
-    led = checks.run_checks(study, alpha=p["alpha"], rounding=p["rounding"], t_test=p["t_test"])
-    return Context(p, study, led, checks.reanalysis(study), checks.derived(study))
+    opts = Options(alpha=p["alpha"], rounding=p["rounding"], t_test=p["t_test"], tolerance=p["tolerance"])
+    led = ledger_mod.build_ledger(study, opts)
+    return Context(p, study, led, reanalysis_mod.effects(study), reanalysis_mod.derived(study, opts),
+                   findings.build_findings(led, opts.material))
 
 
 def _title(f: dict, lang: str) -> str:
@@ -110,6 +114,8 @@ def _title(f: dict, lang: str) -> str:
 def _cell_verdicts(res: Resource, led: pd.DataFrame) -> dict[tuple[str, str], str]:
     out: dict[tuple[str, str], str] = {}
     for ref, verdict in zip(led["ref"], led["verdict"]):
+        if ref.count(":") != 2:  # a claim of the text, or a count of rows: no single cell
+            continue
         short, key, name = ref.split(":")
         if short == res.short and SEVERITY[verdict] >= SEVERITY.get(out.get((key, name), "consistent"), 0):
             out[(key, name)] = verdict
@@ -191,7 +197,7 @@ def overview(ctx: Context) -> HTML:
             f"<p><b>{_say('source', lang)}:</b> {html.escape(m['citation'])} ({html.escape(m['source'])})</p>"
             f"<p><b>{_say('evidence', lang)}:</b> {html.escape(m['evidence_level'])}</p>"
             + paragraphs(narrative.evidence_note(m["evidence_level"], lang))
-            + paragraphs(narrative.coverage_paragraph(checks.coverage(ctx.study, ctx.ledger), lang))
+            + paragraphs(narrative.coverage_paragraph(ledger_mod.coverage(ctx.study, ctx.ledger), lang))
             + paragraphs(narrative.study_paragraph(ctx.ledger, lang)))
     return HTML(body)
 

@@ -1,0 +1,235 @@
+"""Findings: one per problem in a source, however many ledger rows show it.
+
+Every ledger row that is not plainly ``consistent`` belongs to exactly one
+finding (its ``finding`` column). By default a finding is one check of the
+specification (a t statistic, the p recomputed from it and the p implied by
+the printed statistic are one finding about one test); the specification's
+``finding`` column groups several checks that show the same problem (the same
+mislabelled number restated in the abstract and in a section; the four t
+tests of one table that share one diagnosis).
+
+Category: the category of the finding's most serious row (by verdict), the
+engine's reading of that row (:class:`analysis.vocab.Category`).
+
+Severity (:class:`analysis.vocab.Severity`), decided in this order:
+
+1. ``changes_conclusion``: a row's significance decision at alpha flips
+   (verdict ``inconsistent_conclusion``);
+2. ``note``: the category is ``reporting_convention`` (not an error);
+3. ``material``: the category is an inconsistent test, an impossible value,
+   an internal contradiction or an unsupported claim, or the printed value is
+   further from the recomputed range than the relative threshold
+   ``material`` (default 5% of the recomputed value);
+4. ``minor``: otherwise.
+
+>>> import pandas as pd
+>>> led = pd.DataFrame([dict(study="s", finding="s:a", check_id="s:a", verdict="inconsistent",
+...     category="calculation_error", reported="27.01", recomputed="27.0253", low="27.0253", high="27.0253",
+...     table="Table 2", row="r", column="c", label="l", label_zh="", quantity="growth rate (%)", note="",
+...     df_low="", df_high="", n_per_group="", source="f.csv:2")])
+>>> [str(x) for x in build_findings(led).loc[0, ["category", "severity", "changes_conclusion"]]]
+['calculation_error', 'minor', 'False']
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .vocab import Category, Severity, Verdict
+
+__all__ = ["FINDING_COLUMNS", "build_findings", "severity", "relative_discrepancy", "shown"]
+
+FINDING_COLUMNS = ["study", "finding", "category", "severity", "changes_conclusion", "location", "checks",
+                   "summary_en", "summary_zh"]
+_ALWAYS_MATERIAL = (Category.INCONSISTENT_TEST, Category.IMPOSSIBLE_VALUE, Category.INTERNAL_CONTRADICTION,
+                    Category.UNSUPPORTED_CLAIM)
+
+
+def relative_discrepancy(row) -> float | None:
+    """Distance of the printed value from the recomputed range, relative to the recomputed value.
+
+    >>> relative_discrepancy({"reported": "24.64", "recomputed": "34.6356", "low": "34.6356", "high": "34.6356"})  # doctest: +ELLIPSIS
+    0.2885...
+    """
+    from .rounding import parse_printed
+    try:
+        p = float(parse_printed(str(row["reported"])).value)
+        r = float(row["recomputed"])
+    except (ValueError, TypeError):
+        return None
+    lo = float(row["low"]) if str(row.get("low", "")) not in ("", "nan") else r
+    hi = float(row["high"]) if str(row.get("high", "")) not in ("", "nan") else r
+    gap = 0.0 if lo <= p <= hi else min(abs(p - lo), abs(p - hi))
+    return gap / abs(r) if r else (float("inf") if gap else 0.0)
+
+
+def severity(rows: pd.DataFrame, category: Category, material: float = 0.05) -> Severity:
+    """Severity of a finding from its ledger rows (rules in the module docstring)."""
+    if (rows["verdict"] == Verdict.INCONSISTENT_CONCLUSION.value).any():
+        return Severity.CHANGES_CONCLUSION
+    if category is Category.REPORTING_CONVENTION:
+        return Severity.NOTE
+    if category in _ALWAYS_MATERIAL:
+        return Severity.MATERIAL
+    gaps = [g for g in (relative_discrepancy(r) for r in rows.to_dict("records")) if g is not None]
+    return Severity.MATERIAL if gaps and max(gaps) > material else Severity.MINOR
+
+
+def _where(rows: pd.DataFrame, lang: str) -> str:
+    """Where a finding's numbers were printed: the table, then our label (English) or the source's own
+    row and column labels (Chinese)."""
+    from .narrative import table_name
+    parts = []
+    for table, grp in rows.groupby("table", sort=False):
+        if lang == "en":
+            cells = list(dict.fromkeys(f"{r.label}" + (f", {r.row}" if r.table == "Text" else "")
+                                       for r in grp.itertuples()))
+            parts.append(f"{table_name(table, lang)} ({'; '.join(cells)})")
+        else:
+            cells = list(dict.fromkeys(
+                ((r.label_zh + "，") if r.label_zh else "") + _section_zh(r.row) if r.table == "Text"
+                else f"{r.row} · {r.column}" for r in grp.itertuples()))
+            parts.append(f"{table_name(table, lang)}（{'；'.join(cells)}）")
+    return "; ".join(parts) if lang == "en" else "；".join(parts)
+
+
+def _section_zh(row: str) -> str:
+    """``section 3.3`` -> ``第3.3节``; ``section Abstract`` -> ``摘要``."""
+    sec = row.replace("section ", "", 1)
+    return {"Abstract": "摘要", "abstract": "摘要", "Conclusion": "结论"}.get(sec, f"第{sec}节")
+
+
+def _df(x: str) -> str:
+    return f"{float(x):.0f}" if float(x) >= 10 else f"{float(x):.1f}"
+
+
+def shown(reported: str, recomputed: str, quantity: str = "") -> str:
+    """A recomputed value as a reader compares it with the printed one.
+
+    p-values: ``<0.001`` below 0.001, else 3 significant digits; other values
+    to the printed number's decimals.
+
+    >>> shown("24.64", "34.6356"), shown("0.001", "5.687e-59", "p (two-sided)"), shown("~40", "47.0588")
+    ('34.64', '<0.001', '47.06')
+    """
+    from .rounding import format_fixed, parse_printed
+    try:
+        x = float(recomputed)
+        p = parse_printed(reported)
+    except (ValueError, TypeError):
+        return str(recomputed)
+    if quantity.startswith("p "):
+        return "<0.001" if x < 0.001 else f"{x:.3g}"
+    return format_fixed(x, max(p.decimals, 2 if p.operator == "~" else p.decimals))
+
+
+def _pairs(rows: pd.DataFrame, arrow: str = "→") -> str:
+    seen = []
+    for r in rows.itertuples():
+        item = f"{r.reported} {arrow} {shown(r.reported, r.recomputed, r.quantity)}"
+        if Verdict(r.verdict).is_inconsistent and item not in seen:
+            seen.append(item)
+    return ", ".join(seen)
+
+
+def _tests(rows: pd.DataFrame, lang: str) -> str:
+    """One clause per test of a finding: the printed and recomputed statistic and its diagnosis."""
+    out = []
+    for r in rows[rows["check_id"].str.endswith(".statistic")].itertuples():
+        lo, hi = r.df_low, r.df_high
+        if lang == "en":
+            text = f"{r.label}: t printed {r.reported}, recomputed {shown(r.reported, r.recomputed)}"
+            if lo != "":
+                text += f"; printed t and printed p agree for df {_df(lo)} to {'any larger' if hi == 'inf' else _df(hi)}"
+            if r.n_per_group not in ("", "inf"):
+                text += f"; the printed t follows from the printed means and SDs with about {float(r.n_per_group):.0f} per group"
+        else:
+            text = f"{r.column}：t 印刷值 {r.reported}，重算值 {shown(r.reported, r.recomputed)}"
+            if lo != "":
+                text += f"；印刷的t与P仅在自由度 {_df(lo)} 至 {'更大' if hi == 'inf' else _df(hi)} 时相符"
+            if r.n_per_group not in ("", "inf"):
+                text += f"；每组约 {float(r.n_per_group):.0f} 例时印刷的t才能由印刷的均数与标准差得到"
+        out.append(text)
+    return ("; ".join(out) + ".") if lang == "en" else ("；".join(out) + "。")
+
+
+def _summaries(rows: pd.DataFrame, category: Category, sev: Severity) -> tuple[str, str]:
+    """One sentence in English and one in Chinese, from the numbers only."""
+    first = rows[rows["verdict"].map(lambda v: Verdict(v).is_inconsistent)].iloc[0] \
+        if rows["verdict"].map(lambda v: Verdict(v).is_inconsistent).any() else rows.iloc[0]
+    where_en, where_zh = _where(rows, "en"), _where(rows, "zh")
+    pairs = _pairs(rows)
+    rec = shown(first.reported, first.recomputed, first.quantity)
+    en = zh = ""
+    if category is Category.INCONSISTENT_TEST:
+        n_stated = sorted({r for r in rows["note"].str.extract(r"against the stated (\d+ and \d+)")[0].dropna()})
+        en = (f"{where_en}: the printed test statistics do not follow from the printed means, SDs and group "
+              f"sizes. " + _tests(rows, "en"))
+        zh = f"{where_zh}：印刷的检验统计量不能由印刷的均数、标准差与样本量重算得到。" + _tests(rows, "zh")
+        if n_stated:
+            en += f" The stated groups are {n_stated[0]}."
+            zh += f"文中所述两组样本量为 {n_stated[0].replace(' and ', ' 与 ')}。"
+    elif category is Category.TYPOGRAPHICAL_ERROR:
+        en = f"{where_en}: printed {pairs}; the printed number differs from the recomputed one by a digit slip or a transposition."
+        zh = f"{where_zh}：印刷值 → 重算值 {pairs}；两者只差一位数字或相邻数字颠倒，属排印错误。"
+    elif category is Category.LABELLING_ERROR:
+        en = f"{where_en}: the printed {first.reported} is a percentage-point difference presented as a percent change (relative change {rec}%)."
+        zh = f"{where_zh}：印刷的 {first.reported} 是百分点差，却写成百分比变化（相对变化为 {rec}%）。"
+    elif category is Category.APPROXIMATE_CLAIM:
+        en = f"{where_en}: printed as approximately {first.reported.lstrip('~≈')}; the printed inputs give {rec}, outside the relative tolerance."
+        zh = f"{where_zh}：文中称约 {first.reported.lstrip('~≈')}，按印刷数值计算为 {rec}，超出相对容许误差。"
+    elif category is Category.IMPOSSIBLE_VALUE:
+        en = f"{where_en}: {first.reported} cannot arise from whole numbers of people with the stated denominators (nearest possible: {rec})."
+        zh = f"{where_zh}：{first.reported} 不可能由所述分母下的整数人数得到（最接近的可能值为 {rec}）。"
+    elif category is Category.UNSUPPORTED_CLAIM:
+        claims = "; ".join(dict.fromkeys(rows["label"]))
+        claims_zh = "；".join(dict.fromkeys(x for x in rows["label_zh"] if x)) or claims
+        en = f"{where_en}: the claim does not hold for the printed numbers ({claims})."
+        zh = f"{where_zh}：该说法与印刷数值不符（{claims_zh}）。"
+    elif category is Category.INTERNAL_CONTRADICTION:
+        en = f"{where_en}: two printed values that should be the same differ ({pairs})."
+        zh = f"{where_zh}：本应相同的两个印刷数值不一致（{pairs}）。"
+    elif category is Category.REPORTING_CONVENTION:
+        rules = ", ".join(dict.fromkeys(rows["rule"]))
+        en = f"{where_en}: reproduces only under a reporting convention ({rules}); not an error."
+        zh = f"{where_zh}：仅在报告惯例（{rules}）下可重现，不属错误。"
+    else:  # calculation error
+        en = f"{where_en}: the printed value does not follow from its printed inputs (printed → recomputed: {pairs})."
+        zh = f"{where_zh}：印刷值不能由其印刷的输入算得（印刷值 → 重算值：{pairs}）。"
+    if sev is Severity.CHANGES_CONCLUSION:
+        en += " Recomputed from the printed inputs, the significance decision changes."
+        zh += "按印刷输入重算后，显著性结论改变。"
+    return en, zh
+
+
+def build_findings(ledger: pd.DataFrame, material: float = 0.05) -> pd.DataFrame:
+    """One row per finding, from the ledger's ``finding`` column.
+
+    Sorted with the findings that change a conclusion first, then by
+    severity and in ledger order.
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame
+        Ledger rows (:data:`analysis.ledger.LEDGER_COLUMNS`).
+    material : float
+        Relative discrepancy above which a finding is material.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`FINDING_COLUMNS`.
+    """
+    out = []
+    flagged = ledger[ledger["finding"].astype(str) != ""]
+    for order, (fid, rows) in enumerate(flagged.groupby("finding", sort=False)):
+        worst = Verdict.worst(rows["verdict"])
+        lead = rows[rows["verdict"] == worst.value].iloc[0]
+        category = Category(lead["category"])
+        sev = severity(rows, category, material)
+        en, zh = _summaries(rows, category, sev)
+        out.append({"study": lead["study"], "finding": fid, "category": category.value, "severity": sev.value,
+                    "changes_conclusion": sev is Severity.CHANGES_CONCLUSION, "location": _where(rows, "en"),
+                    "checks": ";".join(rows["check_id"]), "summary_en": en, "summary_zh": zh,
+                    "_rank": (-sev.rank, order)})
+    frame = pd.DataFrame(out, columns=[*FINDING_COLUMNS, "_rank"])
+    return frame.sort_values("_rank", kind="stable").drop(columns="_rank").reset_index(drop=True)
