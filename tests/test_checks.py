@@ -222,3 +222,39 @@ def test_relative_change_printed_as_points_is_named():
     o, = evaluate("difference", {"a": Operand.of("29.63"), "b": Operand.of("17.78")}, {"target": "39.99"}, Options())
     assert o.verdict is Verdict.INCONSISTENT and o.category.value == "labelling_error"
     assert "relative change printed as a percentage-point difference" in o.note
+
+
+def test_every_non_consistent_row_belongs_to_exactly_one_finding():
+    from analysis import paths
+    led = pd.read_csv(paths.LEDGER, dtype=str, keep_default_na=False)
+    found = pd.read_csv(paths.FINDINGS, dtype=str, keep_default_na=False)
+    flagged = led[led.verdict != "consistent"]
+    assert (flagged.finding != "").all() and (led[led.verdict == "consistent"].finding == "").all()
+    listed = [c for checks in found.checks for c in checks.split(";")]
+    assert sorted(listed) == sorted(flagged.check_id)  # each flagged row in exactly one finding
+    assert set(flagged.finding) == set(found.finding)
+    assert found.finding.is_unique and led.check_id.is_unique
+
+
+def test_committed_findings_are_up_to_date():
+    from analysis import paths
+    from analysis.build import study_parameters
+    from analysis.report import open_study
+    committed = pd.read_csv(paths.FINDINGS, dtype=str, keep_default_na=False)
+    fresh = pd.concat([open_study(**study_parameters(s)).findings for s in datapackage.study_ids()],
+                      ignore_index=True).astype(str)
+    pd.testing.assert_frame_equal(committed, fresh, check_dtype=False)
+
+
+def test_zigong_findings_as_a_methodologist_would_state_them():
+    """The twelve-odd flags of the Zigong ledger are seven problems, each with its category."""
+    from analysis import paths
+    f = pd.read_csv(paths.FINDINGS, dtype=str, keep_default_na=False).set_index("finding")
+    z = "zigong_hf_alliance:"
+    assert f.loc[z + "t1_tests", "severity"] == "changes_conclusion"
+    assert f.loc[z + "t5_tests", "category"] == "inconsistent_test"
+    assert f.loc[z + "t2_inpatient_county_growth", "category"] == "typographical_error"  # 24.64 for 34.64
+    assert f.loc[z + "t2_inpatient_city_growth", "severity"] == "minor"  # 27.01 for 27.03
+    assert f.loc[z + "upward_share_change_label", "category"] == "labelling_error"  # 11.85 points called a % fall
+    # Table 5's t statistics follow from the printed means and SDs with 17 to 27 per group, not 312 and 437
+    assert "per group" in f.loc[z + "t5_tests", "summary_en"] and "312 and 437" in f.loc[z + "t5_tests", "summary_en"]

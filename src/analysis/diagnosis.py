@@ -31,7 +31,7 @@ MAX_DF = 1e6
 """Largest df searched; a range reaching it is open above (any larger df fits too)."""
 
 
-def p_interval(p_text: str) -> tuple[float, float]:
+def p_interval(p_text: str, rule: str = "half_up") -> tuple[float, float]:
     """Values a printed p stands for, with the p-floor policy (``0.001`` -> (0, 0.0015]).
 
     >>> p_interval("0.185"), p_interval("<0.001"), p_interval("0.001")
@@ -42,7 +42,7 @@ def p_interval(p_text: str) -> tuple[float, float]:
         return 0.0, float(p.value)
     if p.operator == ">":
         return float(p.value), 1.0
-    lo, hi = (float(x) for x in printed_interval(p))
+    lo, hi = (float(x) for x in printed_interval(p, rule))
     if p_floor(p) is not None:
         lo = 0.0
     return max(lo, 0.0), min(hi, 1.0)
@@ -52,7 +52,7 @@ def _p_range_at(df: float, s_lo: float, s_hi: float, kind: str) -> tuple[float, 
     return inference.p_range_from_statistic(s_lo, s_hi, df, kind)
 
 
-def df_range(stat_text: str, p_text: str, kind: str) -> tuple[float, float] | None:
+def df_range(stat_text: str, p_text: str, kind: str, rule: str = "half_up") -> tuple[float, float] | None:
     """Degrees of freedom for which the printed statistic and the printed p agree.
 
     For each df the printed statistic's rounding interval gives a range of
@@ -65,6 +65,8 @@ def df_range(stat_text: str, p_text: str, kind: str) -> tuple[float, float] | No
     stat_text, p_text : str
         The statistic and the p as printed.
     kind : {"t", "chi2"}
+    rule : str
+        Rounding rule the printed numbers are read under.
 
     Returns
     -------
@@ -81,10 +83,10 @@ def df_range(stat_text: str, p_text: str, kind: str) -> tuple[float, float] | No
     >>> df_range("3.839", "0.001", "t")[0] < 30
     True
     """
-    s_lo, s_hi = (float(x) for x in printed_interval(stat_text))
+    s_lo, s_hi = (float(x) for x in printed_interval(stat_text, rule))
     if kind == "t":
         s_lo, s_hi = sorted((abs(s_lo), abs(s_hi)))
-    q_lo, q_hi = p_interval(p_text)
+    q_lo, q_hi = p_interval(p_text, rule)
 
     def fits(df: float) -> bool:
         a, b = _p_range_at(df, s_lo, s_hi, kind)
@@ -146,7 +148,7 @@ def n_per_group(t: tuple[Fraction, Fraction], m1: tuple, s1: tuple, m2: tuple, s
 
 
 def explain_t(stat_text: str, p_text: str, m1: tuple, s1: tuple, n1: int, m2: tuple, s2: tuple,
-              n2: int) -> list[tuple[str, bool, str]]:
+              n2: int, rule: str = "half_up") -> list[tuple[str, bool, str]]:
     """Try the usual explanations of a printed t that does not follow from its summaries.
 
     Returns
@@ -161,8 +163,8 @@ def explain_t(stat_text: str, p_text: str, m1: tuple, s1: tuple, n1: int, m2: tu
     >>> [name for name, fits, _ in rows if fits]
     ['Student t', 'Welch t', 'group sizes swapped']
     """
-    t_lo, t_hi = (float(x) for x in printed_interval(stat_text))
-    q_lo, q_hi = p_interval(p_text)
+    t_lo, t_hi = (float(x) for x in printed_interval(stat_text, rule))
+    q_lo, q_hi = p_interval(p_text, rule)
     out = []
 
     def t_range(func) -> tuple[float, float]:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any, Callable, Mapping
 
-from .rounding import DEFAULT_TOLERANCE, RULES, Comparison, compare, format_fixed, parse_printed
+from .rounding import DEFAULT_TOLERANCE, RULES, Comparison, compare, format_fixed, parse_printed, printed_interval
 from .vocab import Category, Verdict
 
 __all__ = [
@@ -47,10 +47,14 @@ class Operand:
         The printed texts.
     exact : bool
         True for counts (no rounding interval).
+    rule : str
+        Rounding rule the printed texts are read under (:func:`evaluate` sets
+        it to the options' rule, so the rule reaches every input interval).
     """
 
     texts: tuple[str, ...]
     exact: bool = False
+    rule: str = "half_up"
 
     @classmethod
     def of(cls, *texts: str, exact: bool = False) -> "Operand":
@@ -66,17 +70,24 @@ class Operand:
 
     @property
     def interval(self) -> tuple[Fraction, Fraction]:
-        """Range of the sum when each rounded part varies over half a unit of its last decimal.
+        """Range of the sum when each rounded part varies over the values that print as it.
+
+        Under ``half_up`` a part varies by half a unit of its last decimal;
+        under ``truncate`` by one unit upwards (:func:`analysis.rounding.printed_interval`).
 
         >>> [float(x) for x in Operand.of("1.5", "2.25").interval]
         [3.695, 3.805]
+        >>> [float(x) for x in replace(Operand.of("1.5"), rule="truncate").interval]
+        [1.5, 1.6]
         """
         lo = hi = Fraction(0)
         for t in self.texts:
-            p = parse_printed(t)
-            v = Fraction(p.value)
-            h = Fraction(0) if self.exact else Fraction(1, 2 * 10 ** p.decimals)
-            lo, hi = lo + v - h, hi + v + h
+            if self.exact:
+                v = Fraction(parse_printed(t).value)
+                lo, hi = lo + v, hi + v
+            else:
+                a, b = printed_interval(t, self.rule)
+                lo, hi = lo + a, hi + b
         return lo, hi
 
     @property
@@ -87,7 +98,7 @@ class Operand:
     @property
     def alternatives(self) -> list["Operand"]:
         """Each printed text as an operand of its own (for inputs that list alternatives)."""
-        return [Operand((t,), self.exact) for t in self.texts]
+        return [Operand((t,), self.exact, self.rule) for t in self.texts]
 
 
 @dataclass(frozen=True)
@@ -279,7 +290,8 @@ def evaluate(name: str, inputs: Mapping[str, Operand], targets: Mapping[str, str
                    and n not in inputs and n not in targets]
         if missing:
             raise ValueError(f"{name} needs {', '.join(missing)}")
-    return k.run(dict(inputs), dict(targets), dict(options or {}), opts)
+    bound = {n: replace(op, rule=opts.rounding) for n, op in inputs.items()}
+    return k.run(bound, dict(targets), dict(options or {}), opts)
 
 
 # ------------------------------------------------------------------ helpers for kinds
@@ -417,7 +429,7 @@ def judge(printed: str, recomputed: Any, low: Any, high: Any, opts: Options, *, 
             cat = Category.CALCULATION_ERROR
         if verdict is Verdict.INCONSISTENT_CONCLUSION:
             notes += ("the significance decision differs",)
-    elif verdict is Verdict.CONSISTENT_IF_ROUNDING and cmp.rule == "p_floor":
+    elif verdict is Verdict.CONSISTENT_IF_ROUNDING:  # another rounding rule, or a p floor: a convention
         cat = Category.REPORTING_CONVENTION
     return Outcome(target, part, printed, quantity, recomputed, cmp, notes, cat, dict(diagnosis or {}),
                    dict(extra or {}))

@@ -28,7 +28,7 @@ import math
 
 from . import diagnosis, inference
 from .engine import Operand, Options, Outcome, decide, judge, kind, num, significant, span, with_verdict
-from .rounding import compare, printed_interval
+from .rounding import compare, parse_printed, printed_interval
 from .vocab import Category, Verdict
 
 __all__: list[str] = []  # kinds register themselves in analysis.engine.KINDS
@@ -57,13 +57,13 @@ def _test_outcomes(stat_text: str, p_text: str, kind_: str, quantity: str, face_
     stat = judge(stat_text, face_stat, stat_lo, stat_hi, opts, target="statistic", part="statistic",
                  quantity=quantity, conclusion_changed=changed, category=Category.INCONSISTENT_TEST, notes=notes)
     if kind_ == "t" and stat.verdict.is_inconsistent:
-        flipped = compare(stat_text, -face_stat, -stat_hi, -stat_lo, rule=opts.rounding)
+        flipped = compare(stat_text, -face_stat, -stat_hi, -stat_lo, rule=opts.rounding, tolerance=opts.tolerance)
         if Verdict(flipped.verdict).is_consistent:
             stat = with_verdict(stat, flipped, "sign opposite to the group order")
     p = judge(p_text, face_p, p_lo, p_hi, opts, target="p", part="p", is_p=True, conclusion_changed=changed,
               quantity=f"p (two-sided) from the recomputed {kind_}", category=Category.INCONSISTENT_TEST, notes=notes)
-    s_lo, s_hi = (float(x) for x in printed_interval(stat_text))
-    s_face = float((printed_interval(stat_text)[0] + printed_interval(stat_text)[1]) / 2)
+    s_lo, s_hi = (float(x) for x in printed_interval(stat_text, opts.rounding))
+    s_face = float(parse_printed(stat_text).value)
     internal = inference.p_from_statistic(s_face, df, kind_)
     i_lo, i_hi = inference.p_range_from_statistic(s_lo, s_hi, df, kind_)
     implied = judge(p_text, internal, i_lo, i_hi, opts, target="p", part="p_implied", is_p=True,
@@ -96,16 +96,17 @@ def _t_from_summaries(inputs: dict[str, Operand], targets: dict[str, str], optio
                           face.p, p_lo, p_hi, face.df, opts, notes)
     if outs[0].verdict.is_inconsistent:  # the other test may reproduce the printed t
         _, o_lo, o_hi = span(lambda **kw: res(not equal_var, **kw).statistic, box)
-        alt = compare(targets["statistic"], other.statistic, o_lo, o_hi, rule=opts.rounding)
+        alt = compare(targets["statistic"], other.statistic, o_lo, o_hi, rule=opts.rounding, tolerance=opts.tolerance)
         if Verdict(alt.verdict).is_consistent:
             outs[0] = with_verdict(outs[0], alt, f"reproduced by {other.method}, not {face.method}")
     # Diagnosis: which df and which group size reconcile the printed numbers.
-    rng = diagnosis.df_range(targets["statistic"], targets["p"], "t")
-    t_int = printed_interval(targets["statistic"])
+    rng = diagnosis.df_range(targets["statistic"], targets["p"], "t", opts.rounding)
+    t_int = printed_interval(targets["statistic"], opts.rounding)
     n_face, n_lo, n_hi = diagnosis.n_per_group(t_int, *(inputs[k].box for k in ("m1", "s1", "m2", "s2")))
     fits = [name for name, ok, _ in diagnosis.explain_t(targets["statistic"], targets["p"],
                                                          *(inputs[k].box for k in ("m1", "s1")), n1,
-                                                         *(inputs[k].box for k in ("m2", "s2")), n2) if ok]
+                                                         *(inputs[k].box for k in ("m2", "s2")), n2, opts.rounding)
+            if ok]
     stated = min(n1, n2)
     said = [_df_text(rng),
             f"the printed t follows from the printed means and SDs with about {n_face:.0f} per group "
@@ -137,6 +138,6 @@ def _chi2_from_counts(inputs: dict[str, Operand], targets: dict[str, str], optio
     notes = (f"{chosen.method}; {other.method} = {num(other.statistic)}; Fisher exact p = {num(fisher.p)}",)
     outs = _test_outcomes(stat_text, targets["p"], "chi2", f"chi-square ({chosen.method})", chosen.statistic,
                           chosen.statistic, chosen.statistic, chosen.p, chosen.p, chosen.p, 1.0, opts, notes)
-    rng = diagnosis.df_range(stat_text, targets["p"], "chi2")
+    rng = diagnosis.df_range(stat_text, targets["p"], "chi2", opts.rounding)
     diag = {"df_low": rng[0] if rng else None, "df_high": rng[1] if rng else None, "n_per_group": None}
     return _diagnose(outs, diag, ("diagnosis: " + _df_text(rng) + " (a 2x2 table has df 1)",))

@@ -331,6 +331,12 @@ def compare(printed: str | Printed, recomputed: int | float | Fraction | Decimal
         band = printed_interval(p, rule, tolerance)
         return Comparison("consistent" if _overlaps((lo, hi), band) else bad,
                           f"approximate (within {float(tolerance):.0%})", flo, fhi)
+    floor = p_floor(p) if is_p else None
+    if floor is not None and p.value == 0:  # p cannot be zero: a printed 0.000 reproduces only as a floor
+        if lo <= floor:
+            return Comparison("consistent_if_rounding", "p_floor", flo, fhi,
+                              f"p cannot be 0: the printed {p.text} reproduces only read as p <= {floor} (a p floor)")
+        return Comparison(bad, rule, flo, fhi, f"p cannot be 0 (printed {p.text})")
     if round_to(r, p.decimals, rule) == p.value:
         return Comparison("consistent", rule, flo, fhi)
     if (lo, hi) != (r, r) and _overlaps((lo, hi), printed_interval(p, rule)):
@@ -340,7 +346,6 @@ def compare(printed: str | Printed, recomputed: int | float | Fraction | Decimal
         if other != rule and round_to(r, p.decimals, other) == p.value:
             return Comparison("consistent_if_rounding", other, flo, fhi,
                               f"reproduced only with {other.replace('_', '-')} rounding, not {rule.replace('_', '-')}")
-    floor = p_floor(p) if is_p else None
     if floor is not None and lo <= floor:
         return Comparison("consistent_if_rounding", "p_floor", flo, fhi,
                           f"reproduced only if the printed {p.text} stands for p <= {floor} (a p floor)")
