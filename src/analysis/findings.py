@@ -36,7 +36,7 @@ import pandas as pd
 
 from .vocab import Category, Severity, Verdict
 
-__all__ = ["FINDING_COLUMNS", "build_findings", "severity", "relative_discrepancy", "shown"]
+__all__ = ["FINDING_COLUMNS", "build_findings", "severity", "relative_discrepancy", "shown", "is_p"]
 
 FINDING_COLUMNS = ["study", "finding", "category", "severity", "changes_conclusion", "location", "checks",
                    "summary_en", "summary_zh"]
@@ -102,13 +102,22 @@ def _df(x: str) -> str:
     return f"{float(x):.0f}" if float(x) >= 10 else f"{float(x):.1f}"
 
 
-def shown(reported: str, recomputed: str, quantity: str = "") -> str:
+def is_p(check_id: str) -> bool:
+    """A ledger row judges a p-value: its check id ends with the engine's part ``.p`` or ``.p_implied``.
+
+    >>> is_p("s:t1_age_t.p_implied"), is_p("s:t1_age_t.statistic")
+    (True, False)
+    """
+    return check_id.endswith((".p", ".p_implied"))
+
+
+def shown(reported: str, recomputed: str, p_value: bool = False) -> str:
     """A recomputed value as a reader compares it with the printed one.
 
     p-values: ``<0.001`` below 0.001, else 3 significant digits; other values
     to the printed number's decimals.
 
-    >>> shown("24.64", "34.6356"), shown("0.001", "5.687e-59", "p (two-sided)"), shown("~40", "47.0588")
+    >>> shown("24.64", "34.6356"), shown("0.001", "5.687e-59", p_value=True), shown("~40", "47.0588")
     ('34.64', '<0.001', '47.06')
     """
     from .rounding import format_fixed, parse_printed
@@ -117,7 +126,7 @@ def shown(reported: str, recomputed: str, quantity: str = "") -> str:
         p = parse_printed(reported)
     except (ValueError, TypeError):
         return str(recomputed)
-    if quantity.startswith("p "):
+    if p_value:
         return "<0.001" if x < 0.001 else f"{x:.3g}"
     return format_fixed(x, max(p.decimals, 2 if p.operator == "~" else p.decimals))
 
@@ -125,7 +134,7 @@ def shown(reported: str, recomputed: str, quantity: str = "") -> str:
 def _pairs(rows: pd.DataFrame, arrow: str = "→") -> str:
     seen = []
     for r in rows.itertuples():
-        item = f"{r.reported} {arrow} {shown(r.reported, r.recomputed, r.quantity)}"
+        item = f"{r.reported} {arrow} {shown(r.reported, r.recomputed, is_p(r.check_id))}"
         if Verdict(r.verdict).is_inconsistent and item not in seen:
             seen.append(item)
     return ", ".join(seen)
@@ -158,7 +167,7 @@ def _summaries(rows: pd.DataFrame, category: Category, sev: Severity) -> tuple[s
         if rows["verdict"].map(lambda v: Verdict(v).is_inconsistent).any() else rows.iloc[0]
     where_en, where_zh = _where(rows, "en"), _where(rows, "zh")
     pairs = _pairs(rows)
-    rec = shown(first.reported, first.recomputed, first.quantity)
+    rec = shown(first.reported, first.recomputed, is_p(first.check_id))
     en = zh = ""
     if category is Category.INCONSISTENT_TEST:
         n_stated = sorted({r for r in rows["note"].str.extract(r"against the stated (\d+ and \d+)")[0].dropna()})
