@@ -23,10 +23,10 @@ Severity (:class:`analysis.vocab.Severity`), decided in this order:
 4. ``minor``: otherwise.
 
 >>> import pandas as pd
->>> led = pd.DataFrame([dict(study="s", finding="s:a", check_id="s:a", verdict="inconsistent",
-...     category="calculation_error", reported="27.01", recomputed="27.0253", low="27.0253", high="27.0253",
-...     table="Table 2", row="r", column="c", label="l", label_zh="", quantity="growth rate (%)", note="",
-...     df_low="", df_high="", n_per_group="", source="f.csv:2")])
+>>> from analysis.ledger import LEDGER_COLUMNS
+>>> row = dict.fromkeys(LEDGER_COLUMNS, "") | dict(study="s", finding="s:a", check_id="s:a", verdict="inconsistent",
+...     category="calculation_error", reported="27.01", recomputed="27.0253", table="Table 2", label="l")
+>>> led = pd.DataFrame([row])
 >>> [str(x) for x in build_findings(led).loc[0, ["category", "severity", "changes_conclusion"]]]
 ['calculation_error', 'minor', 'False']
 """
@@ -161,53 +161,61 @@ def _tests(rows: pd.DataFrame, lang: str) -> str:
     return ("; ".join(out) + ".") if lang == "en" else ("；".join(out) + "。")
 
 
+_TEMPLATES = {
+    Category.INCONSISTENT_TEST: (
+        "{where}: the printed test statistics do not follow from the printed means, SDs and group sizes. {tests}{stated}",
+        "{where}：印刷的检验统计量不能由印刷的均数、标准差与样本量重算得到。{tests}{stated}"),
+    Category.TYPOGRAPHICAL_ERROR: (
+        "{where}: printed {pairs}; the printed number differs from the recomputed one by a digit slip or a transposition.",
+        "{where}：印刷值 → 重算值 {pairs}；两者只差一位数字或相邻数字颠倒，属排印错误。"),
+    Category.LABELLING_ERROR: (
+        "{where}: the printed {reported} is a percentage-point difference presented as a percent change "
+        "(relative change {rec}%).",
+        "{where}：印刷的 {reported} 是百分点差，却写成百分比变化（相对变化为 {rec}%）。"),
+    Category.APPROXIMATE_CLAIM: (
+        "{where}: printed as approximately {approx}; the printed inputs give {rec}, outside the relative tolerance.",
+        "{where}：文中称约 {approx}，按印刷数值计算为 {rec}，超出相对容许误差。"),
+    Category.IMPOSSIBLE_VALUE: (
+        "{where}: {reported} cannot arise from whole numbers of people with the stated denominators "
+        "(nearest possible: {rec}).",
+        "{where}：{reported} 不可能由所述分母下的整数人数得到（最接近的可能值为 {rec}）。"),
+    Category.UNSUPPORTED_CLAIM: (
+        "{where}: the claim does not hold for the printed numbers ({claims}).",
+        "{where}：该说法与印刷数值不符（{claims}）。"),
+    Category.INTERNAL_CONTRADICTION: (
+        "{where}: two printed values that should be the same differ ({pairs}).",
+        "{where}：本应相同的两个印刷数值不一致（{pairs}）。"),
+    Category.REPORTING_CONVENTION: (
+        "{where}: reproduces only under a reporting convention ({rules}); not an error.",
+        "{where}：仅在报告惯例（{rules}）下可重现，不属错误。"),
+    Category.CALCULATION_ERROR: (
+        "{where}: the printed value does not follow from its printed inputs (printed → recomputed: {pairs}).",
+        "{where}：印刷值不能由其印刷的输入算得（印刷值 → 重算值：{pairs}）。"),
+}
+_CONCLUSION = (" Recomputed from the printed inputs, the significance decision changes.", "按印刷输入重算后，显著性结论改变。")
+
+
 def _summaries(rows: pd.DataFrame, category: Category, sev: Severity) -> tuple[str, str]:
-    """One sentence in English and one in Chinese, from the numbers only."""
-    first = rows[rows["verdict"].map(lambda v: Verdict(v).is_inconsistent)].iloc[0] \
-        if rows["verdict"].map(lambda v: Verdict(v).is_inconsistent).any() else rows.iloc[0]
-    where_en, where_zh = _where(rows, "en"), _where(rows, "zh")
-    pairs = _pairs(rows)
-    rec = shown(first.reported, first.recomputed, is_p(first.check_id))
-    en = zh = ""
-    if category is Category.INCONSISTENT_TEST:
-        n_stated = sorted({r for r in rows["note"].str.extract(r"against the stated (\d+ and \d+)")[0].dropna()})
-        en = (f"{where_en}: the printed test statistics do not follow from the printed means, SDs and group "
-              f"sizes. " + _tests(rows, "en"))
-        zh = f"{where_zh}：印刷的检验统计量不能由印刷的均数、标准差与样本量重算得到。" + _tests(rows, "zh")
-        if n_stated:
-            en += f" The stated groups are {n_stated[0]}."
-            zh += f"文中所述两组样本量为 {n_stated[0].replace(' and ', ' 与 ')}。"
-    elif category is Category.TYPOGRAPHICAL_ERROR:
-        en = f"{where_en}: printed {pairs}; the printed number differs from the recomputed one by a digit slip or a transposition."
-        zh = f"{where_zh}：印刷值 → 重算值 {pairs}；两者只差一位数字或相邻数字颠倒，属排印错误。"
-    elif category is Category.LABELLING_ERROR:
-        en = f"{where_en}: the printed {first.reported} is a percentage-point difference presented as a percent change (relative change {rec}%)."
-        zh = f"{where_zh}：印刷的 {first.reported} 是百分点差，却写成百分比变化（相对变化为 {rec}%）。"
-    elif category is Category.APPROXIMATE_CLAIM:
-        en = f"{where_en}: printed as approximately {first.reported.lstrip('~≈')}; the printed inputs give {rec}, outside the relative tolerance."
-        zh = f"{where_zh}：文中称约 {first.reported.lstrip('~≈')}，按印刷数值计算为 {rec}，超出相对容许误差。"
-    elif category is Category.IMPOSSIBLE_VALUE:
-        en = f"{where_en}: {first.reported} cannot arise from whole numbers of people with the stated denominators (nearest possible: {rec})."
-        zh = f"{where_zh}：{first.reported} 不可能由所述分母下的整数人数得到（最接近的可能值为 {rec}）。"
-    elif category is Category.UNSUPPORTED_CLAIM:
-        claims = "; ".join(dict.fromkeys(rows["label"]))
-        claims_zh = "；".join(dict.fromkeys(x for x in rows["label_zh"] if x)) or claims
-        en = f"{where_en}: the claim does not hold for the printed numbers ({claims})."
-        zh = f"{where_zh}：该说法与印刷数值不符（{claims_zh}）。"
-    elif category is Category.INTERNAL_CONTRADICTION:
-        en = f"{where_en}: two printed values that should be the same differ ({pairs})."
-        zh = f"{where_zh}：本应相同的两个印刷数值不一致（{pairs}）。"
-    elif category is Category.REPORTING_CONVENTION:
-        rules = ", ".join(dict.fromkeys(rows["rule"]))
-        en = f"{where_en}: reproduces only under a reporting convention ({rules}); not an error."
-        zh = f"{where_zh}：仅在报告惯例（{rules}）下可重现，不属错误。"
-    else:  # calculation error
-        en = f"{where_en}: the printed value does not follow from its printed inputs (printed → recomputed: {pairs})."
-        zh = f"{where_zh}：印刷值不能由其印刷的输入算得（印刷值 → 重算值：{pairs}）。"
-    if sev is Severity.CHANGES_CONCLUSION:
-        en += " Recomputed from the printed inputs, the significance decision changes."
-        zh += "按印刷输入重算后，显著性结论改变。"
-    return en, zh
+    """One sentence in English and one in Chinese, from the numbers only (templates in :data:`_TEMPLATES`)."""
+    bad = rows["verdict"].map(lambda v: Verdict(v).is_inconsistent)
+    first = rows[bad].iloc[0] if bad.any() else rows.iloc[0]
+    stated = sorted(set(rows["n_stated"]) - {""})
+    claims_en = "; ".join(dict.fromkeys(rows["label"]))
+    common = {"pairs": _pairs(rows), "reported": first.reported, "approx": first.reported.lstrip("~≈"),
+              "rec": shown(first.reported, first.recomputed, is_p(first.check_id)),
+              "rules": ", ".join(dict.fromkeys(rows["rule"]))}
+    by_lang = {
+        "en": {"where": _where(rows, "en"), "tests": _tests(rows, "en"), "claims": claims_en,
+               "stated": f" The stated groups are {stated[0].replace('/', ' and ')}." if stated else ""},
+        "zh": {"where": _where(rows, "zh"), "tests": _tests(rows, "zh"),
+               "claims": "；".join(dict.fromkeys(x for x in rows["label_zh"] if x)) or claims_en,
+               "stated": f"文中所述两组样本量为 {stated[0].replace('/', ' 与 ')}。" if stated else ""},
+    }
+    out = []
+    for i, lang in enumerate(("en", "zh")):
+        text = _TEMPLATES[category][i].format(**common, **by_lang[lang])
+        out.append(text + (_CONCLUSION[i] if sev is Severity.CHANGES_CONCLUSION else ""))
+    return out[0], out[1]
 
 
 def build_findings(ledger: pd.DataFrame, material: float = 0.05) -> pd.DataFrame:

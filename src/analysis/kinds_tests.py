@@ -117,7 +117,7 @@ def _t_from_summaries(inputs: dict[str, Operand], targets: dict[str, str], optio
     said.append("explanation that fits: " + ", ".join(fits) if fits else
                 "none of Student, Welch, SDs read as standard errors, swapped group sizes or a one-tailed p fits")
     diag = {"df_low": rng[0] if rng else None, "df_high": rng[1] if rng else None, "n_per_group": n_face,
-            "n_low": n_lo, "n_high": n_hi, "explanation": fits}
+            "n_low": n_lo, "n_high": n_hi, "n_stated": (n1, n2), "explanation": fits}
     return _diagnose(outs, diag, ("diagnosis: " + "; ".join(said),))
 
 

@@ -35,7 +35,7 @@ __all__ = ["LEDGER_COLUMNS", "build_ledger", "outcomes", "coverage"]
 
 LEDGER_COLUMNS = ["study", "table", "row", "column", "quantity", "reported", "decimals", "recomputed", "low", "high",
                   "rule", "verdict", "note", "check_id", "kind", "label", "label_zh", "ref", "source", "finding",
-                  "category", "df_low", "df_high", "n_per_group"]
+                  "category", "df_low", "df_high", "n_per_group", "n_stated"]
 
 
 def outcomes(study: Study, opts: Options | None = None) -> list[tuple[Spec, Outcome]]:
@@ -77,7 +77,8 @@ def _row(spec: Spec, o: Outcome) -> dict:
             "finding": f"{spec.study}:{spec.finding}" if verdict is not Verdict.CONSISTENT else "",
             "category": o.category.value if o.category and verdict is not Verdict.CONSISTENT else "",
             "df_low": _float(o.diagnosis.get("df_low")), "df_high": _float(o.diagnosis.get("df_high")),
-            "n_per_group": _float(o.diagnosis.get("n_per_group"))}
+            "n_per_group": _float(o.diagnosis.get("n_per_group")),
+            "n_stated": "/".join(str(n) for n in o.diagnosis.get("n_stated", ()))}
     if spec.is_claim:
         return {**base, "table": "Text", "row": f"section {spec.section}", "column": "claim",
                 "reported": o.printed or "(claim)", "decimals": base["decimals"], "label": spec.claim_en,
