@@ -88,19 +88,27 @@ def _difference(inputs, targets, options, opts):
     return [judge(target, face, lo, hi, opts, quantity="difference (b - a)")]
 
 
-@kind("relative_change", ("target",), ("a", "b"), formula="100 |b - a| / a, a relative change of two percentages")
+@kind("relative_change", ("target",), ("a", "b", "a_part", "a_whole", "b_part", "b_whole"),
+      optional=("a_part", "a_whole", "b_part", "b_whole"), exact=("a_part", "a_whole", "b_part", "b_whole"),
+      formula="100 |b - a| / a, a relative change of two percentages (from the counts behind them when printed)")
 def _relative_change(inputs, targets, options, opts):
-    a, b = inputs["a"].box, inputs["b"].box
+    counted = all(k in inputs for k in ("a_part", "a_whole", "b_part", "b_whole"))
+    if counted:  # where exact counts exist, recompute from the counts rather than from rounded shares
+        a, b = (100 * inputs[f"{x}_part"].face / inputs[f"{x}_whole"].face for x in "ab")
+        a, b = (a, a, a), (b, b, b)
+    else:
+        a, b = inputs["a"].box, inputs["b"].box
     rel = span(lambda a, b: abs(counts.read_change(a, b).relative), {"a": a, "b": b})
     pts = span(lambda a, b: abs(counts.read_change(a, b).points), {"a": a, "b": b})
     target = targets["target"]
+    basis = ("recomputed from the counts behind the two percentages",) if counted else ()
     as_points = compare(target, *pts, rule=opts.rounding, tolerance=opts.tolerance).verdict == "consistent"
     if as_points:
         return [judge(target, *rel, opts, quantity="relative change (%)", category=Category.LABELLING_ERROR,
                       notes=(f"percentage-point difference printed as a percent change: |b - a| = {num(pts[0])} "
-                             f"points, relative change {num(rel[0])}%",))]
+                             f"points, relative change {num(rel[0])}%",) + basis)]
     return [judge(target, *rel, opts, quantity="relative change (%)",
-                  notes=(f"percentage-point difference {num(pts[0])}",))]
+                  notes=(f"percentage-point difference {num(pts[0])}",) + basis)]
 
 
 @kind("restated", ("target",), ("value",), formula="a number printed in one place and restated in another")

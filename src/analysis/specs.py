@@ -132,7 +132,7 @@ def parse_spec_row(study: Study, rec: dict, *, file: str, row: int) -> Spec:
         pairs = _pairs(rec.get(column, ""), file=file, row=row, column=column)
         if want != ("*",):
             need = {n for n in want if n not in k.optional}
-            allowed = set(want) | (k.optional if column == "targets" else set())
+            allowed = set(want) | (set(k.optional) if column == "targets" else set())
             if not need <= set(pairs) or not set(pairs) <= allowed:
                 raise InputError(f"{name} needs {column} {sorted(need)}"
                                  + (f" (optional {sorted(k.optional & allowed)})" if k.optional & allowed else "")
