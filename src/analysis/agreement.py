@@ -36,6 +36,8 @@ coding and gives the adjudicated matrix, ``data/coding/matrix.csv``.
 """
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 from statsmodels.stats.inter_rater import cohens_kappa
@@ -66,8 +68,8 @@ def kappa(first, second, categories=None) -> dict:
     -------
     dict
         ``n, agreement`` (raw proportion of agreement), ``kappa, se, low, high``
-        (statsmodels; NaN when kappa is undefined because both coders used a
-        single category).
+        (statsmodels; the asymptotic interval is cut to [-1, 1]; NaN when kappa
+        is undefined because both coders used a single category).
 
     >>> kappa(["a", "a"], ["a", "a"])["kappa"]
     nan
@@ -87,9 +89,11 @@ def kappa(first, second, categories=None) -> dict:
     pe = float((table.sum(axis=1) / n) @ (table.sum(axis=0) / n))
     out = {"n": int(n), "agreement": po, "kappa": np.nan, "se": np.nan, "low": np.nan, "high": np.nan}
     if pe < 1 - 1e-12:
-        res = cohens_kappa(table)
-        out.update(kappa=float(res.kappa), se=float(res.std_kappa), low=float(res.kappa_low),
-                   high=float(res.kappa_upp))
+        with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # a variance estimate below 0 in tiny tables
+            res = cohens_kappa(table)
+        out.update(kappa=float(res.kappa), se=float(res.std_kappa), low=max(-1.0, float(res.kappa_low)),
+                   high=min(1.0, float(res.kappa_upp)))
     return out
 
 

@@ -29,8 +29,11 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from scipy.cluster import hierarchy
+from scipy.spatial.distance import squareform
+
 from .clustering import cluster, cophenetic_correlation
-from .similarity import distance_matrix
+from .similarity import distance_matrix, distances
 
 __all__ = ["READINGS", "ASSUMPTION_ORDER", "element_described", "presence_probability", "impute",
            "partitions", "co_clustering", "consensus", "resample_stability", "meet", "informativeness",
@@ -120,7 +123,7 @@ def co_clustering(labels: list[pd.Series], sites: list[str] | None = None) -> pd
     count for its pairs: the share is over the partitions holding both sites,
     and NaN if none does.
 
-    >>> co_clustering([pd.Series([1, 1, 2], index=list("abc")), pd.Series([1, 2, 2], index=list("abc"))]).loc["a", "b"]
+    >>> float(co_clustering([pd.Series([1, 1, 2], index=list("abc")), pd.Series([1, 2, 2], index=list("abc"))]).loc["a", "b"])
     0.5
     """
     sites = sites or list(dict.fromkeys(s for lab in labels for s in lab.index))
@@ -160,16 +163,11 @@ def consensus(co: pd.DataFrame, k: int) -> tuple[np.ndarray, pd.Series, float]:
     return z, lab, coph
 
 
-def _hennig(groups: dict[int, set], replicate: pd.Series) -> dict[int, float]:
-    present = set(replicate.index)
-    reps = [set(replicate.index[replicate == c]) for c in replicate.unique()]
-    out = {}
-    for c, members in groups.items():
-        kept = members & present
-        if not kept:
-            continue
-        out[c] = max(len(kept & g) / len(kept | g) for g in reps)
-    return out
+def _labels(x: np.ndarray, metric: str, linkage: str, k: int) -> np.ndarray:
+    """Cluster labels of the rows of a bare array (the resampling loops' fast path of :func:`cluster`)."""
+    d, _ = distances(x, metric)
+    z = hierarchy.linkage(squareform(d, checks=False), method=linkage)
+    return hierarchy.fcluster(z, t=k, criterion="maxclust")
 
 
 def resample_stability(matrices: list[pd.DataFrame], reference: pd.Series, metric: str, linkage: str, k: int,
@@ -202,28 +200,39 @@ def resample_stability(matrices: list[pd.DataFrame], reference: pd.Series, metri
         raise ValueError(f"fraction must be in (0, 1], got {fraction}")
     rng = np.random.default_rng(seed)
     sites = list(reference.index)
-    groups = {c: set(reference.index[reference == c]) for c in sorted(reference.unique())}
+    arrays = [m.loc[sites].to_numpy(dtype=float) for m in matrices]
+    ref = reference.to_numpy()
+    groups = {c: ref == c for c in sorted(reference.unique())}
     recovery: dict[int, list[float]] = {c: [] for c in groups}
-    labels = []
-    n, m = len(sites), matrices[0].shape[1]
-    size = max(2, int(round(fraction * n)))
+    n, m = arrays[0].shape
+    size = min(n, max(2, int(round(fraction * n))))
+    together, both = np.zeros((n, n)), np.zeros((n, n))
     for r in range(n_rep):
-        mat = matrices[r % len(matrices)].loc[sites]
+        x = arrays[r % len(arrays)]
         if mode == "sites":
             pick = np.sort(rng.choice(n, size=size, replace=False))
-            sample = mat.iloc[pick]
+            lab = np.zeros(n, dtype=int)
+            lab[pick] = _labels(x[pick], metric, linkage, min(k, size))
         else:
-            sample = mat.iloc[:, rng.integers(0, m, m)]
-        d, _ = distance_matrix(sample, metric)
-        _, lab = cluster(d, linkage, min(k, len(sample)))
-        labels.append(lab)
-        for c, v in _hennig(groups, lab).items():
-            recovery[c].append(v)
-    co = co_clustering(labels, sites)
+            pick = np.arange(n)
+            lab = _labels(x[:, rng.integers(0, m, m)], metric, linkage, k)
+        drawn = np.zeros(n, dtype=bool)
+        drawn[pick] = True
+        same = (lab[:, None] == lab[None, :]) & drawn[:, None] & drawn[None, :]
+        together += same
+        both += drawn[:, None] & drawn[None, :]
+        reps = [(lab == c) & drawn for c in np.unique(lab[drawn])]
+        for c, members in groups.items():
+            kept = members & drawn
+            if kept.any():
+                recovery[c].append(max((kept & g).sum() / (kept | g).sum() for g in reps))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(both > 0, together / np.where(both == 0, 1, both), np.nan)
+    co = pd.DataFrame(share, index=sites, columns=sites)
     clusters = pd.DataFrame({
         "cluster": list(groups),
-        "sites": ["; ".join(s for s in sites if s in groups[c]) for c in groups],
-        "size": [len(groups[c]) for c in groups],
+        "sites": ["; ".join(s for s, g in zip(sites, groups[c]) if g) for c in groups],
+        "size": [int(groups[c].sum()) for c in groups],
         "stability": [float(np.mean(recovery[c])) if recovery[c] else float("nan") for c in groups],
     })
     return co, clusters

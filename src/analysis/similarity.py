@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["METRICS", "jaccard", "dice", "hamming", "distance_matrix", "fill_not_reported", "pcoa"]
+__all__ = ["METRICS", "jaccard", "dice", "hamming", "distance_matrix", "distances", "fill_not_reported", "pcoa"]
 
 
 def _pair(x, y) -> tuple[np.ndarray, np.ndarray]:
@@ -108,12 +108,17 @@ def distance_matrix(matrix: pd.DataFrame, metric: str) -> tuple[pd.DataFrame, in
         Distances, and the number of pairs that had no jointly reported mechanism.
 
     >>> m = pd.DataFrame([[1, 1, 0], [1, 0, float("nan")]], index=["a", "b"])
-    >>> distance_matrix(m, "jaccard")[0].loc["a", "b"]
+    >>> float(distance_matrix(m, "jaccard")[0].loc["a", "b"])
     0.5
     """
+    d, empty = distances(matrix.to_numpy(dtype=float), metric)
+    return pd.DataFrame(d, index=matrix.index, columns=matrix.index), empty
+
+
+def distances(x: np.ndarray, metric: str) -> tuple[np.ndarray, int]:
+    """:func:`distance_matrix` on a bare array (sites x mechanisms; 1, 0 or NaN), for resampling loops."""
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}; expected one of {sorted(METRICS)}")
-    x = matrix.to_numpy(dtype=float)
     seen = ~np.isnan(x)
     if not np.isin(x[seen], (0, 1)).all():
         raise ValueError("values must be 1 (present), 0 (absent) or NaN (not reported)")
@@ -137,8 +142,7 @@ def distance_matrix(matrix: pd.DataFrame, metric: str) -> tuple[pd.DataFrame, in
     np.fill_diagonal(d, 0.0)
     d = np.clip((d + d.T) / 2, 0.0, 1.0)
     n = len(x)
-    empty = int(empty_mask[np.triu_indices(n, 1)].sum())
-    return pd.DataFrame(d, index=matrix.index, columns=matrix.index), empty
+    return d, int(empty_mask[np.triu_indices(n, 1)].sum())
 
 
 def pcoa(distances: pd.DataFrame, k: int = 2) -> tuple[pd.DataFrame, np.ndarray]:
