@@ -60,7 +60,7 @@ def test_kappa_undefined_when_one_category_only():
 codes = st.lists(st.sampled_from(coding.VALUES), min_size=2, max_size=40)
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(st.data())
 def test_kappa_properties(data):
     a = data.draw(codes)

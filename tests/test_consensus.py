@@ -131,6 +131,7 @@ def test_resampling_bad_input():
 
 
 # ---------------------------------------------------------------- meet and criterion
+@settings(deadline=None)
 @given(st.lists(st.tuples(st.integers(1, 3), st.integers(1, 3), st.integers(1, 2)), min_size=1, max_size=12))
 def test_meet_refines_every_partition(labels):
     idx = [f"s{i}" for i in range(len(labels))]

@@ -11,6 +11,7 @@ binary = st.lists(st.integers(0, 1), min_size=1, max_size=30)
 
 
 # ---------------------------------------------------------------- distances
+@settings(deadline=None)
 @given(st.data())
 def test_distances_match_scipy_on_complete_vectors(data):
     # Reference: scipy.spatial.distance (jaccard, dice, hamming) for complete boolean vectors
@@ -25,6 +26,7 @@ def test_distances_match_scipy_on_complete_vectors(data):
     assert similarity.hamming(x, y) == pytest.approx(sd.hamming(xb, yb))
 
 
+@settings(deadline=None)
 @given(st.data())
 def test_not_reported_cells_are_left_out_not_read_as_absent(data):
     x = data.draw(st.lists(st.sampled_from([0.0, 1.0, np.nan]), min_size=2, max_size=20))
@@ -42,7 +44,7 @@ def test_jaccard_by_hand():
     assert np.isnan(similarity.jaccard([np.nan, 1], [0, np.nan]))
 
 
-@settings(max_examples=30)
+@settings(max_examples=30, deadline=None)
 @given(st.integers(2, 8), st.integers(1, 10), st.integers(0, 10**6))
 def test_distance_matrix_is_a_symmetric_zero_diagonal_matrix_in_unit_range(n, m, seed):
     rng = np.random.default_rng(seed)
@@ -102,6 +104,7 @@ def test_adjusted_rand_known_answers():
     assert clustering.adjusted_rand([0, 0, 1, 1], [0, 1, 0, 1]) == pytest.approx(-0.5)
 
 
+@settings(deadline=None)
 @given(st.lists(st.integers(0, 3), min_size=2, max_size=15), st.permutations(range(4)))
 def test_adjusted_rand_ignores_label_names(a, perm):
     renamed = [perm[x] for x in a]
@@ -265,7 +268,7 @@ def test_headline_follows_the_stated_criterion_on_the_coded_data():
             assert r.clusters.loc[members].nunique() == 1
 
 
-@settings(max_examples=40)
+@settings(max_examples=40, deadline=None)
 @given(st.integers(2, 8), st.integers(1, 10), st.integers(0, 10**6))
 def test_vectorised_distances_equal_the_pairwise_definitions(n, m, seed):
     x = np.random.default_rng(seed).choice([0.0, 1.0, np.nan], size=(n, m))

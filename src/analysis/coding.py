@@ -173,8 +173,8 @@ def relative_change(before: str, after: str, change: str, change_type: str, dire
         return (c if direction == "up" else -c), before or "not printed", \
             "printed relative change, signed by its direction"
     if change_type == "unspecified" and not np.isnan(c):
-        return np.nan, before or "not printed", ("not computable: the printed change does not say whether it is relative or in "
-                                "percentage points, and no baseline is printed")
+        return np.nan, before or "not printed", ("not computable: the printed change does not say whether it is "
+                                                 "relative or in percentage points, and no baseline is printed")
     return np.nan, before or "not printed", "not computable: no baseline printed"
 
 

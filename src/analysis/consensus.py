@@ -123,7 +123,8 @@ def co_clustering(labels: list[pd.Series], sites: list[str] | None = None) -> pd
     count for its pairs: the share is over the partitions holding both sites,
     and NaN if none does.
 
-    >>> float(co_clustering([pd.Series([1, 1, 2], index=list("abc")), pd.Series([1, 2, 2], index=list("abc"))]).loc["a", "b"])
+    >>> labs = [pd.Series([1, 1, 2], index=list("abc")), pd.Series([1, 2, 2], index=list("abc"))]
+    >>> float(co_clustering(labs).loc["a", "b"])
     0.5
     """
     sites = sites or list(dict.fromkeys(s for lab in labels for s in lab.index))

@@ -51,9 +51,10 @@ _TXT = {
         "分别计算：作缺失（仅比较两地均有报告的机制）、多重插补（按描述了该要素的地点中该机制出现的比例随机补齐，"
         "对每个插补矩阵重复聚类并合并为共聚类矩阵）、作没有。"),
     "criterion": (
-        "Criterion for the headline reading, fixed before the results are looked at (parameters max_zero_share, "
-        "min_cophenetic, min_stability): a reading is admissible if (1) its distances are informative: every pair "
-        "of sites has at least one jointly reported mechanism and at most max_zero_share of the distances are 0; "
+        "Criterion for the headline reading, fixed in the parameters before the adjudicated coding was analysed "
+        "(max_zero_share, min_cophenetic, min_stability): a reading is admissible if (1) its distances are "
+        "informative: every pair of sites has at least one jointly reported mechanism and at most "
+        "max_zero_share of the distances are 0; "
         "(2) its tree keeps the distances: cophenetic correlation at least min_cophenetic (for the imputed "
         "reading, the mean over the imputations); (3) its clusters are stable: the mean clusterwise stability "
         "(Hennig's Jaccard) under resampling of sites and of mechanisms is at least min_stability. Among "
@@ -61,7 +62,7 @@ _TXT = {
         "imputed, then absent): stability is a condition, not a score, because reading 'not reported' as absent "
         "invents certainty and would win any contest of stability by construction. If no reading is admissible, "
         "the one meeting most conditions heads the report and this is said.",
-        "主读法的判定标准（在查看结果前确定，参数 max_zero_share、min_cophenetic、min_stability）：一种读法须同时满足"
+        "主读法的判定标准（在分析裁决后编码之前即以参数确定：max_zero_share、min_cophenetic、min_stability）：一种读法须同时满足"
         "（1）距离有信息量：任意两地至少有一个共同报告的机制，且距离为0的比例不超过 max_zero_share；（2）聚类树能保留"
         "距离：共表型相关系数不低于 min_cophenetic（插补读法取各插补的均值）；（3）聚类稳定：按地点和按机制重抽样的"
         "平均类别稳定性（Hennig Jaccard）不低于 min_stability。满足条件的读法中，选对未报告单元假设最少者（依次为作缺失、"
@@ -278,17 +279,33 @@ def headline(ctx: CrossCity) -> HTML:
            "set by the parameter not_reported (the criterion would choose "
            f"'{ctx.criterion.loc[ctx.criterion['chosen_by_criterion'], 'reading'].iloc[0]}')")
     admissible = ", ".join(ctx.criterion.loc[ctx.criterion["admissible"], "reading"]) or "none"
+    fails = []
+    for r in ctx.criterion[~ctx.criterion["admissible"]].itertuples():
+        why_not = []
+        if not r.informative:
+            why_not.append(f"distances not informative ({r.share_pairs_without_common_mechanism:.0%} of site pairs "
+                           f"share no reported mechanism, {r.share_zero_distances:.0%} of distances are 0)")
+        if not r.tree_fits:
+            why_not.append(f"cophenetic correlation {r.cophenetic_correlation:.2f} below {p['min_cophenetic']}")
+        if not r.stable:
+            why_not.append(f"mean stability {r.stability:.2f} below {p['min_stability']}")
+        fails.append(f"{r.reading}: " + "; ".join(why_not))
     held = _held_groups(ctx)
     held_txt = "; ".join("{" + ", ".join(names[s] for s in grp) + "}" for grp in held) or "none"
     text = (
         f"<p><b>Headline reading of 'not reported': {ctx.headline}</b> ({why}). Admissible readings: {admissible}. "
+        f"Not admissible: {html.escape(' | '.join(fails)) or 'none'}. "
         f"Under it, {len(ctx.sites)} sites fall into {m.clusters.nunique()} clusters ({html.escape(p['metric'])} "
         f"distance, {html.escape(p['linkage'])} linkage): {html.escape(_clusters_text(m.clusters, names))}. "
         f"Cophenetic correlation {row['cophenetic_correlation']:.2f}; mean clusterwise stability "
         f"{row['stability_sites']:.2f} under resampling of sites and {row['stability_mechanisms']:.2f} under "
         f"resampling of mechanisms.</p>"
         f"<p><b>Groups of sites that fall together under every reading</b> (missing, imputed, absent): "
-        f"{html.escape(held_txt)}. Any other pairing in the clusters above depends on how 'not reported' is read.</p>"
+        f"{html.escape(held_txt)}. Any other pairing in the clusters above depends on how 'not reported' is read."
+        + ("" if ctx.criterion.set_index("reading").loc["imputed", "stable"] else
+           " Filling the not-reported cells in proportion to what the sources describe (the imputed reading) "
+           "leaves clusters that do not survive resampling: beyond these groups, the sources do not separate the "
+           "models.") + "</p>"
         f"<p><b>The coding behind it</b> was made twice, independently: Cohen's kappa (present vs not) "
         f"{overall['kappa_present']:.2f} (95% CI {overall['low_present']:.2f} to {overall['high_present']:.2f}), raw "
         f"agreement {overall['agreement_present']:.1%} over {int(overall['n'])} cells; every disagreement was "
@@ -468,7 +485,7 @@ def groupings_section(ctx: CrossCity) -> HTML:
         if len(split) > 1:
             dep.append(f"C{c} splits into groups {', '.join(map(str, split))}")
     return HTML("<p>A group is a set of sites that every reading puts in the same cluster (the meet of the three "
-                "partitions). Groups of one site are sites whose company depends on the reading.</p>"
+                "partitions). A group of one site is a site that no other site accompanies under every reading.</p>"
                 + _table(t, "groups") + "<p>Headline clusters that do not hold under every reading: "
                 + ("; ".join(dep) if dep else "none") + ".</p>")
 
