@@ -173,3 +173,24 @@ def test_criterion_falls_back_when_nothing_is_admissible():
     choice, t = consensus.choose_headline(_criterion_table(stability_sites=[0.1] * 3, stability_mechanisms=[0.1] * 3),
                                           0.25, 0.7, 0.5)
     assert not t["admissible"].any() and choice == "imputed"  # meets two conditions, assumes less than absent
+
+
+# ---------------------------------------------------------------- figures
+def test_cluster_marks_avoid_verdict_colours_and_read_without_colour():
+    from analysis import crossfig, figures
+    verdict = {c.lower() for c in figures.VERDICT_COLOURS.values()}
+    assert not verdict & {c.lower() for c in crossfig.CLUSTER_COLOURS}
+    assert len(set(crossfig.CLUSTER_MARKERS)) == len(crossfig.CLUSTER_MARKERS) == len(crossfig.CLUSTER_COLOURS)
+    assert crossfig.cluster_style(9) == (crossfig.CLUSTER_COLOURS[0], crossfig.CLUSTER_MARKERS[0], "C9")
+
+
+def test_co_clustering_heatmap_is_byte_identical_across_renders():
+    from analysis import crossfig, figures
+    m = _blocks(with_holes=True)
+    co = consensus.co_clustering(consensus.partitions(consensus.impute(m, ELEMENTS, 10, 1), "jaccard", "average", 2))
+    z, lab, _ = consensus.consensus(co, 2)
+    sites = pd.DataFrame({"site": list(m.index), "name": [s.upper() for s in m.index]})
+    order = list(m.index)
+    a = figures.render(crossfig.co_clustering_figure({"x": co}, order, lab, sites), "svg")
+    b = figures.render(crossfig.co_clustering_figure({"x": co}, order, lab, sites), "svg")
+    assert a == b and b"S0 [C1]" in a

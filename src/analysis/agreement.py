@@ -275,8 +275,8 @@ def adjudicate(first: pd.DataFrame, adj: pd.DataFrame) -> pd.DataFrame:
     resolved value is ``present`` or ``absent``, one row with the
     adjudication's pointer is added (``not_reported`` leaves no row). A
     resolved ``conflict`` keeps the first coder's rows and adds the pointer of
-    the other value. Rows come out sorted by site order of the input, then
-    mechanism, source and section.
+    the other value. The first coding's rows keep their order; added rows
+    follow the rows of their site.
     """
     out = first.copy()
     keyed = out.set_index(["site", "mechanism"]).index
@@ -298,5 +298,4 @@ def adjudicate(first: pd.DataFrame, adj: pd.DataFrame) -> pd.DataFrame:
     out = pd.concat([out, pd.DataFrame(added, columns=out.columns)], ignore_index=True)
     site_order = {s: i for i, s in enumerate(dict.fromkeys(first["site"]))}
     out = out.assign(_o=out["site"].map(lambda s: site_order.get(s, len(site_order))))
-    return out.sort_values(["_o", "mechanism", "source", "section"], kind="stable").drop(columns="_o") \
-        .reset_index(drop=True)
+    return out.sort_values("_o", kind="stable").drop(columns="_o").reset_index(drop=True)
