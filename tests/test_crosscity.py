@@ -303,3 +303,11 @@ def test_profiles_count_every_cell_once():
     per_element = cb.groupby("element").size()
     totals = p.set_index(["site", "element"])[list(coding.VALUES)].sum(axis=1)
     assert all(totals[(s, e)] == per_element[e] for s, e in totals.index)
+
+
+def test_mean_stability_counts_clusters_once_or_by_size():
+    from analysis.crosscity import _mean_stability
+    t = pd.DataFrame({"cluster": [1, 2, 3], "size": [3, 1, 2], "stability": [1.0, 0.5, np.nan]})
+    assert _mean_stability(t) == pytest.approx(0.75)
+    assert _mean_stability(t, by_size=True) == pytest.approx((3 * 1.0 + 0.5) / 4)
+    assert np.isnan(_mean_stability(t.assign(stability=np.nan)))

@@ -123,12 +123,18 @@ class Reading:
         return {"reading": self.name, **self.informative, "cophenetic_correlation": self.cophenetic,
                 "stability_sites": _mean_stability(self.stability_sites),
                 "stability_mechanisms": _mean_stability(self.stability_mechanisms),
+                "stability_sites_by_size": _mean_stability(self.stability_sites, by_size=True),
+                "stability_mechanisms_by_size": _mean_stability(self.stability_mechanisms, by_size=True),
                 "n_clusters": int(self.clusters.nunique())}
 
 
-def _mean_stability(table: pd.DataFrame) -> float:
-    v = table["stability"].dropna()
-    return float(v.mean()) if len(v) else float("nan")
+def _mean_stability(table: pd.DataFrame, by_size: bool = False) -> float:
+    """Mean clusterwise stability, each cluster counting once (or, ``by_size``, by its number of sites)."""
+    t = table.dropna(subset=["stability"])
+    if t.empty:
+        return float("nan")
+    w = t["size"].to_numpy(dtype=float) if by_size else np.ones(len(t))
+    return float(np.average(t["stability"].to_numpy(dtype=float), weights=w))
 
 
 @dataclass
@@ -244,6 +250,10 @@ def open_cross_city(**values: Any) -> CrossCity:
     readings_ = {name: _reading(name, mats[name], p) for name in consensus.READINGS}
     table = pd.DataFrame([r.summary() for r in readings_.values()])
     chosen, crit = consensus.choose_headline(table, p["max_zero_share"], p["min_cophenetic"], p["min_stability"])
+    by_size = table.assign(stability_sites=table["stability_sites_by_size"],
+                           stability_mechanisms=table["stability_mechanisms_by_size"])
+    crit["chosen_if_stability_by_size"] = consensus.choose_headline(
+        by_size, p["max_zero_share"], p["min_cophenetic"], p["min_stability"])[1]["headline"].to_numpy()
     head, how = (chosen, "criterion") if p["not_reported"] == "auto" else (p["not_reported"], "parameter")
     crit["headline"] = crit["reading"] == head
     crit["chosen_by_criterion"] = crit["reading"] == chosen
@@ -290,6 +300,13 @@ def headline(ctx: CrossCity) -> HTML:
         if not r.stable:
             why_not.append(f"mean stability {r.stability:.2f} below {p['min_stability']}")
         fails.append(f"{r.reading}: " + "; ".join(why_not))
+    alt = ctx.criterion.loc[ctx.criterion["chosen_if_stability_by_size"], "reading"].iloc[0]
+    chosen = ctx.criterion.loc[ctx.criterion["chosen_by_criterion"], "reading"].iloc[0]
+    alt_txt = ("The choice does not change if each cluster's stability is weighted by its size."
+               if alt == chosen else
+               f"The choice depends on how the clusterwise stabilities are averaged: weighted by cluster size "
+               f"instead of each cluster counting once, the criterion would choose '{alt}' (the stated criterion "
+               "counts each cluster once, so that a site left on its own weighs as much as a large group).")
     held = _held_groups(ctx)
     held_txt = "; ".join("{" + ", ".join(names[s] for s in grp) + "}" for grp in held) or "none"
     text = (
@@ -299,13 +316,14 @@ def headline(ctx: CrossCity) -> HTML:
         f"distance, {html.escape(p['linkage'])} linkage): {html.escape(_clusters_text(m.clusters, names))}. "
         f"Cophenetic correlation {row['cophenetic_correlation']:.2f}; mean clusterwise stability "
         f"{row['stability_sites']:.2f} under resampling of sites and {row['stability_mechanisms']:.2f} under "
-        f"resampling of mechanisms.</p>"
+        f"resampling of mechanisms. {html.escape(alt_txt)}</p>"
         f"<p><b>Groups of sites that fall together under every reading</b> (missing, imputed, absent): "
         f"{html.escape(held_txt)}. Any other pairing in the clusters above depends on how 'not reported' is read."
         + ("" if ctx.criterion.set_index("reading").loc["imputed", "stable"] else
-           " Filling the not-reported cells in proportion to what the sources describe (the imputed reading) "
-           "leaves clusters that do not survive resampling: beyond these groups, the sources do not separate the "
-           "models.") + "</p>"
+           " Under the imputed reading (not-reported cells filled in proportion to what the sources describe) the "
+           f"mean clusterwise stability is {ctx.criterion.set_index('reading').loc['imputed', 'stability']:.2f}, "
+           f"below {p['min_stability']}: beyond these groups, the sources do not clearly separate the models.")
+        + "</p>"
         f"<p><b>The coding behind it</b> was made twice, independently: Cohen's kappa (present vs not) "
         f"{overall['kappa_present']:.2f} (95% CI {overall['low_present']:.2f} to {overall['high_present']:.2f}), raw "
         f"agreement {overall['agreement_present']:.1%} over {int(overall['n'])} cells; every disagreement was "
@@ -435,7 +453,8 @@ def readings(ctx: CrossCity) -> HTML:
     t["clusters"] = [_clusters_text(ctx.readings[r].clusters, names) for r in t["reading"]]
     cols = ["reading", "share_pairs_without_common_mechanism", "share_zero_distances", "cophenetic_correlation",
             "stability_sites", "stability_mechanisms", "stability", "informative", "tree_fits", "stable",
-            "admissible", "chosen_by_criterion", "headline", "ari_vs_headline", "n_clusters", "clusters"]
+            "admissible", "chosen_by_criterion", "headline", "stability_sites_by_size",
+            "stability_mechanisms_by_size", "chosen_if_stability_by_size", "ari_vs_headline", "n_clusters", "clusters"]
     imp = ctx.readings["imputed"]
     el = dict(zip(coding.load("codebook")["mechanism"], coding.load("codebook")["element"]))
     g6 = coding.grid("six_elements")
