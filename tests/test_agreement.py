@@ -108,7 +108,7 @@ def test_every_disagreement_is_adjudicated_and_the_matrix_is_the_result():
     cmp, adj = agreement.compare(), agreement.load_adjudication()
     agreement.check_adjudication(cmp, adj)  # raises if one is missing, doubled or misquoted
     assert len(adj) == int((~cmp["agree"]).sum())
-    rebuilt = agreement.adjudicate(agreement.load_first(), adj)
+    rebuilt = agreement.adjudicated_matrix()  # first coding, adjudicated, then recoded under the revised rules
     committed = coding.load("matrix")
     key = ["site", "mechanism", "source", "section"]
     pd.testing.assert_frame_equal(rebuilt.sort_values(key).reset_index(drop=True),
@@ -172,3 +172,20 @@ def test_mechanisms_below_0_6_have_a_recorded_revision():
         assert cb.loc[r.mechanism, r.field] == r.after and r.before != r.after
         assert float(r.kappa_all_before) == pytest.approx(t.set_index("mechanism").loc[r.mechanism, "kappa_all"],
                                                           abs=5e-4)
+
+
+def test_recode_under_revised_rules_is_recorded_and_checked():
+    rec = agreement.load_recode()
+    rev = coding.load("codebook_revisions")
+    assert set(rec["mechanism"]) <= set(rev["mechanism"])  # only revised mechanisms are recoded
+    for r in rec.itertuples():
+        assert set(rev.loc[rev["revision"] == str(r.revision), "mechanism"]) == {r.mechanism}
+    adj = agreement.adjudicate(agreement.load_first(), agreement.load_adjudication())
+    bad = rec.copy()
+    bad.loc[0, "before"] = "absent"
+    with pytest.raises(InputError, match=r"first_recode.csv, row 1.*column 'before'"):
+        agreement.apply_recode(adj, bad)
+    out = agreement.cells(agreement.apply_recode(adj, rec), list(coding.load("sites")["site"]),
+                          list(coding.load("codebook")["mechanism"])).set_index(["site", "mechanism"])["value"]
+    for r in rec.itertuples():
+        assert out[(r.site, r.mechanism)] == r.after

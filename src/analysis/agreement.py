@@ -28,7 +28,11 @@ category (:math:`p_e = 1`); it is then reported as NaN with the raw agreement.
 
 Every disagreement is resolved in ``data/coding/adjudication.csv``
 (:data:`ADJUDICATION_COLUMNS`); :func:`adjudicate` applies it to the first
-coding and gives the adjudicated matrix, ``data/coding/matrix.csv``.
+coding. Where a mechanism's inclusion rule was revised (kappa below 0.6,
+``codebook_revisions.csv``), the first coder recoded every site under the new
+rule; the cells that changed beyond the adjudication are in
+``data/coding/first_recode.csv`` (:func:`apply_recode`). The result is
+``data/coding/matrix.csv`` (:func:`adjudicated_matrix`).
 
 >>> r = kappa(["present", "present", "absent", "absent"], ["present", "absent", "absent", "absent"])
 >>> round(r["kappa"], 3), r["agreement"]
@@ -47,7 +51,7 @@ from .errors import InputError
 
 __all__ = ["SCALES", "ADJUDICATION_COLUMNS", "kappa", "cells", "load_first", "load_second", "compare",
            "agreement_table", "disagreements", "load_adjudication", "check_adjudication", "adjudicate",
-           "confusion"]
+           "confusion", "load_recode", "apply_recode", "adjudicated_matrix"]
 
 SCALES = {"present vs not": lambda v: np.where(v == "present", "present", "not present"),
           "all values": lambda v: v}
@@ -299,3 +303,46 @@ def adjudicate(first: pd.DataFrame, adj: pd.DataFrame) -> pd.DataFrame:
     site_order = {s: i for i, s in enumerate(dict.fromkeys(first["site"]))}
     out = out.assign(_o=out["site"].map(lambda s: site_order.get(s, len(site_order))))
     return out.sort_values("_o", kind="stable").drop(columns="_o").reset_index(drop=True)
+
+
+def load_recode() -> pd.DataFrame:
+    """``first_recode.csv``: cells the first coder changed when recoding under a revised rule."""
+    return _read_coding("first_recode")
+
+
+def apply_recode(matrix: pd.DataFrame, rec: pd.DataFrame) -> pd.DataFrame:
+    """The matrix with each recoded cell replaced by its new value and pointer.
+
+    The cell's rows are dropped and, if the new value is ``present`` or
+    ``absent``, one row with the recode's pointer is added after its site's
+    rows; the ``before`` value must be what the matrix holds.
+
+    Raises
+    ------
+    InputError
+        If a ``before`` value is not the matrix's value of that cell.
+    """
+    out = matrix.copy()
+    sites = list(dict.fromkeys(out["site"]))
+    now = cells(out, sites, sorted(set(out["mechanism"]) | set(rec["mechanism"])))
+    now = now.set_index(["site", "mechanism"])["value"]
+    for i, r in enumerate(rec.to_dict("records"), 1):
+        key = (r["site"], r["mechanism"])
+        held = now.get(key, "not_reported")
+        if held != r["before"]:
+            raise InputError(f"before is {r['before']!r} but the adjudicated matrix says {held!r}",
+                             file="data/coding/first_recode.csv", row=i, column="before")
+        out = out[~((out["site"] == key[0]) & (out["mechanism"] == key[1]))]
+        if r["after"] in ("present", "absent"):
+            out = pd.concat([out, pd.DataFrame([{"site": key[0], "mechanism": key[1], "value": r["after"],
+                                                 "source": r["source"], "section": r["section"],
+                                                 "note": "recoded under the revised rule: " + r["reason"]}])],
+                            ignore_index=True)
+    order = {s: k for k, s in enumerate(sites)}
+    out = out.assign(_o=out["site"].map(lambda s: order.get(s, len(order))))
+    return out.sort_values("_o", kind="stable").drop(columns="_o").reset_index(drop=True)
+
+
+def adjudicated_matrix() -> pd.DataFrame:
+    """What ``matrix.csv`` must hold: the first coding, adjudicated, then recoded under the revised rules."""
+    return apply_recode(adjudicate(load_first(), load_adjudication()), load_recode())

@@ -365,7 +365,8 @@ def adjudication_section(ctx: CrossCity) -> HTML:
             f"reading the source again (under the revised inclusion rule where the rule was revised): "
             f"{kept_first} as the first coder had it, {kept_second} as the second coder had it, "
             f"{len(adj) - kept_first - kept_second} otherwise. data/coding/matrix.csv is the first coding with "
-            "these resolutions applied (a test checks that it is).</p>")
+            "these resolutions applied, then the first coder's recode under the revised rules (a test checks "
+            "that it is).</p>")
     return HTML(text + _table(adj, "adjudication") + "<p>Resolutions by first value:</p>"
                 + _table(moved, "adjudication-moves"))
 
@@ -378,10 +379,13 @@ def revisions_section(ctx: CrossCity) -> HTML:
     elif ctx.lang == "zh":
         rev = rev[rev["field"].str.endswith("_zh")]
     pending = sorted(set(rev.loc[rev["second_coder_recode"].str.startswith("pending"), "mechanism"]))
+    rec = agreement.load_recode()
     text = ("<p>The first coder recoded every site for each revised mechanism under the new rule; the second "
             "coder's blind recode under the new rule is " + ("pending for: " + ", ".join(pending) if pending else
                                                               "done") + ".</p>")
-    return HTML(text + _table(rev.reset_index(drop=True), "revisions"))
+    return HTML(text + _table(rev.reset_index(drop=True), "revisions")
+                + f"<p>Cells the first coder's recode changed beyond the adjudication ({len(rec)}; "
+                  "data/coding/first_recode.csv, applied in data/coding/matrix.csv):</p>" + _table(rec, "recode"))
 
 
 def five_city_table(ctx: CrossCity) -> HTML:
