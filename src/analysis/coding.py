@@ -6,14 +6,17 @@
   each broken into mechanisms with definitions and inclusion rules (English
   and Chinese), and the five-city practice category of each mechanism;
 * ``matrix.csv``: one row per site x mechanism x supporting passage, value
-  ``present`` or ``absent``; a site x mechanism with no row is *not reported*;
+  ``present`` or ``absent``; a site x mechanism with no row is *not reported*.
+  It is the adjudicated coding: ``first_coding.csv`` (the first coder's matrix
+  as made), ``second_coding.csv`` (the blind second coding), ``adjudication.csv``
+  and ``codebook_revisions.csv`` record how it came about (:mod:`analysis.agreement`);
 * ``sites.csv``: site attributes;
 * ``outcome_map.csv``: which printed outcome values describe which site, by
   reference into the studies' resources (values are never retyped).
 
 >>> g = grid("six_elements")
->>> sorted(set(g["value"]))[:2]
-['absent', 'not_reported']
+>>> sorted(set(g["value"])) == sorted(VALUES)
+True
 """
 from __future__ import annotations
 
@@ -28,7 +31,7 @@ from .errors import InputError
 from .rounding import parse_printed
 
 __all__ = ["FRAMEWORKS", "VALUES", "evidence_levels", "load", "grid", "numeric", "sites_table",
-           "harmonised_outcomes", "five_city_comparison", "evidence_rank"]
+           "harmonised_outcomes", "relative_change", "five_city_comparison", "evidence_rank", "profiles"]
 
 FRAMEWORKS = {"six_elements": "mechanism", "five_city": "five_city_category"}
 VALUES = ("present", "absent", "not_reported", "conflict")
@@ -89,9 +92,11 @@ def grid(framework: str) -> pd.DataFrame:
     if framework == "five_city":
         feats["element"] = ""
     rows = []
+    empty = m.iloc[0:0]
+    by_cell = dict(iter(m.groupby(["site", "feature"], sort=False)))
     for site in sites["site"]:
         for feat, element in zip(feats["feature"], feats["element"]):
-            sel = m[(m["site"] == site) & (m["feature"] == feat)]
+            sel = by_cell.get((site, feat), empty)
             vals = set(sel["value"])
             if framework == "five_city":
                 value = "present" if "present" in vals else ("absent" if vals else "not_reported")
@@ -146,11 +151,41 @@ def _num(text: str) -> float:
         return float("nan")
 
 
+def relative_change(before: str, after: str, change: str, change_type: str, direction: str) -> tuple[float, str, str]:
+    """Relative change in %, its baseline, and how it was obtained (or why it cannot be).
+
+    * before and after printed: :math:`100\\,(a - b)/b`, baseline ``before``;
+    * otherwise a printed change stated as relative: that change, signed by
+      its printed direction;
+    * otherwise not computable, with the reason.
+
+    >>> relative_change("8500", "7200", "15.3", "relative", "down")[:2]
+    (-15.294117647058824, '8500')
+    >>> relative_change("", "", "25", "relative", "up")
+    (25.0, 'not printed', 'printed relative change, signed by its direction')
+    >>> relative_change("", "45", "", "none", "none")[2]
+    'not computable: no baseline printed'
+    """
+    b, a, c = _num(before) if before else np.nan, _num(after) if after else np.nan, _num(change) if change else np.nan
+    if not np.isnan(b) and not np.isnan(a) and b != 0:
+        return 100 * (a - b) / b, before, "computed from the printed before and after values"
+    if change_type == "relative" and not np.isnan(c) and direction in ("up", "down"):
+        return (c if direction == "up" else -c), before or "not printed", \
+            "printed relative change, signed by its direction"
+    if change_type == "unspecified" and not np.isnan(c):
+        return np.nan, before or "not printed", ("not computable: the printed change does not say whether it is "
+                                                 "relative or in percentage points, and no baseline is printed")
+    return np.nan, before or "not printed", "not computable: no baseline printed"
+
+
 def harmonised_outcomes() -> pd.DataFrame:
     """Reported outcomes per site on common terms, values exactly as printed.
 
     Adds ``change_computed`` (relative change in %, where before and after are
     printed), ``change_points`` (percentage points, where the unit is %),
+    ``relative_change_pct``, ``baseline`` and ``relative_basis`` (the change in
+    the common unit, a relative change with its baseline, where the indicator
+    allows it, and otherwise why not: :func:`relative_change`),
     ``favourable`` (whether the printed direction is the beneficial one) and
     the study's evidence level. Nothing is pooled.
     """
@@ -167,10 +202,12 @@ def harmonised_outcomes() -> pd.DataFrame:
         direction = r["direction"]
         fav = ("yes" if (direction == "up") == (r["benefit"] == "higher") else "no") if direction in ("up", "down") \
             else "unclear"
+        common, baseline, basis = relative_change(before, after, change, r["change_type"], direction)
         study = next(x for x in (r["before_ref"], r["after_ref"], r["change_ref"]) if x).split(":")[0]
         rows.append({**{k: r[k] for k in ("key", "site", "indicator", "indicator_zh", "indicator_group", "unit")},
                      "before": before, "after": after, "change_printed": change, "change_type": r["change_type"],
-                     "change_computed": rel, "change_points": pts, "direction": direction,
+                     "change_computed": rel, "change_points": pts, "relative_change_pct": common,
+                     "baseline": baseline, "relative_basis": basis, "direction": direction,
                      "benefit": r["benefit"], "favourable": fav, "source": study, "evidence": levels[study]})
     return pd.DataFrame(rows)
 
@@ -198,3 +235,21 @@ def five_city_comparison() -> pd.DataFrame:
                      "shortcoming_elements": "; ".join(sorted(set(s["category"]))),
                      "pointer": f"{sid} Table 1 ({c['printed_row']})"})
     return pd.DataFrame(rows)
+
+
+def profiles(g: pd.DataFrame) -> pd.DataFrame:
+    """Per site and element: how many mechanisms are present, absent, not reported (conflict counted apart).
+
+    >>> p = profiles(grid("six_elements"))
+    >>> sorted(p.columns)[:3]
+    ['absent', 'conflict', 'element']
+    """
+    elements = list(dict.fromkeys(g["element"]))
+    counts = (g.assign(n=1).pivot_table(index=["site", "element"], columns="value", values="n", aggfunc="sum",
+                                        fill_value=0)
+              .reindex(columns=list(VALUES), fill_value=0).reset_index())
+    counts.columns.name = None
+    order = {s: i for i, s in enumerate(dict.fromkeys(g["site"]))}
+    counts = counts.assign(_s=counts["site"].map(order), _e=counts["element"].map(elements.index))
+    return counts.sort_values(["_s", "_e"]).drop(columns=["_s", "_e"]).reset_index(drop=True)[
+        ["site", "element", *VALUES]]

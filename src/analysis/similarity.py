@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["METRICS", "jaccard", "dice", "hamming", "distance_matrix", "fill_not_reported", "pcoa"]
+__all__ = ["METRICS", "jaccard", "dice", "hamming", "distance_matrix", "distances", "fill_not_reported", "pcoa"]
 
 
 def _pair(x, y) -> tuple[np.ndarray, np.ndarray]:
@@ -89,6 +89,16 @@ def fill_not_reported(matrix: pd.DataFrame) -> pd.DataFrame:
 def distance_matrix(matrix: pd.DataFrame, metric: str) -> tuple[pd.DataFrame, int]:
     """Square distance matrix between the rows of a site x mechanism matrix.
 
+    Computed for all pairs at once from counts over the jointly reported
+    mechanisms (the same values as :func:`jaccard`, :func:`dice` and
+    :func:`hamming` pair by pair; a test checks this). With ``P`` the
+    present-indicator matrix, ``Q`` the absent-indicator matrix and ``R`` the
+    reported-indicator matrix (sites x mechanisms):
+
+    .. math::
+        |A\\cap B| = P P^T,\\quad |A| = P R^T,\\quad |B| = R P^T,\\quad
+        m = R R^T,\\quad \\text{differences} = P Q^T + Q P^T
+
     Pairs with nothing jointly reported get the largest distance, 1, and are
     counted so the report can say so.
 
@@ -96,21 +106,43 @@ def distance_matrix(matrix: pd.DataFrame, metric: str) -> tuple[pd.DataFrame, in
     -------
     (DataFrame, int)
         Distances, and the number of pairs that had no jointly reported mechanism.
+
+    >>> m = pd.DataFrame([[1, 1, 0], [1, 0, float("nan")]], index=["a", "b"])
+    >>> float(distance_matrix(m, "jaccard")[0].loc["a", "b"])
+    0.5
     """
+    d, empty = distances(matrix.to_numpy(dtype=float), metric)
+    return pd.DataFrame(d, index=matrix.index, columns=matrix.index), empty
+
+
+def distances(x: np.ndarray, metric: str) -> tuple[np.ndarray, int]:
+    """:func:`distance_matrix` on a bare array (sites x mechanisms; 1, 0 or NaN), for resampling loops."""
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}; expected one of {sorted(METRICS)}")
-    f = METRICS[metric]
-    x = matrix.to_numpy(dtype=float)
+    seen = ~np.isnan(x)
+    if not np.isin(x[seen], (0, 1)).all():
+        raise ValueError("values must be 1 (present), 0 (absent) or NaN (not reported)")
+    p = (x == 1).astype(float)
+    q = (x == 0).astype(float)
+    r = seen.astype(float)
+    both = r @ r.T
+    inter = p @ p.T
+    size_a, size_b = p @ r.T, r @ p.T
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if metric == "jaccard":
+            union = size_a + size_b - inter
+            d = np.where(union == 0, 0.0, 1 - inter / np.where(union == 0, 1, union))
+        elif metric == "dice":
+            total = size_a + size_b
+            d = np.where(total == 0, 0.0, 1 - 2 * inter / np.where(total == 0, 1, total))
+        else:
+            d = (p @ q.T + q @ p.T) / np.where(both == 0, 1, both)
+    empty_mask = both == 0
+    d = np.where(empty_mask, 1.0, d)
+    np.fill_diagonal(d, 0.0)
+    d = np.clip((d + d.T) / 2, 0.0, 1.0)
     n = len(x)
-    d = np.zeros((n, n))
-    empty = 0
-    for i in range(n):
-        for j in range(i + 1, n):
-            v = f(x[i], x[j])
-            if np.isnan(v):
-                v, empty = 1.0, empty + 1
-            d[i, j] = d[j, i] = v
-    return pd.DataFrame(d, index=matrix.index, columns=matrix.index), empty
+    return d, int(empty_mask[np.triu_indices(n, 1)].sum())
 
 
 def pcoa(distances: pd.DataFrame, k: int = 2) -> tuple[pd.DataFrame, np.ndarray]:
