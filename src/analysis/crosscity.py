@@ -168,7 +168,8 @@ def similarity_section(ctx: CrossCity) -> HTML:
     p = ctx.params
     coords, share = similarity.pcoa(ctx.distances)
     out_d = figures.save(figures.dendrogram_figure(ctx.linkage, list(ctx.distances.index), ctx.sites,
-                                                   f"{p['metric']}, {p['linkage']} linkage, not reported = {p['not_reported']}"),
+                                                   f"{p['metric']}, {p['linkage']} linkage, not reported = {p['not_reported']}",
+                                                   clusters=ctx.clusters),
                          "cross_city_dendrogram")
     out_p = figures.save(figures.pcoa_figure(coords, share, ctx.clusters, ctx.sites), "cross_city_pcoa")
     coph = "undefined (all distances equal)" if np.isnan(ctx.cophenetic) else f"{ctx.cophenetic:.3f}"
