@@ -72,6 +72,10 @@ _WORDS = {
     "half_up": ("half-up", "四舍五入"), "half_even": ("half-even", "四舍六入五成双"), "truncate": ("truncation", "截断"),
     "student": ("Student (equal variances)", "Student t 检验（方差齐）"),
     "welch": ("Welch (unequal variances)", "Welch t 检验（方差不齐）"),
+    "upper bound": ("upper bound (printed with <)", "上限（印刷为 <）"),
+    "lower bound": ("lower bound (printed with >)", "下限（印刷为 >）"),
+    "approximate (unit of last non-zero digit)": ("approximate (to the unit of the last non-zero digit)",
+                                                  "约数（以末位非零数字为单位）"),
     "en": ("English", "英文"), "zh": ("Chinese", "中文"), "both": ("English and Chinese", "中英文"),
     "": ("", ""),
 }
@@ -126,7 +130,9 @@ _NOTE_ZH = [
 _QUANTITY_ZH = [
     (r"growth rate \(%\)", "增长率（%）"), (r"decline \(%\)", "下降率（%）"), (r"share \(%\)", "构成比（%）"),
     (r"ratio \(%\)", "比率（%）"), (r"relative change \(%\)", "相对变化（%）"), (r"sum of subgroups", "各亚组之和"),
-    (r"difference \(b - a\)", "差值（b − a）"), (r"percentage of whole people \(GRIM\)", "整数人数的百分比（GRIM 检验）"),
+    (r"difference \(b - a\)", "差值（b − a）"), (r"implied base \(count / rate\)", "推得的基数（计数 / 率）"),
+    (r"total of the parts", "各部分合计"), (r"earlier rate if the change is relative", "若变化为相对变化，前一期的率"),
+    (r"earlier rate if the change is in percentage points", "若变化以百分点计，前一期的率"), (r"percentage of whole people \(GRIM\)", "整数人数的百分比（GRIM 检验）"),
     (r"t \(Student t\)", "t 值（Student t 检验）"), (r"t \(Welch t\)", "t 值（Welch t 检验）"),
     (r"chi-square \(Pearson chi-square\)", "卡方值（Pearson 卡方）"),
     (r"p \(two-sided\) from the recomputed t", "由重算 t 值得到的双侧 P 值"),
@@ -236,11 +242,27 @@ def place(table: str, row: str, column: str, lang: str) -> str:
     t = table_name(table, lang)
     row, column = str(row), str(column)
     if lang == "zh":
-        r = "第" + row.split(" ", 1)[1] + "节" if row.startswith("section ") else row
-        return f"{t}，{r}，{_COLUMN_ZH.get(column, column)}"
+        r = _section_zh(row[len("section "):]) if row.startswith("section ") else row
+        col = _COLUMN_ZH.get(column, column)
+        if re.search(r"[A-Za-z]{3}", col):  # a description we have only in English: the ledger row has it
+            return f"{t}，{r}"
+        return f"{t}，{r}，{col}"
     if row.startswith("section "):
         return f"{t}, {row}, {column}"
     return f"{t}, row {row}, column {column}"
+
+
+def _section_zh(name: str) -> str:
+    """A section of the source in Chinese: 摘要, 第3.1节, 案例1.
+
+    >>> _section_zh("Abstract"), _section_zh("3.1"), _section_zh("case 1")
+    ('摘要', '第3.1节', '案例1')
+    """
+    if name == "Abstract":
+        return "摘要"
+    if name.startswith("case "):
+        return "案例" + name[5:]
+    return f"第{name}节"
 
 
 def comparison(text: str, lang: str) -> str:

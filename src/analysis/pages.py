@@ -46,7 +46,8 @@ th,td{border-bottom:1px solid #e4e4e4;padding:.25rem .5rem;text-align:left;verti
 th{background:#f7f7f7;position:sticky;top:0}
 table.ledger td,table.findings td{min-width:6rem} table.ledger td:nth-child(9){min-width:18rem}
 table.findings td:nth-child(4),table.findings td:nth-child(5){min-width:14rem}
-.v{white-space:nowrap;padding:0 .35em;border-radius:3px;font-weight:600}
+.v{padding:0 .35em;border-radius:3px;font-weight:600;display:inline-block}
+ul.legend{list-style:none;padding:0;margin:.4rem 0;font-size:.85rem} ul.legend li{display:inline-block;margin-right:1rem}
 .v-consistent{background:#dcefe6} .v-consistent_if_rounding{background:#fbe7b8}
 .v-inconsistent{background:#f8cfae} .v-inconsistent_conclusion{background:#5b1a3a;color:#fff}
 .v-invalid{background:#ddd}
@@ -54,7 +55,6 @@ td.v-consistent_if_rounding,td.v-inconsistent,td.v-inconsistent_conclusion{font-
 td.v-inconsistent_conclusion a{color:#fff}
 a.cellref{color:inherit;text-decoration:none;border-bottom:1px dotted}
 tr:target{outline:3px solid var(--accent)}
-p.legend .v{margin-right:.4rem}
 figure{margin:1rem 0} figure img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{font-size:.85rem;color:#333} figcaption .prov{color:var(--muted)}
 details.run{margin:.6rem 0} details.run summary{cursor:pointer;color:var(--muted)}
@@ -277,6 +277,9 @@ def index_page(lang: str = "both", here: Path | None = None) -> str:
     parts += [f'<p lang="{lg}">{_e(t)}</p>' for lg in langs for t in _INTRO[lg]]
     parts.append(f'<h2 id="studies">{_e(_ih("studies", lang))}</h2>')
     parts += [f'<p lang="{lg}" class="src">{_e(_DEF[lg])}</p>' for lg in langs]
+    parts.append('<ul class="legend">' + "".join(
+        f"<li>{verdict_badge(v.value, lang, short=False)} {_e(v.label(lang))}</li>"
+        for v in Verdict if v is not Verdict.INVALID) + "</ul>")
     verdicts = [v for v in Verdict if v is not Verdict.INVALID]
     sevs = sorted(Severity, key=lambda s: -s.rank)
     head = [_ih(k, lang) for k in ("study", "evidence", "printed", "checkable", "checks")]
@@ -296,7 +299,7 @@ def index_page(lang: str = "both", here: Path | None = None) -> str:
             fs = found[found["study"] == sid]
             sev = "<br>".join(f"{_e(s.label(lang))}: {int((fs['severity'] == s.value).sum())}" for s in sevs)
         else:
-            sev = "<br>".join(f"{verdict_badge(v.value, lang)} {c.get(v.value, 0)}" for v in verdicts)
+            sev = " ".join(f"{verdict_badge(v.value, lang, short=False)}&nbsp;{c.get(v.value, 0)}" for v in verdicts)
         href = _rel(paths.REPORTS / f"{sid}.html", here)
         rows.append(f"<tr><td>{title}</td><td>{_e(evidence_label(meta['evidence_level'], lang))}</td>"
                     f"<td>{c['printed']}</td><td>{c['checkable']}</td><td>{c['checks']}</td><td>{sev}</td>"

@@ -78,7 +78,8 @@ _L = {
     "c_recomputed": ("Recomputed", "重算值"), "c_range": ("Range allowed by rounding", "舍入允许的范围"),
     "c_rule": ("Rounding rule", "舍入规则"), "c_verdict": ("Verdict", "结论"), "c_note": ("Note", "说明"),
     "c_source": ("Transcription (file:line)", "转录（文件:行）"), "c_place": ("Place in the source", "原文位置"),
-    "c_number": ("Number", "数值"),
+    "c_number": ("Number", "数值"), "c_label": ("What", "内容"), "c_value": ("Value", "推导值"),
+    "c_low": ("Low", "下限"), "c_high": ("High", "上限"), "c_formula": ("Formula", "公式"), "c_inputs": ("Inputs", "输入"),
     "ledger_note": ("The same rows, with every column, are in", "全部列的同样内容见"),
     "no_findings_table": ("The findings table is not built yet; the numbers that do not reproduce are listed from "
                           "the ledger instead.",
@@ -317,20 +318,31 @@ def _format_recomputed(printed: str, recomputed: str, quantity: str) -> str:
     return format_number(recomputed, _decimals(printed), _is_p(quantity))
 
 
-def verdict_badge(verdict: str, lang: str, short: bool = False) -> str:
-    """A verdict as HTML: symbol and word beside the colour.
+_SHORT = {"consistent": ("reproduces", "可重现"), "consistent_if_rounding": ("other rounding rule", "其他舍入规则"),
+          "inconsistent": ("does not reproduce", "不可重现"), "inconsistent_conclusion": ("changes a conclusion", "改变结论"),
+          "invalid": ("cannot be checked", "无法核查")}
 
-    >>> verdict_badge("inconsistent", "en")
-    '<span class="v v-inconsistent">✗ does not reproduce</span>'
+
+def _short_label(verdict: str, lang: str) -> str:
+    en, zh = _SHORT[verdict]
+    return {"en": en, "zh": zh}.get(lang, f"{en} / {zh}")
+
+
+def verdict_badge(verdict: str, lang: str, short: bool = True, full: bool = False) -> str:
+    """A verdict as HTML: symbol and (short) word beside the colour; ``full`` gives the legend's wording.
+
+    >>> verdict_badge("inconsistent_conclusion", "en")
+    '<span class="v v-inconsistent_conclusion">✗! changes a conclusion</span>'
     """
     v = Verdict(verdict)
-    word = "" if short else " " + _e(v.label(lang))
-    return f'<span class="v v-{v.value}">{v.symbol}{word}</span>'
+    word = _e(v.label(lang)) if full else _e(_short_label(v.value, lang)) if short else ""
+    return f'<span class="v v-{v.value}">{v.symbol} {word}</span>' if word else \
+        f'<span class="v v-{v.value}">{v.symbol}</span>'
 
 
 def _verdict_md(verdict: str, lang: str) -> str:
     v = Verdict(verdict)
-    return f"{v.symbol} {v.label(lang)}"
+    return f"{v.symbol} {_short_label(v.value, lang)}"
 
 
 def _shown_pair(printed: str, recomputed: str, quantity: str, verdict: str) -> str:
@@ -406,9 +418,10 @@ def header(ctx: Context) -> Block:
 
 def _legend(lang: str) -> Block:
     items = [v for v in Verdict if v is not Verdict.INVALID]
-    h = (f'<p class="legend"><b>{_e(_say("legend", lang))}:</b> '
-         + " ".join(verdict_badge(v.value, lang) for v in items) + "</p>")
-    return Block(h, f"**{_say('legend', lang)}:** " + "; ".join(_verdict_md(v.value, lang) for v in items))
+    h = (f'<ul class="legend"><li><b>{_e(_say("legend", lang))}:</b></li>'
+         + "".join(f"<li>{verdict_badge(v.value, lang)}: {_e(v.label(lang))}</li>" for v in items) + "</ul>")
+    return Block(h, f"**{_say('legend', lang)}:** " + "; ".join(
+        f"{_verdict_md(v.value, lang)}: {v.label(lang)}" for v in items))
 
 
 def summary(ctx: Context) -> Block:
@@ -427,8 +440,19 @@ def summary(ctx: Context) -> Block:
     return Block(h, md)
 
 
+def _bi(fn, *args, lang: str) -> tuple[str, str]:
+    """``fn(*args, lang)`` as (HTML, Markdown); in ``both`` the Chinese on its own line."""
+    if lang != "both":
+        t = fn(*args, lang)
+        return _e(t), t
+    en, zh = fn(*args, "en"), fn(*args, "zh")
+    if not zh or zh == en:
+        return _e(en), en
+    return f'{_e(en)}<br><span lang="zh">{_e(zh)}</span>', f"{en} / {zh}"
+
+
 def _ledger_link(anchor: str, text: str | None = None) -> str:
-    return f'<a href="#{_e(anchor)}">{_e(text or anchor)}</a>'
+    return f'<a href="#{_e(anchor)}"><code>{_e(text or anchor)}</code></a>'
 
 
 def _findings_frame(ctx: Context) -> pd.DataFrame | None:
@@ -465,9 +489,9 @@ def findings(ctx: Context) -> Block:
     grid.append([f"<b>{_e(_say('total', lang))}</b>"] + [str(int((f["severity"] == s.value).sum()))
                                                           for s in sev] + [str(len(f))])
     hdr = [_say("category", lang)] + [s.label(lang) for s in sev] + [_say("total", lang)]
-    order = f.assign(_c=f["changes_conclusion"].astype(str).str.lower().isin(["true", "1"]),
-                     _s=f["severity"].map(lambda s: Severity(s).rank))
-    order = order.sort_values(["_c", "_s", "finding"], ascending=[False, False, True], kind="stable")
+    order = f.assign(cc_=f["changes_conclusion"].astype(str).str.lower().isin(["true", "1"]),
+                     sr_=f["severity"].map(lambda s: Severity(s).rank))
+    order = order.sort_values(["cc_", "sr_", "finding"], ascending=[False, False, True], kind="stable")
     rows, rows_md, ids = [], [], []
     for r in order.itertuples():
         links = []
@@ -476,7 +500,7 @@ def findings(ctx: Context) -> Block:
             links.append(_ledger_link(a))
         text = " / ".join(str(getattr(r, f"summary_{lg}")) for lg in _langs(lang))
         sev_l = Severity(r.severity).label(lang)
-        mark = "✗! " if r._c else ""
+        mark = "✗! " if r.cc_ else ""
         rows.append([f"<b>{_e(r.finding)}</b>", _e(mark + sev_l), _e(Category(r.category).label(lang)),
                      _e(text), _e(r.location), " ".join(links)])
         rows_md.append([str(r.finding), mark + sev_l, Category(r.category).label(lang), text, str(r.location),
@@ -506,12 +530,13 @@ def _not_reproduced(ctx: Context) -> Block:
     for r in bad.itertuples():
         led_rows = ctx.ledger[ctx.ledger["ref"] == r.ref]
         pair = _shown_pair(r.reported, r.recomputed, r.quantity, r.verdict)
-        note = narrative.note(narrative.diagnosis(" ; ".join(led_rows["note"])).replace(" ; ", "; "), lang)
-        place = narrative.place(r.table, r.row, r.column, lang)
-        quantity = narrative.quantity(r.quantity, lang)
-        rows.append([verdict_badge(r.verdict, lang), _e(place), _e(quantity), f"<b>{_e(pair)}</b>", _e(note),
+        diag = narrative.diagnosis(" ; ".join(led_rows["note"]))
+        note_h, note_m = _bi(narrative.note, diag, lang=lang)
+        place_h, place_m = _bi(narrative.place, r.table, r.row, r.column, lang=lang)
+        q_h, q_m = _bi(narrative.quantity, r.quantity, lang=lang)
+        rows.append([verdict_badge(r.verdict, lang), place_h, q_h, f"<b>{_e(pair)}</b>", note_h,
                      _ledger_link(r.anchor)])
-        rows_md.append([_verdict_md(r.verdict, lang), place, quantity, pair, note, r.anchor])
+        rows_md.append([_verdict_md(r.verdict, lang), place_m, q_m, pair, note_m, r.anchor])
     cond = _sentences("conclusion_first", lang)
     return Block(f'<h3>{_e(_say("not_reproduced", lang))}</h3>' + cond.html + _table(hdr, rows, "findings"),
                  f"### {_say('not_reproduced', lang)}\n\n{cond.md}\n\n" + _md_table(hdr, rows_md))
@@ -590,6 +615,24 @@ def _columns(res: Resource, lang: str) -> list[tuple[str, str, str]]:
     return out
 
 
+_VALUE_ZH = {"up": "上升", "down": "下降", "lead": "牵头单位", "member": "成员单位", "yes": "是", "no": "否"}
+
+
+def _sig(x: float) -> str:
+    """A re-analysis estimate for reading: 3 significant digits, whole numbers from 100 on, never an exponent.
+
+    >>> _sig(-1088.4), _sig(0.23398), _sig(0.000012)
+    ('-1088', '0.234', '0.000012')
+    """
+    if x != x:
+        return ""
+    if abs(x) >= 100:
+        return f"{x:.0f}"
+    if x != 0 and abs(x) < 0.001:
+        return f"{x:.8f}".rstrip("0")
+    return f"{x:.3g}"
+
+
 def _resource_table(ctx: Context, res: Resource) -> Block:
     lang, led = ctx.lang, ctx.ledger
     nums = numbers(led[led["ref"].str.startswith(res.short + ":")]) if not led.empty else led
@@ -611,8 +654,10 @@ def _resource_table(ctx: Context, res: Resource) -> Block:
                 cells_md.append(f"{sym} {pair}")
                 cc.append(f"v-{r.verdict}")
             else:
+                if lang == "zh" and text in _VALUE_ZH:
+                    text = _VALUE_ZH[text]
                 lang_attr = ' lang="en"' if (lang == "zh" and vlang == "en" and c not in numeric
-                                             and re.search(r"[A-Za-z]{3}", text)) else ""
+                                             and re.search(r"[A-Za-z]{2}", text)) else ""
                 cells.append(f"<span{lang_attr}>{_e(text)}</span>" if lang_attr else _e(text))
                 cells_md.append(text)
                 cc.append("")
@@ -637,19 +682,53 @@ def reproduction(ctx: Context) -> Block:
         for res in by_table.get(table, []):
             cap = {"en": res.descriptor["title"], "zh": res.descriptor.get("title_zh", res.descriptor["title"])}.get(
                 lang, f"{res.descriptor['title']} / {res.descriptor.get('title_zh', '')}")
-            src = f"../{res.descriptor['path']}"
+            rel = paths.relative(paths.DATA / res.descriptor["path"])
             out += Block(f'<h4>{_e(cap)}</h4><p class="src">{_e(_say("transcribed", lang))}: '
-                         f'<a href="{_e(src)}"><code>{_e(res.descriptor["path"])}</code></a></p>',
-                         f"#### {cap}\n\n{_say('transcribed', lang)}: `{res.descriptor['path']}`")
+                         f'<a href="../{_e(rel)}"><code>{_e(rel)}</code></a></p>',
+                         f"#### {cap}\n\n{_say('transcribed', lang)}: `{rel}`")
             out += _resource_table(ctx, res)
         ph, pm = _paras(narrative.table_paragraph(ctx.ledger, table, lg) for lg in _langs(lang))
         out += Block(ph, pm)
     if not ctx.derived.empty:
         out += Block(f'<h3 id="derived">{_e(_say("derived", lang))}</h3>', f"### {_say('derived', lang)}")
         out += _sentences("derived_note", lang)
-        d = ctx.derived.drop(columns=["study"])
-        out += Block(html_table(d, "derived-" + ctx.study.id), _md_table(list(d.columns), d.astype(str).values.tolist()))
+        out += _derived_table(ctx)
     return out
+
+
+_DERIVED_COLS = [("table", "c_table"), ("label", "c_label"), ("quantity", "c_quantity"), ("value", "c_value"),
+                 ("low", "c_low"), ("high", "c_high"), ("formula", "c_formula"), ("inputs", "c_inputs"),
+                 ("note", "c_note")]
+
+
+def _derived_table(ctx: Context) -> Block:
+    """Derived values: headers in the page's language; formulas and inputs as code; generated English marked."""
+    lang = ctx.lang
+    cols = [(c, k) for c, k in _DERIVED_COLS if c in ctx.derived.columns]
+    hdr = [_say(k, lang) for _, k in cols]
+    rows, rows_md = [], []
+    for _, r in ctx.derived.iterrows():
+        cells, md = [], []
+        for c, _ in cols:
+            v = str(r[c])
+            if c == "table":
+                h = _e(narrative.table_name(v, lang))
+            elif c in ("formula", "inputs"):
+                h = f"<code>{_e(v)}</code>"
+            elif c in ("value", "low", "high"):
+                try:
+                    h = _e(_sig(float(v)))
+                except ValueError:
+                    h = _e(v)
+            elif c == "quantity":
+                h, _m = _bi(narrative.quantity, v, lang=lang)
+            else:
+                h = f'<span lang="en">{_e(v)}</span>' if lang == "zh" and re.search(r"[A-Za-z]{2}", v) else _e(v)
+            cells.append(h)
+            md.append(v)
+        rows.append(cells)
+        rows_md.append(md)
+    return Block(_table(hdr, rows, "derived"), _md_table(hdr, rows_md))
 
 
 def reanalysis(ctx: Context) -> Block:
@@ -663,9 +742,9 @@ def reanalysis(ctx: Context) -> Block:
     anchor_of = dict(zip(ctx.ledger["check_id"], anchors(ctx.ledger))) if not ctx.ledger.empty else {}
     rows, rows_md = [], []
     for r in ctx.effects.itertuples():
-        est = f"{r.estimate:.3g} ({r.low:.3g} to {r.high:.3g})" if lang == "en" else \
-            f"{r.estimate:.3g}（{r.low:.3g} 至 {r.high:.3g}）" if lang == "zh" else \
-            f"{r.estimate:.3g} ({r.low:.3g}, {r.high:.3g})"
+        est = f"{_sig(r.estimate)} ({_sig(r.low)} to {_sig(r.high)})" if lang == "en" else \
+            f"{_sig(r.estimate)}（{_sig(r.low)} 至 {_sig(r.high)}）" if lang == "zh" else \
+            f"{_sig(r.estimate)} ({_sig(r.low)}, {_sig(r.high)})"
         a = anchor_of.get(r.check_id)
         cells = [narrative.table_name(r.table, lang), narrative.comparison(r.comparison, lang),
                  narrative.measure(r.measure, lang), f"{r.second} vs {r.first}" if lang != "zh" else f"{r.second} 对 {r.first}",
@@ -746,15 +825,15 @@ def ledger(ctx: Context) -> Block:
         rec = format_number(r.recomputed, d + (0 if is_p else 2), is_p)
         lo, hi = format_number(r.low, d + 2, is_p), format_number(r.high, d + 2, is_p)
         rng = "" if lo == hi else f"{lo} – {hi}"
-        place = narrative.place(r.table, r.row, r.column, lang)
-        quantity = narrative.quantity(r.quantity, lang)
-        note = narrative.note(r.note, lang)
-        rule = narrative.word(r.rule, lang)
-        rows.append([f'<a href="#{_e(a)}"><code>{_e(a)}</code></a>', verdict_badge(r.verdict, lang), _e(place),
-                     _e(quantity), _e(r.reported), _e(rec), _e(rng), _e(rule), _e(note), _source_link(r.source)])
-        rows_md.append([a, _verdict_md(r.verdict, lang), place, quantity, r.reported, rec, rng, rule, note, r.source])
+        place_h, place_m = _bi(narrative.place, r.table, r.row, r.column, lang=lang)
+        q_h, q_m = _bi(narrative.quantity, r.quantity, lang=lang)
+        note_h, note_m = _bi(narrative.note, r.note, lang=lang)
+        rule_h, rule_m = _bi(narrative.word, r.rule, lang=lang)
+        rows.append([f'<a href="#{_e(a)}"><code>{_e(a)}</code></a>', verdict_badge(r.verdict, lang), place_h,
+                     q_h, _e(r.reported), _e(rec), _e(rng), rule_h, note_h, _source_link(r.source)])
+        rows_md.append([a, _verdict_md(r.verdict, lang), place_m, q_m, r.reported, rec, rng, rule_m, note_m, r.source])
         ids.append(a)
-        cls.append(["", f"v-{r.verdict}"] + [""] * 8)
+        cls.append([""] * 10)
     return head + intro + Block(_table(hdr, rows, "ledger", ids, cls), _md_table(hdr, rows_md))
 
 
