@@ -92,7 +92,7 @@ reports/index.html: $(LEDGER) $(SRC) $(filter %.html,$(REPORTS))
 
 ## Render every page with headless Chromium into build/screenshots/ for a person to look at
 screenshots: reports/index.html
-	@command -v chromium >/dev/null || { echo "screenshots need Chromium: apt-get install -y chromium"; exit 2; }
+	@command -v chromium >/dev/null || { echo "screenshots need Chromium: apt-get install -y chromium fonts-noto-cjk"; exit 2; }
 	$(PY) -m analysis screenshots
 
 ## Run the template with other parameters, e.g. make run STUDY=zigong_hf_alliance P="alpha=0.01 t_test=welch"

@@ -46,6 +46,7 @@ th,td{border-bottom:1px solid #e4e4e4;padding:.25rem .5rem;text-align:left;verti
 th{background:#f7f7f7;position:sticky;top:0}
 table.ledger td,table.findings td{min-width:6rem} table.ledger td:nth-child(9){min-width:18rem}
 table.findings td:nth-child(4),table.findings td:nth-child(5){min-width:14rem}
+table.findings td:first-child,table.ledger td:nth-child(2){min-width:7.5rem} .nw{white-space:nowrap}
 .v{padding:0 .35em;border-radius:3px;font-weight:600;display:inline-block}
 ul.legend{list-style:none;padding:0;margin:.4rem 0;font-size:.85rem} ul.legend li{display:inline-block;margin-right:1rem}
 .v-consistent{background:#dcefe6} .v-consistent_if_rounding{background:#fbe7b8}
@@ -299,7 +300,8 @@ def index_page(lang: str = "both", here: Path | None = None) -> str:
             fs = found[found["study"] == sid]
             sev = "<br>".join(f"{_e(s.label(lang))}: {int((fs['severity'] == s.value).sum())}" for s in sevs)
         else:
-            sev = " ".join(f"{verdict_badge(v.value, lang, short=False)}&nbsp;{c.get(v.value, 0)}" for v in verdicts)
+            sev = " ".join(f'<span class="nw">{verdict_badge(v.value, lang, short=False)}&nbsp;{c.get(v.value, 0)}</span>'
+                           for v in verdicts)
         href = _rel(paths.REPORTS / f"{sid}.html", here)
         rows.append(f"<tr><td>{title}</td><td>{_e(evidence_label(meta['evidence_level'], lang))}</td>"
                     f"<td>{c['printed']}</td><td>{c['checkable']}</td><td>{c['checks']}</td><td>{sev}</td>"
@@ -359,7 +361,7 @@ def screenshot(page_path: Path, png: Path, width: int = 1280, height: int = 1600
     exe = shutil.which("chromium") or shutil.which("chromium-browser")
     if not exe:
         from .errors import InputError
-        raise InputError("screenshots need Chromium: apt-get install -y chromium")
+        raise InputError("screenshots need Chromium: apt-get install -y chromium fonts-noto-cjk")
     png.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -378,4 +380,6 @@ def screenshots(pages: list[str] | None = None) -> list[Path]:
     """Screenshots of the given pages (default: every ``reports/*.html``) into ``build/screenshots/``."""
     targets = [Path(p) for p in pages] if pages else sorted(paths.REPORTS.glob("*.html"))
     out_dir = paths.ROOT / "build" / "screenshots"
-    return [screenshot(p, out_dir / f"{p.stem}.png") for p in targets]
+    names = [p.stem if p.resolve().parent == paths.REPORTS.resolve() else f"{p.resolve().parent.name}-{p.stem}"
+             for p in targets]
+    return [screenshot(p, out_dir / f"{n}.png") for p, n in zip(targets, names)]

@@ -303,6 +303,20 @@ def format_number(x: Any, decimals: int, is_p: bool = False) -> str:
     return format_fixed(x, decimals)
 
 
+def _trim(text: str, decimals: int) -> str:
+    """Drop trailing zeros beyond the printed value's decimals: ``312.00`` -> ``312``, ``8.5860`` -> ``8.586``.
+
+    >>> _trim("312.00", 0), _trim("8.5860", 2), _trim("51.7000", 2), _trim("<0.001", 3)
+    ('312', '8.586', '51.70', '<0.001')
+    """
+    if "." not in text or not re.fullmatch(r"-?[0-9]+\.[0-9]+", text):
+        return text
+    whole, frac = text.split(".")
+    frac = frac.rstrip("0")
+    frac = frac + "0" * max(0, decimals - len(frac))
+    return f"{whole}.{frac}" if frac else whole
+
+
 def _is_p(quantity: str) -> bool:
     return str(quantity).startswith("p ")
 
@@ -822,8 +836,8 @@ def ledger(ctx: Context) -> Block:
     for a, r in zip(anchors(ctx.ledger), ctx.ledger.itertuples()):
         d = _decimals(r.reported)
         is_p = _is_p(r.quantity)
-        rec = format_number(r.recomputed, d + (0 if is_p else 2), is_p)
-        lo, hi = format_number(r.low, d + 2, is_p), format_number(r.high, d + 2, is_p)
+        rec = _trim(format_number(r.recomputed, d + (0 if is_p else 2), is_p), d)
+        lo, hi = _trim(format_number(r.low, d + 2, is_p), d), _trim(format_number(r.high, d + 2, is_p), d)
         rng = "" if lo == hi else f"{lo} – {hi}"
         place_h, place_m = _bi(narrative.place, r.table, r.row, r.column, lang=lang)
         q_h, q_m = _bi(narrative.quantity, r.quantity, lang=lang)
