@@ -59,8 +59,8 @@ RISE, FALL = "#0072B2", "#CC79A7"
 def wrap(text: str, width: int = 48, lines: int = 2) -> str:
     """Wrap a label at word boundaries; shorten with an ellipsis past ``lines`` lines, never mid-word.
 
-    >>> wrap("Mean length of stay per admission (days)", 20)
-    'Mean length of stay\nper admission (days)'
+    >>> wrap("Mean length of stay per admission (days)", 20).splitlines()
+    ['Mean length of stay', 'per admission (days)']
     """
     out = textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False)
     if len(out) > lines:
