@@ -215,19 +215,24 @@ def _log_ratio(reported: str, recomputed: str) -> float:
     return math.log10(r) if r == r and r > 0 else float("nan")
 
 
-def ledger_figure(ledger: pd.DataFrame, study: str = "", clip: float = 1000.0) -> plt.Figure:
+def ledger_figure(ledger: pd.DataFrame, study: str = "", clip: float = 1000.0, lang: str = "en") -> plt.Figure:
     """Dot plot of recomputed / printed per checked number (log scale), by verdict.
 
     A dot at 1 reproduces; a dot at 10 is ten times the printed value. A
     consistent number is drawn at 1 even when the printed value is a bound such
     as ``<0.001``. Ratios beyond ``clip`` (or below ``1/clip``) are drawn at
     the edge as triangles. ``study`` names the figure's file for the caller;
-    it is not drawn.
+    it is not drawn. ``lang="zh"`` draws Chinese labels (any other value English).
     """
+    from . import narrative
     use_style()
     d = ledger.reset_index(drop=True)
     ratio = pd.Series([_ratio(a, b, v) for a, b, v in zip(d["reported"], d["recomputed"], d["verdict"])])
-    labels = [wrap(f"{t}: {lab} [{q}]", 60, 1) for t, lab, q in zip(d["table"], d["label"], d["quantity"])]
+    if lang == "zh":
+        labels = [wrap(f"{narrative.place(t, r, c, 'zh')}［{narrative.quantity(q, 'zh')}］", 36, 1)
+                  for t, r, c, q in zip(d["table"], d["row"], d["column"], d["quantity"])]
+    else:
+        labels = [wrap(f"{t}: {lab} [{q}]", 60, 1) for t, lab, q in zip(d["table"], d["label"], d["quantity"])]
     fig, ax = plt.subplots(figsize=(8.5, max(2.6, 0.2 * len(d) + 1.3)))
     y = np.arange(len(d))[::-1]
     x = ratio.clip(1 / clip, clip).to_numpy()
@@ -237,7 +242,7 @@ def ledger_figure(ledger: pd.DataFrame, study: str = "", clip: float = 1000.0) -
         m = (d["verdict"] == verdict).to_numpy()
         if m.any():
             ax.scatter(x[m & ~hi & ~lo], y[m & ~hi & ~lo], color=colour, marker=VERDICT_MARKERS[verdict], zorder=3,
-                       s=24, label=_verdict_label(verdict))
+                       s=24, label=_verdict_label(verdict, lang))
             ax.scatter(x[m & hi], y[m & hi], color=colour, marker=">", zorder=3, s=34)
             ax.scatter(x[m & lo], y[m & lo], color=colour, marker="<", zorder=3, s=34)
     ax.set_xscale("log")
@@ -247,24 +252,27 @@ def ledger_figure(ledger: pd.DataFrame, study: str = "", clip: float = 1000.0) -
     ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     ax.set_yticks(y, labels, fontsize=6.5)
     ax.set_ylim(-1, len(d))
-    ax.set_xlabel(f"recomputed / printed (log scale; 1 = reproduces; triangles: beyond {clip:g}x)")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False, title="verdict",
-              title_fontsize=7)
+    ax.set_xlabel(f"重算值 / 印刷值（对数刻度；1 表示可重现；三角形：超出 {clip:g} 倍）" if lang == "zh" else
+                  f"recomputed / printed (log scale; 1 = reproduces; triangles: beyond {clip:g}x)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False,
+              title="核查结论" if lang == "zh" else "verdict", title_fontsize=7)
     fig.tight_layout()
     return fig
 
 
-def _verdict_label(verdict: str) -> str:
+def _verdict_label(verdict: str, lang: str = "en") -> str:
     from .vocab import Verdict
     v = Verdict(verdict)
-    return f"{v.symbol} {v.label('en')}".replace("; ", ";\n")
+    return f"{v.symbol} {v.label('zh' if lang == 'zh' else 'en')}".replace("; ", ";\n").replace("，", "，\n")
 
 
-def effects_figure(effects: pd.DataFrame, title: str = "") -> plt.Figure:
+def effects_figure(effects: pd.DataFrame, title: str = "", lang: str = "en") -> plt.Figure:
     """Forest plot of the re-analysis: one panel per measure, 95% intervals; ratios on a log scale.
 
-    ``title`` is not drawn (the caption says what the figure shows).
+    ``title`` is not drawn (the caption says what the figure shows); ``lang="zh"``
+    draws Chinese labels.
     """
+    from . import narrative
     use_style()
     measures = [m for m in ("mean difference", "Hedges' g", "risk difference", "risk ratio", "rate ratio")
                 if m in set(effects["measure"])]
@@ -287,9 +295,14 @@ def effects_figure(effects: pd.DataFrame, title: str = "") -> plt.Figure:
             ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
             ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
         ax.set_ylim(-0.6, len(d) - 0.4)
-        ax.set_yticks(y, [wrap(f"{t}: {c}", 44) for t, c in zip(d["table"], d["comparison"])], fontsize=7)
-        scale = " (log scale)" if ratio else ""
-        ax.set_xlabel(f"{m} with 95% CI{scale}: {d['second'].iloc[0]} versus {d['first'].iloc[0]}")
+        first, second = d["first"].iloc[0], d["second"].iloc[0]
+        if lang == "zh":
+            ax.set_yticks(y, [wrap(f"{narrative.table_name(t, 'zh')}：{narrative.comparison(c, 'zh')}", 24)
+                              for t, c in zip(d["table"], d["comparison"])], fontsize=7)
+            ax.set_xlabel(f"{narrative.measure(m, 'zh')}及95%置信区间{'（对数刻度）' if ratio else ''}：{second} 对 {first}")
+        else:
+            ax.set_yticks(y, [wrap(f"{t}: {c}", 44) for t, c in zip(d["table"], d["comparison"])], fontsize=7)
+            ax.set_xlabel(f"{m} with 95% CI{' (log scale)' if ratio else ''}: {second} versus {first}")
     fig.tight_layout()
     return fig
 

@@ -34,9 +34,9 @@ _T = {
         "if_rule": " {n} reproduce only under {rule} rounding.",
         "item": "{label} ({column}, {quantity}): printed {reported}, recomputed {recomputed}{note}",
         "none": "{table}: no printed number of this table can be derived from the others; it is shown as transcribed.",
-        "study": "Of the {checkable} checkable numbers, {ok} reproduce, {rule} reproduce only under another rounding rule, and {bad} do not reproduce; for {cond} of these the significance decision changes.",
+        "study": "Checkable numbers by verdict: reproduce, {ok}; reproduce only under another rounding rule, {rule}; do not reproduce, {bad}, of which the significance decision changes for {cond}.",
         "sep": "; ",
-        "coverage": "The source prints {printed} numbers (transcribed in data/raw). {checkable} of them are checkable: other printed numbers determine them, and all are checked, in {checks} checks (a number can be checked more than once, for example a p-value against the recomputed statistic and against its own printed statistic). {inputs_only} serve only as inputs to those checks, and {standalone} stand alone: nothing else printed determines them, so they cannot be checked here.",
+        "coverage": "The source prints {printed} numbers (transcribed in data/raw). Checkable: {checkable}, that is, other printed numbers determine them; all are checked, in {checks} checks (a number can be checked more than once, for example a p-value against the recomputed statistic and against its own printed statistic). Used only as inputs to those checks: {inputs_only}. Standalone: {standalone}; nothing else printed determines them, so they cannot be checked here.",
         "no_checks": "No printed number of this source can be derived from another, so nothing can be checked: the report shows the transcription and our coding.",
     },
     "zh": {
@@ -398,7 +398,7 @@ def study_paragraph(counts: dict[str, int] | pd.DataFrame, lang: str) -> str:
 
     >>> led = pd.DataFrame({"verdict": ["consistent", "inconsistent_conclusion"], "ref": ["a", "b"]})
     >>> study_paragraph(led, "en")
-    'Of the 2 checkable numbers, 1 reproduce, 0 reproduce only under another rounding rule, and 1 do not reproduce; for 1 of these the significance decision changes.'
+    'Checkable numbers by verdict: reproduce, 1; reproduce only under another rounding rule, 0; do not reproduce, 1, of which the significance decision changes for 1.'
     """
     if lang == "both":
         return study_paragraph(counts, "en") + "\n\n" + study_paragraph(counts, "zh")

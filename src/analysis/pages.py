@@ -21,7 +21,7 @@ from typing import Any
 
 from . import paths
 
-__all__ = ["CSS", "PAGES", "page", "notebook_page", "index_page", "write_index", "page_title", "page_lang",
+__all__ = ["CSS", "EXTRA_PAGES", "nav_pages", "page", "notebook_page", "index_page", "write_index", "page_title", "page_lang",
            "screenshot", "screenshots"]
 
 # Okabe-Ito based, distinguishable without colour vision (a symbol carries each verdict too).
@@ -32,7 +32,8 @@ body{margin:0;font-family:"Noto Sans","Noto Sans CJK SC","Source Han Sans SC","P
 "Helvetica Neue",Arial,sans-serif;color:var(--fg);background:var(--bg);line-height:1.5;font-size:15px}
 header.site,footer.site{background:#f4f6f8;border-bottom:1px solid var(--line);padding:.5rem 1.2rem;font-size:.9rem}
 footer.site{border-top:1px solid var(--line);border-bottom:0;margin-top:3rem;color:var(--muted)}
-header.site nav a,footer.site nav a{margin-right:1rem;white-space:nowrap}
+header.site nav,footer.site nav{display:flex;flex-wrap:wrap;gap:.2rem 1rem}
+header.site nav a,footer.site nav a{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:16em;display:inline-block}
 header.site nav a[aria-current]{font-weight:bold;color:var(--fg);text-decoration:none}
 main{max-width:1180px;margin:0 auto;padding:1rem 1.2rem}
 h1{font-size:1.7rem;margin:.6rem 0 .2rem}
@@ -64,16 +65,15 @@ pre{white-space:pre-wrap;font-size:.8rem;background:#f7f7f7;padding:.5rem}
 @media print{header.site,footer.site{display:none} .scroll{overflow:visible}}
 """
 
-# The pages of the compendium, in the order the navigation shows them: (file stem, en, zh).
-PAGES = [
-    ("index", "Overview", "总览"),
-    ("zigong_hf_alliance", "Zigong heart-failure alliance", "自贡心衰专科联盟"),
-    ("qingpu_medical_group", "Qingpu medical group", "青浦医疗集团"),
-    ("chronic_care_review", "Chronic-care review", "慢病管理模式述评"),
-    ("consortium_overview", "Consortium overview", "医联体模式概述"),
-    ("five_city_chronic_care", "Five cities", "五城市慢病管理"),
-    ("cross_city", "Cross-city comparison", "跨城市比较"),
-]
+# Pages besides the studies' reports, in the order the navigation shows them: (file stem, en, zh).
+EXTRA_PAGES = {"index": ("Overview", "总览"), "cross_city": ("Cross-city comparison", "跨城市比较")}
+
+
+def nav_pages() -> list[tuple[str, str, str]]:
+    """``(file stem, English title, Chinese title)`` of every page: the index, each study (from the data package), cross-city."""
+    from .datapackage import descriptor
+    studies = [(s["id"], s["title"], s.get("title_zh", s["title"])) for s in descriptor()["studies"]]
+    return [("index", *EXTRA_PAGES["index"])] + studies + [("cross_city", *EXTRA_PAGES["cross_city"])]
 
 
 def _e(text: Any) -> str:
@@ -102,11 +102,13 @@ def page_lang(body: str, default: str = "both") -> str:
 
 def _nav(here: Path, lang: str, current: str) -> str:
     links = []
-    for stem, en, zh in PAGES:
+    for stem, en, zh in nav_pages():
         target = paths.REPORTS / f"{stem}.html"
         href = Path(os.path.relpath(target, here.parent)).as_posix()
         cur = ' aria-current="page"' if stem == current else ""
-        links.append(f'<a href="{_e(href)}"{cur}>{_e(_label(en, zh, lang))}</a>')
+        shown = zh if lang == "zh" else en
+        full = {"en": en, "zh": zh}.get(lang, f"{en} / {zh}")
+        links.append(f'<a href="{_e(href)}" title="{_e(full)}"{cur}>{_e(shown)}</a>')
     return "<nav>" + "".join(links) + "</nav>"
 
 

@@ -58,8 +58,8 @@ _L = {
     "p_t_test": ("t test compared with the printed t", "与印刷 t 值对照的 t 检验"),
     "p_rounding": ("Rounding rule tried first", "优先采用的舍入规则"),
     "p_lang": ("Language", "语言"),
-    "p_inputs": ("Inputs (SHA-256 of src, data, notebooks, params)", "输入（src、data、notebooks、params 的 SHA-256）"),
-    "p_lock": ("Environment lock (SHA-256 of requirements.lock)", "环境锁定文件（requirements.lock 的 SHA-256）"),
+    "p_inputs": ("Inputs (SHA-256 of src, data, notebooks, params)", "输入文件（源代码、数据、笔记本与参数）的 SHA-256"),
+    "p_lock": ("Environment lock (SHA-256 of requirements.lock)", "环境锁定文件的 SHA-256"),
     "summary": ("What was checked, and what reproduces", "核查了什么，哪些可重现"),
     "printed_n": ("printed", "印刷数值"), "checkable_n": ("checkable (all checked)", "可核查（均已核查）"),
     "checks_n": ("checks (ledger rows)", "核查次数（台账行数）"),
@@ -790,13 +790,18 @@ def _figure(ctx: Context, out: dict, name: str, key: str, func: str, tables: lis
     return Block(f'<div id="figure-{_e(name)}">' + img(out["png"], cap, md_what) + "</div>", md)
 
 
+def _fig_lang(lang: str) -> str:
+    """Figures are drawn in Chinese for a Chinese page, in English otherwise (``both`` keeps one figure)."""
+    return "zh" if lang == "zh" else "en"
+
+
 def figures_section(ctx: Context) -> Block:
     """Write the study's figures (PNG and SVG) and show them with captions that state their provenance."""
     sid, lang = ctx.study.id, ctx.lang
     out = Block(f'<h2 id="figures">{_e(_say("figures", lang))}</h2>', f"## {_say('figures', lang)}")
     shown = False
     if not ctx.ledger.empty:
-        f = figures.save(figures.ledger_figure(ctx.ledger, sid), f"{sid}_ledger")
+        f = figures.save(figures.ledger_figure(ctx.ledger, sid, lang=_fig_lang(lang)), f"{sid}_ledger")
         out += _figure(ctx, f, f"{sid}_ledger", "fig_ledger", "ledger_figure", [LEDGER_PATH])
         shown = True
     for res in ctx.study.resources.values():
@@ -806,7 +811,7 @@ def figures_section(ctx: Context) -> Block:
             out += _figure(ctx, f, name, "fig_outcomes", "outcomes_figure", [res.descriptor["path"]])
             shown = True
     if not ctx.effects.empty:
-        f = figures.save(figures.effects_figure(ctx.effects, sid), f"{sid}_effects")
+        f = figures.save(figures.effects_figure(ctx.effects, sid, lang=_fig_lang(lang)), f"{sid}_effects")
         out += _figure(ctx, f, f"{sid}_effects", "fig_effects", "effects_figure", [f"tables/{sid}/reanalysis.csv"])
         shown = True
     if not shown:
