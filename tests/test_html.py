@@ -354,3 +354,10 @@ def test_labels_are_wrapped_not_cut():
     label = "Table 5: growth of downward referrals of the example county hospital (%)"
     for line in figures.wrap(label, 30, 3).split("\n"):
         assert line.replace(" …", "") in label and not line.endswith(("-", "gr"))
+
+
+def test_a_study_with_nothing_to_check_says_so_rather_than_that_all_reproduces():
+    ctx = _ctx(None)
+    ctx.ledger = ctx.ledger.iloc[0:0]
+    h = report.findings(ctx).html
+    assert "no finding" in h and "Every checked number reproduces" not in h

@@ -37,7 +37,7 @@ _T = {
         "study": "Checkable numbers by verdict: reproduce, {ok}; reproduce only under another rounding rule, {rule}; do not reproduce, {bad}, of which the significance decision changes for {cond}.",
         "sep": "; ",
         "coverage": "The source prints {printed} numbers (transcribed in data/raw). Checkable: {checkable}, that is, other printed numbers determine them; all are checked, in {checks} checks (a number can be checked more than once, for example a p-value against the recomputed statistic and against its own printed statistic). Used only as inputs to those checks: {inputs_only}. Standalone: {standalone}; nothing else printed determines them, so they cannot be checked here.",
-        "no_checks": "No printed number of this source can be derived from another, so nothing can be checked: the report shows the transcription and our coding.",
+        "no_checks": "No printed number of this source can be derived from another, so they cannot be checked: the report shows the transcription and our coding.",
     },
     "zh": {
         "checked": "{table}：共核查 {n} 个印刷数值；",
@@ -376,8 +376,11 @@ def coverage_paragraph(cov: dict[str, int], lang: str) -> str:
     c = dict(cov)
     c.setdefault("checkable", c.get("checked", 0))
     c.setdefault("checks", c["checkable"])
-    text = _T[lang]["coverage"].format(**c)
-    return text + (" " + _T[lang]["no_checks"] if c["checkable"] == 0 else "")
+    if c["checkable"] == 0:
+        head = {"en": "The source prints {printed} numbers (transcribed in data/raw).",
+                "zh": "原文共印刷 {printed} 个数值（转录于 data/raw）。"}[lang].format(**c)
+        return head + (" " if lang == "en" else "") + _T[lang]["no_checks"]
+    return _T[lang]["coverage"].format(**c)
 
 
 def evidence_note(level: str, lang: str) -> str:

@@ -348,7 +348,7 @@ def write_index(output: Path | str | None = None, lang: str = "both") -> Path:
 
 
 
-def screenshot(page_path: Path, png: Path, width: int = 1280, height: int = 16000) -> Path:
+def screenshot(page_path: Path, png: Path, width: int = 1280, height: int = 32000) -> Path:
     """Render one page with headless Chromium (Debian package ``chromium``), trimmed to its content.
 
     The window is tall enough for a whole report; the blank space below the

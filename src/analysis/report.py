@@ -85,6 +85,8 @@ _L = {
                           "the ledger instead.",
                           "发现汇总表尚未生成；以下按台账列出不可重现的数值。"),
     "none_bad": ("Every checked number reproduces.", "所有核查的数值均可重现。"),
+    "nothing_checked": ("No printed number of this source can be checked, so there is no finding; the tables are "
+                        "shown as transcribed.", "本文没有可核查的印刷数值，因此没有发现；表格按转录原样展示。"),
     "conclusion_first": ("Those that change a conclusion come first.", "改变结论的排在最前。"),
     "transcribed": ("Transcription", "转录文件"),
     "reanalysis_note": (
@@ -433,7 +435,8 @@ def header(ctx: Context) -> Block:
 def _legend(lang: str) -> Block:
     items = [v for v in Verdict if v is not Verdict.INVALID]
     h = (f'<ul class="legend"><li><b>{_e(_say("legend", lang))}:</b></li>'
-         + "".join(f"<li>{verdict_badge(v.value, lang)}: {_e(v.label(lang))}</li>" for v in items) + "</ul>")
+         + "".join(f"<li>{verdict_badge(v.value, lang, short=False)} {_e(v.label(lang))}</li>" for v in items)
+         + "</ul>")
     return Block(h, f"**{_say('legend', lang)}:** " + "; ".join(
         f"{_verdict_md(v.value, lang)}: {v.label(lang)}" for v in items))
 
@@ -488,6 +491,8 @@ def findings(ctx: Context) -> Block:
     f = _findings_frame(ctx)
     head = f'<h2 id="findings">{_e(_say("findings", lang))}</h2>'
     md_head = f"## {_say('findings', lang)}"
+    if ctx.ledger.empty and (f is None or f.empty):
+        return Block(head, md_head) + _sentences("nothing_checked", lang)
     if f is None:
         return Block(head, md_head) + _sentences("no_findings_table", lang) + _not_reproduced(ctx)
     if f.empty:
