@@ -45,8 +45,8 @@ a{color:var(--accent)} code{font-size:.85em;background:#f3f3f3;padding:0 .2em;bo
 table{border-collapse:collapse;font-size:.85rem}
 th,td{border-bottom:1px solid #e4e4e4;padding:.25rem .5rem;text-align:left;vertical-align:top}
 th{background:#f7f7f7;position:sticky;top:0}
-table.ledger td,table.findings td{min-width:6rem} table.ledger td:nth-child(9){min-width:18rem}
-table.findings td:nth-child(4),table.findings td:nth-child(5){min-width:14rem}
+table.ledger td,table.findings td{min-width:7rem} table.ledger td:nth-child(9){min-width:18rem}
+table.findings td:nth-child(5){min-width:14rem} table.findings td b{white-space:nowrap}
 table.findings td:first-child,table.ledger td:nth-child(2){min-width:7.5rem} .nw{white-space:nowrap}
 .v{padding:0 .35em;border-radius:3px;font-weight:600;display:inline-block}
 ul.legend{list-style:none;padding:0;margin:.4rem 0;font-size:.85rem} ul.legend li{display:inline-block;margin-right:1rem}
