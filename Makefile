@@ -37,8 +37,8 @@ help:
 	@awk '/^## /{desc=substr($$0,4); next} /^[a-zA-Z_.%\/-]+:/{if(desc){split($$0,t,":"); printf "  %-16s %s\n", t[1], desc}; desc=""}' $(MAKEFILE_LIST)
 
 ## Build everything: validate the data, the ledger and tables, every report (ipynb + HTML), figures
-all: $(LEDGER) $(REPORTS)
-	@echo "==> done: reports/*.html, tables/consistency_ledger.csv, figures/"
+all: $(LEDGER) $(REPORTS) reports/index.html
+	@echo "==> done: reports/index.html, reports/*.html, tables/consistency_ledger.csv, figures/"
 
 ## Run every test (unit, property, doctest, nbval on the executed notebooks) after building
 test: all
@@ -85,6 +85,16 @@ reports/%.html: reports/%.ipynb
 	@echo "==> rendering $@"
 	$(PY) -m analysis html $< $@
 
+## Write the landing page reports/index.html (each study's counts and findings, links, downloads)
+reports/index.html: $(LEDGER) $(SRC) $(filter %.html,$(REPORTS))
+	@echo "==> writing $@"
+	$(PY) -m analysis index
+
+## Render every page with headless Chromium into build/screenshots/ for a person to look at
+screenshots: reports/index.html
+	@command -v chromium >/dev/null || { echo "screenshots need Chromium: apt-get install -y chromium fonts-noto-cjk"; exit 2; }
+	$(PY) -m analysis screenshots
+
 ## Run the template with other parameters, e.g. make run STUDY=zigong_hf_alliance P="alpha=0.01 t_test=welch"
 run: $(VALID)
 	@test -n "$(STUDY)" || { echo "usage: make run STUDY=<id> P=\"name=value ...\" [OUT=build/<file>.ipynb]"; exit 2; }
@@ -110,4 +120,4 @@ lock:
 clean:
 	rm -rf .venv build
 
-.PHONY: help all test env validate ledger reports run run-cross manifest lock clean
+.PHONY: help all test env validate ledger reports screenshots run run-cross manifest lock clean

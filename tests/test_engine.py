@@ -312,3 +312,17 @@ def test_bad_spec_rows_name_file_row_and_column(check, message):
     with pytest.raises(InputError, match=message) as exc:
         one(study)
     assert "row 1" in str(exc.value) or "data/raw" in str(exc.value)
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_the_rounding_rule_reaches_the_recomputed_tables(rule):
+    """A study run with each rule: the ledger's rows carry it and the report's recomputed table rounds with it."""
+    from analysis.report import recomputed_frame
+    # 5719 / 4000 = 142.975 exactly: 142.98 under half-up and half-even, 142.97 under truncation
+    study = synthetic_study({"x": "5719", "y": "4000", "r": "142.97"},
+                            [{"check_id": "c1", "kind": "ratio", "targets": f"target={ref('r')}",
+                              "inputs": f"numerator={ref('x')};denominator={ref('y')}"}], ("x", "y"))
+    led = one(study, Options(rounding=rule))
+    shown = recomputed_frame(study.resources["t"], led, rule).set_index("key").loc["r", "value"]
+    assert shown == ("142.97" if rule == "truncate" else "142.98")
+    assert led.verdict[0] == ("consistent" if rule == "truncate" else "consistent_if_rounding")

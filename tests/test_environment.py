@@ -13,6 +13,11 @@ def _pins_yml() -> dict[str, str]:
         if isinstance(dep, str) and "=" in dep:
             name, version = dep.split("=", 1)
             out[name.lower()] = version
+        if isinstance(dep, dict):  # the pip section: packages conda-forge does not carry
+            for item in dep.get("pip", []):
+                m = re.match(r"^([A-Za-z0-9_.\-]+)==(\S+)", item)
+                if m:
+                    out[m.group(1).lower()] = m.group(2)
     return out
 
 

@@ -11,7 +11,12 @@ notebook NAME --output PATH [-f PARAMS.yaml] [-p NAME=VALUE ...]
     Execute ``notebooks/NAME.ipynb`` with papermill after validating the
     parameters; strip run-dependent metadata; replace PATH atomically.
 html NOTEBOOK OUTPUT
-    Render an executed notebook to HTML, atomically.
+    Render an executed notebook to a self-contained HTML page, atomically.
+index [--output PATH]
+    Write the landing page ``reports/index.html``.
+screenshots [PAGE.html ...]
+    Render pages (default: every ``reports/*.html``) with headless Chromium
+    into ``build/screenshots/``.
 manifest
     Rewrite ``data/raw/SHA256SUMS`` (after a deliberate change to data/raw).
 
@@ -142,12 +147,13 @@ def _run_notebook(name: str, output: str, param_file: str | None, overrides: lis
 
 
 def _html(notebook: str, output: str) -> None:
+    """Render an executed notebook as a reviewer's page (no input cells, self-contained, site navigation)."""
     import nbformat
-    from nbconvert import HTMLExporter
+
+    from .pages import notebook_page
 
     nb = nbformat.read(notebook, as_version=4)
-    body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
-    atomic_write(output, body)
+    atomic_write(output, notebook_page(nb, Path(output).resolve()))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -165,6 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     h = sub.add_parser("html", help="render an executed notebook to HTML")
     h.add_argument("notebook")
     h.add_argument("output")
+    ix = sub.add_parser("index", help="write the landing page reports/index.html")
+    ix.add_argument("--output")
+    sc = sub.add_parser("screenshots", help="render pages with headless Chromium into build/screenshots/")
+    sc.add_argument("pages", nargs="*")
     sub.add_parser("manifest", help="rewrite data/raw/SHA256SUMS")
     args = ap.parse_args(argv)
     try:
@@ -178,6 +188,13 @@ def main(argv: list[str] | None = None) -> int:
             _run_notebook(args.name, args.output, args.param_file, args.param)
         elif args.command == "html":
             _html(args.notebook, args.output)
+        elif args.command == "index":
+            from .pages import write_index
+            write_index(args.output)
+        elif args.command == "screenshots":
+            from .pages import screenshots
+            for png in screenshots(args.pages or None):
+                print(f"  {paths.relative(png)}")
         elif args.command == "manifest":
             from .datapackage import write_manifest
             write_manifest()

@@ -4,20 +4,26 @@ Determinism: the style file fixes fonts and ``svg.hashsalt``; PNG and SVG
 metadata carry no date and no software version; ``SOURCE_DATE_EPOCH`` is set
 to 0 if unset. Figures are written atomically under ``figures/``.
 
-Text in figures is English only: the default fonts have no CJK glyphs, and
-the notebooks give each figure a bilingual caption.
+Figures carry no internal ids and no title: the report's caption says what a
+figure shows (in the page's language) and which function drew it from which
+table. Colours are colour-blind safe (Okabe-Ito for verdicts, a disjoint
+palette for clusters) and every verdict also has its own marker. Labels are
+wrapped at word boundaries, never cut mid-word. Chinese text (row labels such
+as 2020年) is drawn with Noto Sans CJK from the pinned ``noto-cjk-sans-otc``
+wheel when it is installed (see :func:`use_style`).
 
 >>> fig = ledger_figure(__import__("pandas").DataFrame(
 ...     {"reported": ["1.0"], "recomputed": ["1.0"], "verdict": ["consistent"],
 ...      "table": ["Table 1"], "label": ["x"], "quantity": ["q"]}), "demo")
 >>> fig.get_axes()[0].get_title()
-'demo: printed versus recomputed'
+''
 """
 from __future__ import annotations
 
 import io
 import math
 import os
+import textwrap
 
 import matplotlib
 import matplotlib.colors
@@ -32,15 +38,35 @@ import pandas as pd  # noqa: E402
 from . import paths  # noqa: E402
 from .outputs import atomic_write  # noqa: E402
 
-__all__ = ["VERDICT_COLOURS", "EVIDENCE_MARKERS", "MATRIX_COLOURS", "use_style", "render", "save", "ledger_figure",
-           "effects_figure", "outcomes_figure", "matrix_figure", "dendrogram_figure", "pcoa_figure", "outcome_dotplot"]
+__all__ = ["VERDICT_COLOURS", "VERDICT_MARKERS", "CLUSTER_COLOURS", "EVIDENCE_MARKERS", "MATRIX_COLOURS",
+           "use_style", "render", "save", "wrap", "ledger_figure", "effects_figure", "outcomes_figure",
+           "matrix_figure", "dendrogram_figure", "pcoa_figure", "outcome_dotplot"]
 
+# Okabe-Ito: distinguishable under the common colour-vision deficiencies; the HTML uses the same hues.
 VERDICT_COLOURS = {
-    "consistent": "#1b9e77",
-    "consistent_if_rounding": "#e6ab02",
-    "inconsistent": "#d95f02",
-    "inconsistent_conclusion": "#7f0000",
+    "consistent": "#009E73",
+    "consistent_if_rounding": "#E69F00",
+    "inconsistent": "#D55E00",
+    "inconsistent_conclusion": "#5B1A3A",
 }
+VERDICT_MARKERS = {"consistent": "o", "consistent_if_rounding": "s", "inconsistent": "X",
+                   "inconsistent_conclusion": "D"}
+# Clusters never reuse a verdict colour (Tol / Okabe-Ito blues, purples, olive, greys).
+CLUSTER_COLOURS = ["#0072B2", "#AA4499", "#999933", "#332288", "#56B4E9", "#666666", "#DDCC77", "#88CCEE"]
+RISE, FALL = "#0072B2", "#CC79A7"
+
+
+def wrap(text: str, width: int = 48, lines: int = 2) -> str:
+    """Wrap a label at word boundaries; shorten with an ellipsis past ``lines`` lines, never mid-word.
+
+    >>> wrap("Mean length of stay per admission (days)", 20).splitlines()
+    ['Mean length of stay', 'per admission (days)']
+    """
+    out = textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False)
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = textwrap.shorten(out[-1] + " …", width, placeholder=" …")
+    return "\n".join(out)
 
 
 EVIDENCE_MARKERS = {
@@ -58,13 +84,14 @@ def _as_float(text: str) -> float:
         return float("nan")
 
 
-def outcomes_figure(frame: pd.DataFrame, title: str) -> plt.Figure:
-    """Before/after values in % (left) and printed changes in % (right), by site.
+def outcomes_figure(frame: pd.DataFrame, title: str = "") -> plt.Figure:
+    """Before/after values in % (left), printed relative changes in % and printed differences in percentage points.
 
     Left: a segment from the before to the after value for each indicator in %
-    printed with both. Right: each printed change in % with its direction
-    (falls drawn negative). Marker shape: evidence level. Values exactly as
-    printed; nothing is pooled.
+    printed with both. Middle: each printed change in % (relative), right:
+    each printed difference in percentage points; never on one axis. Falls are
+    drawn negative. Marker shape: evidence level. Values exactly as printed;
+    nothing is pooled. ``title`` is not drawn (the caption says it).
     """
     use_style()
     f = frame.assign(b=frame["before"].map(_as_float), a=frame["after"].map(_as_float),
@@ -73,38 +100,79 @@ def outcomes_figure(frame: pd.DataFrame, title: str) -> plt.Figure:
     pairs = f[pct & f["b"].notna() & f["a"].notna()].reset_index(drop=True)
     changes = f[f["unit"].isin(["%", "percentage points"]) & f["c"].notna()].reset_index(drop=True)
     changes = changes.assign(signed=np.where(changes["direction"] == "down", -changes["c"], changes["c"]))
-    n = max(len(pairs), len(changes), 1)
-    fig, axes = plt.subplots(1, 2, figsize=(11, 1.2 + 0.28 * n), squeeze=False)
-    ax = axes[0, 0]
-    y = np.arange(len(pairs))[::-1]
-    for yi, r in zip(y, pairs.itertuples()):
-        ax.annotate("", xy=(r.a, yi), xytext=(r.b, yi), arrowprops={"arrowstyle": "->", "color": "#386cb0"})
-        ax.scatter([r.b], [yi], color="0.6", marker=EVIDENCE_MARKERS[r.evidence_level], s=18, zorder=3)
-        ax.scatter([r.a], [yi], color="#386cb0", marker=EVIDENCE_MARKERS[r.evidence_level], s=22, zorder=3)
-    ax.set_yticks(y, [f"{r.site}: {r.indicator}"[:70] for r in pairs.itertuples()], fontsize=6)
-    ax.set_xlabel("% (grey: before, blue: after)")
-    ax.set_title(f"{title}: before and after")
-    ax = axes[0, 1]
-    y = np.arange(len(changes))[::-1]
-    for yi, r in zip(y, changes.itertuples()):
-        ax.barh(yi, r.signed, color="#d95f02" if r.signed < 0 else "#1b9e77", height=0.6)
-        ax.scatter([r.signed], [yi], color="black", marker=EVIDENCE_MARKERS[r.evidence_level], s=14, zorder=3)
-    ax.axvline(0, color="0.4", lw=0.8)
-    ax.set_yticks(y, [f"{r.site}: {r.indicator} [{r.change_type}]"[:80] for r in changes.itertuples()], fontsize=6)
-    ax.set_xlabel("printed change (% or percentage points; falls negative)")
-    ax.set_title("printed changes (not comparable across indicators)")
-    handles = [plt.Line2D([], [], ls="", marker=m, color="black", label=lvl)
-               for lvl, m in EVIDENCE_MARKERS.items() if lvl in set(frame["evidence_level"])]
-    fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=7, frameon=False,
-               title="evidence level", title_fontsize=7)
-    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    panels = [("pairs", pairs)]
+    rel = changes[changes["unit"] == "%"].reset_index(drop=True)
+    pp = changes[changes["unit"] == "percentage points"].reset_index(drop=True)
+    panels += [(k, d) for k, d in (("rel", rel), ("pp", pp)) if len(d)]
+    n = max(len(d) for _, d in panels) or 1
+    fig, axes = plt.subplots(1, len(panels), figsize=(4.6 * len(panels) + 1.5, 1.6 + 0.34 * n), squeeze=False)
+    for ax, (kind, d) in zip(axes[0], panels):
+        y = np.arange(len(d))[::-1]
+        if kind == "pairs":
+            for yi, r in zip(y, d.itertuples()):
+                ax.annotate("", xy=(r.a, yi), xytext=(r.b, yi), arrowprops={"arrowstyle": "->", "color": RISE})
+                ax.scatter([r.b], [yi], color="0.55", marker=EVIDENCE_MARKERS[r.evidence_level], s=20, zorder=3)
+                ax.scatter([r.a], [yi], color=RISE, marker=EVIDENCE_MARKERS[r.evidence_level], s=24, zorder=3)
+            ax.set_yticks(y, [wrap(f"{r.site}: {r.indicator}", 44) for r in d.itertuples()], fontsize=6.5)
+            ax.set_xlabel("value in % (grey: before, blue: after)")
+        else:
+            for yi, r in zip(y, d.itertuples()):
+                ax.barh(yi, r.signed, color=FALL if r.signed < 0 else RISE, height=0.6)
+                ax.scatter([r.signed], [yi], color="black", marker=EVIDENCE_MARKERS[r.evidence_level], s=14, zorder=3)
+            ax.axvline(0, color="0.4", lw=0.8)
+            ax.set_yticks(y, [wrap(f"{r.site}: {r.indicator}", 44) for r in d.itertuples()], fontsize=6.5)
+            ax.set_xlabel("printed relative change (%)" if kind == "rel" else "printed difference (percentage points)")
+        ax.set_ylim(-0.7, max(len(d), 1) - 0.3)
+    levels = [lvl for lvl in EVIDENCE_MARKERS if lvl in set(frame["evidence_level"])]
+    handles = [plt.Line2D([], [], ls="", marker=EVIDENCE_MARKERS[lvl], color="black", label=lvl) for lvl in levels]
+    handles += [matplotlib.patches.Patch(color=RISE, label="rise"), matplotlib.patches.Patch(color=FALL, label="fall")]
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=7, frameon=False)
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig
 
 
+_FONT_DONE = False
+
+
+def _register_cjk_font() -> str | None:
+    """Register Noto Sans CJK SC from the pinned wheel (never a system font); return its family name.
+
+    The wheel ``noto-cjk-sans-otc`` ships the OpenType collection, whose first
+    face is the Japanese one; matplotlib reads only the first face of a
+    collection, so the Simplified Chinese face is extracted once (fontTools,
+    a matplotlib dependency) into ``build/fonts/``.
+    """
+    global _FONT_DONE
+    try:
+        import noto_cjk_sans_otc  # NotoSansCJK-Regular.ttc, SIL Open Font Licence 1.1
+    except ImportError:
+        return None
+    from matplotlib import font_manager
+    target = paths.ROOT / "build" / "fonts" / "NotoSansCJKsc-Regular.otf"
+    if not _FONT_DONE:
+        if not target.exists():
+            from fontTools.ttLib import TTCollection
+            ttc = TTCollection(str(noto_cjk_sans_otc.FONT_PATH), recalcTimestamp=False)
+            face = next(f for f in ttc.fonts if f["name"].getDebugName(1) == "Noto Sans CJK SC")
+            buf = io.BytesIO()
+            face.save(buf)
+            atomic_write(target, buf.getvalue())
+        font_manager.fontManager.addfont(str(target))
+        _FONT_DONE = True
+    return "Noto Sans CJK SC"
+
+
 def use_style() -> None:
-    """Apply the compendium style and fix what would vary between runs."""
+    """Apply the compendium style and fix what would vary between runs.
+
+    DejaVu Sans draws Latin text; CJK characters fall back to Noto Sans CJK
+    from the pinned wheel, so the output does not depend on the machine's fonts.
+    """
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     plt.style.use(str(paths.STYLE))
+    cjk = _register_cjk_font()
+    if cjk:
+        plt.rcParams["font.family"] = ["DejaVu Sans", cjk]
 
 
 def render(fig: plt.Figure, fmt: str) -> bytes:
@@ -125,79 +193,121 @@ def save(fig: plt.Figure, name: str) -> dict[str, bytes]:
     return out
 
 
-def _log_ratio(reported: str, recomputed: str) -> float:
+def _ratio(reported: str, recomputed: str, verdict: str) -> float:
+    """recomputed / printed; 1 for a consistent number (a p of <0.001 reproduced is not a discrepancy)."""
+    if verdict == "consistent":
+        return 1.0
     try:
-        a, b = float(reported.lstrip("<>~")), float(recomputed)
+        a, b = float(str(reported).replace(",", "").lstrip("<>~≈")), float(recomputed)
     except ValueError:
         return float("nan")
     if a == b:
-        return 0.0
+        return 1.0
     if a <= 0 or b <= 0:
-        return float(np.sign(b - a)) * 0.01 if a * b >= 0 else float("nan")
-    return math.log10(b / a)
+        if a < 0 and b < 0:
+            return b / a
+        return float("nan")
+    return b / a
 
 
-def ledger_figure(ledger: pd.DataFrame, title: str, clip: float = 3.0) -> plt.Figure:
-    """Dot plot of log10(recomputed / printed) per checked number, coloured by verdict.
+def _log_ratio(reported: str, recomputed: str) -> float:
+    r = _ratio(reported, recomputed, "")
+    return math.log10(r) if r == r and r > 0 else float("nan")
 
-    A dot on the zero line reproduces; a dot at 1 is ten times the printed
-    value. Points beyond +/- ``clip`` are drawn at the edge as triangles.
+
+def ledger_figure(ledger: pd.DataFrame, study: str = "", clip: float = 1000.0, lang: str = "en") -> plt.Figure:
+    """Dot plot of recomputed / printed per checked number (log scale), by verdict.
+
+    A dot at 1 reproduces; a dot at 10 is ten times the printed value. A
+    consistent number is drawn at 1 even when the printed value is a bound such
+    as ``<0.001``. Ratios beyond ``clip`` (or below ``1/clip``) are drawn at
+    the edge as triangles. ``study`` names the figure's file for the caller;
+    it is not drawn. ``lang="zh"`` draws Chinese labels (any other value English).
     """
+    from . import narrative
     use_style()
-    d = ledger.assign(ratio=[_log_ratio(a, b) for a, b in zip(ledger["reported"], ledger["recomputed"])])
-    d = d.reset_index(drop=True)
-    labels = [f"{t}: {lab} [{q}]" for t, lab, q in zip(d["table"], d["label"], d["quantity"])]
-    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.2 * len(d) + 1)))
+    d = ledger.reset_index(drop=True)
+    ratio = pd.Series([_ratio(a, b, v) for a, b, v in zip(d["reported"], d["recomputed"], d["verdict"])])
+    if lang == "zh":
+        labels = [wrap(f"{narrative.place(t, r, c, 'zh')}［{narrative.quantity(q, 'zh')}］", 36, 1)
+                  for t, r, c, q in zip(d["table"], d["row"], d["column"], d["quantity"])]
+    else:
+        labels = [wrap(f"{t}: {lab} [{q}]", 60, 1) for t, lab, q in zip(d["table"], d["label"], d["quantity"])]
+    fig, ax = plt.subplots(figsize=(8.5, max(2.6, 0.2 * len(d) + 1.3)))
     y = np.arange(len(d))[::-1]
-    x = d["ratio"].clip(-clip, clip).to_numpy()
-    clipped = (d["ratio"].abs() > clip).to_numpy()
+    x = ratio.clip(1 / clip, clip).to_numpy()
+    hi, lo = (ratio > clip).to_numpy(), (ratio < 1 / clip).to_numpy()
+    ax.axvline(1, color="0.4", lw=0.8)
     for verdict, colour in VERDICT_COLOURS.items():
         m = (d["verdict"] == verdict).to_numpy()
         if m.any():
-            ax.scatter(x[m & ~clipped], y[m & ~clipped], color=colour, label=verdict.replace("_", " "), zorder=3, s=22)
-            for side, marker in ((x > 0, ">"), (x < 0, "<")):
-                sel = m & clipped & side
-                ax.scatter(x[sel], y[sel], color=colour, marker=marker, zorder=3, s=30)
-    ax.axvline(0, color="0.4", lw=0.8)
-    ax.set_xlim(-clip - 0.3, clip + 0.3)
-    ax.set_yticks(y, labels, fontsize=6)
+            ax.scatter(x[m & ~hi & ~lo], y[m & ~hi & ~lo], color=colour, marker=VERDICT_MARKERS[verdict], zorder=3,
+                       s=24, label=_verdict_label(verdict, lang))
+            ax.scatter(x[m & hi], y[m & hi], color=colour, marker=">", zorder=3, s=34)
+            ax.scatter(x[m & lo], y[m & lo], color=colour, marker="<", zorder=3, s=34)
+    ax.set_xscale("log")
+    ax.set_xlim(1 / clip / 1.6, clip * 1.6)
+    ax.xaxis.set_major_locator(matplotlib.ticker.LogLocator(base=10, numticks=12))
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+    ax.set_yticks(y, labels, fontsize=6.5)
     ax.set_ylim(-1, len(d))
-    ax.set_xlabel(f"log10(recomputed / printed); triangles: beyond +/-{clip:g}")
-    ax.set_title(f"{title}: printed versus recomputed")
-    ax.legend(loc="lower right", fontsize=7, frameon=True)
+    ax.set_xlabel(f"重算值 / 印刷值（对数刻度；1 表示可重现；三角形：超出 {clip:g} 倍）" if lang == "zh" else
+                  f"recomputed / printed (log scale; 1 = reproduces; triangles: beyond {clip:g}x)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False,
+              title="核查结论" if lang == "zh" else "verdict", title_fontsize=7)
     fig.tight_layout()
     return fig
 
 
-def effects_figure(effects: pd.DataFrame, title: str) -> plt.Figure:
-    """Forest plot of the re-analysis: one panel per measure, 95% intervals."""
+def _verdict_label(verdict: str, lang: str = "en") -> str:
+    from .vocab import Verdict
+    v = Verdict(verdict)
+    return f"{v.symbol} {v.label('zh' if lang == 'zh' else 'en')}".replace("; ", ";\n").replace("，", "，\n")
+
+
+def effects_figure(effects: pd.DataFrame, title: str = "", lang: str = "en") -> plt.Figure:
+    """Forest plot of the re-analysis: one panel per measure, 95% intervals; ratios on a log scale.
+
+    ``title`` is not drawn (the caption says what the figure shows); ``lang="zh"``
+    draws Chinese labels.
+    """
+    from . import narrative
     use_style()
-    measures = [m for m in ("Hedges' g", "risk difference", "risk ratio", "rate ratio")
+    measures = [m for m in ("mean difference", "Hedges' g", "risk difference", "risk ratio", "rate ratio")
                 if m in set(effects["measure"])]
     sizes = [int((effects["measure"] == m).sum()) for m in measures]
-    fig, axes = plt.subplots(len(measures), 1, figsize=(7, 1.0 + 0.35 * sum(sizes) + 0.6 * len(measures)),
-                             squeeze=False, gridspec_kw={"height_ratios": [n + 1.2 for n in sizes]})
+    fig, axes = plt.subplots(len(measures), 1, figsize=(7.5, 1.0 + 0.38 * sum(sizes) + 0.75 * len(measures)),
+                             squeeze=False, gridspec_kw={"height_ratios": [n + 1.4 for n in sizes]})
     for ax, m in zip(axes[:, 0], measures):
         d = effects[effects["measure"] == m].reset_index(drop=True)
         y = np.arange(len(d))[::-1].astype(float)
         est = d["estimate"].to_numpy(float)
         err = np.vstack([est - d["low"].to_numpy(float), d["high"].to_numpy(float) - est])
-        ax.errorbar(est, y, xerr=err, fmt="o", color="#386cb0", capsize=2, ms=4)
+        ax.errorbar(est, y, xerr=err, fmt="o", color="#0072B2", capsize=2, ms=4)
         ratio = m.endswith("ratio")
         ax.axvline(1 if ratio else 0, color="0.4", lw=0.8)
         if ratio:
             ax.set_xscale("log")
-            ax.xaxis.set_major_formatter(matplotlib.ticker.FormatStrFormatter("%g"))
+            lo, hi = float(d["low"].min()), float(d["high"].max())
+            ax.set_xlim(min(lo, 1) / 1.3, max(hi, 1) * 1.3)
+            ax.xaxis.set_major_locator(matplotlib.ticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0), numticks=15))
+            ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
             ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
         ax.set_ylim(-0.6, len(d) - 0.4)
-        ax.set_yticks(y, [f"{t}: {c}" for t, c in zip(d["table"], d["comparison"])], fontsize=7)
-        ax.set_xlabel(f"{m} (95% CI), {d['second'].iloc[0]} vs {d['first'].iloc[0]}".replace("年", ""))
-    axes[0, 0].set_title(f"{title}: re-analysis")
+        first, second = d["first"].iloc[0], d["second"].iloc[0]
+        if lang == "zh":
+            ax.set_yticks(y, [wrap(f"{narrative.table_name(t, 'zh')}：{narrative.comparison(c, 'zh')}", 24)
+                              for t, c in zip(d["table"], d["comparison"])], fontsize=7)
+            ax.set_xlabel(f"{narrative.measure(m, 'zh')}及95%置信区间{'（对数刻度）' if ratio else ''}：{second} 对 {first}")
+        else:
+            ax.set_yticks(y, [wrap(f"{t}: {c}", 44) for t, c in zip(d["table"], d["comparison"])], fontsize=7)
+            ax.set_xlabel(f"{m} with 95% CI{' (log scale)' if ratio else ''}: {second} versus {first}")
     fig.tight_layout()
     return fig
 
 
-MATRIX_COLOURS = {"present": "#1b9e77", "absent": "#d95f02", "not_reported": "#f0f0f0", "conflict": "#7570b3"}
+MATRIX_COLOURS = {"present": "#0072B2", "absent": "#C2A5CF", "not_reported": "#F2F2F2", "conflict": "#AA4499"}
 
 
 def _site_labels(sites: pd.DataFrame, order) -> list[str]:
@@ -225,41 +335,80 @@ def matrix_figure(grid: pd.DataFrame, sites: pd.DataFrame) -> plt.Figure:
             ax.axvline(i - 0.5, color="black", lw=0.8)
     handles = [matplotlib.patches.Patch(color=c, label=v.replace("_", " ")) for v, c in MATRIX_COLOURS.items()]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False)
-    ax.set_title("coded mechanisms by site (vertical lines separate the elements)")
     fig.tight_layout()
     return fig
 
 
-def dendrogram_figure(z: np.ndarray, labels: list[str], sites: pd.DataFrame, subtitle: str) -> plt.Figure:
-    """Dendrogram of the hierarchical clustering."""
+def _cluster_colour(c: int) -> str:
+    return CLUSTER_COLOURS[(int(c) - 1) % len(CLUSTER_COLOURS)]
+
+
+def dendrogram_figure(z: np.ndarray, labels: list[str], sites: pd.DataFrame, subtitle: str = "",
+                      clusters: pd.Series | None = None, n_clusters: int | None = None) -> plt.Figure:
+    """Dendrogram of the hierarchical clustering, with the cut and each cluster's colour.
+
+    ``clusters`` (site -> cluster label, as :func:`analysis.clustering.cluster`
+    returns) or ``n_clusters`` gives the cut; the cluster colours match
+    :func:`pcoa_figure`. Links within a cluster take its colour, links above
+    the cut are grey; a dashed line marks the cut. ``subtitle`` is shown as the
+    axis note (metric, linkage).
+    """
     from scipy.cluster import hierarchy
     use_style()
-    fig, ax = plt.subplots(figsize=(8, 0.25 * len(labels) + 1.5))
-    hierarchy.dendrogram(z, labels=_site_labels(sites, labels), orientation="left", ax=ax,
-                         color_threshold=0, above_threshold_color="#386cb0", leaf_font_size=7)
-    ax.set_xlabel("distance")
-    ax.set_title(f"clustering of models: {subtitle}", fontsize=9)
+    if clusters is None and n_clusters:
+        raw = hierarchy.fcluster(z, t=n_clusters, criterion="maxclust")
+        relabel: dict[int, int] = {}
+        clusters = pd.Series([relabel.setdefault(c, len(relabel) + 1) for c in raw], index=labels)
+    fig, ax = plt.subplots(figsize=(8, 0.27 * len(labels) + 1.6))
+    n = len(labels)
+    leaf_cluster = {i: int(clusters.loc[labels[i]]) for i in range(n)} if clusters is not None else {}
+    members: dict[int, set[int]] = {i: {i} for i in range(n)}
+    for k, row in enumerate(z):
+        members[n + k] = members[int(row[0])] | members[int(row[1])]
+
+    def link_colour(node: int) -> str:
+        cs = {leaf_cluster.get(i) for i in members[node]}
+        return _cluster_colour(cs.pop()) if leaf_cluster and len(cs) == 1 else "0.6"
+
+    dn = hierarchy.dendrogram(z, labels=_site_labels(sites, labels), orientation="left", ax=ax,
+                              link_color_func=link_colour, leaf_font_size=7)
+    if leaf_cluster:
+        k = len(set(leaf_cluster.values()))
+        if 1 < k <= n - 1:
+            heights = sorted(z[:, 2])
+            cut = (heights[n - k - 1] + heights[n - k]) / 2
+            ax.axvline(cut, color="black", ls="--", lw=0.8)
+            ax.annotate(f"cut: {k} clusters", (cut, 1), xycoords=("data", "axes fraction"), xytext=(3, -10),
+                        textcoords="offset points", fontsize=7)
+        for tick, leaf in zip(ax.get_yticklabels(), dn["leaves"]):
+            tick.set_color(_cluster_colour(leaf_cluster[leaf]))
+    ax.set_xlabel(f"distance ({subtitle})" if subtitle else "distance")
     ax.grid(False)
     fig.tight_layout()
     return fig
 
 
 def pcoa_figure(coords: pd.DataFrame, share, clusters: pd.Series, sites: pd.DataFrame) -> plt.Figure:
-    """Principal coordinates of the distance matrix, coloured by cluster."""
+    """Principal coordinates of the distance matrix, coloured and shaped by cluster; labels placed by adjustText."""
     use_style()
-    fig, ax = plt.subplots(figsize=(6.5, 5))
-    palette = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
+    fig, ax = plt.subplots(figsize=(7.5, 5.8))
+    markers = ["o", "s", "^", "D", "v", "P", "X", "*"]
     x = coords.iloc[:, 0].to_numpy()
     y = coords.iloc[:, 1].to_numpy() if coords.shape[1] > 1 else np.zeros(len(coords))
     for c in sorted(clusters.unique()):
         m = (clusters.loc[coords.index] == c).to_numpy()
-        ax.scatter(x[m], y[m], color=palette[(c - 1) % len(palette)], label=f"cluster {c}", s=30)
-    for xi, yi, name in zip(x, y, _site_labels(sites, coords.index)):
-        ax.annotate(name, (xi, yi), fontsize=6, xytext=(3, 3), textcoords="offset points")
-    ax.set_xlabel(f"PCo1 ({share[0]:.0%})" if len(share) else "PCo1")
+        ax.scatter(x[m], y[m], color=_cluster_colour(c), marker=markers[(c - 1) % len(markers)],
+                   label=f"cluster {c}", s=34, zorder=3)
+    texts = [ax.text(xi, yi, name, fontsize=6.5) for xi, yi, name in zip(x, y, _site_labels(sites, coords.index))]
+    try:
+        from adjustText import adjust_text
+        np.random.seed(0)
+        adjust_text(texts, x=x, y=y, ax=ax, arrowprops={"arrowstyle": "-", "color": "0.5", "lw": 0.5})
+    except ImportError:  # without adjustText labels sit beside their points
+        pass
+    ax.set_xlabel(f"PCo1 ({share[0]:.0%} of the positive eigenvalues)" if len(share) else "PCo1")
     ax.set_ylabel(f"PCo2 ({share[1]:.0%})" if len(share) > 1 else "PCo2")
-    ax.legend(fontsize=7, frameon=False)
-    ax.set_title("principal coordinates of the models")
+    ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
     fig.tight_layout()
     return fig
 
@@ -279,17 +428,19 @@ def outcome_dotplot(out: pd.DataFrame) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(8, 0.26 * len(d) + 1.6))
     y = np.arange(len(d))[::-1]
     for yi, r in zip(y, d.itertuples()):
-        colour = {"yes": "#1b9e77", "no": "#d95f02"}.get(r.favourable, "0.5")
+        colour = {"yes": RISE, "no": FALL}.get(r.favourable, "0.5")
         ax.scatter([r.shown], [yi], marker=EVIDENCE_MARKERS[r.evidence], color=colour, s=30, zorder=3)
     ax.axvline(0, color="0.4", lw=0.8)
     kind = {"none": "computed from before/after"}
-    ax.set_yticks(y, [f"{r.indicator_group}: {r.site} ({kind.get(r.change_type, r.change_type)})"
+    ax.set_yticks(y, [wrap(f"{r.indicator_group}: {r.site} ({kind.get(r.change_type, r.change_type)})", 60, 1)
                       for r in d.itertuples()], fontsize=6)
     ax.set_xlabel("reported change (%, as printed or computed; not comparable across rows)")
     handles = [plt.Line2D([], [], ls="", marker=m, color="black", label=lvl)
                for lvl, m in EVIDENCE_MARKERS.items() if lvl in set(d["evidence"])]
+    handles += [matplotlib.patches.Patch(color=RISE, label="beneficial direction"),
+                matplotlib.patches.Patch(color=FALL, label="adverse direction"),
+                matplotlib.patches.Patch(color="0.5", label="direction not judged")]
     ax.legend(handles=handles, fontsize=6, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1),
-              title="evidence", title_fontsize=6)
-    ax.set_title("reported outcomes by site (green: beneficial direction); no pooled effect")
+              title="evidence level; colour", title_fontsize=6)
     fig.tight_layout()
     return fig

@@ -138,7 +138,9 @@ def coverage(study: Study, ledger: pd.DataFrame) -> dict[str, int]:
         if spec.kind.section == "ledger":
             checkable.update(c.ref for c in spec.targets.values())
             claims += spec.is_claim
-    checked = set(ledger["ref"]) if len(ledger) else set()
+    judged = set(ledger["ref"]) - {""} if len(ledger) else set()
+    printed |= {r for r in judged if r.count(":") == 2}  # a judged target is a printed number, whatever its field
+    checked = judged
     return {"printed": len(printed), "checkable": len(printed & checkable), "checked": len(printed & checked),
             "inputs_only": len((printed & used) - checkable), "standalone": len(printed - used - checkable),
             "claims": claims}
