@@ -79,6 +79,16 @@ def test_every_claim_row_has_its_section_and_our_words():
                 assert re.search(r"[\u4e00-\u9fff]", spec.claim_zh), (sid, spec.check_id)
 
 
+def test_english_wording_has_no_chinese_characters():
+    """claim_en becomes a figure label, and the pinned environment has no CJK font."""
+    cjk = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
+    for sid in study_ids():
+        for spec in load_specs(load_study(sid)):
+            assert not cjk.search(spec.claim_en), (sid, spec.check_id)
+    for r in _register():
+        assert not cjk.search(r["claim_en"]), r["claim_id"]
+
+
 def test_rows_of_one_claim_share_both_wordings():
     for sid in study_ids():
         zh: dict[tuple[str, str], str] = {}
