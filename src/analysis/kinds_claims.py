@@ -71,8 +71,10 @@ def _eval(node: ast.AST, env: Mapping[str, Fraction]) -> Any:
         return [_eval(e, env) for e in node.elts]
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _FUNCS and not node.keywords:
         args = [_eval(a, env) for a in node.args]
-        if node.func.id in ("all", "any", "sum") and len(args) == 1 and isinstance(args[0], list):
-            return _FUNCS[node.func.id](args[0])
+        if len(args) == 1 and isinstance(args[0], list):  # max([a, b]) as well as max(a, b)
+            args = args[0]
+        if not args:
+            raise ValueError(f"{node.func.id}() of nothing")
         return _FUNCS[node.func.id](*args) if node.func.id == "abs" else _FUNCS[node.func.id](args)
     raise ValueError(f"not allowed in a predicate: {ast.dump(node)[:60]}")
 
@@ -97,9 +99,14 @@ def evaluate_predicate(predicate: str, values: Mapping[str, Fraction]) -> bool:
     False
     >>> evaluate_predicate("2022 - 2020 == 2", {})
     True
+    >>> evaluate_predicate("max([a, b]) == b", {"a": Fraction(1), "b": Fraction(2)})
+    True
     """
     predicate_names(predicate)
-    result = _eval(ast.parse(predicate, mode="eval"), values)
+    try:
+        result = _eval(ast.parse(predicate, mode="eval"), values)
+    except (TypeError, ZeroDivisionError) as exc:
+        raise ValueError(f"the predicate cannot be evaluated: {exc}") from None
     if not isinstance(result, bool):
         raise ValueError("a predicate must be true or false, not a number")
     return result

@@ -183,6 +183,12 @@ def _domain_rules(spec: Spec) -> None:
         missing = names - set(spec.inputs) - set(spec.targets)
         if missing:
             raise InputError(f"the predicate uses {sorted(missing)}, which are not inputs", column="options", **where)
+        from .engine import Options, evaluate
+        try:  # a predicate that cannot be evaluated on the printed values is bad input, not a finding
+            evaluate("claim", {n: operand(c) for n, c in spec.inputs.items()},
+                     {n: c.text for n, c in spec.targets.items()}, Options(), spec.options)
+        except ValueError as exc:
+            raise InputError(str(exc), column="options", **where) from None
 
 
 def load_specs(study: Study) -> list[Spec]:
