@@ -374,6 +374,8 @@ def compare(printed: str | Printed, recomputed: int | float | Fraction | Decimal
     ('consistent', 'inconsistent')
     >>> c = compare("0.001", 1.3e-4, is_p=True); (c.verdict, c.rule)
     ('consistent_if_rounding', 'p_floor')
+    >>> c = compare("0.000", 1.3e-9, is_p=True); (c.verdict, c.rule)
+    ('consistent_if_rounding', 'p_floor')
     """
     if rule not in RULES:
         raise ValueError(f"unknown rounding rule {rule!r}; expected one of {RULES}")
@@ -396,6 +398,12 @@ def compare(printed: str | Printed, recomputed: int | float | Fraction | Decimal
         band = printed_interval(p, rule, tolerance)
         return Comparison("consistent" if _overlaps((lo, hi), band) else bad,
                           f"approximate (within {float(tolerance):.0%})", flo, fhi)
+    floor = p_floor(p) if is_p else None
+    if floor is not None and v == 0:  # a p cannot be zero: 0.000 is only ever a floor
+        if lo <= floor:
+            return Comparison("consistent_if_rounding", "p_floor", flo, fhi,
+                              f"a p cannot be 0; reproduced if the printed {p.text} stands for p <= {floor} (a p floor)")
+        return Comparison(bad, "p_floor", flo, fhi, f"a p cannot be 0, and the recomputed p is above {floor}")
     if reproduces(r, p, rule):
         return Comparison("consistent", rule, flo, fhi)
     if (lo, hi) != (r, r) and _overlaps((lo, hi), printed_interval(p, rule)):
@@ -407,7 +415,6 @@ def compare(printed: str | Printed, recomputed: int | float | Fraction | Decimal
         if round_to(r, p.decimals, other) == p.value:
             return Comparison("consistent_if_rounding", other, flo, fhi,
                               f"reproduced only with {other.replace('_', '-')} rounding, not {rule.replace('_', '-')}")
-    floor = p_floor(p) if is_p else None
     if floor is not None and lo <= floor:
         return Comparison("consistent_if_rounding", "p_floor", flo, fhi,
                           f"reproduced only if the printed {p.text} stands for p <= {floor} (a p floor)")
