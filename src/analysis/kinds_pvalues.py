@@ -54,7 +54,7 @@ from .engine import Operand, Options, Outcome, decide, judge, kind, num
 from .rounding import parse_printed, printed_interval
 from .vocab import Category, Verdict
 
-__all__ = ["normalise_statistic", "printed_decision", "STATISTIC_NAMES"]
+__all__ = ["normalise_statistic", "printed_decision", "parse_table", "STATISTIC_NAMES"]
 
 STATISTIC_NAMES = {"t": "t", "f": "F", "r": "r", "z": "z", "chi2": "chi2", "χ2": "chi2", "χ²": "chi2",
                    "x2": "chi2", "chisq": "chi2", "chi-square": "chi2", "chi²": "chi2"}
@@ -133,7 +133,8 @@ def _p_from_statistic(inputs: dict[str, Operand], targets: dict[str, str], optio
     changed = stated is not None and stated != decide(computed, opts.alpha, opts.p_equal_alpha)
     df_text = {"t": f"t({num(df2)})", "r": f"r({num(df2)})", "F": f"F({num(df1)}, {num(df2)})",
                "chi2": f"chi2({num(df1)})", "z": "z"}[stat]
-    notes = [f"{df_text} = {value_text}: {'one' if tails == 1 else 'two'}-tailed p = {num(computed)} "
+    sided = "upper-tail" if stat in ("F", "chi2") else f"{'one' if tails == 1 else 'two'}-tailed"
+    notes = [f"{df_text} = {value_text}: {sided} p = {num(computed)} "
              f"({num(p_lo)} to {num(p_hi)} over the statistic's rounding interval)"]
     if tails == 1 and stat in ("F", "chi2"):
         notes.append(f"{stat} is an upper-tail test: tails = 1 changes nothing")
@@ -152,3 +153,36 @@ def _p_from_statistic(inputs: dict[str, Operand], targets: dict[str, str], optio
     out.extra.update(computed_p=computed, error=error, decision_error=error and out.verdict is
                      Verdict.INCONSISTENT_CONCLUSION)
     return [out]
+
+
+def parse_table(text: str) -> list[list[int]]:
+    """An r x c table of counts written as rows separated by ``;`` (``"10 20 30; 20 20 20"``).
+
+    >>> parse_table("10 20 30; 20 20 20")
+    [[10, 20, 30], [20, 20, 20]]
+    """
+    rows = [r.replace(",", " ").split() for r in str(text).split(";") if r.strip()]
+    try:
+        table = [[int(x) for x in r] for r in rows]
+    except ValueError:
+        raise ValueError(f"a table is whole counts, rows separated by ';', got {text!r}") from None
+    if len(table) < 2 or len({len(r) for r in table}) != 1 or len(table[0]) < 2:
+        raise ValueError(f"a table needs at least 2 rows of equal length >= 2, got {text!r}")
+    return table
+
+
+@kind("chi2_table", ("statistic", "p"), (), options=("table", "correction"),
+      formula="Pearson chi-square of an r x c table of counts (df (r-1)(c-1)); Yates' correction for 2x2 only")
+def _chi2_table(inputs: dict[str, Operand], targets: dict[str, str], options: dict, opts: Options) -> list[Outcome]:
+    from .kinds_tests import _test_outcomes  # the same three outcomes as the 2x2 kind
+
+    table = parse_table(options.get("table", ""))
+    res = inference.chi2_table(table, correction=False)
+    expected = inference.expected_counts(table)
+    small = int((expected < 5).sum())
+    notes = [f"{res.method}, {len(table)}x{len(table[0])} table, df = {num(res.df)}"]
+    if small:
+        notes.append(f"{small} of {expected.size} expected counts are below 5: the chi-square approximation is "
+                     f"doubtful (an exact test would be preferred)")
+    return _test_outcomes(targets["statistic"], targets["p"], "chi2", f"chi-square ({res.method})", res.statistic,
+                          res.statistic, res.statistic, res.p, res.p, res.p, res.df, opts, tuple(notes))
