@@ -14,8 +14,12 @@
 :func:`analysis.checks` evaluating these functions at the corners of the
 input box.)
 
-The tests delegate to :mod:`scipy.stats`; this module adds the bookkeeping that
-rounding needs.
+The distributions are :mod:`scipy.special`'s (``stdtr``, ``chdtrc``,
+``fdtrc``, ``ndtr``: the functions :mod:`scipy.stats` calls underneath, without
+its per-call overhead, which matters when a diagnosis evaluates thousands of
+p-values); the statistics are the closed forms below, checked against
+``scipy.stats`` in ``tests/test_inference.py``. This module adds the
+bookkeeping that rounding needs.
 
 >>> r = ttest_from_summary(5.0, 1.0, 10, 4.0, 1.0, 10)
 >>> round(r.statistic, 4), r.df
@@ -27,7 +31,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+from scipy import special
 
 __all__ = [
     "TestResult", "ttest_from_summary", "chi2_2x2", "fisher_2x2", "p_from_statistic", "p_range_from_statistic",
@@ -93,14 +97,17 @@ def ttest_from_summary(m1: float, s1: float, n1: int, m2: float, s2: float, n2: 
     """
     for m, s, n in ((m1, s1, n1), (m2, s2, n2)):
         _check_summary(m, s, n)
-    res = stats.ttest_ind_from_stats(m1, s1, n1, m2, s2, n2, equal_var=equal_var)
+    v1, v2 = s1 ** 2 / n1, s2 ** 2 / n2
     if equal_var:
         df = float(n1 + n2 - 2)
+        pooled = ((n1 - 1) * s1 ** 2 + (n2 - 1) * s2 ** 2) / df
+        se = math.sqrt(pooled * (1 / n1 + 1 / n2))
     else:
-        v1, v2 = s1 ** 2 / n1, s2 ** 2 / n2
         df = (v1 + v2) ** 2 / (v1 ** 2 / (n1 - 1) + v2 ** 2 / (n2 - 1))
-    return TestResult(float(res.statistic), float(df), float(res.pvalue),
-                      "Student t" if equal_var else "Welch t")
+        se = math.sqrt(v1 + v2)
+    t = (m1 - m2) / se
+    p = float(2 * special.stdtr(df, -abs(t)))
+    return TestResult(float(t), float(df), min(p, 1.0), "Student t" if equal_var else "Welch t")
 
 
 def _table(a: int, b: int, c: int, d: int) -> np.ndarray:
@@ -130,9 +137,14 @@ def chi2_2x2(a: int, b: int, c: int, d: int, correction: bool = False) -> TestRe
     >>> chi2_2x2(3, 1, 1, 3).statistic, chi2_2x2(3, 1, 1, 3, correction=True).statistic
     (2.0, 0.5)
     """
-    t = _table(a, b, c, d)
-    stat, p, dof, _ = stats.chi2_contingency(t, correction=correction)
-    return TestResult(float(stat), float(dof), float(p),
+    _table(a, b, c, d)
+    n = a + b + c + d
+    margins = (a + b) * (c + d) * (a + c) * (b + d)
+    dev = abs(a * d - b * c) / n                   # |O - E|, the same in every cell of a 2x2 table
+    if correction:
+        dev = max(dev - 0.5, 0.0)                  # Yates, never past zero (as scipy, gh-13875)
+    stat = dev * dev * n ** 3 / margins            # sum over cells of dev^2 / E_ij
+    return TestResult(float(stat), 1.0, float(special.chdtrc(1, stat)),
                       "Pearson chi-square" + (" (Yates)" if correction else ""))
 
 
@@ -146,9 +158,20 @@ def fisher_2x2(a: int, b: int, c: int, d: int) -> TestResult:
     >>> round(fisher_2x2(3, 1, 1, 3).p, 4)  # Fisher's tea-tasting: 34/70
     0.4857
     """
-    t = _table(a, b, c, d)
-    res = stats.fisher_exact(t.astype(int))
-    return TestResult(float(res.statistic), float("nan"), float(res.pvalue), "Fisher exact")
+    _table(a, b, c, d)
+    r1, c1, n = a + b, a + c, a + b + c + d
+    lo, hi = max(0, c1 - (n - r1)), min(r1, c1)
+
+    def logp(x: int) -> float:  # hypergeometric log-probability of x in the top-left cell
+        return (math.lgamma(r1 + 1) - math.lgamma(x + 1) - math.lgamma(r1 - x + 1)
+                + math.lgamma(n - r1 + 1) - math.lgamma(c1 - x + 1) - math.lgamma(n - r1 - c1 + x + 1)
+                - math.lgamma(n + 1) + math.lgamma(c1 + 1) + math.lgamma(n - c1 + 1))
+
+    observed = logp(a)
+    # two-sided: every table at most as probable as the observed one (relative tolerance 1e-7, as R and scipy)
+    p = sum(math.exp(lp) for lp in (logp(x) for x in range(lo, hi + 1)) if lp <= observed + math.log1p(1e-7))
+    odds = a * d / (b * c) if b * c > 0 else float("inf")
+    return TestResult(float(odds), float("nan"), min(float(p), 1.0), "Fisher exact")
 
 
 def p_from_statistic(statistic: float, df: float, kind: str) -> float:
@@ -166,11 +189,11 @@ def p_from_statistic(statistic: float, df: float, kind: str) -> float:
     if not df > 0:
         raise ValueError(f"df must be > 0, got {df!r}")
     if kind == "t":
-        return float(2 * stats.t.sf(abs(statistic), df))
+        return min(1.0, float(2 * special.stdtr(df, -abs(statistic))))
     if kind == "chi2":
         if statistic < 0:
             raise ValueError("a chi-square statistic cannot be negative")
-        return float(stats.chi2.sf(statistic, df))
+        return float(special.chdtrc(df, statistic))
     raise ValueError(f"unknown statistic kind {kind!r}; expected 't' or 'chi2'")
 
 
@@ -251,21 +274,21 @@ def p_value(statistic: str, value: float, df1: float | None = None, df2: float |
     _check_df(statistic, df1, df2)
     k = 2 if tails == 2 else 1
     if statistic == "t":
-        return float(min(1.0, k * stats.t.sf(abs(value), df2)))
+        return float(min(1.0, k * special.stdtr(df2, -abs(value))))
     if statistic == "r":
         if not -1 <= value <= 1:
             raise ValueError(f"a correlation must lie in [-1, 1], got {value!r}")
         if abs(value) == 1:
             return 0.0
-        t = abs(value) * np.sqrt(df2 / (1 - value ** 2))
-        return float(min(1.0, k * stats.t.sf(t, df2)))
+        t = abs(value) * math.sqrt(df2 / (1 - value ** 2))
+        return float(min(1.0, k * special.stdtr(df2, -t)))
     if statistic == "z":
-        return float(min(1.0, k * stats.norm.sf(abs(value))))
+        return float(min(1.0, k * special.ndtr(-abs(value))))
     if value < 0:
         raise ValueError(f"{statistic} cannot be negative, got {value!r}")
     if statistic == "F":
-        return float(stats.f.sf(value, df1, df2))
-    return float(stats.chi2.sf(value, df1))
+        return float(special.fdtrc(df1, df2, value))
+    return float(special.chdtrc(df1, value))
 
 
 def p_value_range(statistic: str, low: float, high: float, df1: float | None = None, df2: float | None = None,
@@ -324,6 +347,9 @@ def chi2_table(table, correction: bool = False) -> TestResult:
         raise ValueError("counts must be whole numbers >= 0")
     if (t.sum(axis=1) == 0).any() or (t.sum(axis=0) == 0).any():
         raise ValueError("a row or column of the table is empty")
-    yates = correction and t.shape == (2, 2)
-    stat, p, dof, _ = stats.chi2_contingency(t, correction=yates)
-    return TestResult(float(stat), float(dof), float(p), "Pearson chi-square" + (" (Yates)" if yates else ""))
+    if t.shape == (2, 2):
+        return chi2_2x2(*(int(x) for x in t.ravel()), correction=correction)
+    e = expected_counts(t)
+    stat = float(((t - e) ** 2 / e).sum())
+    dof = (t.shape[0] - 1) * (t.shape[1] - 1)
+    return TestResult(stat, float(dof), float(special.chdtrc(dof, stat)), "Pearson chi-square")
