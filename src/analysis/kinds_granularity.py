@@ -211,6 +211,11 @@ def _debit(inputs: dict[str, Operand], targets: dict[str, str], options: dict, o
     n = _whole(inputs["n"], "n", 2)
     ks = [k for k in counts.whole_numbers_near(mean.value, _unit(mean), n, cap=4001) if 0 <= k <= n]
     notes = ["DEBIT assumes a binary (0/1) variable and the sample SD (n - 1)"]
+    # Any rule moves a value at most one unit: a k whose SD is farther than that from the printed SD
+    # cannot reproduce it, so only the others are judged exactly (the nearest one stands in when none is left).
+    s_val, s_unit = float(sd.value), float(_unit(sd))
+    near = [k for k in ks if abs(counts.binary_sd(k, n) - s_val) <= s_unit]
+    ks = near or [min(ks, key=lambda k: abs(counts.binary_sd(k, n) - s_val))]
     best = None
     for k in ks:
         cm = _cmp(mean, Fraction(k, n), opts)

@@ -208,20 +208,30 @@ def round_to(x: int | float | Fraction | Decimal, decimals: int, rule: str = "ha
     if decimals < 0:
         raise ValueError("decimals must be >= 0")
     rule = COMPOUND.get(rule, (rule,))[0]
-    scaled = to_fraction(x) * 10 ** decimals
+    f = to_fraction(x)
+    return Decimal(_round_int(f.numerator * 10 ** decimals, f.denominator, rule)).scaleb(-decimals)
+
+
+def _round_int(num: int, den: int, rule: str) -> int:
+    """``num / den`` (den > 0) rounded to a whole number under a simple rule, in integer arithmetic."""
+    q, r = divmod(num, den)  # floor division: num = q den + r, 0 <= r < den
+    if r == 0 or rule == "down":
+        return q
+    if rule == "up":
+        return q + 1
+    if rule == "truncate":
+        return q if num >= 0 else q + 1
+    twice = 2 * r
+    if twice != den:  # not a tie: nearest
+        return q + (twice > den)
     if rule == "half_even":
-        q = round(scaled)  # Fraction.__round__ rounds exact halves to even
-    elif rule == "up":
-        q = math.ceil(scaled)
-    elif rule == "down":
-        q = math.floor(scaled)
-    elif rule == "truncate":
-        q = math.trunc(scaled)
-    else:  # half_up: ties away from zero; half_down: ties towards zero
-        sign = 1 if scaled >= 0 else -1
-        a = abs(scaled)
-        q = sign * (math.floor(a + Fraction(1, 2)) if rule == "half_up" else math.ceil(a - Fraction(1, 2)))
-    return Decimal(q).scaleb(-decimals)
+        return q + (q % 2)
+    away = q + 1 if num >= 0 else q  # the neighbour farther from zero
+    return away if rule == "half_up" else (q if num >= 0 else q + 1)
+
+
+def _printed_int(p: "Printed") -> int:
+    return int(p.value.scaleb(p.decimals))
 
 
 def reproduces(x: int | float | Fraction | Decimal, printed: "Printed | str", rule: str = "half_up") -> bool:
@@ -231,7 +241,9 @@ def reproduces(x: int | float | Fraction | Decimal, printed: "Printed | str", ru
     (True, False)
     """
     p = parse_printed(printed) if isinstance(printed, str) else printed
-    return any(round_to(x, p.decimals, r) == p.value for r in COMPOUND.get(rule, (rule,)))
+    f = to_fraction(x)
+    num, den, target = f.numerator * 10 ** p.decimals, f.denominator, _printed_int(p)
+    return any(_round_int(num, den, r) == target for r in COMPOUND.get(rule, (rule,)))
 
 
 def format_fixed(x: int | float | Fraction | Decimal, decimals: int, rule: str = "half_up") -> str:
@@ -409,10 +421,11 @@ def compare(printed: str | Printed, recomputed: int | float | Fraction | Decimal
     if (lo, hi) != (r, r) and _overlaps((lo, hi), printed_interval(p, rule)):
         return Comparison("consistent", rule, flo, fhi,
                           "reproduced within the range allowed by the rounded inputs")
+    num, den, target = r.numerator * 10 ** p.decimals, r.denominator, _printed_int(p)
     for other in ALTERNATIVES:
         if other in COMPOUND.get(rule, (rule,)):
             continue
-        if round_to(r, p.decimals, other) == p.value:
+        if _round_int(num, den, other) == target:
             return Comparison("consistent_if_rounding", other, flo, fhi,
                               f"reproduced only with {other.replace('_', '-')} rounding, not {rule.replace('_', '-')}")
     if floor is not None and lo <= floor:
