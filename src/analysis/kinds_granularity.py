@@ -1,4 +1,4 @@
-"""Granularity kinds: can any whole-number data give the printed summaries?
+r"""Granularity kinds: can any whole-number data give the printed summaries?
 
 ``grim`` (Brown and Heathers 2017)
     A mean of ``n`` people's whole-number scores on a scale of ``items``
