@@ -214,13 +214,14 @@ def _debit(inputs: dict[str, Operand], targets: dict[str, str], options: dict, o
     # Any rule moves a value at most one unit: a k whose SD is farther than that from the printed SD
     # cannot reproduce it, so only the others are judged exactly (the nearest one stands in when none is left).
     s_val, s_unit = float(sd.value), float(_unit(sd))
-    near = [k for k in ks if abs(counts.binary_sd(k, n) - s_val) <= s_unit]
-    ks = near or [min(ks, key=lambda k: abs(counts.binary_sd(k, n) - s_val))]
+    near = {k for k in ks if abs(counts.binary_sd(k, n) - s_val) <= s_unit}
+    nearest_mean = min(ks, key=lambda k: abs(Fraction(k, n) - Fraction(mean.value)))
+    ks = sorted(near | {nearest_mean})
     best = None
     for k in ks:
         cm = _cmp(mean, Fraction(k, n), opts)
         cs = _cmp(sd, counts.binary_sd(k, n), opts)
-        key = (max(_RANK[cm.verdict], _RANK[cs.verdict]), _RANK[cs.verdict], _RANK[cm.verdict],
+        key = (max(_RANK[cm.verdict], _RANK[cs.verdict]), _RANK[cs.verdict] + _RANK[cm.verdict],
                abs(counts.binary_sd(k, n) - float(sd.value)))
         if best is None or key < best[0]:
             best = (key, k)
