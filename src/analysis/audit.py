@@ -53,7 +53,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from .engine import KINDS, Operand, Options, Outcome, evaluate, num
 from .errors import InputError
@@ -62,7 +62,7 @@ from .rounding import DEFAULT_TOLERANCE, RULES, parse_printed
 from .vocab import Verdict
 
 __all__ = ["OUTPUT_COLUMNS", "AUDIT_KINDS", "GRANULARITY_KINDS", "AuditOptions", "audit_row", "audit_rows",
-           "read_table", "write_csv", "render_html", "run", "kinds_help"]
+           "iter_table", "read_table", "write_csv", "render_html", "run", "kinds_help"]
 
 OUTPUT_COLUMNS = ("verdict", "recomputed", "low", "high", "rule", "note", "computed_p", "error", "decision_error")
 GRANULARITY_KINDS = ("grim", "grimmer", "debit")
@@ -287,8 +287,13 @@ def audit_rows(rows: Iterable[Mapping[str, str]], aopts: AuditOptions) -> list[d
     return out
 
 
-def read_table(path: Path | str) -> tuple[list[str], list[dict[str, str]]]:
-    """Read a user's CSV as text; a malformed file is an :class:`InputError` naming file and line."""
+def iter_table(path: Path | str) -> tuple[list[str], Iterator[dict[str, str]]]:
+    """The header and a lazy iterator over the rows of a user's CSV (text, as printed).
+
+    A malformed file is an :class:`InputError` naming the file and line: at
+    once for the header, while iterating for a later line (so a caller that
+    writes only after the last row writes nothing for a malformed file).
+    """
     shown = str(path)
     path = Path(path)
     try:
@@ -302,31 +307,43 @@ def read_table(path: Path | str) -> tuple[list[str], list[dict[str, str]]]:
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
         raise InputError(f"not a UTF-8 text file (line {line}): not a CSV table", file=shown) from None
+    del raw
     if "\x00" in text:
         line = text[:text.index("\x00")].count("\n") + 1
         raise InputError(f"line {line}: contains NUL bytes: not a CSV table", file=shown)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
-        if not header or not any(h.strip() for h in header):
-            raise InputError("line 1: empty: a CSV table with a header row is expected", file=shown)
-        header = [h.strip() for h in header]
-        if "kind" not in header:
-            raise InputError(f"line 1: no 'kind' column in the header ({', '.join(header[:8])})", file=shown)
-        dupes = sorted({h for h in header if header.count(h) > 1 and h})
-        if dupes:
-            raise InputError(f"line 1: duplicated column(s) {', '.join(dupes)}", file=shown)
-        rows = []
-        for fields in reader:
-            if not fields or all(not f.strip() for f in fields):
-                continue
-            if len(fields) > len(header):
-                raise InputError(f"line {reader.line_num}: {len(fields)} fields, the header has {len(header)}",
-                                 file=shown)
-            rows.append(dict(zip(header, fields + [""] * (len(header) - len(fields)))))
     except csv.Error as exc:
         raise InputError(f"line {reader.line_num}: not valid CSV: {exc}", file=shown) from None
-    return header, rows
+    if not header or not any(h.strip() for h in header):
+        raise InputError("line 1: empty: a CSV table with a header row is expected", file=shown)
+    header = [h.strip() for h in header]
+    if "kind" not in header:
+        raise InputError(f"line 1: no 'kind' column in the header ({', '.join(header[:8])})", file=shown)
+    dupes = sorted({h for h in header if header.count(h) > 1 and h})
+    if dupes:
+        raise InputError(f"line 1: duplicated column(s) {', '.join(dupes)}", file=shown)
+
+    def rows() -> Iterator[dict[str, str]]:
+        width = len(header)
+        try:
+            for fields in reader:
+                if not fields or all(not f.strip() for f in fields):
+                    continue
+                if len(fields) > width:
+                    raise InputError(f"line {reader.line_num}: {len(fields)} fields, the header has {width}",
+                                     file=shown)
+                yield dict(zip(header, fields + [""] * (width - len(fields))))
+        except csv.Error as exc:
+            raise InputError(f"line {reader.line_num}: not valid CSV: {exc}", file=shown) from None
+    return header, rows()
+
+
+def read_table(path: Path | str) -> tuple[list[str], list[dict[str, str]]]:
+    """Read a user's CSV as text; a malformed file is an :class:`InputError` naming file and line."""
+    header, rows = iter_table(path)
+    return header, list(rows)
 
 
 def write_csv(header: list[str], rows: list[dict[str, str]]) -> str:
@@ -401,17 +418,32 @@ def kinds_help() -> str:
 
 
 def run(input_path: str, output: str, aopts: AuditOptions, html_path: str | None = None) -> dict[str, int]:
-    """Audit ``input_path`` and write ``output`` (and ``html_path``) atomically; return verdict counts."""
+    """Audit ``input_path`` and write ``output`` (and ``html_path``) atomically; return verdict counts.
+
+    Rows are audited as they are read and written to an in-memory text
+    buffer (the rows themselves are not kept unless an HTML page is asked
+    for); the files are written only after the last row, so a malformed line
+    anywhere leaves no output.
+    """
     if aopts.rounding is not None and aopts.rounding not in RULES:
         raise InputError(f"unknown rounding rule {aopts.rounding!r}; expected one of {', '.join(RULES)}")
-    header, rows = read_table(input_path)
-    audited = audit_rows(rows, aopts)
-    text = write_csv(header, audited)
-    page = render_html(header, audited, f"Audit of {Path(input_path).name}", aopts) if html_path else None
-    atomic_write(output, text)
+    header, rows = iter_table(input_path)
+    cols = [h for h in header if h not in OUTPUT_COLUMNS] + list(OUTPUT_COLUMNS)
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    kept: list[dict[str, str]] = []
+    counts: dict[str, int] = {}
+    for rec in rows:
+        base = {k: v for k, v in rec.items() if k not in OUTPUT_COLUMNS}
+        res = audit_row(base, aopts)
+        out = {**base, **{c: res.get(c, "") for c in OUTPUT_COLUMNS}}
+        writer.writerow(out)
+        counts[out["verdict"]] = counts.get(out["verdict"], 0) + 1
+        if html_path:
+            kept.append(out)
+    page = render_html(header, kept, f"Audit of {Path(input_path).name}", aopts) if html_path else None
+    atomic_write(output, buf.getvalue())
     if page is not None:
         atomic_write(html_path, page)
-    counts: dict[str, int] = {}
-    for r in audited:
-        counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
     return counts
