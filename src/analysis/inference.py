@@ -204,11 +204,17 @@ def p_range_from_statistic(low: float, high: float, df: float, kind: str) -> tup
     >>> lo < 0.05 < hi
     True
     """
-    if kind == "t" and low <= 0 <= high:
-        return p_from_statistic(max(abs(low), abs(high)), df, kind), 1.0
+    if kind == "t" and df > 0:  # the hot path of diagnosis.df_range: one ufunc call per end, no checks repeated
+        a, b = abs(low), abs(high)
+        if low <= 0 <= high:
+            return min(1.0, 2.0 * float(_stdtr(df, -max(a, b)))), 1.0
+        near, far = (a, b) if a < b else (b, a)
+        return min(1.0, 2.0 * float(_stdtr(df, -far))), min(1.0, 2.0 * float(_stdtr(df, -near)))
     ps = [p_from_statistic(x, df, kind) for x in (low, high)]
     return min(ps), max(ps)
 
+
+_stdtr = special.stdtr
 
 STATISTICS = ("t", "F", "r", "z", "chi2")
 """Statistics whose p-value :func:`p_value` computes."""
