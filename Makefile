@@ -121,3 +121,21 @@ clean:
 	rm -rf .venv build
 
 .PHONY: help all test env validate ledger reports screenshots run run-cross manifest lock clean
+
+# ---------------------------------------------------------------- audit of a user's table, new study
+
+## Audit a table of printed results, e.g. make audit IN=examples/audit_example.csv OUT=build/audit.csv [P="--alpha 0.01"]
+audit: | $(ENV)
+	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make audit IN=<table.csv> OUT=<output.csv> [P=\"--rounding half_even --html out.html\"]"; exit 2; }
+	$(PY) -m analysis audit $(IN) -o $(OUT) $(P)
+
+## Scaffold a new study, e.g. make new-study ID=my_study (data package entries, params, checks spec)
+new-study: | $(ENV)
+	@test -n "$(ID)" || { echo "usage: make new-study ID=<study_id>"; exit 2; }
+	$(PY) -m analysis new-study $(ID)
+
+## Benchmark the audit: 100,000 rows on one core, rows per second and peak memory
+bench-audit: | $(ENV)
+	$(PY) -m analysis.bench_audit --rows 100000
+
+.PHONY: audit new-study bench-audit

@@ -47,7 +47,7 @@ def test_a_print_two_units_away_is_inconsistent(x, d):
 def test_classic_x_xx5_case():
     # 2.345 exactly: half-up 2.35, half-even 2.34 (R's round(2.345, 2) with exact input gives 2.34)
     x = Fraction(2345, 1000)
-    assert [str(round_to(x, 2, r)) for r in RULES] == ["2.35", "2.34", "2.34"]
+    assert [str(round_to(x, 2, r)) for r in ("half_up", "half_even", "truncate")] == ["2.35", "2.34", "2.34"]
     assert compare("2.35", x).verdict == "consistent"
     c = compare("2.34", x)
     assert c.verdict == "consistent_if_rounding" and c.rule == "half_even"
@@ -89,3 +89,94 @@ def test_malformed_numbers_fail(bad):
 def test_unknown_rule_fails():
     with pytest.raises(ValueError, match="unknown rounding rule"):
         compare("1.0", 1, rule="bankers")
+
+
+# ------------------------------------------------------------------ tie grids, every rule
+# Expected values by exact decimal arithmetic (the definitions in analysis.rounding.RULES):
+# half_up = ties away from zero, half_even = ties to even, truncate = towards zero,
+# half_down = ties towards zero, up = ceiling, down = floor; up_or_down rounds as half_up.
+TIE_GRID = [
+    # x,        d,  half_up, half_even, truncate, half_down, up,      down
+    ("2.345",   2, "2.35",  "2.34",   "2.34",   "2.34",   "2.35",  "2.34"),
+    ("-2.345",  2, "-2.35", "-2.34",  "-2.34",  "-2.34",  "-2.34", "-2.35"),
+    ("2.355",   2, "2.36",  "2.36",   "2.35",   "2.35",   "2.36",  "2.35"),
+    ("-2.355",  2, "-2.36", "-2.36",  "-2.35",  "-2.35",  "-2.35", "-2.36"),
+    ("0.125",   2, "0.13",  "0.12",   "0.12",   "0.12",   "0.13",  "0.12"),
+    ("2.5",     0, "3",     "2",      "2",      "2",      "3",     "2"),
+    ("-2.5",    0, "-3",    "-2",     "-2",     "-2",     "-2",    "-3"),
+    ("0.5",     0, "1",     "0",      "0",      "0",      "1",     "0"),
+    ("-0.5",    0, "-1",    "0",      "0",      "0",      "0",     "-1"),
+    ("1.095",   2, "1.10",  "1.10",   "1.09",   "1.09",   "1.10",  "1.09"),   # trailing zero kept
+    ("-1.095",  2, "-1.10", "-1.10",  "-1.09",  "-1.09",  "-1.09", "-1.10"),
+    ("9.995",   2, "10.00", "10.00",  "9.99",   "9.99",   "10.00", "9.99"),
+    ("2.341",   2, "2.34",  "2.34",   "2.34",   "2.34",   "2.35",  "2.34"),   # not a tie
+    ("-2.341",  2, "-2.34", "-2.34",  "-2.34",  "-2.34",  "-2.34", "-2.35"),
+    ("0.0500",  3, "0.050", "0.050",  "0.050",  "0.050",  "0.050", "0.050"),  # exact: every rule
+]
+SIMPLE = ("half_up", "half_even", "truncate", "half_down", "up", "down")
+
+
+@pytest.mark.parametrize("row", TIE_GRID, ids=[f"{r[0]}@{r[1]}" for r in TIE_GRID])
+def test_tie_grid(row):
+    x, d, *expected = row
+    got = [format_fixed(Fraction(x), d, rule) for rule in SIMPLE]
+    assert got == expected
+    assert format_fixed(Fraction(x), d, "up_or_down") == expected[0]
+
+
+@pytest.mark.parametrize("row", TIE_GRID, ids=[f"{r[0]}@{r[1]}" for r in TIE_GRID])
+def test_tie_grid_verdicts(row):
+    """Each rule's print is consistent under that rule; under half_up it is consistent,
+    consistent_if_rounding (another nearest rule or truncation), or, for a directed rule's
+    print, not excused (up/down are never automatic alternatives)."""
+    x, d, *expected = row
+    for rule, printed in zip(SIMPLE, expected):
+        assert compare(printed, Fraction(x), rule=rule).verdict == "consistent"
+        c = compare(printed, Fraction(x), rule="half_up")
+        nearest = {r: format_fixed(Fraction(x), d, r) for r in ("half_up", "half_even", "half_down", "truncate")}
+        if printed == nearest["half_up"]:
+            assert c.verdict == "consistent"
+        elif printed in nearest.values():
+            assert c.verdict == "consistent_if_rounding"
+            assert nearest[c.rule] == printed
+        else:
+            assert c.verdict == "inconsistent"
+    # up_or_down accepts both half-up's and half-down's print, as scrutiny's default does
+    for printed in (expected[0], expected[3]):
+        assert compare(printed, Fraction(x), rule="up_or_down").verdict == "consistent"
+
+
+def test_directed_rules_are_ceiling_and_floor():
+    assert compare("2.35", Fraction("2.341"), rule="up").verdict == "consistent"
+    assert compare("2.35", Fraction("2.341")).verdict == "inconsistent"
+    assert [float(b) for b in printed_interval("2.35", "up")] == [2.34, 2.35]
+    assert [float(b) for b in printed_interval("2.35", "down")] == [2.35, 2.36]
+    assert [float(b) for b in printed_interval("0.0", "truncate")] == [-0.1, 0.1]
+
+
+def test_apa_style_without_leading_zero():
+    assert parse_printed(".06").value == Decimal("0.06")
+    assert parse_printed("=.06").operator == "="
+    assert parse_printed("<.001").value == Decimal("0.001")
+    assert parse_printed("-.22").value == Decimal("-0.22")
+
+
+@given(fractions, decimals, st.sampled_from(RULES))
+def test_interval_of_the_print_contains_the_value(x, d, rule):
+    for member in ("half_up", "half_down") if rule == "up_or_down" else (rule,):
+        lo, hi = printed_interval(format_fixed(x, d, member), rule)
+        assert lo <= x <= hi
+
+
+_RANK = {"consistent": 0, "consistent_if_rounding": 1, "inconsistent": 2}
+
+
+@given(fractions, fractions, fractions, st.fractions(0, 1), st.fractions(0, 1), decimals, rules)
+def test_verdict_never_improves_when_the_input_range_shrinks(x, a, b, s, t, d, rule):
+    """A narrower recomputed range (inputs printed with more decimals) can only worsen the verdict."""
+    lo, hi = min(x, a), max(x, b)
+    lo2, hi2 = x - (x - lo) * s, x + (hi - x) * t          # a sub-interval that still holds x
+    printed = format_fixed(a, d, "half_up")
+    wide = compare(printed, x, lo, hi, rule=rule).verdict
+    narrow = compare(printed, x, lo2, hi2, rule=rule).verdict
+    assert _RANK[narrow] >= _RANK[wide]

@@ -19,6 +19,10 @@ screenshots [PAGE.html ...]
     into ``build/screenshots/``.
 manifest
     Rewrite ``data/raw/SHA256SUMS`` (after a deliberate change to data/raw).
+audit INPUT.csv -o OUTPUT.csv [--alpha A] [--p-equal-alpha P] [--rounding R] [--tolerance T] [--html OUT.html]
+    Audit a user's table of printed results with the check engine (:mod:`analysis.audit`).
+new-study ID
+    Scaffold a new study: data package entries, params file, checks spec (:mod:`analysis.scaffold`).
 
 Bad input exits with status 2 and one line naming file, row and column.
 """
@@ -156,6 +160,49 @@ def _html(notebook: str, output: str) -> None:
     atomic_write(output, notebook_page(nb, Path(output).resolve()))
 
 
+def _add_audit_commands(sub) -> None:
+    """The ``audit`` and ``new-study`` subcommands (self-contained; see analysis.audit, analysis.scaffold)."""
+    from .rounding import RULES
+    a = sub.add_parser("audit", help="audit a table of printed results (one row per result, column 'kind')",
+                       description="Audit a CSV of printed results; see README, 'Auditing your own table'.")
+    a.add_argument("input", nargs="?")
+    a.add_argument("-o", "--output")
+    a.add_argument("--alpha", type=float, default=0.05)
+    a.add_argument("--p-equal-alpha", choices=("significant", "not_significant"), default="not_significant")
+    a.add_argument("--rounding", choices=RULES, default=None,
+                   help="the rounding rule for every row (default half_up; up_or_down for grim, grimmer, debit)")
+    a.add_argument("--tolerance", type=float, default=0.10, help="relative tolerance of 'about x' values")
+    a.add_argument("--html", help="also write an HTML rendering of the output")
+    a.add_argument("--kinds", action="store_true", help="list the kinds and their columns, then exit")
+    n = sub.add_parser("new-study", help="scaffold a new study (data package entries, params, checks spec)")
+    n.add_argument("id")
+
+
+def _run_audit_commands(args) -> int:
+    if args.command == "new-study":
+        from .scaffold import new_study
+        print(new_study(args.id))
+        return 0
+    from .audit import AuditOptions, kinds_help, run
+    if args.kinds:
+        print(kinds_help())
+        return 0
+    if not args.input or not args.output:
+        raise InputError("usage: python -m analysis audit INPUT.csv -o OUTPUT.csv [options]")
+    if not 0 < args.alpha < 1:
+        raise InputError(f"--alpha must lie in (0, 1), got {args.alpha}")
+    if not 0 <= args.tolerance < 1:
+        raise InputError(f"--tolerance must lie in [0, 1), got {args.tolerance}")
+    opts = AuditOptions(alpha=args.alpha, p_equal_alpha=args.p_equal_alpha, rounding=args.rounding,
+                        tolerance=args.tolerance)
+    counts = run(args.input, args.output, opts, args.html)
+    total = sum(counts.values())
+    print(f"  audited {total} row{'s' if total != 1 else ''} -> {args.output}"
+          + (f", {args.html}" if args.html else "") + ": "
+          + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run a command; return the exit status."""
     ap = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
@@ -176,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     sc = sub.add_parser("screenshots", help="render pages with headless Chromium into build/screenshots/")
     sc.add_argument("pages", nargs="*")
     sub.add_parser("manifest", help="rewrite data/raw/SHA256SUMS")
+    _add_audit_commands(sub)
     args = ap.parse_args(argv)
     try:
         if args.command == "validate":
@@ -198,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "manifest":
             from .datapackage import write_manifest
             write_manifest()
+        elif args.command in ("audit", "new-study"):
+            return _run_audit_commands(args)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

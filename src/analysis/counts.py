@@ -8,13 +8,15 @@ so that a value that lies exactly on a rounding boundary is recognised as such.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Iterable
 
 from .rounding import to_fraction
 
-__all__ = ["growth_rate", "share", "ratio", "subgroup_sum", "ChangeReading", "read_change", "grim_candidates"]
+__all__ = ["growth_rate", "share", "ratio", "subgroup_sum", "ChangeReading", "read_change", "grim_candidates",
+           "whole_numbers_near", "grim_informative", "sum_of_squares_range", "binary_sd"]
 
 Number = int | float | Fraction
 
@@ -159,3 +161,79 @@ def read_change(a: Number, b: Number) -> ChangeReading:
     if fa == 0:
         raise ValueError("relative change undefined: the base percentage is 0")
     return ChangeReading(fb - fa, 100 * (fb - fa) / fa)
+
+
+def whole_numbers_near(value: Number, unit: Number, scale: Number, cap: int = 64) -> list[int]:
+    """Whole numbers k whose ``k / scale`` lies within one ``unit`` of ``value``.
+
+    Every rounding rule maps a value at most one unit of the last decimal away
+    from the printed one, so these are all the candidates any rule can accept.
+    When there would be more than ``cap`` of them, only the three nearest
+    ``value`` are returned (with that many, the nearest always reproduces the
+    printed value under a rounding-to-nearest rule). The two neighbours of
+    ``value`` are always included, so a value no count can give still has
+    candidates to show.
+
+    .. math:: k \\in [\\lceil (v - u)\\,s \\rceil, \\lfloor (v + u)\\,s \\rfloor]
+
+    >>> whole_numbers_near(Fraction("5.2"), Fraction(1, 10), 5)
+    [26]
+    >>> whole_numbers_near(Fraction("4.74"), Fraction(1, 100), 25)  # 4.72 and 4.76 are the nearest
+    [118, 119]
+    >>> whole_numbers_near(Fraction("5.23"), Fraction(1, 100), 10**6)
+    [5229999, 5230000, 5230001]
+    """
+    v, u, s = to_fraction(value), to_fraction(unit), to_fraction(scale)
+    lo, hi = math.ceil((v - u) * s), math.floor((v + u) * s)
+    if hi - lo + 1 > cap:
+        mid = round(v * s)
+        return [mid - 1, mid, mid + 1]
+    near = {math.floor(v * s), math.ceil(v * s)}  # the neighbours, even when none is within a unit
+    return sorted(near.union(range(lo, hi + 1)))
+
+
+def grim_informative(n_total: int, decimals: int, percent: bool = False) -> bool:
+    """Whether GRIM can flag anything: the granularity 1/N is coarser than the printed unit.
+
+    A mean of N whole numbers is a multiple of 1/N; when :math:`N \\ge 10^d`
+    every value with d decimals is within half a unit of some multiple, so GRIM
+    says nothing (Brown and Heathers 2017). A percentage has two more decimals
+    as a proportion.
+
+    >>> grim_informative(28, 2), grim_informative(100, 2), grim_informative(150, 1, percent=True)
+    (True, False, True)
+    """
+    return n_total < 10 ** (decimals + (2 if percent else 0))
+
+
+def sum_of_squares_range(total: int, n: int, items: int, sd_low: Number, sd_high: Number) -> tuple[Fraction, Fraction]:
+    """Range of the sum of squared person scores that an SD interval allows (GRIMMER).
+
+    Person means are :math:`x_i = s_i / L` with whole :math:`s_i`; with
+    :math:`K = \\sum s_i` and :math:`Q = \\sum s_i^2`,
+
+    .. math:: S^2 = \\frac{Q/L^2 - K^2/(n L^2)}{n - 1}
+              \\;\\Longrightarrow\\; Q = L^2 (n-1) S^2 + K^2 / n
+
+    Q must be a whole number of the same parity as K (:math:`s^2 \\equiv s \\pmod 2`).
+
+    >>> [float(q) for q in sum_of_squares_range(6, 3, 1, 1, 1)]  # data 1, 2, 3: K = 6, Q = 14, SD = 1
+    [14.0, 14.0]
+    """
+    lo, hi = to_fraction(sd_low), to_fraction(sd_high)
+    base = Fraction(total * total, n)
+    return items * items * (n - 1) * lo * lo + base, items * items * (n - 1) * hi * hi + base
+
+
+def binary_sd(k: int, n: int) -> float:
+    """Sample SD of n binary values of which k are 1 (DEBIT).
+
+    .. math:: s = \\sqrt{\\frac{n}{n-1}\\,\\hat p (1 - \\hat p)},\\quad \\hat p = k/n
+
+    >>> round(binary_sd(1, 2), 6), binary_sd(0, 10)  # data 0, 1: SD = sqrt(1/2)
+    (0.707107, 0.0)
+    """
+    if n < 2 or not 0 <= k <= n:
+        raise ValueError(f"need n >= 2 and 0 <= k <= n, got k={k}, n={n}")
+    p = k / n
+    return math.sqrt(n / (n - 1) * p * (1 - p))

@@ -37,6 +37,7 @@ from .rounding import parse_printed
 __all__ = [
     "Cell", "Resource", "Study", "descriptor", "study_ids", "study_meta", "load_study",
     "validate", "validate_manifest", "validate_coding", "write_manifest", "frictionless_errors",
+    "validate_declared_files",
 ]
 
 EXACT_ROLES = ("count",)
@@ -331,6 +332,41 @@ def _validate_schema_extras(study: Study) -> None:
                     raise InputError(f"a count must be a whole number, got {text!r}", file=res.path, row=i, column=f["name"])
 
 
+def validate_declared_files() -> None:
+    """Fail, naming the file, for a data or checks file the package does not declare, or declares and lacks.
+
+    Every CSV under ``data/raw/``, ``data/checks/`` and ``data/coding/`` must
+    be the ``path`` of a resource of ``data/datapackage.json``, and every
+    declared path must exist. (An undeclared checks file used to be silently
+    ignored: nothing was checked and nothing said so.) A resource of a study
+    that ``studies`` does not list is an error too.
+    """
+    desc = descriptor()
+    package = paths.relative(paths.DATAPACKAGE)
+    declared = {}
+    for r in desc["resources"]:
+        declared[(paths.DATA / r["path"]).resolve()] = r["name"]
+    for path, name in declared.items():
+        if not path.is_file():
+            raise InputError(f"declared as resource {name!r} in {package} but missing on disk",
+                             file=paths.relative(path))
+    for folder in (paths.RAW, paths.CHECKS, paths.CODING):
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p != paths.MANIFEST):
+            if path.name.startswith(".") or path.suffix not in (".csv", ".tsv", ".json", ".txt"):
+                continue
+            if path.resolve() not in declared:
+                raise InputError(f"not declared as a resource in {package} (add it there, e.g. with "
+                                 f"`python -m analysis new-study`, or remove the file): it would be ignored",
+                                 file=paths.relative(path))
+    ids = {s["id"] for s in desc["studies"]}
+    for r in desc["resources"]:
+        if r.get("study") and r["study"] not in ids:
+            raise InputError(f"resource {r['name']!r} belongs to study {r['study']!r}, which 'studies' does not "
+                             f"declare", file=package)
+
+
 def validate(studies: list[str] | None = None) -> list[str]:
     """Validate the manifest, the package and the named studies (default: all).
 
@@ -339,6 +375,7 @@ def validate(studies: list[str] | None = None) -> list[str]:
     """
     from frictionless import Package
 
+    validate_declared_files()
     validate_manifest()
     desc = descriptor()
     try:

@@ -442,4 +442,4 @@ def with_verdict(o: Outcome, comparison: Comparison, note: str) -> Outcome:
 
 
 # The kinds register themselves on import.
-from . import kinds_arithmetic, kinds_claims, kinds_granularity, kinds_tests  # noqa: E402,F401
+from . import kinds_arithmetic, kinds_claims, kinds_granularity, kinds_pvalues, kinds_tests  # noqa: E402,F401

@@ -13,7 +13,7 @@ Verdicts (in order of preference):
     range of values the rounded inputs allow overlaps the printed interval;
 ``consistent_if_rounding``
     it rounds to the printed value only under another named rule
-    (``half_up``, ``half_even`` or ``truncate``);
+    (:data:`RULES`);
 ``inconsistent``
     no rule and no admissible input reproduces it;
 ``inconsistent_conclusion``
@@ -35,17 +35,48 @@ from decimal import Decimal
 from fractions import Fraction
 
 __all__ = [
-    "RULES", "VERDICTS", "Printed", "Comparison", "parse_printed", "to_fraction",
-    "round_to", "format_fixed", "printed_interval", "compare", "p_floor", "DEFAULT_TOLERANCE",
+    "RULES", "COMPOUND", "ALTERNATIVES", "VERDICTS", "Printed", "Comparison", "parse_printed", "to_fraction",
+    "round_to", "reproduces", "format_fixed", "printed_interval", "compare", "p_floor", "DEFAULT_TOLERANCE",
 ]
 
-RULES = ("half_up", "half_even", "truncate")
+RULES = ("half_up", "half_even", "truncate", "half_down", "up", "down", "up_or_down")
+"""The rounding rules, in the order in which alternatives are tried.
+
+=============  ==============================================  ==========================
+rule           what it does (x rounded to d decimals)          scrutiny's name
+=============  ==============================================  ==========================
+``half_up``    nearest; a tie goes away from zero (SPSS RND,   ``"up"`` (scrutiny's default
+               Excel ROUND): 2.345 -> 2.35, -2.345 -> -2.35    ``symmetric = FALSE`` rounds
+                                                               -2.345 to -2.34; we are
+                                                               symmetric about zero)
+``half_down``  nearest; a tie goes towards zero:               ``"down"`` (same remark)
+               2.345 -> 2.34, -2.345 -> -2.34
+``half_even``  nearest; a tie goes to the even digit (IEEE,    ``"even"`` (R's ``round``,
+               Python ``round``), on the exact value           which sees the binary double)
+``up``         towards plus infinity (ceiling): 2.341 -> 2.35  ``"ceiling"``
+``down``       towards minus infinity (floor): 2.349 -> 2.34   ``"floor"``
+``truncate``   towards zero: 2.349 -> 2.34, -2.349 -> -2.34    ``"trunc"``
+``up_or_down`` either ``half_up`` or ``half_down`` reproduces  ``"up_or_down"`` (default
+               (a compound rule: no single rounded value)      of its GRIM, GRIMMER, DEBIT)
+=============  ==============================================  ==========================
+
+``up`` and ``down`` are *directed* rounding (Java's CEILING and FLOOR), not
+"half up"/"half down": scrutiny's ``"up"``/``"down"`` are our ``half_up`` /
+``half_down``.
+"""
+COMPOUND = {"up_or_down": ("half_up", "half_down")}
+"""Rules that accept any of several simple rules."""
+ALTERNATIVES = ("half_up", "half_even", "half_down", "truncate")
+"""Rules tried, in this order, when the chosen rule does not reproduce a printed value
+(``consistent_if_rounding``). The directed rules ``up`` and ``down`` apply only when
+chosen: as automatic alternatives they would excuse any value up to a whole unit
+away on one side (every tiny p would "print" as 0.001 under ceiling rounding)."""
 VERDICTS = ("consistent", "consistent_if_rounding", "inconsistent", "inconsistent_conclusion")
 DEFAULT_TOLERANCE = 0.10
 """Relative tolerance of an "about x" claim (parameter ``tolerance``): ~40 admits 36 to 44."""
 
 
-_NUMBER = re.compile(r"^(?P<op>[<>≈~])?\s*(?P<num>[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?)$")
+_NUMBER = re.compile(r"^(?P<op>[<>≈~=])?\s*(?P<num>[+-]?((\d+|\d{1,3}(,\d{3})+)(\.\d+)?|\.\d+))$")
 
 
 @dataclass(frozen=True)
@@ -85,8 +116,9 @@ class Comparison:
 def parse_printed(text: str) -> Printed:
     """Parse a printed number, keeping its number of decimals.
 
-    Accepts thousands separators (``94,203``), a typographic minus (``−5.536``)
-    and a leading ``<``, ``>`` or ``~``/``≈``.
+    Accepts thousands separators (``94,203``), a typographic minus (``−5.536``),
+    a leading ``<``, ``>``, ``=`` or ``~``/``≈``, and APA style without the
+    leading zero (``.06``, ``=.06``, ``<.001``).
 
     Parameters
     ----------
@@ -110,6 +142,8 @@ def parse_printed(text: str) -> Printed:
     ('<', Decimal('-5.536'))
     >>> parse_printed("94,203").value
     Decimal('94203')
+    >>> p = parse_printed("=.060"); (p.value, p.decimals, p.operator)
+    (Decimal('0.060'), 3, '=')
     """
     raw = str(text).strip()
     norm = raw.replace("\u2212", "-").replace("\u2013", "-")
@@ -117,6 +151,8 @@ def parse_printed(text: str) -> Printed:
     if not m:
         raise ValueError(f"not a printed number: {raw!r}")
     num = m.group("num").replace(",", "")
+    if num.lstrip("+-").startswith("."):
+        num = num.replace(".", "0.", 1)
     op = m.group("op") or "="
     op = "~" if op == "≈" else op
     decimals = len(num.split(".")[1]) if "." in num else 0
@@ -141,9 +177,9 @@ def to_fraction(x: int | float | Fraction | Decimal | str) -> Fraction:
 def round_to(x: int | float | Fraction | Decimal, decimals: int, rule: str = "half_up") -> Decimal:
     """Round ``x`` to ``decimals`` places under a named rule, exactly.
 
-    ``half_up`` rounds halves away from zero (SPSS, Excel ``ROUND``);
-    ``half_even`` rounds halves to the even digit (IEEE, R ``round``, Python
-    ``round``); ``truncate`` drops the digits (towards zero).
+    See :data:`RULES` for each rule. The compound rule ``up_or_down`` has no
+    single rounded value; ``round_to`` gives its ``half_up`` member (use
+    :func:`reproduces` to test a printed value against it).
 
     Parameters
     ----------
@@ -151,7 +187,8 @@ def round_to(x: int | float | Fraction | Decimal, decimals: int, rule: str = "ha
         The value; floats are taken at their shortest repr.
     decimals : int
         Number of decimals to keep (>= 0).
-    rule : {"half_up", "half_even", "truncate"}
+    rule : str
+        One of :data:`RULES`.
 
     Returns
     -------
@@ -160,21 +197,53 @@ def round_to(x: int | float | Fraction | Decimal, decimals: int, rule: str = "ha
     Examples
     --------
     >>> [str(round_to(Fraction(2345, 1000), 2, r)) for r in RULES]
-    ['2.35', '2.34', '2.34']
-    >>> str(round_to(-2.5, 0, "half_up"))
-    '-3'
+    ['2.35', '2.34', '2.34', '2.34', '2.35', '2.34', '2.35']
+    >>> [str(round_to(Fraction(-2341, 1000), 2, r)) for r in ("up", "down", "truncate")]
+    ['-2.34', '-2.35', '-2.34']
+    >>> str(round_to(-2.5, 0, "half_up")), str(round_to(-2.5, 0, "half_down"))
+    ('-3', '-2')
     """
     if rule not in RULES:
         raise ValueError(f"unknown rounding rule {rule!r}; expected one of {RULES}")
     if decimals < 0:
         raise ValueError("decimals must be >= 0")
-    scaled = to_fraction(x) * 10 ** decimals
+    rule = COMPOUND.get(rule, (rule,))[0]
+    f = to_fraction(x)
+    return Decimal(_round_int(f.numerator * 10 ** decimals, f.denominator, rule)).scaleb(-decimals)
+
+
+def _round_int(num: int, den: int, rule: str) -> int:
+    """``num / den`` (den > 0) rounded to a whole number under a simple rule, in integer arithmetic."""
+    q, r = divmod(num, den)  # floor division: num = q den + r, 0 <= r < den
+    if r == 0 or rule == "down":
+        return q
+    if rule == "up":
+        return q + 1
+    if rule == "truncate":
+        return q if num >= 0 else q + 1
+    twice = 2 * r
+    if twice != den:  # not a tie: nearest
+        return q + (twice > den)
     if rule == "half_even":
-        q = round(scaled)  # Fraction.__round__ rounds exact halves to even
-    else:
-        magnitude = abs(scaled) + (Fraction(1, 2) if rule == "half_up" else 0)
-        q = math.floor(magnitude) * (1 if scaled >= 0 else -1)
-    return Decimal(q).scaleb(-decimals)
+        return q + (q % 2)
+    away = q + 1 if num >= 0 else q  # the neighbour farther from zero
+    return away if rule == "half_up" else (q if num >= 0 else q + 1)
+
+
+def _printed_int(p: "Printed") -> int:
+    return int(p.value.scaleb(p.decimals))
+
+
+def reproduces(x: int | float | Fraction | Decimal, printed: "Printed | str", rule: str = "half_up") -> bool:
+    """Whether ``x`` rounded under ``rule`` (any member of a compound rule) prints as ``printed``.
+
+    >>> reproduces(Fraction(2345, 1000), "2.34", "up_or_down"), reproduces(Fraction(2345, 1000), "2.34", "half_up")
+    (True, False)
+    """
+    p = parse_printed(printed) if isinstance(printed, str) else printed
+    f = to_fraction(x)
+    num, den, target = f.numerator * 10 ** p.decimals, f.denominator, _printed_int(p)
+    return any(_round_int(num, den, r) == target for r in COMPOUND.get(rule, (rule,)))
 
 
 def format_fixed(x: int | float | Fraction | Decimal, decimals: int, rule: str = "half_up") -> str:
@@ -213,6 +282,8 @@ def printed_interval(p: Printed | str, rule: str = "half_up",
     [4.2, 4.3]
     >>> [float(b) for b in printed_interval("~40")]
     [36.0, 44.0]
+    >>> [float(b) for b in printed_interval("-4.2", "up")], [float(b) for b in printed_interval("-4.2", "down")]
+    ([-4.3, -4.2], [-4.2, -4.1])
     """
     if isinstance(p, str):
         p = parse_printed(p)
@@ -225,8 +296,14 @@ def printed_interval(p: Printed | str, rule: str = "half_up",
         return Fraction(-10**18), v
     if p.operator == ">":
         return v, Fraction(10**18)
+    if rule == "up":
+        return v - unit, v
+    if rule == "down":
+        return v, v + unit
     if rule == "truncate":
-        return (v, v + unit) if v >= 0 else (v - unit, v)
+        if v == 0:
+            return -unit, unit
+        return (v, v + unit) if v > 0 else (v - unit, v)
     return v - unit / 2, v + unit / 2
 
 
@@ -291,7 +368,7 @@ def compare(printed: str | Printed, recomputed: int | float | Fraction | Decimal
     -----
     Order of the tests: (1) ``round(recomputed, d, rule) == printed``;
     (2) the range [low, high] overlaps the printed interval; (3) another rule
-    reproduces it (``consistent_if_rounding``); (4) for a p at its floor, the
+    of :data:`ALTERNATIVES` reproduces it (``consistent_if_rounding``); (4) for a p at its floor, the
     recomputed range reaches below the floor (``consistent_if_rounding`` under
     ``p_floor``); otherwise inconsistent. Bounds are strict: ``<0.05`` needs a
     recomputed value below 0.05 and ``>90`` one above 90 (0.05 and 90 do not
@@ -308,6 +385,8 @@ def compare(printed: str | Printed, recomputed: int | float | Fraction | Decimal
     >>> compare("~40", 38.17).verdict, compare("~40", 47.06).verdict
     ('consistent', 'inconsistent')
     >>> c = compare("0.001", 1.3e-4, is_p=True); (c.verdict, c.rule)
+    ('consistent_if_rounding', 'p_floor')
+    >>> c = compare("0.000", 1.3e-9, is_p=True); (c.verdict, c.rule)
     ('consistent_if_rounding', 'p_floor')
     """
     if rule not in RULES:
@@ -332,18 +411,21 @@ def compare(printed: str | Printed, recomputed: int | float | Fraction | Decimal
         return Comparison("consistent" if _overlaps((lo, hi), band) else bad,
                           f"approximate (within {float(tolerance):.0%})", flo, fhi)
     floor = p_floor(p) if is_p else None
-    if floor is not None and p.value == 0:  # p cannot be zero: a printed 0.000 reproduces only as a floor
+    if floor is not None and v == 0:  # a p cannot be zero: 0.000 is only ever a floor
         if lo <= floor:
             return Comparison("consistent_if_rounding", "p_floor", flo, fhi,
-                              f"p cannot be 0: the printed {p.text} reproduces only read as p <= {floor} (a p floor)")
-        return Comparison(bad, rule, flo, fhi, f"p cannot be 0 (printed {p.text})")
-    if round_to(r, p.decimals, rule) == p.value:
+                              f"a p cannot be 0; reproduced if the printed {p.text} stands for p <= {floor} (a p floor)")
+        return Comparison(bad, "p_floor", flo, fhi, f"a p cannot be 0, and the recomputed p is above {floor}")
+    if reproduces(r, p, rule):
         return Comparison("consistent", rule, flo, fhi)
     if (lo, hi) != (r, r) and _overlaps((lo, hi), printed_interval(p, rule)):
         return Comparison("consistent", rule, flo, fhi,
                           "reproduced within the range allowed by the rounded inputs")
-    for other in RULES:
-        if other != rule and round_to(r, p.decimals, other) == p.value:
+    num, den, target = r.numerator * 10 ** p.decimals, r.denominator, _printed_int(p)
+    for other in ALTERNATIVES:
+        if other in COMPOUND.get(rule, (rule,)):
+            continue
+        if _round_int(num, den, other) == target:
             return Comparison("consistent_if_rounding", other, flo, fhi,
                               f"reproduced only with {other.replace('_', '-')} rounding, not {rule.replace('_', '-')}")
     if floor is not None and lo <= floor:
