@@ -27,12 +27,20 @@ Kappa is undefined when both coders put every cell in one and the same
 category (:math:`p_e = 1`); it is then reported as NaN with the raw agreement.
 
 Every disagreement is resolved in ``data/coding/adjudication.csv``
-(:data:`ADJUDICATION_COLUMNS`); :func:`adjudicate` applies it to the first
-coding. Where a mechanism's inclusion rule was revised (kappa below 0.6,
-``codebook_revisions.csv``), the first coder recoded every site under the new
-rule; the cells that changed beyond the adjudication are in
-``data/coding/first_recode.csv`` (:func:`apply_recode`). The result is
-``data/coding/matrix.csv`` (:func:`adjudicated_matrix`).
+(:data:`ADJUDICATION_COLUMNS`, one row per disagreement and :data:`ROUNDS`
+round); :func:`adjudicate` applies it to the first coding. Where a
+mechanism's inclusion rule was revised (kappa below 0.6,
+``codebook_revisions.csv``), both coders recoded every site under the new
+rule: the cells the first coder changed beyond the adjudication are in
+``data/coding/first_recode.csv`` (:func:`apply_recode`), the second coder's
+blind recode of every site x revised mechanism is
+``data/coding/second_recode.csv`` (:func:`load_second_recode`). The two
+recodes are compared by :func:`compare_recode` (agreement after the
+revision, :func:`revision_agreement`), and their disagreements are
+adjudicated in the ``post_revision`` round. The result is
+``data/coding/matrix.csv`` (:func:`adjudicated_matrix`): the first coding,
+adjudicated (``initial`` round), recoded by the first coder, then adjudicated
+again (``post_revision`` round).
 
 >>> r = kappa(["present", "present", "absent", "absent"], ["present", "absent", "absent", "absent"])
 >>> round(r["kappa"], 3), r["agreement"]
@@ -49,13 +57,15 @@ from statsmodels.stats.inter_rater import cohens_kappa
 from . import coding, paths
 from .errors import InputError
 
-__all__ = ["SCALES", "ADJUDICATION_COLUMNS", "kappa", "cells", "load_first", "load_second", "compare",
+__all__ = ["SCALES", "ADJUDICATION_COLUMNS", "ROUNDS", "kappa", "cells", "load_first", "load_second", "compare",
            "agreement_table", "disagreements", "load_adjudication", "check_adjudication", "adjudicate",
-           "confusion", "load_recode", "apply_recode", "adjudicated_matrix"]
+           "confusion", "load_recode", "apply_recode", "revised_mechanisms", "load_second_recode",
+           "recoded_first", "compare_recode", "revision_agreement", "adjudicated_matrix"]
 
 SCALES = {"present vs not": lambda v: np.where(v == "present", "present", "not present"),
           "all values": lambda v: v}
-ADJUDICATION_COLUMNS = ["site", "mechanism", "first", "second", "resolved", "reason", "source", "section"]
+ADJUDICATION_COLUMNS = ["site", "mechanism", "first", "second", "resolved", "reason", "source", "section", "round"]
+ROUNDS = ("initial", "post_revision")  # first vs second coding; the two recodes under the revised rules
 
 
 def kappa(first, second, categories=None) -> dict:
@@ -149,9 +159,14 @@ def load_first() -> pd.DataFrame:
 
 def load_second() -> pd.DataFrame:
     """The second, blind coding as it was made (``second_coding.csv``); one row per cell."""
-    frame = _read_coding("second_coding")
     sites, mechs, _ = _grid_axes()
-    file = "data/coding/second_coding.csv"
+    return _one_row_per_cell("second_coding", sites, mechs)
+
+
+def _one_row_per_cell(name: str, sites: list[str], mechs: list[str]) -> pd.DataFrame:
+    """A coding with exactly one valid row per site x mechanism of ``sites`` x ``mechs``."""
+    frame = _read_coding(name)
+    file = f"data/coding/{name}.csv"
     seen = set()
     for i, r in enumerate(frame.to_dict("records"), 1):
         if r["value"] not in coding.VALUES:
@@ -160,7 +175,8 @@ def load_second() -> pd.DataFrame:
         if r["site"] not in sites:
             raise InputError(f"unknown site {r['site']!r}", file=file, row=i, column="site")
         if r["mechanism"] not in mechs:
-            raise InputError(f"unknown mechanism {r['mechanism']!r}", file=file, row=i, column="mechanism")
+            raise InputError(f"mechanism {r['mechanism']!r} is not one of the {len(mechs)} this coding covers",
+                             file=file, row=i, column="mechanism")
         key = (r["site"], r["mechanism"])
         if key in seen:
             raise InputError(f"second row for {key}", file=file, row=i, column="mechanism")
@@ -236,8 +252,12 @@ def load_adjudication() -> pd.DataFrame:
     return _read_coding("adjudication")
 
 
-def check_adjudication(cmp: pd.DataFrame, adj: pd.DataFrame) -> None:
-    """Every disagreement is adjudicated once, with the coders' values as they are, and nothing else.
+def check_adjudication(cmp: pd.DataFrame, adj: pd.DataFrame, round_: str = "initial") -> None:
+    """Every disagreement of ``cmp`` is adjudicated once in round ``round_``, with the coders' values as they are.
+
+    Only the rows of ``adj`` whose ``round`` is ``round_`` are matched against
+    ``cmp`` (``initial``: :func:`compare`; ``post_revision``:
+    :func:`compare_recode`); rows are numbered as in the file.
 
     Raises
     ------
@@ -247,14 +267,20 @@ def check_adjudication(cmp: pd.DataFrame, adj: pd.DataFrame) -> None:
     file = "data/coding/adjudication.csv"
     if list(adj.columns) != ADJUDICATION_COLUMNS:
         raise InputError(f"columns must be {ADJUDICATION_COLUMNS}, got {list(adj.columns)}", file=file)
+    if round_ not in ROUNDS:
+        raise ValueError(f"round must be one of {list(ROUNDS)}, got {round_!r}")
     dis = disagreements(cmp).set_index(["site", "mechanism"])
     seen = set()
     for i, r in enumerate(adj.to_dict("records"), 1):
+        if r["round"] not in ROUNDS:
+            raise InputError(f"round {r['round']!r} is not one of {list(ROUNDS)}", file=file, row=i, column="round")
+        if r["round"] != round_:
+            continue
         key = (r["site"], r["mechanism"])
         if key not in dis.index:
-            raise InputError(f"{key} is not a disagreement of the two codings", file=file, row=i, column="site")
+            raise InputError(f"{key} is not a disagreement of the {round_} round", file=file, row=i, column="site")
         if key in seen:
-            raise InputError(f"{key} adjudicated twice", file=file, row=i, column="mechanism")
+            raise InputError(f"{key} adjudicated twice in the {round_} round", file=file, row=i, column="mechanism")
         seen.add(key)
         for col in ("first", "second"):
             if r[col] != dis.loc[key, col]:
@@ -268,7 +294,8 @@ def check_adjudication(cmp: pd.DataFrame, adj: pd.DataFrame) -> None:
                 raise InputError(f"{col} is empty", file=file, row=i, column=col)
     left = [k for k in dis.index if k not in seen]
     if left:
-        raise InputError(f"{len(left)} disagreement(s) not adjudicated, first {left[0]}", file=file)
+        raise InputError(f"{len(left)} disagreement(s) of the {round_} round not adjudicated, first {left[0]}",
+                         file=file)
 
 
 def adjudicate(first: pd.DataFrame, adj: pd.DataFrame) -> pd.DataFrame:
@@ -289,16 +316,17 @@ def adjudicate(first: pd.DataFrame, adj: pd.DataFrame) -> pd.DataFrame:
         key = (r["site"], r["mechanism"])
         if r["resolved"] == r["first"]:
             continue
+        label = "adjudicated after the recode: " if r.get("round") == "post_revision" else "adjudicated: "
         mine = keyed.isin([key])
         if r["resolved"] == "conflict":
             other = "absent" if r["first"] == "present" else "present"
             added.append({"site": key[0], "mechanism": key[1], "value": other, "source": r["source"],
-                          "section": r["section"], "note": "adjudicated: " + r["reason"]})
+                          "section": r["section"], "note": label + r["reason"]})
             continue
         out, keyed = out[~mine], keyed[~mine]
         if r["resolved"] in ("present", "absent"):
             added.append({"site": key[0], "mechanism": key[1], "value": r["resolved"], "source": r["source"],
-                          "section": r["section"], "note": "adjudicated: " + r["reason"]})
+                          "section": r["section"], "note": label + r["reason"]})
     out = pd.concat([out, pd.DataFrame(added, columns=out.columns)], ignore_index=True)
     site_order = {s: i for i, s in enumerate(dict.fromkeys(first["site"]))}
     out = out.assign(_o=out["site"].map(lambda s: site_order.get(s, len(site_order))))
@@ -343,6 +371,94 @@ def apply_recode(matrix: pd.DataFrame, rec: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("_o", kind="stable").drop(columns="_o").reset_index(drop=True)
 
 
+def revised_mechanisms() -> list[str]:
+    """The mechanisms whose inclusion rule was revised (``codebook_revisions.csv``), in codebook order."""
+    revised = set(coding.load("codebook_revisions")["mechanism"])
+    return [m for m in coding.load("codebook")["mechanism"] if m in revised]
+
+
+def load_second_recode() -> pd.DataFrame:
+    """The second coder's blind recode under the revised rules (``second_recode.csv``), as made.
+
+    One row per site x revised mechanism (:func:`revised_mechanisms`), in the
+    format of ``second_coding.csv``.
+
+    Raises
+    ------
+    InputError
+        Naming file, row and column of a bad value, an unknown site, a
+        mechanism that was not revised, a doubled cell; or the count of
+        cells without a row.
+    """
+    sites, _, _ = _grid_axes()
+    return _one_row_per_cell("second_recode", sites, revised_mechanisms())
+
+
+def recoded_first() -> pd.DataFrame:
+    """What the first coder holds under the revised rules: the first coding, adjudicated, then recoded.
+
+    This is the matrix before the post-revision round of adjudication: the
+    ``initial`` round applied to ``first_coding.csv``, then
+    ``first_recode.csv``.
+    """
+    adj = load_adjudication()
+    return apply_recode(adjudicate(load_first(), adj[adj["round"] == "initial"]), load_recode())
+
+
+def compare_recode(first: pd.DataFrame | None = None, second: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The two recodes side by side: every site x revised mechanism, as :func:`compare` lays it out.
+
+    ``first`` defaults to :func:`recoded_first` (the first coder's coding
+    under the revised rules), ``second`` to :func:`load_second_recode`.
+    """
+    sites, _, element = _grid_axes()
+    mechs = revised_mechanisms()
+    a = cells(recoded_first() if first is None else first, sites, mechs)
+    b = cells(load_second_recode() if second is None else second, sites, mechs)
+    out = a.rename(columns={"value": "first", "pointers": "first_pointers"})
+    out.insert(2, "element", out["mechanism"].map(element))
+    out["second"] = b["value"].to_numpy()
+    out["second_pointers"] = b["pointers"].to_numpy()
+    out["agree"] = out["first"] == out["second"]
+    return out[["site", "mechanism", "element", "first", "second", "first_pointers", "second_pointers", "agree"]]
+
+
+def revision_agreement(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Agreement on the revised mechanisms before and after the revision, per mechanism and together.
+
+    ``before`` is :func:`compare` (the two first codings), ``after`` is
+    :func:`compare_recode`; both are restricted to the mechanisms of
+    ``after``. Every statistic of :func:`agreement_table` is given twice,
+    suffixed ``_before`` and ``_after``; the last row (``mechanism`` = ``all
+    revised``) pools the cells of the revised mechanisms.
+
+    >>> b = pd.DataFrame({"mechanism": ["m"] * 4, "first": ["present", "present", "absent", "absent"],
+    ...                   "second": ["present", "absent", "absent", "absent"]})
+    >>> a = b.assign(second=b["first"])
+    >>> t = revision_agreement(b, a)
+    >>> round(float(t.loc[0, "kappa_present_before"]), 3), round(float(t.loc[0, "kappa_present_after"]), 3)
+    (0.5, 1.0)
+    >>> list(t["mechanism"])
+    ['m', 'all revised']
+    """
+    mechs = list(dict.fromkeys(after["mechanism"]))
+    before = before[before["mechanism"].isin(mechs)]
+    tables = {}
+    for tag, cmp in (("before", before), ("after", after)):
+        per = agreement_table(cmp, "mechanism").set_index("mechanism").reindex(mechs)
+        pooled = agreement_table(cmp).rename(columns={"scope": "mechanism"}).set_index("mechanism")
+        pooled.index = ["all revised"]
+        tables[tag] = pd.concat([per, pooled]).add_suffix("_" + tag)
+    out = tables["before"].join(tables["after"])
+    out.index.name = "mechanism"
+    return out.reset_index()
+
+
 def adjudicated_matrix() -> pd.DataFrame:
-    """What ``matrix.csv`` must hold: the first coding, adjudicated, then recoded under the revised rules."""
-    return apply_recode(adjudicate(load_first(), load_adjudication()), load_recode())
+    """What ``matrix.csv`` must hold: the first coding, adjudicated, recoded under the revised rules, adjudicated again.
+
+    The ``post_revision`` round of ``adjudication.csv`` resolves the
+    disagreements between :func:`recoded_first` and the second coder's recode.
+    """
+    adj = load_adjudication()
+    return adjudicate(recoded_first(), adj[adj["round"] == "post_revision"])

@@ -34,7 +34,8 @@ from .outputs import atomic_write
 from .report import html_table, img, paragraphs
 
 __all__ = ["Reading", "CrossCity", "open_cross_city", "headline", "agreement_section", "agreement_by_element",
-           "agreement_by_mechanism", "adjudication_section", "revisions_section", "five_city_table",
+           "agreement_by_mechanism", "adjudication_section", "revisions_section", "recode_agreement_section",
+           "recode_adjudication_section", "five_city_table",
            "codebook_table", "matrix_section", "profiles_section", "readings", "consensus_section",
            "groupings_section", "similarity_section", "stability_section", "sensitivity_section",
            "outcomes_section", "sites_section", "write_tables"]
@@ -83,6 +84,25 @@ _TXT = {
         "（data/coding/first_coding.csv）对未报告单元不设行；两者在全部单元上逐一比较，第一编码缺行即视为“未报告”。"
         "一致性按两个尺度给出：有/非有（有 对 没有、未报告或冲突）与全部取值（四类）。Cohen kappa 及其渐近95%置信区间"
         "由 statsmodels 计算（截断于[-1, 1]）；每个机制只有18个地点，其区间较宽。"),
+    "recode_method": (
+        "After the revision both coders recoded the four revised mechanisms for all 18 sites under the revised "
+        "rules. The second coder's recode (data/coding/second_recode.csv) was made blind, like its first coding: "
+        "from the revised codebook, the elements, the site list and the sources only, and is kept as delivered. "
+        "The first coder's side is what the first coder holds under the revised rules: the adjudicated matrix with "
+        "the first coder's recode applied (data/coding/first_recode.csv). It is therefore not an independent "
+        "recoding: it already contains the adjudication of the first round, many of whose resolutions took the "
+        "second coder's value, and the revised rules were written in view of those disagreements. The kappa after "
+        "the revision measures whether the second coder, applying the revised rules blind, reaches the coding the "
+        "first coder now holds; it is not a fresh agreement of two independent codings and is optimistic. "
+        "With 18 sites per mechanism the intervals are wide, and where kappa is 1 the asymptotic "
+        "interval collapses to a point that says nothing about precision.",
+        "修订后，两名编码者按修订规则对四个修订机制的全部18个地点重新编码。第二编码者的重编"
+        "（data/coding/second_recode.csv）与其第一次编码一样为盲编：只依据修订后的编码手册、要素、地点清单与原文，"
+        "原样保存。第一编码者一方为其按修订规则现持有的编码：裁决后矩阵加上第一编码者的重编"
+        "（data/coding/first_recode.csv）。因此它并非独立重编：其中已包含第一轮裁决（不少裁决采用了第二编码者的取值），"
+        "且修订规则是针对这些分歧写成的。修订后的kappa衡量第二编码者按修订规则盲编能否得到第一编码者现持有的编码，"
+        "并非两次独立编码的新一致性，是偏乐观的估计。每个机制只有18个地点，区间较宽；kappa为1时渐近区间退化为一点，"
+        "不反映精度。"),
     "outcome_caution": (
         "Caution: these are heterogeneous, self-reported indicators from sources of different evidence levels, "
         "measured over different periods and on different bases. They are shown side by side, values as printed; "
@@ -151,6 +171,7 @@ class CrossCity:
     groups: pd.Series                   # groups of sites together under every reading
     sensitivity: pd.DataFrame
     comparison: pd.DataFrame            # the two codings side by side
+    recode: pd.DataFrame                # the two recodes of the revised mechanisms side by side
 
     @property
     def lang(self) -> str:
@@ -261,7 +282,7 @@ def open_cross_city(**values: Any) -> CrossCity:
         readings_[head].clusters.index]) for r in crit["reading"]]
     groups = consensus.meet({r: readings_[r].clusters for r in consensus.READINGS})
     return CrossCity(p, sites, g, readings_, head, how, crit, groups, _sensitivity(readings_[head], p),
-                     agreement.compare())
+                     agreement.compare(), agreement.compare_recode())
 
 
 def _table(df: pd.DataFrame, uid: str, fmt: str = "{:.3f}") -> str:
@@ -327,7 +348,7 @@ def headline(ctx: CrossCity) -> HTML:
         f"<p><b>The coding behind it</b> was made twice, independently: Cohen's kappa (present vs not) "
         f"{overall['kappa_present']:.2f} (95% CI {overall['low_present']:.2f} to {overall['high_present']:.2f}), raw "
         f"agreement {overall['agreement_present']:.1%} over {int(overall['n'])} cells; every disagreement was "
-        f"adjudicated against the source (below).</p>")
+        f"adjudicated against the source (below). {html.escape(_revision_sentence(ctx))}</p>")
     return HTML(text + paragraphs(_say("criterion", ctx.lang)) + paragraphs(_say("nr_caution", ctx.lang)))
 
 
@@ -357,7 +378,8 @@ def agreement_by_mechanism(ctx: CrossCity) -> HTML:
 def adjudication_section(ctx: CrossCity) -> HTML:
     """Every disagreement with its resolution, reason and pointer (data/coding/adjudication.csv)."""
     adj = agreement.load_adjudication()
-    agreement.check_adjudication(ctx.comparison, adj)
+    agreement.check_adjudication(ctx.comparison, adj, "initial")
+    adj = adj[adj["round"] == "initial"].drop(columns="round").reset_index(drop=True)
     moved = adj.groupby(["first", "resolved"]).size().rename("cells").reset_index()
     kept_first = int((adj["resolved"] == adj["first"]).sum())
     kept_second = int((adj["resolved"] == adj["second"]).sum())
@@ -365,8 +387,8 @@ def adjudication_section(ctx: CrossCity) -> HTML:
             f"reading the source again (under the revised inclusion rule where the rule was revised): "
             f"{kept_first} as the first coder had it, {kept_second} as the second coder had it, "
             f"{len(adj) - kept_first - kept_second} otherwise. data/coding/matrix.csv is the first coding with "
-            "these resolutions applied, then the first coder's recode under the revised rules (a test checks "
-            "that it is).</p>")
+            "these resolutions applied, then the first coder's recode under the revised rules, then the resolutions "
+            "of the disagreements between the two recodes (below; a test checks that it is).</p>")
     return HTML(text + _table(adj, "adjudication") + "<p>Resolutions by first value:</p>"
                 + _table(moved, "adjudication-moves"))
 
@@ -380,12 +402,73 @@ def revisions_section(ctx: CrossCity) -> HTML:
         rev = rev[rev["field"].str.endswith("_zh")]
     pending = sorted(set(rev.loc[rev["second_coder_recode"].str.startswith("pending"), "mechanism"]))
     rec = agreement.load_recode()
-    text = ("<p>The first coder recoded every site for each revised mechanism under the new rule; the second "
-            "coder's blind recode under the new rule is " + ("pending for: " + ", ".join(pending) if pending else
-                                                              "done") + ".</p>")
+    text = ("<p>Both coders recoded every site for each revised mechanism under the new rule. The second "
+            "coder's blind recode is " + ("pending for: " + ", ".join(pending) if pending else
+                                          "done (data/coding/second_recode.csv; agreement and disagreements below)")
+            + ".</p>")
     return HTML(text + _table(rev.reset_index(drop=True), "revisions")
                 + f"<p>Cells the first coder's recode changed beyond the adjudication ({len(rec)}; "
                   "data/coding/first_recode.csv, applied in data/coding/matrix.csv):</p>" + _table(rec, "recode"))
+
+
+_BEFORE_AFTER = {"mechanism": "mechanism", "n_after": "sites x mechanisms",
+                 "kappa_present_before": "kappa before (present vs not)",
+                 "low_present_before": "95% CI low before", "high_present_before": "95% CI high before",
+                 "kappa_present_after": "kappa after (present vs not)",
+                 "low_present_after": "95% CI low after", "high_present_after": "95% CI high after",
+                 "agreement_present_before": "raw agreement before", "agreement_present_after": "raw agreement after",
+                 "kappa_all_before": "kappa before (all values)", "kappa_all_after": "kappa after (all values)",
+                 "low_all_after": "95% CI low after (all values)", "high_all_after": "95% CI high after (all values)"}
+
+
+def _still_low(t: pd.DataFrame) -> list[str]:
+    per = t[t["mechanism"] != "all revised"]
+    return per.loc[(per["kappa_present_after"] < 0.6) | (per["kappa_all_after"] < 0.6), "mechanism"].tolist()
+
+
+def _revision_sentence(ctx: CrossCity) -> str:
+    t = agreement.revision_agreement(ctx.comparison, ctx.recode).set_index("mechanism")
+    low = _still_low(t.reset_index())
+    pooled = t.loc["all revised"]
+    return (f"The {len(t) - 1} mechanisms whose kappa was below 0.6 were revised and recoded by both coders: on "
+            f"them kappa (present vs not) went from {pooled['kappa_present_before']:.2f} to "
+            f"{pooled['kappa_present_after']:.2f} (an optimistic figure: the first coder's side already holds the "
+            f"adjudication, see the agreement section); "
+            + (f"still below 0.6: {', '.join(low)}." if low else "none is still below 0.6."))
+
+
+def recode_agreement_section(ctx: CrossCity) -> HTML:
+    """Agreement on the revised mechanisms before and after the revision (data/coding/second_recode.csv)."""
+    t = agreement.revision_agreement(ctx.comparison, ctx.recode)
+    low = _still_low(t)
+    first0 = agreement.cells(agreement.load_first(), list(ctx.recode["site"].unique()),
+                             list(ctx.recode["mechanism"].unique()))
+    moved = int((first0["value"].to_numpy() != ctx.recode["first"].to_numpy()).sum())
+    n_dis = int((~ctx.recode["agree"]).sum())
+    text = (f"<p>{n_dis} of {len(ctx.recode)} recoded cells differ between the two coders. "
+            f"Of the first coder's {len(ctx.recode)} cells, {moved} differ from the first coding as made (changed "
+            "by the adjudication or by the first coder's recode). "
+            + (f"Still below 0.6 after the revision, on either scale: {', '.join(low)}; the rule is not revised "
+               "again, and the mechanism should be read with that uncertainty." if low else
+               "No revised mechanism is below 0.6 after the revision.") + "</p>")
+    shown = t[list(_BEFORE_AFTER)].rename(columns=_BEFORE_AFTER)
+    return HTML(paragraphs(_say("recode_method", ctx.lang)) + text + _table(shown, "recode-agreement"))
+
+
+def recode_adjudication_section(ctx: CrossCity) -> HTML:
+    """Every disagreement of the two recodes with its resolution (round post_revision of adjudication.csv)."""
+    adj = agreement.load_adjudication()
+    agreement.check_adjudication(ctx.recode, adj, "post_revision")
+    adj = adj[adj["round"] == "post_revision"].drop(columns="round").reset_index(drop=True)
+    kept_first = int((adj["resolved"] == adj["first"]).sum())
+    kept_second = int((adj["resolved"] == adj["second"]).sum())
+    text = (f"<p>Disagreements between the first coder's coding under the revised rules and the "
+            f"second coder's blind recode: {len(adj)}, each resolved by reading the source again under the "
+            f"revised rule: "
+            f"{kept_first} as the first coder had it, {kept_second} as the second coder had it, "
+            f"{len(adj) - kept_first - kept_second} otherwise. The resolutions are the last step of "
+            "data/coding/matrix.csv.</p>")
+    return HTML(text + _table(adj, "recode-adjudication"))
 
 
 def five_city_table(ctx: CrossCity) -> HTML:
@@ -624,5 +707,7 @@ def write_tables(ctx: CrossCity) -> None:
                        agreement.agreement_table(ctx.comparison, "mechanism").rename(columns={"mechanism": "scope"})
                        .assign(level="mechanism")], ignore_index=True)
     atomic_write(paths.TABLES / "cross_city_agreement.csv", csv(agree[["level", *agree.columns[:-1]]]))
+    atomic_write(paths.TABLES / "cross_city_recode_agreement.csv",
+                 csv(agreement.revision_agreement(ctx.comparison, ctx.recode)))
     g6 = coding.grid("six_elements")
     atomic_write(paths.TABLES / "cross_city_profiles.csv", csv(coding.profiles(g6)))
