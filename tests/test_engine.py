@@ -116,7 +116,8 @@ def test_each_kind_on_a_synthetic_study(kind):
 
 def test_every_ledger_kind_has_a_synthetic_case():
     ledger_kinds = {k for k, v in KINDS.items() if v.section == "ledger"}
-    assert ledger_kinds - set(CASES) <= {"p_from_statistic", "grimmer", "debit"}  # audited in tests/test_audit*.py
+    # audit kinds with their own known-answer tests in tests/test_audit*.py and tests/test_granularity.py
+    assert ledger_kinds - set(CASES) <= {"p_from_statistic", "grimmer", "debit", "chi2_table"}
 
 
 def test_t_known_answer_is_scipys():
@@ -183,22 +184,21 @@ def test_one_p_floor_policy(printed):
 
 
 def test_consistent_only_under_another_rule_is_never_plain_consistent():
-    # 142.975 printed 142.97: truncation only
+    # 142.975 printed 142.97: half-down, truncation or floor, never half-up
     o, = evaluate("ratio", {"numerator": Operand.of("5719", exact=True), "denominator": Operand.of("4000", exact=True)},
                   {"target": "142.97"}, Options())
-    assert o.verdict is Verdict.CONSISTENT_IF_ROUNDING and o.comparison.rule == "truncate"
+    assert o.verdict is Verdict.CONSISTENT_IF_ROUNDING and o.comparison.rule in ("half_down", "truncate", "down")
 
 
 @pytest.mark.parametrize("rule", RULES)
 def test_the_rounding_rule_reaches_the_input_intervals(rule):
-    # 1.5 / 2.0 as rounded measures: half-up intervals [1.45, 1.55] / [1.95, 2.05]; truncation [1.5, 1.6] / [2.0, 2.1]
+    # 1.5 / 2.0 as rounded measures: under a half rule [1.45, 1.55] / [1.95, 2.05]; truncation and floor
+    # [1.5, 1.6] / [2.0, 2.1]; ceiling [1.4, 1.5] / [1.9, 2.0]
     o, = evaluate("ratio", {"numerator": Operand.of("1.5"), "denominator": Operand.of("2.0")}, {"target": "75"},
                   Options(rounding=rule))
     lo, hi = o.comparison.low, o.comparison.high
-    if rule == "truncate":
-        assert (lo, hi) == pytest.approx((150 / 2.1, 160 / 2.0))
-    else:
-        assert (lo, hi) == pytest.approx((145 / 2.05, 155 / 1.95))
+    expected = {"truncate": (150 / 2.1, 160 / 2.0), "down": (150 / 2.1, 160 / 2.0), "up": (140 / 2.0, 150 / 1.9)}
+    assert (lo, hi) == pytest.approx(expected.get(rule, (145 / 2.05, 155 / 1.95)))
 
 
 def test_the_rounding_rule_reaches_the_pearson_yates_choice():
@@ -324,5 +324,7 @@ def test_the_rounding_rule_reaches_the_recomputed_tables(rule):
                               "inputs": f"numerator={ref('x')};denominator={ref('y')}"}], ("x", "y"))
     led = one(study, Options(rounding=rule))
     shown = recomputed_frame(study.resources["t"], led, rule).set_index("key").loc["r", "value"]
-    assert shown == ("142.97" if rule == "truncate" else "142.98")
-    assert led.verdict[0] == ("consistent" if rule == "truncate" else "consistent_if_rounding")
+    down = rule in ("truncate", "half_down", "down")  # 142.975 -> 142.97; every other rule gives 142.98
+    assert shown == ("142.97" if down else "142.98")
+    # up_or_down: either half-up or half-down reproduces (scrutiny's default), so 142.97 is consistent under it
+    assert led.verdict[0] == ("consistent" if down or rule == "up_or_down" else "consistent_if_rounding")

@@ -15,8 +15,8 @@ controlled_pct,Table 1,share with blood pressure controlled,%,measure,41.0
 
 CHECKS = [
     "visits_growth,growth,target=values:visits_growth:value,"
-    "before=values:visits_2021:value;after=values:visits_2023:value,100 * 280 / 1250 = 22.40",
-    "controlled_grim,grim,target=values:controlled_pct:value,n=values:enrolled:value,23/58 = 39.66 and 24/58 = 41.38: 41.0 is impossible",
+    "before=values:visits_2021:value;after=values:visits_2023:value,,100 * 280 / 1250 = 22.40",
+    "controlled_grim,grim,target=values:controlled_pct:value,n=values:enrolled:value,,23/58 = 39.66 and 24/58 = 41.38: 41.0 is impossible",
 ]
 
 
@@ -51,7 +51,7 @@ def test_walk_through_adds_a_study_end_to_end(repo_copy):
     assert r.returncode == 0, r.stderr
     ledger = list(csv.DictReader(io.StringIO((repo_copy / "tables" / "consistency_ledger.csv").read_text())))
     ours = {row["check_id"]: row["verdict"] for row in ledger if row["study"] == "demo_clinic"}
-    assert ours == {"visits_growth": "consistent", "controlled_grim": "inconsistent"}
+    assert ours == {"demo_clinic:visits_growth": "consistent", "demo_clinic:controlled_grim": "inconsistent"}
 
 
 def test_an_undeclared_checks_file_fails_validation(repo_copy):

@@ -202,7 +202,13 @@ def study_meta(study: str) -> dict:
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    """A transcription or specification as text; lines starting with ``#`` are comments (the examples the
+    new-study scaffold writes; the resource's dialect declares ``commentChar``)."""
+    import io
+    text = path.read_text(encoding="utf-8")
+    if "\n#" in text:
+        text = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("#"))
+    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
 
 
 def load_study(study: str) -> Study:

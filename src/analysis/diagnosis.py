@@ -21,6 +21,7 @@ import math
 from fractions import Fraction
 
 import numpy as np
+from scipy import special
 
 from . import inference
 from .rounding import p_floor, parse_printed, printed_interval
@@ -46,10 +47,6 @@ def p_interval(p_text: str, rule: str = "half_up") -> tuple[float, float]:
     if p_floor(p) is not None:
         lo = 0.0
     return max(lo, 0.0), min(hi, 1.0)
-
-
-def _p_range_at(df: float, s_lo: float, s_hi: float, kind: str) -> tuple[float, float]:
-    return inference.p_range_from_statistic(s_lo, s_hi, df, kind)
 
 
 def df_range(stat_text: str, p_text: str, kind: str, rule: str = "half_up") -> tuple[float, float] | None:
@@ -88,20 +85,25 @@ def df_range(stat_text: str, p_text: str, kind: str, rule: str = "half_up") -> t
         s_lo, s_hi = sorted((abs(s_lo), abs(s_hi)))
     q_lo, q_hi = p_interval(p_text, rule)
 
-    def fits(df: float) -> bool:
-        a, b = _p_range_at(df, s_lo, s_hi, kind)
-        return a <= q_hi and q_lo <= b
+    def p_of(x: float, df: np.ndarray) -> np.ndarray:  # two-sided p of a t, upper tail of a chi-square
+        if kind == "t":
+            return 2 * special.stdtr(df, -abs(x))
+        return special.chdtrc(df, x)
+
+    def fits(df: np.ndarray) -> np.ndarray:
+        # p falls as |statistic| grows: the printed interval gives p between p(s_hi) and p(s_lo)
+        return (p_of(s_hi, df) <= q_hi) & (q_lo <= p_of(s_lo, df))
 
     grid = np.geomspace(1, MAX_DF, 600)
-    ok = [fits(float(d)) for d in grid]
-    if not any(ok):
+    ok = fits(grid)
+    if not ok.any():
         return None
-    i, j = ok.index(True), len(ok) - 1 - ok[::-1].index(True)
+    i, j = int(np.argmax(ok)), len(ok) - 1 - int(np.argmax(ok[::-1]))
 
     def refine(bad: float, good: float) -> float:
-        for _ in range(60):
+        for _ in range(40):
             mid = math.sqrt(bad * good)
-            bad, good = (bad, mid) if fits(mid) else (mid, good)
+            bad, good = (bad, mid) if fits(np.array([mid]))[0] else (mid, good)
         return good
 
     low = float(grid[0]) if i == 0 else refine(float(grid[i - 1]), float(grid[i]))

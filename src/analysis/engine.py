@@ -300,7 +300,10 @@ def span(func: Callable[..., Any], args: Mapping[str, tuple]) -> tuple:
     """Value of ``func`` at face values and its range over the corners of the input box.
 
     ``args`` maps each argument to ``(face, low, high)``. Exact for functions
-    monotone in each argument (every derivation here).
+    monotone in each argument (every derivation here). A corner where the
+    function is undefined (a part larger than its whole once both are
+    rounded) is left out; only the face value must be defined, so narrowing
+    an input interval can never turn a verdict into an error.
 
     >>> span(lambda a, b: b - a, {"a": (1, 0.5, 1.5), "b": (3, 3, 3)})
     (2, 1.5, 2.5)
@@ -308,7 +311,12 @@ def span(func: Callable[..., Any], args: Mapping[str, tuple]) -> tuple:
     face = func(**{k: v[0] for k, v in args.items()})
     names = list(args)
     options = [sorted({args[k][1], args[k][2]}) for k in names]
-    values = [func(**dict(zip(names, combo))) for combo in itertools.product(*options)]
+    values = [face]
+    for combo in itertools.product(*options):
+        try:
+            values.append(func(**dict(zip(names, combo))))
+        except (ValueError, ZeroDivisionError):
+            continue
     return face, min(values), max(values)
 
 

@@ -99,7 +99,9 @@ def _t_from_summaries(inputs: dict[str, Operand], targets: dict[str, str], optio
         alt = compare(targets["statistic"], other.statistic, o_lo, o_hi, rule=opts.rounding, tolerance=opts.tolerance)
         if Verdict(alt.verdict).is_consistent:
             outs[0] = with_verdict(outs[0], alt, f"reproduced by {other.method}, not {face.method}")
-    # Diagnosis: which df and which group size reconcile the printed numbers.
+    if all(o.verdict.is_consistent for o in outs):
+        return outs
+    # Diagnosis (only for a test that does not reproduce): which df and group size reconcile it.
     rng = diagnosis.df_range(targets["statistic"], targets["p"], "t", opts.rounding)
     t_int = printed_interval(targets["statistic"], opts.rounding)
     n_face, n_lo, n_hi = diagnosis.n_per_group(t_int, *(inputs[k].box for k in ("m1", "s1", "m2", "s2")))
@@ -107,15 +109,15 @@ def _t_from_summaries(inputs: dict[str, Operand], targets: dict[str, str], optio
                                                          *(inputs[k].box for k in ("m1", "s1")), n1,
                                                          *(inputs[k].box for k in ("m2", "s2")), n2, opts.rounding)
             if ok]
-    stated = min(n1, n2)
     said = [_df_text(rng),
             f"the printed t follows from the printed means and SDs with about {n_face:.0f} per group "
             f"({n_lo:.3g} to {n_hi:.3g}), against the stated {n1} and {n2}"]
-    if n_hi < stated / 10 ** 0.5:
+    if n_hi < min(n1, n2) / 10 ** 0.5:
         said.append(f"an order of magnitude fewer than stated: the printed t was not computed from these "
                     f"summaries with these samples (df {n1 + n2 - 2} stated)")
     said.append("explanation that fits: " + ", ".join(fits) if fits else
-                "none of Student, Welch, SDs read as standard errors, swapped group sizes or a one-tailed p fits")
+                "none of Student, Welch, SDs read as standard errors, swapped group sizes or a one-tailed p fits "
+                "(a paired test cannot be tried: the correlation is not printed)")
     diag = {"df_low": rng[0] if rng else None, "df_high": rng[1] if rng else None, "n_per_group": n_face,
             "n_low": n_lo, "n_high": n_hi, "n_stated": (n1, n2), "explanation": fits}
     return _diagnose(outs, diag, ("diagnosis: " + "; ".join(said),))
@@ -138,6 +140,13 @@ def _chi2_from_counts(inputs: dict[str, Operand], targets: dict[str, str], optio
     notes = (f"{chosen.method}; {other.method} = {num(other.statistic)}; Fisher exact p = {num(fisher.p)}",)
     outs = _test_outcomes(stat_text, targets["p"], "chi2", f"chi-square ({chosen.method})", chosen.statistic,
                           chosen.statistic, chosen.statistic, chosen.p, chosen.p, chosen.p, 1.0, opts, notes)
+    small = min(inference.expected_counts([[a, b], [c, d]]).ravel()) < 5
+    if small and outs[1].verdict.is_inconsistent:  # with small expected counts the printed p may be Fisher's
+        alt = compare(targets["p"], fisher.p, rule=opts.rounding, tolerance=opts.tolerance, is_p=True)
+        if Verdict(alt.verdict).is_consistent:
+            outs[1] = with_verdict(outs[1], alt, "the printed p is Fisher's exact p (an expected count below 5)")
+    if all(o.verdict.is_consistent for o in outs):
+        return outs
     rng = diagnosis.df_range(stat_text, targets["p"], "chi2", opts.rounding)
     diag = {"df_low": rng[0] if rng else None, "df_high": rng[1] if rng else None, "n_per_group": None}
     return _diagnose(outs, diag, ("diagnosis: " + _df_text(rng) + " (a 2x2 table has df 1)",))
