@@ -169,22 +169,19 @@ def explain_t(stat_text: str, p_text: str, m1: tuple, s1: tuple, n1: int, m2: tu
     q_lo, q_hi = p_interval(p_text, rule)
     out = []
 
-    def t_range(func) -> tuple[float, float]:
-        vals = [func(a1, b1, a2, b2) for a1 in m1[1:] for b1 in s1[1:] for a2 in m2[1:] for b2 in s2[1:]]
-        return min(vals), max(vals)
-
     def covers(lo: float, hi: float) -> bool:
         return lo <= t_hi and t_lo <= hi or -hi <= t_hi and t_lo <= -lo
 
-    def ttest(na, nb, equal):
-        return lambda a1, b1, a2, b2: inference.ttest_from_summary(
-            float(a1), float(b1), na, float(a2), float(b2), nb, equal).statistic
-
-    for name, func in (("Student t", ttest(n1, n2, True)), ("Welch t", ttest(n1, n2, False)),
-                       ("SDs read as standard errors",
-                        lambda a1, b1, a2, b2: (float(a1) - float(a2)) / math.sqrt(float(b1) ** 2 + float(b2) ** 2)),
-                       ("group sizes swapped", ttest(n2, n1, True))):
-        lo, hi = t_range(func)
+    box = [tuple(float(x) for x in v[1:]) for v in (m1, s1, m2, s2)]
+    candidates = (("Student t", (n1, n2), True), ("Welch t", (n1, n2), False),
+                  ("SDs read as standard errors", (1, 1), None), ("group sizes swapped", (n2, n1), True))
+    for name, (na, nb), equal in candidates:
+        if equal is None:  # t = (m1 - m2) / sqrt(s1^2 + s2^2): the printed dispersions used as standard errors
+            grid = np.array(np.meshgrid(*box, indexing="ij"), dtype=float).reshape(4, -1)
+            vals = (grid[0] - grid[2]) / np.sqrt(grid[1] ** 2 + grid[3] ** 2)
+            lo, hi = float(vals.min()), float(vals.max())
+        else:
+            lo, hi, _, _ = inference.t_over_box(box[0], box[1], na, box[2], box[3], nb, equal)
         out.append((name, covers(lo, hi), f"t between {lo:.4g} and {hi:.4g}"))
     df = n1 + n2 - 2
     one = inference.p_from_statistic(float(parse_printed(stat_text).value), df, "t") / 2

@@ -86,16 +86,16 @@ def _t_from_summaries(inputs: dict[str, Operand], targets: dict[str, str], optio
         return inference.ttest_from_summary(kw["m1"], kw["s1"], n1, kw["m2"], kw["s2"], n2, equal)
 
     face = res(equal_var, **{k: v[0] for k, v in box.items()})
-    _, t_lo, t_hi = span(lambda **kw: res(equal_var, **kw).statistic, box)
-    _, p_lo, p_hi = span(lambda **kw: res(equal_var, **kw).p, box)
-    if t_lo <= 0 <= t_hi:
-        p_hi = 1.0
+    corners = [box[k][1:] for k in ("m1", "s1")] + [n1] + [box[k][1:] for k in ("m2", "s2")] + [n2]
+    t_lo, t_hi, p_lo, p_hi = inference.t_over_box(*corners, equal_var)
+    t_lo, t_hi = min(t_lo, face.statistic), max(t_hi, face.statistic)
+    p_lo, p_hi = min(p_lo, face.p), max(p_hi, face.p)
     other = res(not equal_var, **{k: v[0] for k, v in box.items()})
     notes = (f"{face.method}, df={num(face.df)}; {other.method} = {num(other.statistic)}",)
     outs = _test_outcomes(targets["statistic"], targets["p"], "t", f"t ({face.method})", face.statistic, t_lo, t_hi,
                           face.p, p_lo, p_hi, face.df, opts, notes)
     if outs[0].verdict.is_inconsistent:  # the other test may reproduce the printed t
-        _, o_lo, o_hi = span(lambda **kw: res(not equal_var, **kw).statistic, box)
+        o_lo, o_hi, _, _ = inference.t_over_box(*corners, not equal_var)
         alt = compare(targets["statistic"], other.statistic, o_lo, o_hi, rule=opts.rounding, tolerance=opts.tolerance)
         if Verdict(alt.verdict).is_consistent:
             outs[0] = with_verdict(outs[0], alt, f"reproduced by {other.method}, not {face.method}")

@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 __all__ = [
     "RULES", "COMPOUND", "ALTERNATIVES", "VERDICTS", "Printed", "Comparison", "parse_printed", "to_fraction",
@@ -113,6 +114,7 @@ class Comparison:
     note: str = ""
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for every input of every check
 def parse_printed(text: str) -> Printed:
     """Parse a printed number, keeping its number of decimals.
 
