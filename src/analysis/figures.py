@@ -223,10 +223,12 @@ def ledger_figure(ledger: pd.DataFrame, study: str = "", clip: float = 1000.0, l
     as ``<0.001``. Ratios beyond ``clip`` (or below ``1/clip``) are drawn at
     the edge as triangles. ``study`` names the figure's file for the caller;
     it is not drawn. ``lang="zh"`` draws Chinese labels (any other value English).
+    Claims of the text (kind ``claim``: true or false, not a number) are left out.
     """
     from . import narrative
     use_style()
-    d = ledger.reset_index(drop=True)
+    d = ledger[ledger["kind"] != "claim"] if "kind" in ledger else ledger  # a claim is true or false, not a number
+    d = d.reset_index(drop=True)
     ratio = pd.Series([_ratio(a, b, v) for a, b, v in zip(d["reported"], d["recomputed"], d["verdict"])])
     if lang == "zh":
         labels = [wrap(f"{narrative.place(t, r, c, 'zh')}［{narrative.quantity(q, 'zh')}］", 36, 1)

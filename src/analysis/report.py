@@ -291,12 +291,15 @@ def format_number(x: Any, decimals: int, is_p: bool = False, rule: str = "half_u
 
     >>> format_number(1.304e-101, 3, is_p=True), format_number(0.0561301, 3, is_p=True)
     ('<0.001', '0.0561')
-    >>> format_number(34.6356, 2), format_number("", 2), format_number(float("nan"), 1)
-    ('34.64', '', '')
+    >>> format_number(34.6356, 2), format_number("", 2), format_number(float("nan"), 1), format_number("false", 0)
+    ('34.64', '', '', 'false')
     """
     if x is None or x == "":
         return ""
-    x = float(x)
+    try:
+        x = float(x)
+    except ValueError:  # a claim's truth value ("true", "false") is shown as it is
+        return str(x)
     if math.isnan(x):
         return ""
     if math.isinf(x):
