@@ -254,6 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # a folder or file the command must write is read-only, a disk is full...
+        where = paths.relative(exc.filename) if exc.filename else ""
+        print(f"error: {where + ': ' if where else ''}{exc.strerror or exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted: the outputs of the last complete build are unchanged", file=sys.stderr)
         return 130

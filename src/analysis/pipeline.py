@@ -127,7 +127,7 @@ def _fault(point: str) -> None:
         raise StepFailed(f"injected failure at {point}")
     sig = {"kill": signal.SIGKILL, "int": signal.SIGINT, "term": signal.SIGTERM}[how]
     os.kill(os.getpid(), sig)
-    time.sleep(5)  # let a handled signal arrive
+    time.sleep(5 if how == "kill" else 0.2)  # let the signal arrive
 
 
 class Engine:
@@ -154,6 +154,8 @@ class Engine:
         self.validate = validate or (lambda: None)
         self.log = log
         self.abort = abort or (lambda: None)
+        self.output_roots: tuple[str, ...] = ()
+        self._threads: list[threading.Thread] = []
         self.build = self.root / "build"
         self.state_file = self.build / "state.json"
         self.journal = self.build / "commit.json"
@@ -191,6 +193,19 @@ class Engine:
                         out[name] = f"{rel} differs from the build that wrote it"
                         break
         return out
+
+    def check_writable(self, extra: Iterable[str] = ()) -> None:
+        """Stop before building if a folder the commit must write to is not writable."""
+        recorded = [rel for rec in self.state().get("steps", {}).values() for rel in rec.get("outputs", {})]
+        folders = {str(Path(rel).parent) for rel in [*recorded, *extra]} | set(self.output_roots)
+        for rel in sorted(folders):
+            d = self.root / rel
+            while not d.exists() and d != self.root:
+                d = d.parent
+            if not os.access(d, os.W_OK | os.X_OK):
+                name = d.relative_to(self.root).as_posix() if d != self.root else "."
+                raise InputError(f"{name}/ is not writable: the build cannot replace its outputs there "
+                                 "(the outputs of the last build are unchanged)")
 
     # -- recovery of a commit interrupted by SIGKILL or a power cut
     def recover(self) -> None:
@@ -235,11 +250,15 @@ class Engine:
                 return False
             for n, why in todo.items():
                 self.log(f"==> {n}: {why}")
+            self.check_writable()
             try:
                 produced = self._run_steps(list(todo))
                 self._commit(produced, key)
             except BaseException:
                 self.abort()  # stop kernels and child processes before removing their folder
+                deadline = time.time() + 30
+                for t in self._threads:  # steps still writing into the stage
+                    t.join(max(0.0, deadline - time.time()))
                 raise
             finally:
                 shutil.rmtree(self.stage, ignore_errors=True)
@@ -247,7 +266,7 @@ class Engine:
 
     def _run_steps(self, names: list[str]) -> dict[str, dict[str, Path]]:
         errors: dict[str, BaseException] = {}
-        threads = []
+        threads = self._threads = []
         for n in names:
             (self.stage / n).mkdir(parents=True, exist_ok=True)
 
@@ -303,6 +322,7 @@ class Engine:
             steps[n] = {"inputs": key, "outputs": {rel: _sha(p) for rel, p in files.items()}}
             moves += [[p.relative_to(self.root).as_posix(), rel] for rel, p in files.items()]
             remove += sorted(old - set(files))
+        self.check_writable([rel for _, rel in moves])
         journal = {"moves": moves, "remove": remove, "state": state}
         pending: list[int] = []
         held = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
@@ -382,6 +402,7 @@ def main(names: list[str] | None = None, force: bool = False, jobs: int | None =
     from .notebooks import cancel_all
     eng = Engine(paths.ROOT, steps(jobs), lambda: hash_files(paths.ROOT, input_files(paths.ROOT)), validate_all,
                  abort=cancel_all)
+    eng.output_roots = tuple(paths.COMMITTED)
     unknown = sorted(set(names or ()) - set(eng.steps))
     if unknown:
         raise InputError(f"unknown build step(s) {unknown}; steps: {sorted(eng.steps)}")
