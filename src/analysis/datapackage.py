@@ -304,12 +304,37 @@ def _report_errors(report, path_of: dict[str, str]) -> list[InputError]:
     return out
 
 
+_VALIDATED: dict[str, list[InputError]] = {}
+
+
+def _content_key(descriptors: list[dict]) -> str | None:
+    """SHA-256 of the descriptors and the bytes of their files (None if a file is unreadable)."""
+    h = hashlib.sha256(str(paths.DATA).encode())
+    for d in descriptors:
+        h.update(json.dumps(d, sort_keys=True).encode())
+        try:
+            h.update((paths.DATA / d["path"]).read_bytes())
+        except (OSError, KeyError, TypeError):
+            return None
+    return h.hexdigest()
+
+
 def frictionless_errors(resource_descriptor: dict) -> list[InputError]:
-    """Validate one resource with Frictionless; return its errors as InputErrors."""
+    """Validate one resource with Frictionless; return its errors as InputErrors.
+
+    Results are remembered in this process by the content of the descriptor and
+    the file, so validating many variants of the data (the tests) is fast.
+    """
     from frictionless import Resource as FResource
 
+    key = _content_key([resource_descriptor])
+    if key is not None and key in _VALIDATED:
+        return _VALIDATED[key]
     res = FResource(resource_descriptor, basepath=str(paths.DATA))
-    return _report_errors(res.validate(), {resource_descriptor["name"]: "data/" + resource_descriptor["path"]})
+    out = _report_errors(res.validate(), {resource_descriptor["name"]: "data/" + resource_descriptor["path"]})
+    if key is not None:
+        _VALIDATED[key] = out
+    return out
 
 
 def validate_coding() -> None:
@@ -319,8 +344,13 @@ def validate_coding() -> None:
     coding = [r for r in descriptor()["resources"] if r.get("kind") == "coding"]
     if not coding:
         return
-    report = Package({"resources": coding}, basepath=str(paths.DATA)).validate()
-    errors = _report_errors(report, {r["name"]: "data/" + r["path"] for r in coding})
+    key = _content_key(coding)
+    errors = _VALIDATED.get(key) if key else None
+    if errors is None:
+        report = Package({"resources": coding}, basepath=str(paths.DATA)).validate()
+        errors = _report_errors(report, {r["name"]: "data/" + r["path"] for r in coding})
+        if key:
+            _VALIDATED[key] = errors
     if errors:
         raise errors[0]
     omap = next((r for r in coding if r["name"] == "coding/outcome_map"), None)

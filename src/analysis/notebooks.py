@@ -125,7 +125,7 @@ def execute(job: Job, kernel: Kernel) -> str:
     from .outputs import strip_notebook
     nb = pm.execute_notebook(str(paths.NOTEBOOKS / f"{job.notebook}.ipynb"), None, parameters=job.parameters,
                              progress_bar=False, log_output=False, cwd=str(paths.NOTEBOOKS),
-                             kernel_name="python3", km=kernel.km, kc=kernel.kc)
+                             kernel_name="python3", km=kernel.km)
     import nbformat
     nb = _renumber(strip_notebook(json.loads(nbformat.writes(nb))))  # sources as lists of lines, as on disk
     return json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
