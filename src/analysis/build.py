@@ -250,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
             write_manifest()
         elif args.command == "bench":
             from .bench import main as bench
-            return bench()
+            return bench([])
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
