@@ -148,7 +148,7 @@ def build_times(b: Bench) -> None:
     b.time("make all, one data file changed", b.make("all"), before=change)
 
 
-def test_time(b: Bench) -> None:
+def suite(b: Bench) -> None:
     """make test (after make all; includes nbval re-executing every report)."""
     b.time("make test", b.make("test"), repeat=1)
 
@@ -186,7 +186,7 @@ def environment(b: Bench) -> None:
                note="uv venv + uv pip --require-hashes + editable package")
 
 
-SECTIONS: list[Callable[[Bench], None]] = [floor, build_times, test_time, environment]
+SECTIONS: list[Callable[[Bench], None]] = [floor, build_times, suite, environment]
 
 
 def main(argv: list[str] | None = None) -> int:

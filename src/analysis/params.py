@@ -136,11 +136,11 @@ def load_yaml(path) -> dict[str, Any]:
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.yaml"
-    >>> _ = p.write_text("study: [zigong\n")
+    >>> _ = p.write_text("study: [zigong")
     >>> load_yaml(p)
     Traceback (most recent call last):
     ...
-    analysis.errors.InputError: x.yaml: not valid YAML at line 2, column 1: expected ',' or ']', but got '<stream end>'
+    analysis.errors.InputError: x.yaml: not valid YAML at line 1, column 15: expected ',' or ']', but got '<stream end>'
     """
     from pathlib import Path
 
