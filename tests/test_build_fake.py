@@ -49,6 +49,7 @@ def fake_main(root: str) -> int:
     def interrupt(signum, frame):
         raise KeyboardInterrupt
     signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # a background job of make starts with SIGINT ignored
     try:
         fake_engine(Path(root)).run()
     except KeyboardInterrupt:

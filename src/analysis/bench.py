@@ -6,7 +6,7 @@ this clone's environment, so the committed outputs are never touched:
 - the *floor*: a fresh process importing everything the build imports, and a
   bare papermill run of an empty notebook (kernel start included);
 - ``make all`` cold (no build state), no-op (nothing changed), and after one
-  data file changed (a transcribed value, with its manifest refreshed);
+  data file changed (the note of a check in ``data/checks/``);
 - ``make test``;
 - environment creation from ``requirements.lock`` with pip and, when it can be
   installed, with uv.
@@ -136,15 +136,19 @@ def build_times(b: Bench) -> None:
     state = b.work / "build" / "state.json"
     b.time("make all, cold (no build state)", b.make("all"), before=lambda: state.unlink(missing_ok=True))
     b.time("make all, no-op", b.make("all"))
-    raw = b.work / "data" / "raw" / "zigong_hf_alliance" / "t3_county_hospital.csv"
-    text = raw.read_text(encoding="utf-8")
-    flip = iter([("4036", "4037"), ("4037", "4036")] * b.repeat)
+    spec = sorted((b.work / "data" / "checks").glob("*.csv"))[0]  # a check specification: not under the manifest
+    original = spec.read_text(encoding="utf-8")
+    count = iter(range(1, 1000))
 
-    def change() -> None:
-        old, new = next(flip)
-        cur = raw.read_text(encoding="utf-8")
-        raw.write_text(cur.replace(f",{old},", f",{new},", 1) if f",{old}," in cur else text, encoding="utf-8")
-        b.run([b.python, "-m", "analysis", "manifest"])
+    def change() -> None:  # a valid edit: the free-text note of the first check, which the ledger carries
+        import csv
+        import io
+        rows = list(csv.reader(io.StringIO(original)))
+        col = rows[0].index("note")
+        rows[1][col] = f"{rows[1][col]} (bench edit {next(count)})".strip()
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(rows)
+        spec.write_text(out.getvalue(), encoding="utf-8")
     b.time("make all, one data file changed", b.make("all"), before=change)
 
 
