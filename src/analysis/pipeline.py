@@ -7,8 +7,8 @@
    notebooks, the package, the lock) and every output recorded in
    ``build/state.json``; a step whose input digest changed, or one of whose
    outputs is missing or differs from its recorded hash, is *dirty*;
-3. validates all inputs while the dirty steps run, each writing only under
-   ``build/stage/<step>/`` (a mirror of the repository layout);
+3. validates all inputs, then runs the dirty steps in parallel, each writing
+   only under ``build/stage/<step>/`` (a mirror of the repository layout);
 4. if validation and every step succeeded, commits: a journal
    (``build/commit.json``) lists the renames and the new state, then every
    staged file is renamed into place, outputs no longer produced are
@@ -141,8 +141,8 @@ class Engine:
     inputs : callable
         Returns ``{relative path: sha256}`` of every input.
     validate : callable, optional
-        Checks every input; raises :class:`InputError`. Runs while the steps
-        run; nothing is committed unless it passes.
+        Checks every input; raises :class:`InputError`. Runs before the
+        steps; nothing runs or is committed unless it passes.
     """
 
     def __init__(self, root: Path, steps: list[Step], inputs: Callable[[], dict[str, str]],
@@ -265,6 +265,10 @@ class Engine:
             return True
 
     def _run_steps(self, names: list[str]) -> dict[str, dict[str, Path]]:
+        # Every input is validated before any step starts: on bad input no CPU is spent on steps,
+        # and the message comes alone (the steps write only into the stage in any case).
+        self.validate()
+        _fault("after-validate")
         errors: dict[str, BaseException] = {}
         threads = self._threads = []
         for n in names:
@@ -279,9 +283,6 @@ class Engine:
             t = threading.Thread(target=work, name=n, daemon=True)
             t.start()
             threads.append(t)
-        # Validation runs here, beside the steps: they write only into the stage.
-        self.validate()
-        _fault("after-validate")
         for t in threads:
             while t.is_alive():
                 t.join(0.2)
