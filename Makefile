@@ -41,15 +41,19 @@ help:
 all: $(ENV) $(ENVCHECK)
 	@$(PY) -m analysis build
 
+# Two pytest processes of about equal CPU, one per core: nbval (every report re-executed in a fresh
+# kernel and compared) with the kernel-running tests, and everything else.
+TESTS_WITH_KERNELS := tests/test_build_runs.py
+
 ## Run every test: unit, property, doctest, fault injection, bad input; nbval re-executes the reports
 test: all
-	@echo "==> running the tests (two processes: the test suite, and nbval on the executed reports)"
-	@mkdir -p build; set -o pipefail; \
-	$(PY) -m pytest -q tests src/analysis > build/test-unit.log 2>&1 & u=$$!; \
-	$(PY) -m pytest -q -p no:cacheprovider --nbval --nbval-current-env reports > build/test-nbval.log 2>&1 & n=$$!; \
+	@echo "==> running the tests (two processes: nbval and the kernel tests; the rest)"
+	@mkdir -p build; \
+	$(PY) -m pytest -q tests src/analysis $(addprefix --deselect=,$(TESTS_WITH_KERNELS)) > build/test-unit.log 2>&1 & u=$$!; \
+	$(PY) -m pytest -q --nbval --nbval-current-env reports $(TESTS_WITH_KERNELS) > build/test-nbval.log 2>&1 & n=$$!; \
 	wait $$u; us=$$?; wait $$n; ns=$$?; \
-	cat build/test-unit.log; echo "--- nbval (reports/*.ipynb re-executed in fresh kernels)"; cat build/test-nbval.log; \
-	test $$us -eq 0 -a $$ns -eq 0
+	cat build/test-unit.log; echo "--- nbval (reports/*.ipynb re-executed in fresh kernels) and $(TESTS_WITH_KERNELS)"; \
+	cat build/test-nbval.log; test $$us -eq 0 -a $$ns -eq 0
 
 ## Create the environment (.venv from requirements.lock) unless a suitable one is active
 env: $(ENV)
