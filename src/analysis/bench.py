@@ -51,6 +51,7 @@ class Row:
     times: list[float]
     peak_mb: float
     note: str = ""
+    cpu: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -62,6 +63,7 @@ class Bench:
     repeat: int = 3
     rows: list[Row] = field(default_factory=list)
     floor: float | None = None
+    floor_cpu: float | None = None
 
     @staticmethod
     def ratio(t: float, floor: float | None) -> str:
@@ -70,8 +72,9 @@ class Bench:
     def env(self) -> dict[str, str]:
         return {**os.environ, "PYTHONPATH": str(self.work / "src"), "COMPENDIUM_ROOT": str(self.work)}
 
-    def run(self, cmd: list[str], cwd: Path | None = None, check: bool = True) -> tuple[float, float]:
-        """Run ``cmd``; return (seconds, peak resident MB of it and its waited-for descendants)."""
+    def run(self, cmd: list[str], cwd: Path | None = None, check: bool = True) -> tuple[float, float, float]:
+        """Run ``cmd``; return (seconds, peak resident MB of one process, CPU seconds), over it and
+        the descendants it waited for."""
         t0 = time.perf_counter()
         p = subprocess.Popen(cmd, cwd=cwd or self.work, env=self.env(), stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE)
@@ -81,31 +84,34 @@ class Bench:
         err = p.stderr.read().decode(errors="replace") if p.stderr else ""
         if check and p.returncode:
             raise RuntimeError(f"{' '.join(cmd)} failed ({p.returncode}):\n{err[-2000:]}")
-        return dt, usage.ru_maxrss / 1024
+        return dt, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
     def time(self, name: str, cmd: list[str], before: Callable[[], None] | None = None, repeat: int | None = None,
              note: str = "") -> Row:
         """Measure ``cmd`` ``repeat`` times (``before`` runs untimed before each)."""
-        times, peak = [], 0.0
+        times, cpu, peak = [], [], 0.0
         for _ in range(repeat or self.repeat):
             if before:
                 before()
-            dt, mb = self.run(cmd)
+            dt, mb, c = self.run(cmd)
             times.append(dt)
+            cpu.append(c)
             peak = max(peak, mb)
-        row = Row(name, times, peak, note)
+        row = Row(name, times, peak, note, cpu)
         self.rows.append(row)
-        print(f"  {name:<38} {min(times):7.1f} s", flush=True)
+        print(f"  {name:<38} {min(times):7.1f} s wall {min(cpu):7.1f} s CPU", flush=True)
         return row
 
     def make(self, *targets: str) -> list[str]:
         return ["make", "-s", "-C", str(self.work), *targets, f"PY={self.python}", "ENV=", "ENVCHECK="]
 
     def report(self) -> str:
-        lines = [f"{'measure':<40} {'min s':>7} {'spread s':>9} {'x floor':>8} {'peak MB':>8}  note"]
+        lines = [f"{'measure':<40} {'wall s':>7} {'spread':>7} {'x floor':>8} {'CPU s':>7} {'x floor':>8} "
+                 f"{'peak MB':>8}  note"]
         for r in self.rows:
             spread = max(r.times) - min(r.times)
-            lines.append(f"{r.name:<40} {min(r.times):7.1f} {spread:9.1f} {self.ratio(min(r.times), self.floor):>8} "
+            lines.append(f"{r.name:<40} {min(r.times):7.1f} {spread:7.1f} {self.ratio(min(r.times), self.floor):>8} "
+                         f"{min(r.cpu):7.1f} {self.ratio(min(r.cpu), self.floor_cpu):>8} "
                          f"{r.peak_mb:8.0f}  {r.note or f'{len(r.times)} run(s)'}")
         return "\n".join(lines)
 
@@ -126,7 +132,7 @@ def floor(b: Bench) -> None:
     nb.parent.mkdir(parents=True, exist_ok=True)
     nb.write_text(EMPTY_NOTEBOOK)
     row = b.time("floor: bare imports (one process)", [b.python, "-c", IMPORTS])
-    b.floor = min(row.times)
+    b.floor, b.floor_cpu = min(row.times), min(row.cpu)
     b.time("floor: papermill, empty notebook", [b.python, "-m", "papermill", "-k", "python3", "--no-progress-bar",
                                                 str(nb), str(nb.with_name("empty-out.ipynb"))])
 
@@ -214,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         print()
         print(b.report())
-        print(f"\nfloor = bare imports ({b.floor or 0:.1f} s); times are the minimum of the runs, "
-              f"spread = max - min; load average now {os.getloadavg()[0]:.1f}")
+        print(f"\nfloor = bare imports ({b.floor or 0:.1f} s wall, {b.floor_cpu or 0:.1f} s CPU); times are the "
+              f"minimum of the runs, spread = max - min of the wall times; CPU = user + system of the command and "
+              f"its children; peak MB = the largest process; load average now {os.getloadavg()[0]:.1f}")
         shutil.rmtree(work.parent, ignore_errors=True)
     return 0
