@@ -58,12 +58,22 @@ test: all
 ## Create the environment (.venv from requirements.lock) unless a suitable one is active
 env: $(ENV)
 
-.venv/.installed: requirements.lock pyproject.toml
+# uv (pinned, hashed, in build/uv) installs the lock; pip does if uv cannot be had (offline, other platform).
+UV := build/uv/bin/uv
+
+.venv/.installed: requirements.lock pyproject.toml requirements-uv.txt
 	@echo "==> creating .venv from requirements.lock (pinned, hashed)"
-	rm -rf .venv
-	python3 -m venv .venv
-	.venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
-	.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@rm -rf .venv
+	@python3 -m venv .venv
+	@if { test -x $(UV) || python3 -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+	        --target build/uv -r requirements-uv.txt >/dev/null 2>&1; } && test -x $(UV) && \
+	    $(UV) pip install --quiet --python .venv/bin/python --require-hashes --no-deps -r requirements.lock; then \
+	  echo "    installed with uv"; \
+	else \
+	  echo "    uv unavailable: installing with pip"; \
+	  .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock; \
+	fi
+	@.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
 envcheck:
