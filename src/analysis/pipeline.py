@@ -215,6 +215,8 @@ class Engine:
             self._apply(j)
         if self.stage.exists():
             shutil.rmtree(self.stage)
+        for tmp in self.build.glob(".*.tmp"):  # a state or journal write cut short by SIGKILL
+            tmp.unlink(missing_ok=True)
 
     def _apply(self, j: dict) -> None:
         for src, dst in j["moves"]:
@@ -398,8 +400,8 @@ def validate_all() -> None:
 def main(names: list[str] | None = None, force: bool = False, jobs: int | None = None) -> int:
     """``python -m analysis build [STEP ...]``; returns the exit status."""
     t0 = time.time()
-    root = Path(os.environ.get("COMPENDIUM_ROOT") or Path.cwd())
-    check_environment(root)
+    if os.environ.get("COMPENDIUM_ROOT"):  # set by the Makefile to the clone make runs in
+        check_environment(Path(os.environ["COMPENDIUM_ROOT"]))
     from .notebooks import cancel_all
     eng = Engine(paths.ROOT, steps(jobs), lambda: hash_files(paths.ROOT, input_files(paths.ROOT)), validate_all,
                  abort=cancel_all)
