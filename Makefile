@@ -67,7 +67,7 @@ UV := build/uv/bin/uv
 	@python3 -m venv .venv
 	@if { test -x $(UV) || python3 -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
 	        --target build/uv -r requirements-uv.txt >/dev/null 2>&1; } && test -x $(UV) && \
-	    $(UV) pip install --quiet --python .venv/bin/python --require-hashes --no-deps -r requirements.lock; then \
+	    $(UV) pip install --quiet --compile-bytecode --python .venv/bin/python --require-hashes --no-deps -r requirements.lock; then \
 	  echo "    installed with uv"; \
 	else \
 	  echo "    uv unavailable: installing with pip"; \

@@ -190,10 +190,11 @@ def environment(b: Bench) -> None:
         def fresh_uv() -> None:
             shutil.rmtree(venv, ignore_errors=True)
             b.run([uv, "venv", "--quiet", "--python", "python3", str(venv)])
-        script = (f"{uv} pip install --quiet --python {venv}/bin/python --require-hashes --no-deps -r {lock} && "
+        script = (f"{uv} pip install --quiet --compile-bytecode --python {venv}/bin/python --require-hashes --no-deps "
+                  f"-r {lock} && "
                   f"{uv} pip install --quiet --python {venv}/bin/python --no-deps -e {b.work}")
         b.time("environment: uv pip install of the lock", ["bash", "-c", script], before=fresh_uv, repeat=1,
-               note="uv venv + uv pip --require-hashes + editable package")
+               note="uv venv + uv pip --require-hashes --compile-bytecode + editable package")
 
 
 SECTIONS: list[Callable[[Bench], None]] = [floor, build_times, suite, environment]
