@@ -38,7 +38,8 @@ from . import paths
 
 __all__ = ["Bench", "SECTIONS", "main"]
 
-IMPORTS = ("import pandas, numpy, scipy.stats, matplotlib.pyplot, frictionless, papermill, nbconvert; "
+IMPORTS = ("import analysis.notebooks; analysis.notebooks.quiet_imports(); "  # as the build imports them
+           "import pandas, numpy, scipy.stats, matplotlib.pyplot, frictionless, papermill, nbconvert; "
            "import analysis.report, analysis.crosscity")
 EMPTY_NOTEBOOK = ('{"cells": [{"cell_type": "code", "execution_count": null, "id": "c1", "metadata": {}, '
                   '"outputs": [], "source": ["pass"]}], "metadata": {"kernelspec": {"name": "python3", '
