@@ -207,7 +207,8 @@ def test_make_refuses_an_active_environment_from_another_clone(tmp_path):
     (bindir / "python").write_text(f"#!/bin/sh\nPYTHONPATH={other.parent} exec {sys.executable} \"$@\"\n")
     (bindir / "python").chmod(0o755)
     env = {**os.environ, "VIRTUAL_ENV": str(tmp_path / "venv"), "PATH": f"{bindir}:{os.environ['PATH']}"}
-    env.pop("CONDA_PREFIX", None)
+    for name in ("CONDA_PREFIX", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"):  # no overrides from an outer make
+        env.pop(name, None)
     t = time.time()
     r = subprocess.run(["make", "-C", str(paths.ROOT), "all"], env=env, capture_output=True, text=True, timeout=60)
     assert r.returncode == 2, r.stdout + r.stderr
