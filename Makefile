@@ -1,6 +1,11 @@
 # Reproducible research compendium: medical consortia and chronic-disease management.
 # `make all` builds everything, `make test` runs every test; both create .venv from
 # requirements.lock when no suitable environment is active. `make` alone lists the targets.
+#
+# Outputs are not tracked by file times: `python -m analysis build` (src/analysis/pipeline.py)
+# hashes every input and every output it recorded in build/state.json, runs what is out of date
+# into build/stage/, and commits all outputs together only when validation and every step
+# succeeded. A new command is one rule below calling `$(PY) -m analysis <command>`.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -13,102 +18,108 @@ export TZ := UTC
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PYTHONDONTWRITEBYTECODE := 1
+export COMPENDIUM_ROOT := $(CURDIR)
 
-# An active environment (conda or venv) that already has the compendium installed is used
-# as it is; otherwise .venv is created from the pinned, hashed lock.
-ACTIVE := $(if $(or $(VIRTUAL_ENV),$(CONDA_PREFIX)),$(shell python -c "import analysis, papermill, nbval, frictionless, hypothesis" 2>/dev/null && echo yes))
-ifeq ($(ACTIVE),yes)
-  PY := python
-  ENV :=
-else
+# An active environment (conda or venv) that has this clone's package installed is used as it is;
+# one whose `analysis` comes from elsewhere stops the build (it would build that other clone);
+# otherwise .venv is created from the pinned, hashed lock. Only looked up, never imported: fast.
+ACTIVE_ANALYSIS := $(if $(or $(VIRTUAL_ENV),$(CONDA_PREFIX)),$(shell python -c "import importlib.util as u; s = u.find_spec('analysis'); ok = all(u.find_spec(m) for m in ('papermill', 'nbval', 'frictionless', 'hypothesis')); print(s.submodule_search_locations[0] if s and ok else '')" 2>/dev/null))
+ifeq ($(ACTIVE_ANALYSIS),)
   PY := .venv/bin/python
   ENV := .venv/.installed
+else
+  PY := python
+  ENV :=
 endif
-
-STUDIES := $(filter-out cross_city,$(sort $(basename $(notdir $(wildcard params/*.yaml)))))
-REPORTS := $(foreach s,$(STUDIES),reports/$(s).ipynb reports/$(s).html) reports/cross_city.ipynb reports/cross_city.html
-SRC := $(wildcard src/analysis/*.py) src/analysis/compendium.mplstyle pyproject.toml
-DATA := data/datapackage.json $(shell find data/raw data/checks data/coding -type f 2>/dev/null | sort)
-VALID := build/validated.stamp
-LEDGER := tables/consistency_ledger.csv
+ENVCHECK := $(if $(ACTIVE_ANALYSIS),$(if $(filter $(realpath $(ACTIVE_ANALYSIS)),$(realpath $(CURDIR)/src/analysis)),,envcheck))
 
 ## List the targets (default)
 help:
 	@awk '/^## /{desc=substr($$0,4); next} /^[a-zA-Z_.%\/-]+:/{if(desc){split($$0,t,":"); printf "  %-16s %s\n", t[1], desc}; desc=""}' $(MAKEFILE_LIST)
 
-## Build everything: validate the data, the ledger and tables, every report (ipynb + HTML), figures
-all: $(LEDGER) $(REPORTS) reports/index.html
-	@echo "==> done: reports/index.html, reports/*.html, tables/consistency_ledger.csv, figures/"
+## Build everything (validated data, ledger and tables, reports, figures); only what is out of date
+all: $(ENV) $(ENVCHECK)
+	@$(PY) -m analysis build
 
-## Run every test (unit, property, doctest, nbval on the executed notebooks) after building
+# Two pytest processes of about equal CPU, one per core: nbval (every report re-executed in a fresh
+# kernel and compared) with the kernel-running tests, and everything else.
+TESTS_WITH_KERNELS := tests/test_build_runs.py
+
+## Run every test: unit, property, doctest, fault injection, bad input; nbval re-executes the reports
 test: all
-	@echo "==> running the tests"
-	$(PY) -m pytest -q --nbval --nbval-current-env tests src/analysis reports
+	@echo "==> running the tests (two processes: nbval and the kernel tests; the rest)"
+	@mkdir -p build; \
+	$(PY) -m pytest -q tests src/analysis $(addprefix --deselect=,$(TESTS_WITH_KERNELS)) > build/test-unit.log 2>&1 & u=$$!; \
+	$(PY) -m pytest -q --nbval --nbval-current-env reports $(TESTS_WITH_KERNELS) > build/test-nbval.log 2>&1 & n=$$!; \
+	wait $$u; us=$$?; wait $$n; ns=$$?; \
+	cat build/test-unit.log; echo "--- nbval (reports/*.ipynb re-executed in fresh kernels) and $(TESTS_WITH_KERNELS)"; \
+	cat build/test-nbval.log; test $$us -eq 0 -a $$ns -eq 0
 
 ## Create the environment (.venv from requirements.lock) unless a suitable one is active
 env: $(ENV)
 
-.venv/.installed: requirements.lock pyproject.toml
+# uv (pinned, hashed, in build/uv) installs the lock; pip does if uv cannot be had (offline, other platform).
+UV := build/uv/bin/uv
+
+.venv/.installed: requirements.lock pyproject.toml requirements-uv.txt
 	@echo "==> creating .venv from requirements.lock (pinned, hashed)"
-	python3 -m venv .venv
-	.venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
-	.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@rm -rf .venv
+	@python3 -m venv .venv
+	@if { test -x $(UV) || python3 -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+	        --target build/uv -r requirements-uv.txt >/dev/null 2>&1; } && test -x $(UV) && \
+	    $(UV) pip install --quiet --compile-bytecode --python .venv/bin/python --require-hashes --no-deps -r requirements.lock; then \
+	  echo "    installed with uv"; \
+	else \
+	  echo "    uv unavailable: installing with pip"; \
+	  .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock; \
+	fi
+	@.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
-## Validate data/raw checksums, the Frictionless data package, domain rules and check specs
-validate: $(VALID)
+envcheck:
+	@echo "error: the active environment ($(or $(VIRTUAL_ENV),$(CONDA_PREFIX))) imports analysis from $(ACTIVE_ANALYSIS), not from this clone ($(CURDIR)/src/analysis); deactivate it or run 'pip install -e .' here" >&2; exit 2
 
-$(VALID): $(DATA) $(SRC) | $(ENV)
-	@echo "==> validating the data package"
-	$(PY) -m analysis validate
-	@mkdir -p $(dir $@) && touch $@
+## Validate everything the build reads: data/raw checksums, data package, domain rules, check specs, params, notebooks
+validate: $(ENV) $(ENVCHECK)
+	@$(PY) -m analysis validate
 
-## Write tables/consistency_ledger.csv and the reproduced tables under tables/<study>/
-ledger: $(LEDGER)
+## Write tables/consistency_ledger.csv and the tables under tables/ (the `tables` step only)
+ledger: $(ENV) $(ENVCHECK)
+	@$(PY) -m analysis build tables
 
-$(LEDGER): $(VALID) $(wildcard params/*.yaml) notebooks/study.ipynb notebooks/cross_city.ipynb
-	@echo "==> ledger, reproduced tables and cross-city tables"
-	$(PY) -m analysis tables
+## Execute and render every report (reports/*.ipynb, reports/*.html) and its figures (the `reports` step only)
+reports: $(ENV) $(ENVCHECK)
+	@$(PY) -m analysis build reports
 
-## Execute and render every study report (reports/<study>.ipynb and .html)
-reports: $(REPORTS)
+## Rebuild everything even if up to date
+rebuild: $(ENV) $(ENVCHECK)
+	@$(PY) -m analysis build --force
 
-reports/cross_city.ipynb: notebooks/cross_city.ipynb params/cross_city.yaml $(VALID)
-	@echo "==> executing notebooks/cross_city.ipynb (papermill)"
-	$(PY) -m analysis notebook cross_city --output $@ -f params/cross_city.yaml
+## Run the template with other parameters, e.g. make run STUDY=zigong_hf_alliance P="alpha=0.01 t_test=welch" (-> build/<run>/)
+run: $(ENV) $(ENVCHECK)
+	@test -n "$(STUDY)" || { echo "usage: make run STUDY=<id> P=\"name=value ...\"" >&2; exit 2; }
+	@$(PY) -m analysis notebook study -f params/$(STUDY).yaml $(foreach p,$(P),-p $(p)) $(if $(OUT),--output $(OUT))
 
-reports/%.ipynb: notebooks/study.ipynb params/%.yaml $(VALID)
-	@echo "==> executing notebooks/study.ipynb for $* (papermill)"
-	$(PY) -m analysis notebook study --output $@ -f params/$*.yaml
+## Run the cross-city notebook with other parameters, e.g. make run-cross P="metric=hamming linkage=complete" (-> build/<run>/)
+run-cross: $(ENV) $(ENVCHECK)
+	@$(PY) -m analysis notebook cross_city -f params/cross_city.yaml $(foreach p,$(P),-p $(p)) $(if $(OUT),--output $(OUT))
 
-reports/%.html: reports/%.ipynb
-	@echo "==> rendering $@"
-	$(PY) -m analysis html $< $@
+## Open JupyterLab in this compendium's environment (kernel "python3" of .venv); edits write under build/interactive/
+lab: $(ENV) $(ENVCHECK)
+	$(PY) -m jupyter lab --notebook-dir=notebooks
 
-## Write the landing page reports/index.html (each study's counts and findings, links, downloads)
-reports/index.html: $(LEDGER) $(SRC) $(filter %.html,$(REPORTS))
-	@echo "==> writing $@"
-	$(PY) -m analysis index
+## Time make all (cold, no-op, one data file changed), make test and environment creation against the floor
+bench: $(ENV) $(ENVCHECK)
+	@$(PY) -m analysis bench
 
 ## Render every page with headless Chromium into build/screenshots/ for a person to look at
-screenshots: reports/index.html
+screenshots: $(ENV) $(ENVCHECK)
 	@command -v chromium >/dev/null || { echo "screenshots need Chromium: apt-get install -y chromium fonts-noto-cjk"; exit 2; }
-	$(PY) -m analysis screenshots
-
-## Run the template with other parameters, e.g. make run STUDY=zigong_hf_alliance P="alpha=0.01 t_test=welch"
-run: $(VALID)
-	@test -n "$(STUDY)" || { echo "usage: make run STUDY=<id> P=\"name=value ...\" [OUT=build/<file>.ipynb]"; exit 2; }
-	$(PY) -m analysis notebook study --output $(or $(OUT),build/$(STUDY)-custom.ipynb) -f params/$(STUDY).yaml $(foreach p,$(P),-p $(p))
-	$(PY) -m analysis html $(or $(OUT),build/$(STUDY)-custom.ipynb) $(basename $(or $(OUT),build/$(STUDY)-custom.ipynb)).html
-
-## Run the cross-city notebook with other parameters, e.g. make run-cross P="metric=hamming linkage=complete not_reported=absent"
-run-cross: $(VALID)
-	$(PY) -m analysis notebook cross_city --output $(or $(OUT),build/cross_city-custom.ipynb) -f params/cross_city.yaml $(foreach p,$(P),-p $(p))
-	$(PY) -m analysis html $(or $(OUT),build/cross_city-custom.ipynb) $(basename $(or $(OUT),build/cross_city-custom.ipynb)).html
+	@$(PY) -m analysis screenshots
 
 ## Rewrite data/raw/SHA256SUMS after a deliberate, reviewed change to data/raw
-manifest: | $(ENV)
-	$(PY) -m analysis manifest
+manifest: $(ENV) $(ENVCHECK)
+	@$(PY) -m analysis manifest
 
 ## Regenerate requirements.lock from requirements.in (needs network; uv from PyPI)
 lock:
@@ -116,26 +127,26 @@ lock:
 	python3 -m uv pip compile requirements.in --generate-hashes --python-version 3.11 \
 	  --python-platform x86_64-unknown-linux-gnu --index-url https://pypi.org/simple --no-header -o requirements.lock
 
-## Remove the environment and build stamps (outputs under reports/, tables/, figures/ are kept)
+## Remove the environment and build state (outputs under reports/, tables/, figures/ are kept)
 clean:
 	rm -rf .venv build
 
-.PHONY: help all test env validate ledger reports screenshots run run-cross manifest lock clean
+.PHONY: help all test env envcheck validate ledger reports rebuild run run-cross lab bench screenshots manifest lock clean
 
 # ---------------------------------------------------------------- audit of a user's table, new study
 
 ## Audit a table of printed results, e.g. make audit IN=examples/audit_example.csv OUT=build/audit.csv [P="--alpha 0.01"]
-audit: | $(ENV)
+audit: $(ENV) $(ENVCHECK)
 	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make audit IN=<table.csv> OUT=<output.csv> [P=\"--rounding half_even --html out.html\"]"; exit 2; }
-	$(PY) -m analysis audit $(IN) -o $(OUT) $(P)
+	@$(PY) -m analysis audit $(IN) -o $(OUT) $(P)
 
 ## Scaffold a new study, e.g. make new-study ID=my_study (data package entries, params, checks spec)
-new-study: | $(ENV)
+new-study: $(ENV) $(ENVCHECK)
 	@test -n "$(ID)" || { echo "usage: make new-study ID=<study_id>"; exit 2; }
-	$(PY) -m analysis new-study $(ID)
+	@$(PY) -m analysis new-study $(ID)
 
 ## Benchmark the audit: 100,000 rows on one core, rows per second and peak memory
-bench-audit: | $(ENV)
-	$(PY) -m analysis.bench_audit --rows 100000
+bench-audit: $(ENV) $(ENVCHECK)
+	@$(PY) -m analysis.bench_audit --rows 100000
 
 .PHONY: audit new-study bench-audit

@@ -2,14 +2,20 @@
 
 Commands
 --------
+build [STEP ...] [--force] [-j N]
+    The default build (``make all``): see :mod:`analysis.pipeline`. Steps:
+    ``tables``, ``reports``; outputs are committed only when all succeed.
 validate [STUDY ...]
     Checksum manifest, Frictionless schemas, domain rules, check specs.
 tables
     ``tables/consistency_ledger.csv`` and, per study, the reproduced tables and
     the re-analysis, with the parameters each study's report uses.
-notebook NAME --output PATH [-f PARAMS.yaml] [-p NAME=VALUE ...]
+notebook NAME [--output PATH] [-f PARAMS.yaml] [-p NAME=VALUE ...]
     Execute ``notebooks/NAME.ipynb`` with papermill after validating the
-    parameters; strip run-dependent metadata; replace PATH atomically.
+    parameters (``make run``); strip run-dependent metadata; write
+    ``build/<run>/<run>.ipynb`` and ``.html``, the run named after its
+    parameters, and its figures beside them. Never writes under
+    ``reports/``, ``tables/`` or ``figures/``: only ``build`` does.
 html NOTEBOOK OUTPUT
     Render an executed notebook to a self-contained HTML page, atomically.
 index [--output PATH]
@@ -23,6 +29,8 @@ audit INPUT.csv -o OUTPUT.csv [--alpha A] [--p-equal-alpha P] [--rounding R] [--
     Audit a user's table of printed results with the check engine (:mod:`analysis.audit`).
 new-study ID
     Scaffold a new study: data package entries, params file, checks spec (:mod:`analysis.scaffold`).
+bench
+    Time the build on this machine against its floor (``make bench``).
 
 Bad input exits with status 2 and one line naming file, row and column.
 """
@@ -30,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import hashlib
 import json
 import os
 import sys
@@ -40,7 +49,7 @@ from . import paths
 from .errors import InputError
 from .outputs import atomic_write, strip_notebook
 
-__all__ = ["main", "notebook_defaults", "notebook_parameters", "study_parameters", "write_tables"]
+__all__ = ["main", "notebook_defaults", "notebook_parameters", "study_parameters", "write_tables", "run_name"]
 
 
 def notebook_defaults(name: str) -> dict[str, Any]:
@@ -49,35 +58,52 @@ def notebook_defaults(name: str) -> dict[str, Any]:
     >>> notebook_defaults("study")["alpha"]
     0.05
     """
-    nb = json.loads((paths.NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8"))
-    for cell in nb["cells"]:
+    file = f"notebooks/{name}.ipynb"
+    try:
+        nb = json.loads((paths.NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8"))
+        cells = nb["cells"]
+    except FileNotFoundError:
+        raise InputError("notebook not found", file=file) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", file=file) from None
+    except (KeyError, TypeError):
+        raise InputError("not a notebook (no cells)", file=file) from None
+    for cell in cells:
         if "parameters" in cell.get("metadata", {}).get("tags", []):
             src = "".join(cell["source"])
             out = {}
-            for node in ast.parse(src).body:
-                if isinstance(node, (ast.Assign, ast.AnnAssign)):
-                    target = node.targets[0] if isinstance(node, ast.Assign) else node.target
-                    out[target.id] = ast.literal_eval(node.value)
+            try:
+                for node in ast.parse(src).body:
+                    if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                        target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+                        out[target.id] = ast.literal_eval(node.value)
+            except (SyntaxError, ValueError) as exc:
+                raise InputError(f"parameters cell: each line is `name: type = literal` ({exc})", file=file) from None
             return out
-    raise InputError("no cell tagged 'parameters'", file=f"notebooks/{name}.ipynb")
+    raise InputError("no cell tagged 'parameters'", file=file)
 
 
 def _load_yaml(path: Path) -> dict[str, Any]:
-    import yaml
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        raise InputError("parameter file not found", file=paths.relative(path)) from None
-    if not isinstance(data, dict):
-        raise InputError("a parameter file is a mapping name: value", file=paths.relative(path))
-    return data
+    from .params import load_yaml
+    return load_yaml(path)
 
 
 def notebook_parameters(name: str, params_file: str) -> dict[str, Any]:
     """Parameters of a committed report: notebook defaults, then ``params/<params_file>.yaml``."""
     from .params import validate
-    values = {**notebook_defaults(name), **_load_yaml(paths.PARAMS / f"{params_file}.yaml")}
-    return validate(name, **values)
+    path = paths.PARAMS / f"{params_file}.yaml"
+    given = _load_yaml(path)
+    defaults = notebook_defaults(name)
+    unknown = sorted(set(given) - set(defaults))
+    if unknown:
+        raise InputError(f"unknown parameter(s) {unknown} for notebooks/{name}.ipynb; declared: {sorted(defaults)}",
+                         file=paths.relative(path))
+    try:
+        return validate(name, **{**defaults, **given})
+    except InputError as exc:
+        if exc.file is None and any(f"parameter {k!r}" in exc.message for k in given):
+            raise InputError(exc.message, file=paths.relative(path)) from None
+        raise
 
 
 def study_parameters(study: str) -> dict[str, Any]:
@@ -108,46 +134,71 @@ def write_tables() -> None:
     from .crosscity import open_cross_city
     from .crosscity import write_tables as write_cross_city
     write_cross_city(open_cross_city(**notebook_parameters("cross_city", "cross_city")))
+    from .pages import write_index  # the landing page reads the ledger, findings and tables just written
+    write_index()
     print(f"  wrote {paths.relative(paths.LEDGER)} ({len(led)} rows), {paths.relative(paths.FINDINGS)}, "
-          "tables/<study>/*.csv, tables/cross_city_*.csv")
+          "tables/<study>/*.csv, tables/cross_city_*.csv, reports/index.html")
 
 
-def _run_notebook(name: str, output: str, param_file: str | None, overrides: list[str]) -> None:
-    import papermill as pm
+def run_name(name: str, given: dict[str, Any]) -> str:
+    """A run's folder name under ``build/``: the notebook and its parameters, so runs do not collide.
 
+    >>> run_name("study", {"study": "zigong_hf_alliance", "alpha": 0.01, "t_test": "welch"})
+    'study-zigong_hf_alliance-alpha=0.01-t_test=welch'
+    """
+    parts = [str(given["study"])] if "study" in given else []
+    parts += [f"{k}={v}" for k, v in sorted(given.items()) if k != "study"]
+    safe = "-".join([name, *parts]).replace("/", "_").replace(" ", "_")
+    return safe if len(safe) <= 120 else f"{name}-{hashlib.sha256(safe.encode()).hexdigest()[:12]}"
+
+
+def _run_notebook(name: str, output: str | None, param_file: str | None, overrides: list[str]) -> Path:
+    """``make run``: execute a notebook with other parameters under ``build/<run>/``."""
+    from .notebooks import Job, Kernel, execute, render_html
     from .params import SPECS, parse_cli_value, validate
 
-    source = paths.NOTEBOOKS / f"{name}.ipynb"
-    if not source.exists() or name not in SPECS:
+    if name not in SPECS or not (paths.NOTEBOOKS / f"{name}.ipynb").exists():
         raise InputError(f"unknown notebook {name!r}; expected one of {sorted(SPECS)}")
     values = notebook_defaults(name)
     declared = set(values)
     given: dict[str, Any] = {}
     if param_file:
-        given.update(_load_yaml(Path(param_file)))
+        from_file = _load_yaml(Path(param_file))
+        unknown = sorted(set(from_file) - declared)
+        if unknown:
+            raise InputError(f"unknown parameter(s) {unknown} for notebooks/{name}.ipynb; declared: {sorted(declared)}",
+                             file=paths.relative(param_file))
+        given.update(from_file)
     for item in overrides:
         k, sep, v = item.partition("=")
-        if not sep:
+        if not sep or not k.strip():
             raise InputError(f"-p expects NAME=VALUE, got {item!r}")
+        if k.strip() not in declared:
+            raise InputError(f"unknown parameter {k.strip()!r} given with -p (P=) for notebooks/{name}.ipynb; "
+                             f"declared: {sorted(declared)}")
         given[k.strip()] = parse_cli_value(v)
-    unknown = sorted(set(given) - declared)
-    if unknown:
-        raise InputError(f"unknown parameter(s) {unknown} for notebooks/{name}.ipynb; declared: {sorted(declared)}",
-                         file=param_file)
     values.update(given)
     validate(name, **values)
-    out = Path(output).resolve()
-    tmp = out.with_name(f".{out.stem}.running.ipynb")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if out.parent != paths.REPORTS.resolve():  # not a committed report: keep its figures beside it
-        os.environ["ANALYSIS_FIGURES_DIR"] = str(out.parent / "figures")
+    run = run_name(name, given)
+    out = Path(output).resolve() if output else paths.BUILD / run / f"{run}.ipynb"
+    for committed in paths.COMMITTED.values():
+        if out.is_relative_to(committed.resolve()):
+            raise InputError(f"{paths.relative(out)}: committed outputs are written only by `make all`; "
+                             "write other runs under build/ (the default)")
+    figures = out.parent / "figures"
+    env = {**os.environ, "ANALYSIS_FIGURES_DIR": str(figures), "ANALYSIS_TABLES_DIR": str(out.parent / "tables"),
+           "ANALYSIS_REPORTS_DIR": str(out.parent)}
+    print(f"==> executing notebooks/{name}.ipynb -> {paths.relative(out)} (figures in {paths.relative(figures)}/)",
+          flush=True)
+    kernel = Kernel(env)
     try:
-        pm.execute_notebook(str(source), str(tmp), parameters=given, progress_bar=True, log_output=False,
-                            cwd=str(paths.NOTEBOOKS), kernel_name="python3", report_mode=False)
-        nb = strip_notebook(json.loads(tmp.read_text(encoding="utf-8")))
-        atomic_write(out, json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+        text = execute(Job(out.stem, name, given), kernel)
     finally:
-        tmp.unlink(missing_ok=True)
+        kernel.close()
+    atomic_write(out, text)
+    render_html(out, out.with_suffix(".html"))
+    print(f"  wrote {paths.relative(out)} and {paths.relative(out.with_suffix('.html'))}")
+    return out
 
 
 def _html(notebook: str, output: str) -> None:
@@ -203,16 +254,24 @@ def _run_audit_commands(args) -> int:
     return 0
 
 
+def _interrupt(signum, frame):  # SIGTERM as an interrupt, so cleanup code runs
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run a command; return the exit status."""
+    """Run a command; return the exit status (2 for bad input, 1 for a failed step, 130 if interrupted)."""
     ap = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="the default build (make all): validate, then tables and reports, committed together")
+    b.add_argument("steps", nargs="*")
+    b.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    b.add_argument("-j", "--jobs", type=int, default=None, help="kernels at once (default: one per core)")
     v = sub.add_parser("validate", help="validate data/raw, the data package and the check specs")
     v.add_argument("studies", nargs="*")
     sub.add_parser("tables", help="write the ledger and reproduced tables")
-    n = sub.add_parser("notebook", help="execute a notebook with papermill")
+    n = sub.add_parser("notebook", help="execute a notebook with other parameters under build/<run>/")
     n.add_argument("name")
-    n.add_argument("--output", required=True)
+    n.add_argument("--output")
     n.add_argument("-f", "--param-file")
     n.add_argument("-p", "--param", action="append", default=[])
     h = sub.add_parser("html", help="render an executed notebook to HTML")
@@ -224,17 +283,30 @@ def main(argv: list[str] | None = None) -> int:
     sc.add_argument("pages", nargs="*")
     sub.add_parser("manifest", help="rewrite data/raw/SHA256SUMS")
     _add_audit_commands(sub)
+    sub.add_parser("bench", help="time the build against its floor on this machine")
     args = ap.parse_args(argv)
+    import signal
+    if threading_main():
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
+        if args.command == "build":
+            from .pipeline import main as build
+            return build(args.steps or None, force=args.force, jobs=args.jobs)
         if args.command == "validate":
             from .specs import validate_specs
             done = validate_specs(args.studies or None)
-            print(f"  data valid: manifest, schemas, rules and check specs of {len(done)} stud{'y' if len(done) == 1 else 'ies'}")
+            if not args.studies:
+                from .pipeline import validate_all
+                validate_all()
+            print(f"  data valid: manifest, schemas, rules, check specs of {len(done)} "
+                  f"stud{'y' if len(done) == 1 else 'ies'}, parameters and notebooks")
         elif args.command == "tables":
             write_tables()
         elif args.command == "notebook":
             _run_notebook(args.name, args.output, args.param_file, args.param)
         elif args.command == "html":
+            from .notebooks import quiet_imports
+            quiet_imports()
             _html(args.notebook, args.output)
         elif args.command == "index":
             from .pages import write_index
@@ -248,12 +320,31 @@ def main(argv: list[str] | None = None) -> int:
             write_manifest()
         elif args.command in ("audit", "new-study"):
             return _run_audit_commands(args)
+        elif args.command == "bench":
+            from .bench import main as bench
+            return bench([])
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except Exception as exc:  # a notebook that fails in a cell
+    except OSError as exc:  # a folder or file the command must write is read-only, a disk is full...
+        where = paths.relative(exc.filename) if exc.filename else ""
+        print(f"error: {where + ': ' if where else ''}{exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: the outputs of the last complete build are unchanged", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a failed step or a notebook that fails in a cell
+        from .pipeline import StepFailed
+        if isinstance(exc, StepFailed):
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
         if type(exc).__name__ != "PapermillExecutionError":
             raise
         print(f"error: notebook cell {exc.exec_count} failed: {exc.ename}: {exc.evalue}", file=sys.stderr)
         return 2 if exc.ename == "InputError" else 1
     return 0
+
+
+def threading_main() -> bool:
+    import threading
+    return threading.current_thread() is threading.main_thread()

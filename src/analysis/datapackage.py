@@ -176,15 +176,29 @@ class Study:
 
 
 @lru_cache(maxsize=1)
-def _descriptor_cached(mtime: float) -> dict:
-    del mtime
-    with open(paths.DATAPACKAGE, encoding="utf-8") as fh:
-        return json.load(fh)
+def _descriptor_cached(path: str, mtime: float, size: int) -> dict:
+    del mtime, size
+    file = paths.relative(path)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", file=file) from None
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", file=file) from None
+    if not isinstance(data, dict) or not isinstance(data.get("resources"), list) \
+            or not isinstance(data.get("studies"), list):
+        raise InputError("a data package is an object with lists 'resources' and 'studies'", file=file)
+    return data
 
 
 def descriptor() -> dict:
     """The data package descriptor (``data/datapackage.json``) as a dict."""
-    return _descriptor_cached(paths.DATAPACKAGE.stat().st_mtime)
+    try:
+        st = paths.DATAPACKAGE.stat()
+    except FileNotFoundError:
+        raise InputError("the data package descriptor is missing", file=paths.relative(paths.DATAPACKAGE)) from None
+    return _descriptor_cached(str(paths.DATAPACKAGE), st.st_mtime_ns, st.st_size)
 
 
 def study_ids() -> list[str]:
@@ -264,7 +278,17 @@ def validate_manifest() -> None:
                              "run `make manifest` after a deliberate change)", file=f"data/raw/{name}")
 
 
+def _header(path: str) -> list[str]:
+    import csv
+    try:
+        with open(paths.ROOT / path, encoding="utf-8", newline="") as fh:
+            return next(csv.reader(fh), [])
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
 def _report_errors(report, path_of: dict[str, str]) -> list[InputError]:
+    import re
     out = []
     for task in report.tasks:
         path = path_of.get(task.name, task.name)
@@ -272,6 +296,16 @@ def _report_errors(report, path_of: dict[str, str]) -> list[InputError]:
             row = getattr(e, "row_number", None)
             col = getattr(e, "field_name", None) or getattr(e, "label", None)
             note = getattr(e, "note", "") or e.message
+            if e.type == "extra-label":  # frictionless names no column: take it from the header
+                pos = getattr(e, "field_number", None) or getattr(e, "row_number", None)
+                header = _header(path)
+                col = header[pos - 1] if pos and pos <= len(header) else f"#{pos}"
+                note = f"column {pos} is not in the schema of this resource in data/datapackage.json"
+            if e.type == "scheme-error" and "No such file" in note:
+                note = "file not found (declared in data/datapackage.json)"
+            # frictionless counts the header as row 1; we count data rows from 1 (line = row + 1)
+            note = re.sub(r"(the )?row at position (\d+)", lambda m: f"row {int(m.group(2)) - 1} (line {m.group(2)})", note)
+            note = note.replace(str(paths.ROOT) + "/", "")
             cell = getattr(e, "cell", None)
             what = f"{e.type}: {note}" + (f" (cell {cell!r})" if cell not in (None, "") else "")
             out.append(InputError(what, file=path, row=row - 1 if row else None, column=col))
@@ -280,12 +314,37 @@ def _report_errors(report, path_of: dict[str, str]) -> list[InputError]:
     return out
 
 
+_VALIDATED: dict[str, list[InputError]] = {}
+
+
+def _content_key(descriptors: list[dict]) -> str | None:
+    """SHA-256 of the descriptors and the bytes of their files (None if a file is unreadable)."""
+    h = hashlib.sha256(str(paths.DATA).encode())
+    for d in descriptors:
+        h.update(json.dumps(d, sort_keys=True).encode())
+        try:
+            h.update((paths.DATA / d["path"]).read_bytes())
+        except (OSError, KeyError, TypeError):
+            return None
+    return h.hexdigest()
+
+
 def frictionless_errors(resource_descriptor: dict) -> list[InputError]:
-    """Validate one resource with Frictionless; return its errors as InputErrors."""
+    """Validate one resource with Frictionless; return its errors as InputErrors.
+
+    Results are remembered in this process by the content of the descriptor and
+    the file, so validating many variants of the data (the tests) is fast.
+    """
     from frictionless import Resource as FResource
 
+    key = _content_key([resource_descriptor])
+    if key is not None and key in _VALIDATED:
+        return _VALIDATED[key]
     res = FResource(resource_descriptor, basepath=str(paths.DATA))
-    return _report_errors(res.validate(), {resource_descriptor["name"]: "data/" + resource_descriptor["path"]})
+    out = _report_errors(res.validate(), {resource_descriptor["name"]: "data/" + resource_descriptor["path"]})
+    if key is not None:
+        _VALIDATED[key] = out
+    return out
 
 
 def validate_coding() -> None:
@@ -295,14 +354,20 @@ def validate_coding() -> None:
     coding = [r for r in descriptor()["resources"] if r.get("kind") == "coding"]
     if not coding:
         return
-    report = Package({"resources": coding}, basepath=str(paths.DATA)).validate()
-    errors = _report_errors(report, {r["name"]: "data/" + r["path"] for r in coding})
+    key = _content_key(coding)
+    errors = _VALIDATED.get(key) if key else None
+    if errors is None:
+        report = Package({"resources": coding}, basepath=str(paths.DATA)).validate()
+        errors = _report_errors(report, {r["name"]: "data/" + r["path"] for r in coding})
+        if key:
+            _VALIDATED[key] = errors
     if errors:
         raise errors[0]
     omap = next((r for r in coding if r["name"] == "coding/outcome_map"), None)
     if omap is None:
         return
     frame = _read_csv(paths.DATA / omap["path"])
+    loaded: dict[str, Study] = {}
     for i, rec in enumerate(frame.to_dict("records"), 1):
         refs = {c: rec[c] for c in ("before_ref", "after_ref", "change_ref") if rec[c]}
         if not refs:
@@ -311,7 +376,7 @@ def validate_coding() -> None:
             study, res, key, name = ref.split(":")
             try:
                 study_meta(study)
-                st = load_study(study)
+                st = loaded.get(study) or loaded.setdefault(study, load_study(study))
                 cell = st.resources[res].cell(key, name)
             except (InputError, KeyError) as exc:
                 raise InputError(f"reference {ref!r} does not resolve: {exc}", file="data/" + omap["path"],
@@ -321,9 +386,26 @@ def validate_coding() -> None:
                                  row=i, column=column)
 
 
+def _validate_magnitudes(res: Resource) -> None:
+    """Every number must fit a double: a 309-digit number would pass the schema, then overflow."""
+    import math
+    for f in res.fields:
+        if f["name"] not in res.frame.columns or not (f.get("type") in ("number", "integer") or f.get("role") == "value"):
+            continue
+        for i, text in enumerate(res.frame[f["name"]], 1):
+            try:
+                v = parse_printed(text).value
+            except ValueError:
+                continue  # not a number: the schema (or the check that reads it) says so
+            if not math.isfinite(float(v)) or abs(v) >= 10 ** 15:
+                raise InputError(f"number too large to be a printed value ({len(text.strip())} characters)",
+                                 file=res.path, row=i, column=f["name"])
+
+
 def _validate_schema_extras(study: Study) -> None:
-    """Rules a Table Schema cannot state: SD > 0, counts whole."""
+    """Rules a Table Schema cannot state: SD > 0, counts whole, numbers of a printable size."""
     for res in study.resources.values():
+        _validate_magnitudes(res)
         for f in res.fields:
             role = f.get("role")
             if role not in ("sd", "count") or f["name"] not in res.frame.columns:

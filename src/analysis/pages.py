@@ -329,10 +329,9 @@ def index_page(lang: str = "both", here: Path | None = None) -> str:
     if cross:
         parts.append(f"<li>{_e(_ih('cross', lang))}: " + ", ".join(
             f'<a href="{_e(_rel(p, here))}"><code>{_e(p.name)}</code></a>' for p in cross) + "</li>")
-    figs = sorted(paths.ROOT.joinpath("figures").glob("*.svg"))
-    if figs:
-        parts.append(f"<li>{_e(_ih('figures', lang))}: " + ", ".join(
-            f'<a href="{_e(_rel(p, here))}"><code>{_e(p.stem)}</code></a>' for p in figs) + "</li>")
+    # The figures are drawn by the reports, which run beside the step that writes this page: link their folder.
+    parts.append(f"<li>{_e(_ih('figures', lang))}: "
+                 f'<a href="{_e(_rel(paths.FIGURES, here))}/"><code>figures/</code></a> (PNG, SVG)</li>')
     parts.append("</ul>")
     parts.append(f'<h2 id="cite">{_e(_ih("cite", lang))}</h2>')
     parts += [f'<p lang="{lg}">{_e(_CITE[lg])}</p>' for lg in langs]

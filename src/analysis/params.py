@@ -22,7 +22,7 @@ from typing import Any, Callable
 from .errors import InputError
 from .rounding import RULES
 
-__all__ = ["Param", "SPECS", "validate", "parse_cli_value"]
+__all__ = ["Param", "SPECS", "validate", "parse_cli_value", "load_yaml"]
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,55 @@ def parse_cli_value(text: str) -> Any:
 
     >>> parse_cli_value("0.01"), parse_cli_value("welch"), parse_cli_value("5")
     (0.01, 'welch', 5)
+    >>> parse_cli_value("[1")
+    Traceback (most recent call last):
+    ...
+    analysis.errors.InputError: -p value '[1' is not a YAML scalar
     """
     import yaml
-    return yaml.safe_load(text)
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError:
+        value = None
+    if value is None or isinstance(value, (list, dict)):
+        raise InputError(f"-p value {text!r} is not a YAML scalar")
+    return value
+
+
+def load_yaml(path) -> dict[str, Any]:
+    """A parameter file (``name: value`` per line) as a dict; bad YAML names the file, line and column.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.yaml"
+    >>> _ = p.write_text("study: [zigong")
+    >>> load_yaml(p)
+    Traceback (most recent call last):
+    ...
+    analysis.errors.InputError: x.yaml: not valid YAML at line 1, column 15: expected ',' or ']', but got '<stream end>'
+    """
+    from pathlib import Path
+
+    import yaml
+
+    from .paths import relative
+    path = Path(path)
+    rel = relative(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("parameter file not found", file=rel) from None
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", file=rel) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise InputError(f"not valid YAML{where}: {exc.problem or exc.context}", file=rel) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"not valid YAML: {exc}", file=rel) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
+        raise InputError("a parameter file is a mapping name: value", file=rel)
+    return data

@@ -11,11 +11,13 @@ True
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 __all__ = [
     "ROOT", "SOURCES", "DATA", "RAW", "CHECKS", "CODING", "DATAPACKAGE", "MANIFEST", "PARAMS",
-    "NOTEBOOKS", "REPORTS", "TABLES", "FIGURES", "LEDGER", "FINDINGS", "STYLE", "relative",
+    "NOTEBOOKS", "REPORTS", "TABLES", "FIGURES", "LEDGER", "FINDINGS", "STYLE", "BUILD", "COMMITTED", "relative",
+    "in_kernel",
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,10 +31,30 @@ DATAPACKAGE = DATA / "datapackage.json"
 MANIFEST = RAW / "SHA256SUMS"
 PARAMS = ROOT / "params"
 NOTEBOOKS = ROOT / "notebooks"
-REPORTS = ROOT / "reports"
-TABLES = ROOT / "tables"
-# Runs with non-default parameters (make run) write their figures elsewhere, so the committed ones stay.
-FIGURES = Path(os.environ.get("ANALYSIS_FIGURES_DIR") or ROOT / "figures")
+BUILD = ROOT / "build"
+# The committed output folders. Only the default build (``make all``, :mod:`analysis.pipeline`)
+# replaces files there, by renaming complete files out of its staging folder.
+COMMITTED = {"reports": ROOT / "reports", "tables": ROOT / "tables", "figures": ROOT / "figures"}
+
+
+def in_kernel() -> bool:
+    """True in a Jupyter kernel (papermill, JupyterLab, nbval), where no committed output is written."""
+    return Path(sys.argv[0]).name == "ipykernel_launcher.py" if sys.argv and sys.argv[0] else False
+
+
+def _out(name: str) -> Path:
+    # The build stages every output: it sets ANALYSIS_<NAME>_DIR to a folder under build/stage/.
+    # A kernel not started by the build (a direct papermill call, JupyterLab, nbval) writes under
+    # build/interactive/, so committed outputs are never touched outside `make all`.
+    env = os.environ.get(f"ANALYSIS_{name.upper()}_DIR")
+    if env:
+        return Path(env)
+    return BUILD / "interactive" / name if in_kernel() else COMMITTED[name]
+
+
+REPORTS = _out("reports")
+TABLES = _out("tables")
+FIGURES = _out("figures")
 LEDGER = TABLES / "consistency_ledger.csv"
 FINDINGS = TABLES / "findings.csv"
 STYLE = Path(__file__).resolve().parent / "compendium.mplstyle"
@@ -56,6 +78,9 @@ def relative(path: Path | str) -> str:
     """
     p = Path(path)
     if p.is_absolute():
+        for name, where in (("reports", REPORTS), ("tables", TABLES), ("figures", FIGURES)):
+            if where != COMMITTED[name] and p.is_relative_to(where):  # a staged output: its committed name
+                return (Path(name) / p.relative_to(where)).as_posix()
         try:
             p = p.resolve().relative_to(ROOT)
         except ValueError:

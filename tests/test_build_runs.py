@@ -1,0 +1,60 @@
+"""Runs outside the default build never touch committed outputs (reports/, tables/, figures/)."""
+import hashlib
+import sys
+
+import pytest
+
+from analysis import build, paths
+from conftest import analysis_cli
+
+
+def _digest(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_kernel_not_started_by_the_build_writes_under_build(monkeypatch):
+    """papermill, JupyterLab and nbval start `python -m ipykernel_launcher`: outputs go to build/interactive/."""
+    monkeypatch.delenv("ANALYSIS_FIGURES_DIR", raising=False)
+    monkeypatch.setattr(sys, "argv", ["/x/site-packages/ipykernel_launcher.py", "-f", "kernel.json"])
+    assert paths.in_kernel()
+    assert paths._out("figures") == paths.BUILD / "interactive" / "figures"
+    assert paths._out("tables") == paths.BUILD / "interactive" / "tables"
+    monkeypatch.setattr(sys, "argv", ["pytest"])
+    assert paths._out("figures") == paths.ROOT / "figures"
+    monkeypatch.setenv("ANALYSIS_FIGURES_DIR", "/somewhere/figures")
+    assert str(paths._out("figures")) == "/somewhere/figures"
+
+
+def test_run_names_differ_by_parameters():
+    a = build.run_name("study", {"study": "zigong_hf_alliance", "alpha": 0.01})
+    b = build.run_name("study", {"study": "zigong_hf_alliance", "alpha": 0.05})
+    c = build.run_name("study", {"study": "zigong_hf_alliance", "alpha": 0.01, "t_test": "welch"})
+    assert len({a, b, c}) == 3 and "/" not in a + b + c
+
+
+def test_make_run_writes_under_build_named_after_its_parameters(repo_copy):
+    committed = {d: _digest(repo_copy / d) for d in ("reports", "tables", "figures")}
+    r = analysis_cli(repo_copy, "notebook", "study", "-f", "params/chronic_care_review.yaml", "-p", "lang=en")
+    assert r.returncode == 0, r.stderr[-2000:]
+    run = repo_copy / "build" / "study-chronic_care_review-lang=en"
+    assert (run / f"{run.name}.ipynb").exists() and (run / f"{run.name}.html").exists()
+    assert (run / "figures" / "chronic_care_review_ledger.svg").exists()
+    assert {d: _digest(repo_copy / d) for d in ("reports", "tables", "figures")} == committed
+    import nbformat
+    nb = nbformat.read(run / f"{run.name}.ipynb", as_version=4)
+    assert nb.metadata.papermill.parameters.lang == "en"
+    assert not any(o.get("output_type") == "error" for c in nb.cells for o in c.get("outputs", []))
+
+
+def test_direct_papermill_with_an_ill_typed_parameter_fails_with_the_make_run_message(tmp_path, capsys):
+    pm = pytest.importorskip("papermill")
+    status = build.main(["notebook", "study", "-f", "params/zigong_hf_alliance.yaml", "-p", "alpha=high"])
+    make_run_message = capsys.readouterr().err.strip()[len("error: "):]
+    assert status == 2
+    with pytest.raises(pm.PapermillExecutionError) as info:
+        pm.execute_notebook(str(paths.NOTEBOOKS / "study.ipynb"), str(tmp_path / "out.ipynb"),
+                            parameters={"study": "zigong_hf_alliance", "alpha": "high"}, progress_bar=False,
+                            cwd=str(paths.NOTEBOOKS), kernel_name="python3")
+    assert info.value.ename == "InputError"
+    assert info.value.evalue == make_run_message == "parameter 'alpha': expected float, got str 'high'"
