@@ -463,8 +463,8 @@ def validate(studies: list[str] | None = None) -> list[str]:
     """
     from frictionless import Package
 
+    validate_manifest()  # data/raw first: the checksum guard names what changed there
     validate_declared_files()
-    validate_manifest()
     desc = descriptor()
     try:
         Package(desc, basepath=str(paths.DATA))

@@ -39,7 +39,7 @@ from .vocab import Category, Severity, Verdict
 __all__ = ["FINDING_COLUMNS", "build_findings", "severity", "relative_discrepancy", "shown", "is_p"]
 
 FINDING_COLUMNS = ["study", "finding", "category", "severity", "changes_conclusion", "location", "checks",
-                   "summary_en", "summary_zh"]
+                   "summary_en", "summary_zh", "location_zh"]
 _ALWAYS_MATERIAL = (Category.INCONSISTENT_TEST, Category.IMPOSSIBLE_VALUE, Category.INTERNAL_CONTRADICTION,
                     Category.UNSUPPORTED_CLAIM)
 
@@ -192,6 +192,11 @@ _TEMPLATES = {
         "{where}: the printed value does not follow from its printed inputs (printed → recomputed: {pairs}).",
         "{where}：印刷值不能由其印刷的输入算得（印刷值 → 重算值：{pairs}）。"),
 }
+_CLAIM_TEMPLATES = {  # a finding shown by claims of the text (true or false, no number to pair)
+    Category.INTERNAL_CONTRADICTION: (
+        "{where}: two printed statements cannot both hold ({claims}).",
+        "{where}：两处印刷内容不能同时成立（{claims}）。"),
+}
 _CONCLUSION = (" Recomputed from the printed inputs, the significance decision changes.", "按印刷输入重算后，显著性结论改变。")
 
 
@@ -213,7 +218,10 @@ def _summaries(rows: pd.DataFrame, category: Category, sev: Severity) -> tuple[s
     }
     out = []
     for i, lang in enumerate(("en", "zh")):
-        text = _TEMPLATES[category][i].format(**common, **by_lang[lang])
+        claims_only = (rows["kind"] == "claim").all() if "kind" in rows else False
+        templates = _CLAIM_TEMPLATES.get(category, _TEMPLATES[Category.UNSUPPORTED_CLAIM]) if claims_only \
+            else _TEMPLATES[category]
+        text = templates[i].format(**common, **by_lang[lang])
         out.append(text + (_CONCLUSION[i] if sev is Severity.CHANGES_CONCLUSION else ""))
     return out[0], out[1]
 
@@ -247,6 +255,7 @@ def build_findings(ledger: pd.DataFrame, material: float = 0.05) -> pd.DataFrame
         out.append({"study": lead["study"], "finding": fid, "category": category.value, "severity": sev.value,
                     "changes_conclusion": sev is Severity.CHANGES_CONCLUSION, "location": _where(rows, "en"),
                     "checks": ";".join(rows["check_id"]), "summary_en": en, "summary_zh": zh,
+                    "location_zh": _where(rows, "zh"),
                     "_rank": (-sev.rank, order)})
     frame = pd.DataFrame(out, columns=[*FINDING_COLUMNS, "_rank"])
     return frame.sort_values("_rank", kind="stable").drop(columns="_rank").reset_index(drop=True)

@@ -19,7 +19,7 @@ import pandas as pd
 from .vocab import Verdict
 
 __all__ = ["table_name", "table_paragraph", "study_paragraph", "coverage_paragraph", "evidence_note",
-           "evidence_label", "word", "note", "diagnosis", "quantity", "place", "comparison", "measure", "LANGS"]
+           "evidence_label", "word", "value", "note", "diagnosis", "quantity", "place", "comparison", "measure", "LANGS"]
 
 LANGS = ("en", "zh", "both")
 
@@ -67,13 +67,20 @@ _EVIDENCE = {
         "Unattributed claims: the source has no author, venue or references, so every value here is a claim of unknown provenance; read it as such.",
         "无出处的说法：原文无作者、刊物与参考文献，所有数值均为来源不明的说法，应据此理解。"),
 }
-_RULE_ZH = {"half_up": "四舍五入", "half_even": "四舍六入五成双", "truncate": "截断"}
+_RULE_ZH = {"half_up": "四舍五入", "half_even": "四舍六入五成双", "truncate": "截断", "half_down": "五舍六入",
+            "up": "向上取整", "down": "向下取整", "up_or_down": "四舍五入或五舍六入", "p_floor": "P值下限"}
 _WORDS = {
     "half_up": ("half-up", "四舍五入"), "half_even": ("half-even", "四舍六入五成双"), "truncate": ("truncation", "截断"),
     "student": ("Student (equal variances)", "Student t 检验（方差齐）"),
     "welch": ("Welch (unequal variances)", "Welch t 检验（方差不齐）"),
     "upper bound": ("upper bound (printed with <)", "上限（印刷为 <）"),
     "lower bound": ("lower bound (printed with >)", "下限（印刷为 >）"),
+    "upper bound (strict)": ("upper bound (printed with <, strict)", "上限（印刷为 <，严格）"),
+    "lower bound (strict)": ("lower bound (printed with >, strict)", "下限（印刷为 >，严格）"),
+    "half_down": ("half-down", "五舍六入"), "up": ("ceiling", "向上取整"), "down": ("floor", "向下取整"),
+    "up_or_down": ("half-up or half-down", "四舍五入或五舍六入"),
+    "p_floor": ("p floor (0.001 or 0.000 read as p <= 0.001)", "P值下限（0.001 或 0.000 读作 P ≤ 0.001）"),
+    "claim, as printed": ("claim, on the printed values", "说法，按印刷值判断"),
     "approximate (unit of last non-zero digit)": ("approximate (to the unit of the last non-zero digit)",
                                                   "约数（以末位非零数字为单位）"),
     "en": ("English", "英文"), "zh": ("Chinese", "中文"), "both": ("English and Chinese", "中英文"),
@@ -139,6 +146,7 @@ _QUANTITY_ZH = [
     (r"p \(two-sided\) from the recomputed chi2", "由重算卡方值得到的双侧 P 值"),
     (r"p implied by the printed t \(df=(\d+)\)", r"由印刷 t 值推得的 P 值（自由度 \1）"),
     (r"p implied by the printed chi2 \(df=(\d+)\)", r"由印刷卡方值推得的 P 值（自由度 \1）"),
+    (r"claim in the text", "文中说法"), (r"restated number", "复述的数值"),
 ]
 _MEASURE_ZH = {"mean difference": "均值差", "Hedges' g": "Hedges g", "risk difference": "率差",
                "risk ratio": "率比", "rate ratio": "人均发生数之比"}
@@ -154,13 +162,30 @@ _COLUMN_ZH = {"Value as printed": "印刷值", "After (or level)": "之后（或
               "Change as printed": "印刷的变化幅度"}
 
 
+_VALUE_WORDS = {"(claim)": ("(claim)", "（说法）"), "true": ("holds", "成立"), "false": ("does not hold", "不成立")}
+
+
+def value(text: str, lang: str) -> str:
+    """A printed or recomputed value as shown: a claim's truth value in words, numbers as they are.
+
+    >>> value("false", "zh"), value("(claim)", "zh"), value("24.64", "zh")
+    ('不成立', '（说法）', '24.64')
+    """
+    en, zh = _VALUE_WORDS.get(str(text), (str(text), str(text)))
+    return {"en": en, "zh": zh}.get(lang, en if en == zh else f"{en} / {zh}")
+
+
 def word(value: str, lang: str) -> str:
     """A parameter value in words.
 
     >>> word("half_even", "zh"), word("welch", "en")
     ('四舍六入五成双', 'Welch (unequal variances)')
     """
-    en, zh = _WORDS.get(str(value), (str(value), str(value)))
+    m = re.fullmatch(r"approximate \(within (\d+%)\)", str(value))
+    if m:  # the relative tolerance of an "about x" claim
+        en, zh = f"approximate (within {m.group(1)} of x)", f"约数（相对容差 {m.group(1)}）"
+    else:
+        en, zh = _WORDS.get(str(value), (str(value), str(value)))
     return {"en": en, "zh": zh}.get(lang, f"{en} / {zh}")
 
 
@@ -255,11 +280,15 @@ def place(table: str, row: str, column: str, lang: str) -> str:
 def _section_zh(name: str) -> str:
     """A section of the source in Chinese: 摘要, 第3.1节, 案例1.
 
-    >>> _section_zh("Abstract"), _section_zh("3.1"), _section_zh("case 1")
-    ('摘要', '第3.1节', '案例1')
+    >>> _section_zh("Abstract"), _section_zh("3.1"), _section_zh("case 1"), _section_zh("intro; 1")
+    ('摘要', '第3.1节', '案例1', '引言；第1节')
     """
-    if name == "Abstract":
-        return "摘要"
+    if ";" in name:  # a claim printed in several sections
+        return "；".join(_section_zh(part.strip()) for part in name.split(";") if part.strip())
+    named = {"abstract": "摘要", "intro": "引言", "introduction": "引言", "conclusion": "结论", "summary": "小结",
+             "references": "参考文献"}
+    if name.lower() in named:
+        return named[name.lower()]
     if name.startswith("case "):
         return "案例" + name[5:]
     return f"第{name}节"
@@ -322,7 +351,7 @@ def _one(ledger: pd.DataFrame, table: str, lang: str) -> str:
     for rule, grp in if_rule.groupby("rule", sort=True):
         text += t["if_rule"].format(n=len(grp), rule=word(rule, lang))
     if lang == "zh":
-        items = [f"{place(table, r.row, r.column, 'zh')}（{quantity(r.quantity, 'zh')}）：印刷值 {r.reported}"
+        items = [f"{place(table, r.row, r.column, 'zh')}（{quantity(r.quantity, 'zh')}）：印刷值 {value(r.reported, 'zh')}"
                  + (f"（{note(diagnosis(r.note), 'zh')}）" if note(diagnosis(r.note), "zh") else "")
                  for r in bad.itertuples()]
     else:

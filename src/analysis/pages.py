@@ -103,8 +103,7 @@ def page_lang(body: str, default: str = "both") -> str:
 def _nav(here: Path, lang: str, current: str) -> str:
     links = []
     for stem, en, zh in nav_pages():
-        target = paths.REPORTS / f"{stem}.html"
-        href = Path(os.path.relpath(target, here.parent)).as_posix()
+        href = _rel(paths.REPORTS / f"{stem}.html", here)
         cur = ' aria-current="page"' if stem == current else ""
         shown = zh if lang == "zh" else en
         full = {"en": en, "zh": zh}.get(lang, f"{en} / {zh}")
@@ -258,8 +257,23 @@ def _ih(key: str, lang: str) -> str:
     return {"en": en, "zh": zh}.get(lang, f"{en} · {zh}")
 
 
+def _committed(path: Path) -> Path:
+    """Where a file will live once the build commits it: ``build/stage/<step>/<folder>/x`` -> ``<folder>/x``.
+
+    >>> _committed(paths.BUILD / "stage" / "tables" / "reports" / "index.html") == paths.REPORTS / "index.html"
+    True
+    """
+    path = Path(path).resolve()
+    try:
+        rel = path.relative_to((paths.BUILD / "stage").resolve())
+    except ValueError:
+        return path
+    return paths.ROOT.joinpath(*rel.parts[1:])
+
+
 def _rel(target: Path, here: Path) -> str:
-    return Path(os.path.relpath(target, here.parent)).as_posix()
+    """A link from page ``here`` to ``target``, as both will stand once committed (pages are built staged)."""
+    return Path(os.path.relpath(_committed(target), _committed(here).parent)).as_posix()
 
 
 def index_page(lang: str = "both", here: Path | None = None) -> str:

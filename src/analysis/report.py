@@ -368,8 +368,16 @@ def _verdict_md(verdict: str, lang: str) -> str:
     return f"{v.symbol} {_short_label(v.value, lang)}"
 
 
-def _shown_pair(printed: str, recomputed: str, check_id: str, verdict: str, rule: str = "half_up") -> str:
-    """``24.64 → 34.64`` where they differ; the printed value alone where they agree."""
+def _rule(ctx: Any) -> str:
+    """The run's rounding rule (half-up for a context without parameters)."""
+    return getattr(ctx, "params", {}).get("rounding", "half_up")
+
+
+def _shown_pair(printed: str, recomputed: str, check_id: str, verdict: str, rule: str = "half_up",
+                lang: str = "en") -> str:
+    """``24.64 → 34.64`` where they differ; the printed value alone where they agree; a claim as holding or not."""
+    if str(recomputed) in ("true", "false"):  # a claim of the text
+        return narrative.value(recomputed, "zh" if lang == "zh" else "en")
     rec = _format_recomputed(printed, recomputed, check_id, rule)
     if rec == "" or rec == printed.strip() or Verdict(verdict) is Verdict.CONSISTENT:
         return printed
@@ -402,8 +410,9 @@ def inputs_hash() -> str:
 
 
 def lock_hash() -> str:
-    """SHA-256 of ``requirements.lock`` (the pinned, hashed environment)."""
-    return hashlib.sha256((paths.ROOT / "requirements.lock").read_bytes()).hexdigest()
+    """SHA-256 of ``requirements.lock`` (the pinned, hashed environment); ``"none"`` in a copy without it."""
+    lock = paths.ROOT / "requirements.lock"
+    return hashlib.sha256(lock.read_bytes()).hexdigest() if lock.exists() else "none"
 
 
 # --------------------------------------------------------------------------- sections
@@ -525,11 +534,13 @@ def findings(ctx: Context) -> Block:
             a = anchor_of.get(cid, cid if ":" in cid else f"{ctx.study.id}:{cid}")
             links.append(_ledger_link(a))
         text = " / ".join(str(getattr(r, f"summary_{lg}")) for lg in _langs(lang))
+        where = " / ".join(str(getattr(r, "location_zh" if lg == "zh" else "location", "") or r.location)
+                           for lg in _langs(lang))
         sev_l = Severity(r.severity).label(lang)
         mark = "✗! " if r.cc_ else ""
         rows.append([f"<b>{_e(r.finding)}</b>", _e(mark + sev_l), _e(Category(r.category).label(lang)),
-                     _e(text), _e(r.location), " ".join(links)])
-        rows_md.append([str(r.finding), mark + sev_l, Category(r.category).label(lang), text, str(r.location),
+                     _e(text), _e(where), " ".join(links)])
+        rows_md.append([str(r.finding), mark + sev_l, Category(r.category).label(lang), text, where,
                         ", ".join(c.strip() for c in str(r.checks).split(";") if c.strip())])
         ids.append(f"finding-{ctx.study.id}-{r.finding}")
     hdr2 = [_say("finding", lang), _say("severity", lang), _say("category", lang), _say("finding", lang),
@@ -555,7 +566,7 @@ def _not_reproduced(ctx: Context) -> Block:
     rows, rows_md = [], []
     for r in bad.itertuples():
         led_rows = ctx.ledger[ctx.ledger["ref"] == r.ref]
-        pair = _shown_pair(r.reported, r.recomputed, r.check_id, r.verdict, ctx.params["rounding"])
+        pair = _shown_pair(r.reported, r.recomputed, r.check_id, r.verdict, _rule(ctx), lang)
         diag = narrative.diagnosis(" ; ".join(led_rows["note"]))
         note_h, note_m = _bi(narrative.note, diag, lang=lang)
         place_h, place_m = _bi(narrative.place, r.table, r.row, r.column, lang=lang)
@@ -676,7 +687,7 @@ def _resource_table(ctx: Context, res: Resource) -> Block:
             text = str(rec[c])
             r = by_cell.get((key, c))
             if r is not None:
-                pair = _shown_pair(r.reported, r.recomputed, r.check_id, r.verdict, ctx.params["rounding"])
+                pair = _shown_pair(r.reported, r.recomputed, r.check_id, r.verdict, _rule(ctx))
                 sym = Verdict(r.verdict).symbol
                 cells.append(f'<a class="cellref" href="#{_e(r.anchor)}" title="{_e(Verdict(r.verdict).label(lang))}">'
                              f"{sym} {_e(pair)}</a>")
@@ -815,7 +826,7 @@ def figures_section(ctx: Context) -> Block:
     sid, lang = ctx.study.id, ctx.lang
     out = Block(f'<h2 id="figures">{_e(_say("figures", lang))}</h2>', f"## {_say('figures', lang)}")
     shown = False
-    if not ctx.ledger.empty:
+    if (ctx.ledger["kind"] != "claim").any():  # claims of the text are true or false: no ratio to draw
         f = figures.save(figures.ledger_figure(ctx.ledger, sid, lang=_fig_lang(lang)), f"{sid}_ledger")
         out += _figure(ctx, f, f"{sid}_ledger", "fig_ledger", "ledger_figure", [LEDGER_PATH])
         shown = True
@@ -864,8 +875,10 @@ def ledger(ctx: Context) -> Block:
         note_h, note_m = _bi(narrative.note, r.note, lang=lang)
         rule_h, rule_m = _bi(narrative.word, r.rule, lang=lang)
         rows.append([f'<a href="#{_e(a)}"><code>{_e(a)}</code></a>', verdict_badge(r.verdict, lang), place_h,
-                     q_h, _e(r.reported), _e(rec), _e(rng), rule_h, note_h, _source_link(r.source)])
-        rows_md.append([a, _verdict_md(r.verdict, lang), place_m, q_m, r.reported, rec, rng, rule_m, note_m, r.source])
+                     q_h, _e(narrative.value(r.reported, lang)), _e(narrative.value(rec, lang)), _e(rng), rule_h,
+                     note_h, _source_link(r.source)])
+        rows_md.append([a, _verdict_md(r.verdict, lang), place_m, q_m, narrative.value(r.reported, lang),
+                        narrative.value(rec, lang), rng, rule_m, note_m, r.source])
         ids.append(a)
         cls.append([""] * 10)
     return head + intro + Block(_table(hdr, rows, "ledger", ids, cls), _md_table(hdr, rows_md))
