@@ -420,7 +420,7 @@ def _validate_schema_extras(study: Study) -> None:
                     raise InputError(f"a count must be a whole number, got {text!r}", file=res.path, row=i, column=f["name"])
 
 
-def validate_declared_files() -> None:
+def validate_declared_files(missing: bool = True, undeclared: bool = True) -> None:
     """Fail, naming the file, for a data or checks file the package does not declare, or declares and lacks.
 
     Every CSV under ``data/raw/``, ``data/checks/`` and ``data/coding/`` must
@@ -434,11 +434,11 @@ def validate_declared_files() -> None:
     declared = {}
     for r in desc["resources"]:
         declared[(paths.DATA / r["path"]).resolve()] = r["name"]
-    for path, name in declared.items():
+    for path, name in declared.items() if missing else ():
         if not path.is_file():
             raise InputError(f"declared as resource {name!r} in {package} but missing on disk",
                              file=paths.relative(path))
-    for folder in (paths.RAW, paths.CHECKS, paths.CODING):
+    for folder in (paths.RAW, paths.CHECKS, paths.CODING) if undeclared else ():
         if not folder.is_dir():
             continue
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and p != paths.MANIFEST):
@@ -463,8 +463,9 @@ def validate(studies: list[str] | None = None) -> list[str]:
     """
     from frictionless import Package
 
-    validate_manifest()  # data/raw first: the checksum guard names what changed there
-    validate_declared_files()
+    validate_declared_files(missing=False)  # a file on disk the package does not declare would be ignored
+    validate_manifest()  # then the checksum guard of data/raw names what changed there
+    validate_declared_files(undeclared=False)
     desc = descriptor()
     try:
         Package(desc, basepath=str(paths.DATA))

@@ -147,6 +147,8 @@ _QUANTITY_ZH = [
     (r"p implied by the printed t \(df=(\d+)\)", r"由印刷 t 值推得的 P 值（自由度 \1）"),
     (r"p implied by the printed chi2 \(df=(\d+)\)", r"由印刷卡方值推得的 P 值（自由度 \1）"),
     (r"claim in the text", "文中说法"), (r"restated number", "复述的数值"),
+    (r"percentage of whole numbers \(GRIM\)", "整数计数的百分比（GRIM 检验）"),
+    (r"mean of whole numbers \(GRIM\)", "整数数据的均数（GRIM 检验）"),
 ]
 _MEASURE_ZH = {"mean difference": "均值差", "Hedges' g": "Hedges g", "risk difference": "率差",
                "risk ratio": "率比", "rate ratio": "人均发生数之比"}
@@ -282,6 +284,8 @@ def _section_zh(name: str) -> str:
 
     >>> _section_zh("Abstract"), _section_zh("3.1"), _section_zh("case 1"), _section_zh("intro; 1")
     ('摘要', '第3.1节', '案例1', '引言；第1节')
+    >>> _section_zh("一 (before Table 1)"), _section_zh("Table 1 (Xiamen 5)")
+    ('第一节（表1之前）', '表1（厦门，第5项）')
     """
     if ";" in name:  # a claim printed in several sections
         return "；".join(_section_zh(part.strip()) for part in name.split(";") if part.strip())
@@ -291,6 +295,13 @@ def _section_zh(name: str) -> str:
         return named[name.lower()]
     if name.startswith("case "):
         return "案例" + name[5:]
+    m = re.fullmatch(r"(.*?)\s*\((before|after) Table (\d+)\)", name)
+    if m:  # a passage placed by the table it stands beside
+        return f"{_section_zh(m.group(1))}（表{m.group(3)}{'之前' if m.group(2) == 'before' else '之后'}）"
+    m = re.fullmatch(r"Table (\d+)(?: \((\w+) (\d+)\))?", name)
+    if m:  # a cell of a table: 表1（厦门，第5项）
+        cities = {"Xiamen": "厦门", "Shanghai": "上海", "Langfang": "廊坊", "Beijing": "北京", "Foshan": "佛山"}
+        return f"表{m.group(1)}" + (f"（{cities.get(m.group(2), m.group(2))}，第{m.group(3)}项）" if m.group(2) else "")
     return f"第{name}节"
 
 
