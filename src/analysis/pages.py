@@ -47,6 +47,8 @@ th,td{border-bottom:1px solid #e4e4e4;padding:.25rem .5rem;text-align:left;verti
 th{background:#f7f7f7;position:sticky;top:0}
 table.ledger td,table.findings td{min-width:7rem} table.ledger td:nth-child(9){min-width:18rem}
 table.findings td:nth-child(5){min-width:14rem} table.findings td b{white-space:nowrap}
+table.findings td:nth-child(4){min-width:26rem} table.findings td:first-child b{white-space:normal;word-break:break-all}
+table.findings td:last-child code{word-break:break-all}
 table.findings td:first-child,table.ledger td:nth-child(2){min-width:7.5rem} .nw{white-space:nowrap}
 .v{padding:0 .35em;border-radius:3px;font-weight:600;display:inline-block}
 ul.legend{list-style:none;padding:0;margin:.4rem 0;font-size:.85rem} ul.legend li{display:inline-block;margin-right:1rem}
