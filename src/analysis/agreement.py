@@ -203,8 +203,12 @@ def compare(first: pd.DataFrame | None = None, second: pd.DataFrame | None = Non
         ``site, mechanism, element, first, second, first_pointers, second_pointers, agree``.
     """
     sites, mechs, element = _grid_axes()
-    a = cells(load_first() if first is None else first, sites, mechs)
-    b = cells(load_second() if second is None else second, sites, mechs)
+    return _side_by_side(cells(load_first() if first is None else first, sites, mechs),
+                         cells(load_second() if second is None else second, sites, mechs), element)
+
+
+def _side_by_side(a: pd.DataFrame, b: pd.DataFrame, element: dict) -> pd.DataFrame:
+    """Two codings of the same cells (from :func:`cells`), one row per cell, with agreement."""
     out = a.rename(columns={"value": "first", "pointers": "first_pointers"})
     out.insert(2, "element", out["mechanism"].map(element))
     out["second"] = b["value"].to_numpy()
@@ -413,14 +417,8 @@ def compare_recode(first: pd.DataFrame | None = None, second: pd.DataFrame | Non
     """
     sites, _, element = _grid_axes()
     mechs = revised_mechanisms()
-    a = cells(recoded_first() if first is None else first, sites, mechs)
-    b = cells(load_second_recode() if second is None else second, sites, mechs)
-    out = a.rename(columns={"value": "first", "pointers": "first_pointers"})
-    out.insert(2, "element", out["mechanism"].map(element))
-    out["second"] = b["value"].to_numpy()
-    out["second_pointers"] = b["pointers"].to_numpy()
-    out["agree"] = out["first"] == out["second"]
-    return out[["site", "mechanism", "element", "first", "second", "first_pointers", "second_pointers", "agree"]]
+    return _side_by_side(cells(recoded_first() if first is None else first, sites, mechs),
+                         cells(load_second_recode() if second is None else second, sites, mechs), element)
 
 
 def revision_agreement(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
