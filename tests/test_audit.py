@@ -1,19 +1,16 @@
 """The audit command: the README's example, one row in and one out, bad rows, malformed files, same engine."""
 import csv
 import io
-import shutil
 import subprocess
 import sys
 from decimal import Decimal
-from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from analysis import paths
 from analysis.audit import OUTPUT_COLUMNS, AuditOptions, audit_row, audit_rows, read_table, run
-from analysis.engine import KINDS, Operand, Options, evaluate
-from analysis.errors import InputError
+from analysis.engine import Operand, Options, evaluate
 
 EXAMPLE = paths.ROOT / "examples" / "audit_example.csv"
 EXPECTED = paths.ROOT / "examples" / "audit_example_out.csv"

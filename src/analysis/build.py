@@ -47,7 +47,7 @@ from typing import Any
 
 from . import paths
 from .errors import InputError
-from .outputs import atomic_write, strip_notebook
+from .outputs import atomic_write
 
 __all__ = ["main", "notebook_defaults", "notebook_parameters", "study_parameters", "write_tables", "run_name"]
 

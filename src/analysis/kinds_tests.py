@@ -25,9 +25,10 @@ equal group size that reconciles it with the printed means and SDs
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from . import diagnosis, inference
-from .engine import Operand, Options, Outcome, decide, judge, kind, num, significant, span, with_verdict
+from .engine import Operand, Options, Outcome, decide, judge, kind, num, significant, with_verdict
 from .rounding import compare, parse_printed, printed_interval
 from .vocab import Category, Verdict
 
@@ -45,7 +46,6 @@ def _diagnose(outcomes: list[Outcome], diag: dict, notes: tuple[str, ...]) -> li
     """Attach the diagnosis to every outcome of a test that does not fully reproduce."""
     if all(o.verdict.is_consistent for o in outcomes):
         return outcomes
-    from dataclasses import replace
     return [replace(o, diagnosis=diag, notes=o.notes + notes) for o in outcomes]
 
 
