@@ -154,7 +154,8 @@ def _tests(rows: pd.DataFrame, lang: str) -> str:
         else:
             text = f"{r.column}：t 印刷值 {r.reported}，重算值 {shown(r.reported, r.recomputed)}"
             if lo != "":
-                text += f"；印刷的t与P仅在自由度 {_df(lo)} 至 {'更大' if hi == 'inf' else _df(hi)} 时相符"
+                span = f"{_df(lo)} 及以上" if hi == "inf" else f"{_df(lo)} 至 {_df(hi)}"
+                text += f"；印刷的t与P仅在自由度 {span} 时相符"
             if r.n_per_group not in ("", "inf"):
                 text += f"；每组约 {float(r.n_per_group):.0f} 例时印刷的t才能由印刷的均数与标准差得到"
         out.append(text)
