@@ -27,6 +27,7 @@ import textwrap
 
 import matplotlib
 import matplotlib.colors
+import matplotlib.image
 import matplotlib.patches
 import matplotlib.ticker
 
@@ -175,19 +176,65 @@ def use_style() -> None:
         plt.rcParams["font.family"] = ["DejaVu Sans", cjk]
 
 
-def render(fig: plt.Figure, fmt: str) -> bytes:
-    """Render ``fig`` as PNG or SVG bytes without run-dependent metadata."""
+def _raster(fig: plt.Figure) -> tuple[np.ndarray | None, "matplotlib.transforms.Bbox", float]:
+    """Draw ``fig`` once with Agg at ``savefig.dpi``; return the pixels cropped to the tight box, the box
+    (inches, padded by ``savefig.pad_inches``) and the dpi.
+
+    ``savefig(bbox_inches="tight")`` draws a figure twice per format (once to find the box, once to
+    render it); here one Agg draw gives both the box and the PNG's pixels, and the SVG is drawn once
+    inside the same box. The pixels are ``None`` when the box reaches outside the figure (some text
+    drawn past its edge): the PNG is then rendered by ``savefig`` inside the same box.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    dpi = float(plt.rcParams["savefig.dpi"])
+    pad = float(plt.rcParams["savefig.pad_inches"])
+    old_dpi, old_canvas = fig.dpi, fig.canvas
+    canvas = FigureCanvasAgg(fig)
+    try:
+        fig.dpi = dpi
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        box = fig.get_tightbbox(renderer).padded(pad)
+        rgba = np.asarray(canvas.buffer_rgba())
+        h, w = rgba.shape[:2]
+        x0, x1 = math.floor(box.x0 * dpi), math.ceil(box.x1 * dpi)
+        y0, y1 = h - math.ceil(box.y1 * dpi), h - math.floor(box.y0 * dpi)  # pixel rows count from the top
+        pixels = rgba[y0:y1, x0:x1].copy() if 0 <= x0 < x1 <= w and 0 <= y0 < y1 <= h else None
+    finally:
+        fig.dpi = old_dpi
+        fig.set_canvas(old_canvas)
+    return pixels, box, dpi
+
+
+def _encode(fig: plt.Figure, fmt: str, pixels: np.ndarray | None, box, dpi: float) -> bytes:
     buf = io.BytesIO()
+    if fmt == "png" and pixels is not None:
+        matplotlib.image.imsave(buf, pixels, format="png", dpi=dpi, metadata={"Software": None})
+        return buf.getvalue()
     meta = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
-    fig.savefig(buf, format=fmt, metadata=meta)
+    engine = fig.get_layout_engine()
+    fig.set_layout_engine(None)  # the layout is done: no second layout pass before printing
+    try:
+        fig.savefig(buf, format=fmt, metadata=meta, dpi=dpi, bbox_inches=box)
+    finally:
+        fig._layout_engine = engine
     return buf.getvalue()
 
 
+def render(fig: plt.Figure, fmt: str) -> bytes:
+    """Render ``fig`` as PNG or SVG bytes without run-dependent metadata, cropped to its tight box.
+
+    The box is the one :func:`save` uses, so a figure rendered alone equals the file written.
+    """
+    return _encode(fig, fmt, *_raster(fig))
+
+
 def save(fig: plt.Figure, name: str) -> dict[str, bytes]:
-    """Write ``figures/<name>.png`` and ``.svg``; return the bytes written."""
+    """Write ``figures/<name>.png`` and ``.svg`` (one layout, one draw per format); return the bytes written."""
+    drawn = _raster(fig)
     out = {}
     for fmt in ("png", "svg"):
-        out[fmt] = render(fig, fmt)
+        out[fmt] = _encode(fig, fmt, *drawn)
         atomic_write(paths.FIGURES / f"{name}.{fmt}", out[fmt])
     plt.close(fig)
     return out
