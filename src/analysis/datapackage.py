@@ -219,10 +219,22 @@ def _read_csv(path: Path) -> pd.DataFrame:
     """A transcription or specification as text; lines starting with ``#`` are comments (the examples the
     new-study scaffold writes; the resource's dialect declares ``commentChar``)."""
     import io
-    text = path.read_text(encoding="utf-8")
-    if "\n#" in text:
-        text = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("#"))
-    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    data = path.read_bytes()
+    key = hashlib.sha256(data).digest()  # by content: an edit is never served stale
+    frame = _FRAMES.get(key)
+    if frame is None:
+        text = data.decode("utf-8")
+        if "\n#" in text:
+            text = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("#"))
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        if len(_FRAMES) > 4096:
+            _FRAMES.clear()
+        _FRAMES[key] = frame
+    return frame.copy()
+
+
+#: Parsed CSV files of this process, by content (a build reads each file many times).
+_FRAMES: dict[bytes, pd.DataFrame] = {}
 
 
 def load_study(study: str) -> Study:
@@ -319,7 +331,7 @@ _VALIDATED: dict[str, list[InputError]] = {}
 
 def _content_key(descriptors: list[dict]) -> str | None:
     """SHA-256 of the descriptors and the bytes of their files (None if a file is unreadable)."""
-    h = hashlib.sha256(str(paths.DATA).encode())
+    h = hashlib.sha256()  # messages name files relative to the root: the same content gives the same errors
     for d in descriptors:
         h.update(json.dumps(d, sort_keys=True).encode())
         try:
