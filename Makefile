@@ -43,7 +43,7 @@ all: $(ENV) $(ENVCHECK)
 
 # Two pytest processes of about equal CPU, one per core: nbval (every report re-executed in a fresh
 # kernel and compared) with the kernel-running tests, and everything else.
-TESTS_WITH_KERNELS := tests/test_build_runs.py tests/test_new_study.py
+TESTS_WITH_KERNELS := tests/test_build_runs.py tests/test_new_study.py tests/test_html.py
 
 ## Run every test: unit, property, doctest, fault injection, bad input; nbval re-executes the reports
 test: all
@@ -82,14 +82,6 @@ envcheck:
 ## Validate everything the build reads: data/raw checksums, data package, domain rules, check specs, params, notebooks
 validate: $(ENV) $(ENVCHECK)
 	@$(PY) -m analysis validate
-
-## Write tables/consistency_ledger.csv and the tables under tables/ (the `tables` step only)
-ledger: $(ENV) $(ENVCHECK)
-	@$(PY) -m analysis build tables
-
-## Execute and render every report (reports/*.ipynb, reports/*.html) and its figures (the `reports` step only)
-reports: $(ENV) $(ENVCHECK)
-	@$(PY) -m analysis build reports
 
 ## Rebuild everything even if up to date
 rebuild: $(ENV) $(ENVCHECK)
@@ -131,7 +123,7 @@ lock:
 clean:
 	rm -rf .venv build
 
-.PHONY: help all test env envcheck validate ledger reports rebuild run run-cross lab bench screenshots manifest lock clean
+.PHONY: help all test env envcheck validate rebuild run run-cross lab bench screenshots manifest lock clean
 
 # ---------------------------------------------------------------- audit of a user's table, new study
 

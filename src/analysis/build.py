@@ -2,14 +2,17 @@
 
 Commands
 --------
-build [STEP ...] [--force] [-j N]
-    The default build (``make all``): see :mod:`analysis.pipeline`. Steps:
-    ``tables``, ``reports``; outputs are committed only when all succeed.
+build [--force] [-j N]
+    The default build (``make all``): see :mod:`analysis.pipeline`. Tables,
+    reports, figures and the landing page are committed together, only when
+    all succeeded.
 validate [STUDY ...]
     Checksum manifest, Frictionless schemas, domain rules, check specs.
-tables
-    ``tables/consistency_ledger.csv`` and, per study, the reproduced tables and
-    the re-analysis, with the parameters each study's report uses.
+tables [--output DIR]
+    The ledger, the findings and, per study, the reproduced tables and the
+    re-analysis, with the parameters each study's report uses, and the landing
+    page; under ``build/tables/`` (a preview: the committed ones are written by
+    ``build``, where the build's kernels compute them).
 notebook NAME [--output PATH] [-f PARAMS.yaml] [-p NAME=VALUE ...]
     Execute ``notebooks/NAME.ipynb`` with papermill after validating the
     parameters (``make run``); strip run-dependent metadata; write
@@ -49,7 +52,8 @@ from . import paths
 from .errors import InputError
 from .outputs import atomic_write
 
-__all__ = ["main", "notebook_defaults", "notebook_parameters", "study_parameters", "write_tables", "run_name"]
+__all__ = ["main", "notebook_defaults", "notebook_parameters", "study_parameters", "write_tables", "write_study_tables",
+           "write_cross_city_tables", "run_name"]
 
 
 def notebook_defaults(name: str) -> dict[str, Any]:
@@ -111,7 +115,7 @@ def study_parameters(study: str) -> dict[str, Any]:
     return notebook_parameters("study", study)
 
 
-def write_tables() -> None:
+def write_study_tables() -> None:
     """Write the ledger, the findings, and each study's reproduced tables and re-analysis."""
     import pandas as pd
 
@@ -131,13 +135,25 @@ def write_tables() -> None:
     led = pd.concat(ledgers, ignore_index=True)
     atomic_write(paths.FINDINGS, pd.concat(findings, ignore_index=True).to_csv(index=False, lineterminator="\n"))
     atomic_write(paths.LEDGER, led.to_csv(index=False, lineterminator="\n"))
+    print(f"  wrote {paths.relative(paths.LEDGER)} ({len(led)} rows), {paths.relative(paths.FINDINGS)}, "
+          "tables/<study>/*.csv")
+
+
+def write_cross_city_tables() -> None:
+    """Write ``tables/cross_city_*.csv`` with the parameters of the cross-city report."""
     from .crosscity import open_cross_city
     from .crosscity import write_tables as write_cross_city
     write_cross_city(open_cross_city(**notebook_parameters("cross_city", "cross_city")))
-    from .pages import write_index  # the landing page reads the ledger, findings and tables just written
+    print("  wrote tables/cross_city_*.csv")
+
+
+def write_tables() -> None:
+    """Write every table and the landing page, which reads them (:func:`write_study_tables`,
+    :func:`write_cross_city_tables`, :func:`analysis.pages.write_index`)."""
+    write_study_tables()
+    write_cross_city_tables()
+    from .pages import write_index
     write_index()
-    print(f"  wrote {paths.relative(paths.LEDGER)} ({len(led)} rows), {paths.relative(paths.FINDINGS)}, "
-          "tables/<study>/*.csv, tables/cross_city_*.csv, reports/index.html")
 
 
 def run_name(name: str, given: dict[str, Any]) -> str:
@@ -154,7 +170,8 @@ def run_name(name: str, given: dict[str, Any]) -> str:
 
 def _run_notebook(name: str, output: str | None, param_file: str | None, overrides: list[str]) -> Path:
     """``make run``: execute a notebook with other parameters under ``build/<run>/``."""
-    from .notebooks import Job, Kernel, execute, render_html
+    from .notebooks import Job, Kernel, execute, render_html, reset
+    reset()
     from .params import SPECS, parse_cli_value, validate
 
     if name not in SPECS or not (paths.NOTEBOOKS / f"{name}.ipynb").exists():
@@ -268,7 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("-j", "--jobs", type=int, default=None, help="kernels at once (default: one per core)")
     v = sub.add_parser("validate", help="validate data/raw, the data package and the check specs")
     v.add_argument("studies", nargs="*")
-    sub.add_parser("tables", help="write the ledger and reproduced tables")
+    t = sub.add_parser("tables", help="write the ledger, the tables and the landing page under build/tables/")
+    t.add_argument("--output", help="folder to write tables/ and reports/index.html into (default build/tables)")
     n = sub.add_parser("notebook", help="execute a notebook with other parameters under build/<run>/")
     n.add_argument("name")
     n.add_argument("--output")
@@ -293,14 +311,17 @@ def main(argv: list[str] | None = None) -> int:
             from .pipeline import main as build
             return build(args.steps or None, force=args.force, jobs=args.jobs)
         if args.command == "validate":
-            from .specs import validate_specs
-            done = validate_specs(args.studies or None)
-            if not args.studies:
+            if args.studies:
+                from .specs import validate_specs
+                done = validate_specs(args.studies)
+            else:  # everything the build reads, as `make all` validates it
                 from .pipeline import validate_all
-                validate_all()
+                done = validate_all()
             print(f"  data valid: manifest, schemas, rules, check specs of {len(done)} "
                   f"stud{'y' if len(done) == 1 else 'ies'}, parameters and notebooks")
         elif args.command == "tables":
+            if not os.environ.get("ANALYSIS_TABLES_DIR"):  # never the committed tables outside `make all`
+                paths.redirect(Path(args.output).resolve() if args.output else paths.BUILD / "tables")
             write_tables()
         elif args.command == "notebook":
             _run_notebook(args.name, args.output, args.param_file, args.param)

@@ -30,6 +30,7 @@ from IPython.display import HTML
 
 from . import agreement, clustering, coding, consensus, crossfig, figures, params, paths, similarity
 from .errors import InputError
+from .memo import remembered
 from .outputs import atomic_write
 from .report import html_table, img, paragraphs
 
@@ -258,6 +259,7 @@ def _sensitivity(r: Reading, p: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@remembered  # once per build: the tables and the report share it (analysis.memo)
 def open_cross_city(**values: Any) -> CrossCity:
     """Validate the parameters and compute the comparison under the three readings."""
     p = params.validate("cross_city", **values)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import signal
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from typing import Any
 from . import paths
 from .errors import InputError
 
-__all__ = ["Job", "report_jobs", "run_jobs", "execute", "cancel_all", "quiet_imports"]
+__all__ = ["Job", "report_jobs", "run_jobs", "run_lanes", "execute", "call", "cancel_all", "reset", "quiet_imports"]
 
 _LIVE: set = set()  # kernel managers and processes to stop if the build is interrupted
 _LIVE_LOCK = threading.Lock()
@@ -50,15 +51,26 @@ def unregister(obj: Any) -> None:
         _LIVE.discard(obj)
 
 
+_CANCELLED = threading.Event()  # set by cancel_all: no kernel starts until reset()
+
+
+def reset() -> None:
+    """Allow kernels to start again (at the start of a build or a run)."""
+    _CANCELLED.clear()
+
+
 def cancel_all() -> None:
-    """Stop every kernel and child process still running (on failure or interrupt)."""
+    """Stop every kernel and child process still running (on failure or interrupt); start no new one."""
+    _CANCELLED.set()
     with _LIVE_LOCK:
         live = list(_LIVE)
         _LIVE.clear()
     for obj in live:
         try:
-            if hasattr(obj, "shutdown_kernel"):
-                obj.shutdown_kernel(now=True)
+            if hasattr(obj, "signal_kernel"):
+                # kill the process only: the thread that owns the kernel sees it die and shuts its manager
+                # down itself (shutting it down from here would destroy a ZMQ context in use there)
+                obj.signal_kernel(signal.SIGKILL)
             else:
                 obj.kill()
         except Exception:  # noqa: BLE001 - best effort while stopping
@@ -67,12 +79,14 @@ def cancel_all() -> None:
 
 @dataclass
 class Job:
-    """One report: ``reports/<name>.ipynb`` from ``notebooks/<notebook>.ipynb`` with ``parameters``."""
+    """One report: ``reports/<name>.ipynb`` from ``notebooks/<notebook>.ipynb`` with ``parameters``;
+    or, with ``call`` set, one Python statement run on the kernel (the build's table writers)."""
 
     name: str
-    notebook: str
+    notebook: str = ""
     parameters: dict[str, Any] = field(default_factory=dict)
     param_file: str | None = None
+    call: str | None = None
 
 
 def report_jobs() -> list[Job]:
@@ -90,12 +104,20 @@ class Kernel:
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
         from jupyter_client.manager import KernelManager
+        if _CANCELLED.is_set():
+            raise KeyboardInterrupt("the build was stopped")
         self.km = KernelManager(kernel_name="python3")
         register(self.km)
         self.km.start_kernel(cwd=str(paths.NOTEBOOKS), env=env or dict(os.environ))
         self.kc = self.km.client()
         self.kc.start_channels()
-        self.kc.wait_for_ready(timeout=120)
+        try:
+            if _CANCELLED.is_set():  # cancelled while it started
+                raise KeyboardInterrupt("the build was stopped")
+            self.kc.wait_for_ready(timeout=120)
+        except BaseException:
+            self.close()
+            raise
 
     def close(self) -> None:
         try:
@@ -131,6 +153,47 @@ def execute(job: Job, kernel: Kernel) -> str:
     return json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+def call(job: Job, kernel: Kernel) -> None:
+    """Run ``job.call`` on ``kernel``, printing what it prints; an exception there is raised here (an
+    ``InputError`` as one). Stops at once if the build is cancelled or the kernel dies."""
+    kc = kernel.km.client()  # a client of its own: papermill's runs leave the kernel's first client unanswered
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=120)
+        msg_id = kc.execute(job.call, store_history=False)
+        while True:
+            if _CANCELLED.is_set() or not kernel.km.is_alive():
+                raise KeyboardInterrupt(f"{job.name}: stopped")
+            try:
+                reply = kc.get_shell_msg(timeout=0.2)
+            except queue.Empty:
+                _print_streams(kc, msg_id)
+                continue
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        _print_streams(kc, msg_id)
+    finally:
+        kc.stop_channels()
+    content = reply["content"]
+    if content["status"] != "ok":
+        if content.get("ename") == "InputError":
+            raise InputError(content.get("evalue", ""))
+        from .pipeline import StepFailed
+        raise StepFailed(f"{job.name}: {content.get('ename')}: {content.get('evalue')}")
+
+
+def _print_streams(kc: Any, msg_id: str) -> None:
+    """Print the kernel's stdout and stderr for ``msg_id`` received so far."""
+    while True:
+        try:
+            msg = kc.get_iopub_msg(timeout=0)
+        except queue.Empty:
+            return
+        if msg["parent_header"].get("msg_id") == msg_id and msg["header"]["msg_type"] == "stream":
+            sys.stdout.write(msg["content"]["text"])
+            sys.stdout.flush()
+
+
 _HTML_LOCK = threading.Lock()
 
 
@@ -145,42 +208,79 @@ def render_html(notebook: Path, output: Path) -> None:
 def run_jobs(jobs: list[Job], stage: Path, *, workers: int | None = None, env: dict[str, str] | None = None,
              html: bool = True) -> None:
     """Execute ``jobs`` on up to ``workers`` kernels (default: one per core), writing
-    ``stage/reports/<name>.ipynb`` and ``.html``."""
-    from .outputs import atomic_write
+    ``stage/reports/<name>.ipynb`` and ``.html``; each kernel takes the next job as it frees."""
     n = max(1, min(len(jobs), workers or os.cpu_count() or 2))
     todo: queue.Queue = queue.Queue()
     for j in jobs:
         todo.put(j)
-    errors: list[BaseException] = []
+    shared = _Drawn(todo)  # every kernel draws its next job from the one queue
+    run_lanes([shared] * n, stage, env=env, html=html)
 
-    def worker() -> None:
-        kernel = None
+
+class _Drawn(list):
+    """A lane that draws its jobs from a queue shared with the other lanes."""
+
+    def __init__(self, todo: queue.Queue) -> None:
+        super().__init__()
+        self.todo = todo
+
+    def __iter__(self):
+        while True:
+            try:
+                yield self.todo.get_nowait()
+            except queue.Empty:
+                return
+
+
+def run_lanes(lanes: list[list[Job]], stage: Path, *, env: dict[str, str] | None = None, html: bool = True,
+              final: list[Job] | None = None) -> None:
+    """Run each lane's jobs in order on its own kernel, the lanes in parallel; then ``final`` on the first
+    kernel once every lane is done.
+
+    A lane keeps related jobs on one kernel: the job that writes a study's tables and the notebook that
+    reports it share what :func:`analysis.memo.remembered` keeps. Notebooks are written to
+    ``stage/reports/<name>.ipynb`` and rendered to ``.html``. The first error stops every lane.
+    """
+    from .outputs import atomic_write
+    errors: list[BaseException] = []
+    kernels: list[Kernel | None] = [None] * len(lanes)
+
+    def run(i: int, jobs: list[Job]) -> None:
         try:
-            while not errors:
-                try:
-                    job = todo.get_nowait()
-                except queue.Empty:
+            for job in jobs:
+                if errors or _CANCELLED.is_set():
                     return
-                if kernel is None:
-                    kernel = Kernel(env)
+                if kernels[i] is None:
+                    kernels[i] = Kernel(env)
+                if job.call:
+                    print(f"==> {job.name}", flush=True)
+                    call(job, kernels[i])
+                    continue
                 print(f"==> executing notebooks/{job.notebook}.ipynb for {job.name}", flush=True)
-                text = execute(job, kernel)
+                text = execute(job, kernels[i])
                 out = stage / "reports" / f"{job.name}.ipynb"
                 atomic_write(out, text)
                 if html:
                     render_html(out, out.with_suffix(".html"))
         except BaseException as exc:  # noqa: BLE001 - re-raised in the caller
             errors.append(exc)
-        finally:
-            if kernel is not None:
-                kernel.close()
 
-    threads = [threading.Thread(target=worker, daemon=True, name=f"kernel-{i}") for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        while t.is_alive():
-            t.join(0.2)
+    try:
+        threads = [threading.Thread(target=run, args=(i, jobs), daemon=True, name=f"kernel-{i}")
+                   for i, jobs in enumerate(lanes)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            while t.is_alive():
+                t.join(0.2)
+        if final and not errors:
+            run(0, final)
+        if _CANCELLED.is_set() and not errors:
+            errors.append(KeyboardInterrupt("the build was stopped"))
+    finally:
+        for k in kernels:
+            if k is not None:
+                k.close()
     if errors:
         exc = errors[0]
         if type(exc).__name__ == "PapermillExecutionError":

@@ -17,7 +17,7 @@ from pathlib import Path
 __all__ = [
     "ROOT", "SOURCES", "DATA", "RAW", "CHECKS", "CODING", "DATAPACKAGE", "MANIFEST", "PARAMS",
     "NOTEBOOKS", "REPORTS", "TABLES", "FIGURES", "LEDGER", "FINDINGS", "STYLE", "BUILD", "COMMITTED", "relative",
-    "in_kernel",
+    "in_kernel", "redirect",
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,6 +58,17 @@ FIGURES = _out("figures")
 LEDGER = TABLES / "consistency_ledger.csv"
 FINDINGS = TABLES / "findings.csv"
 STYLE = Path(__file__).resolve().parent / "compendium.mplstyle"
+
+
+def redirect(root: Path) -> None:
+    """Send this process's outputs to ``root/reports``, ``root/tables`` and ``root/figures``.
+
+    For a command run outside the build (``python -m analysis tables``), so that
+    it never writes committed outputs.
+    """
+    global REPORTS, TABLES, FIGURES, LEDGER, FINDINGS
+    REPORTS, TABLES, FIGURES = root / "reports", root / "tables", root / "figures"
+    LEDGER, FINDINGS = TABLES / "consistency_ledger.csv", TABLES / "findings.csv"
 
 
 def relative(path: Path | str) -> str:

@@ -7,8 +7,10 @@
    notebooks, the package, the lock) and every output recorded in
    ``build/state.json``; a step whose input digest changed, or one of whose
    outputs is missing or differs from its recorded hash, is *dirty*;
-3. validates all inputs, then runs the dirty steps in parallel, each writing
-   only under ``build/stage/<step>/`` (a mirror of the repository layout);
+3. runs the dirty steps in parallel, each writing only under
+   ``build/stage/<step>/`` (a mirror of the repository layout), while it
+   validates all inputs; a bad input stops the steps, and its message is the
+   only one;
 4. if validation and every step succeeded, commits: a journal
    (``build/commit.json``) lists the renames and the new state, then every
    staged file is renamed into place, outputs no longer produced are
@@ -267,10 +269,9 @@ class Engine:
             return True
 
     def _run_steps(self, names: list[str]) -> dict[str, dict[str, Path]]:
-        # Every input is validated before any step starts: on bad input no CPU is spent on steps,
-        # and the message comes alone (the steps write only into the stage in any case).
-        self.validate()
-        _fault("after-validate")
+        # Validation runs beside the steps, which write only into the stage: nothing is committed unless
+        # it passed. A bad input stops the steps (run() aborts and joins them) and its message comes
+        # alone, whatever the steps made of the bad input meanwhile.
         errors: dict[str, BaseException] = {}
         threads = self._threads = []
         for n in names:
@@ -285,6 +286,8 @@ class Engine:
             t = threading.Thread(target=work, name=n, daemon=True)
             t.start()
             threads.append(t)
+        self.validate()
+        _fault("after-validate")
         for t in threads:
             while t.is_alive():
                 t.join(0.2)
@@ -309,7 +312,7 @@ class Engine:
                 raise StepFailed(f"step {n} wrote nothing")
             produced[n] = files
         for n, rec in self.state().get("steps", {}).items():  # a file moving between steps
-            if n not in produced:
+            if n not in produced and n in self.steps:  # (a step no longer declared hands its files on)
                 for rel in rec.get("outputs", {}):
                     if rel in owner:
                         raise StepFailed(f"{rel} is written by both {n} and {owner[rel]}")
@@ -325,6 +328,9 @@ class Engine:
             steps[n] = {"inputs": key, "outputs": {rel: _sha(p) for rel, p in files.items()}}
             moves += [[p.relative_to(self.root).as_posix(), rel] for rel, p in files.items()]
             remove += sorted(old - set(files))
+        written = {rel for files in produced.values() for rel in files}
+        for n in sorted(set(steps) - set(self.steps)):  # a step no longer declared (the build changed shape)
+            remove += sorted(set(steps.pop(n).get("outputs", {})) - written)
         self.check_writable([rel for _, rel in moves])
         journal = {"moves": moves, "remove": remove, "state": state}
         pending: list[int] = []
@@ -351,51 +357,51 @@ def _env(stage: Path) -> dict[str, str]:
     return {**os.environ, **{f"ANALYSIS_{k.upper()}_DIR": str(stage / k) for k in paths.COMMITTED}}
 
 
-def _tables(stage: Path) -> None:
-    """``python -m analysis tables`` with its outputs redirected into the stage."""
-    import subprocess
+def _outputs(stage: Path, jobs: int | None = None) -> None:
+    """Write every table, execute and render every report, then the landing page: on two kernels.
 
-    from .notebooks import register, unregister
-    proc = subprocess.Popen([sys.executable, "-m", "analysis", "tables"], env=_env(stage), cwd=paths.ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    register(proc)
-    try:
-        out, err = proc.communicate()
-    finally:
-        unregister(proc)
-    sys.stdout.write(out)
-    if proc.returncode:
-        last = (err.strip().splitlines() or ["(no message)"])[-1]
-        if proc.returncode == 2 and last.startswith("error: "):
-            raise StepFailed(last[len("error: "):])
-        raise StepFailed(f"`python -m analysis tables` failed (exit {proc.returncode}): {last}\n{err}")
-
-
-def _reports(stage: Path, jobs: int | None = None) -> None:
-    """Execute every report notebook (parallel kernels) and render each to HTML."""
-    from .notebooks import report_jobs, run_jobs
-    run_jobs(report_jobs(), stage, workers=jobs, env=_env(stage))
+    One kernel writes the cross-city tables, then executes the cross-city report; the other writes the
+    ledger, the findings and the studies' tables, then executes the study reports. A report's context is
+    the one its tables were written from (:func:`analysis.memo.remembered`, keyed by the digest of the
+    inputs), so each study and the comparison are computed once per build. With one core (``-j 1``) the
+    two lanes run in turn on one kernel.
+    """
+    from . import memo
+    from .notebooks import Job, report_jobs, run_lanes
+    reports = report_jobs()
+    lanes = [
+        [Job("writing tables/cross_city_*.csv",
+             call="from analysis.build import write_cross_city_tables; write_cross_city_tables()"),
+         *[j for j in reports if j.notebook == "cross_city"]],
+        [Job("writing tables/consistency_ledger.csv, tables/findings.csv, tables/<study>/*.csv",
+             call="from analysis.build import write_study_tables; write_study_tables()"),
+         *[j for j in reports if j.notebook != "cross_city"]],
+    ]
+    if (jobs or os.cpu_count() or 2) < 2:
+        lanes = [lanes[0] + lanes[1]]
+    final = [Job("writing reports/index.html", call="from analysis.pages import write_index; write_index()")]
+    env = {**_env(stage), memo.ENV: digest(hash_files(paths.ROOT, input_files(paths.ROOT)))}
+    run_lanes(lanes, stage, env=env, final=final)
 
 
 def steps(jobs: int | None = None) -> list[Step]:
-    """The build's steps: the ledger and tables; the reports with their figures."""
-    return [
-        Step("tables", _tables, "tables/consistency_ledger.csv, tables/findings.csv, tables/<study>/*.csv, "
-                                "tables/cross_city_*.csv, reports/index.html"),
-        Step("reports", lambda stage: _reports(stage, jobs), "reports/*.ipynb, reports/*.html, figures/*"),
-    ]
+    """The build's one step: tables, reports, figures and the landing page, committed together."""
+    return [Step("outputs", lambda stage: _outputs(stage, jobs),
+                 "tables/*.csv, tables/<study>/*.csv, reports/*.ipynb, reports/*.html, reports/index.html, figures/*")]
 
 
-def validate_all() -> None:
-    """Every input, before anything is committed: data package, parameters, notebooks."""
+def validate_all() -> list[str]:
+    """Every input, before anything is committed: data package, check specifications, parameters,
+    notebooks. Returns the studies validated."""
     from .build import notebook_defaults, notebook_parameters
     from .params import SPECS
     from .specs import validate_specs
-    validate_specs()
+    done = validate_specs()
     for name in SPECS:
         notebook_defaults(name)
     for p in sorted(paths.PARAMS.glob("*.yaml")):
         notebook_parameters("cross_city" if p.stem == "cross_city" else "study", p.stem)
+    return done
 
 
 def main(names: list[str] | None = None, force: bool = False, jobs: int | None = None) -> int:
@@ -403,7 +409,8 @@ def main(names: list[str] | None = None, force: bool = False, jobs: int | None =
     t0 = time.time()
     if os.environ.get("COMPENDIUM_ROOT"):  # set by the Makefile to the clone make runs in
         check_environment(Path(os.environ["COMPENDIUM_ROOT"]))
-    from .notebooks import cancel_all
+    from .notebooks import cancel_all, reset
+    reset()
     eng = Engine(paths.ROOT, steps(jobs), lambda: hash_files(paths.ROOT, input_files(paths.ROOT)), validate_all,
                  abort=cancel_all)
     eng.output_roots = tuple(paths.COMMITTED)

@@ -39,6 +39,7 @@ import pandas as pd
 from . import figures, findings as findings_mod, ledger as ledger_mod, narrative, params, paths
 from . import reanalysis as reanalysis_mod
 from .engine import Options
+from .memo import remembered
 from .datapackage import Resource, Study, load_study
 from .rounding import RULES, format_fixed, parse_printed
 from .vocab import Category, Severity, Verdict
@@ -217,6 +218,7 @@ class Context:
         return {k: recomputed_frame(r, self.ledger, self.params["rounding"]) for k, r in self.study.resources.items()}
 
 
+@remembered  # once per build: the tables and the report share it (analysis.memo)
 def open_study(**values: Any) -> Context:
     """Validate the parameters, load and check the study.
 
