@@ -327,6 +327,7 @@ def _report_errors(report, path_of: dict[str, str]) -> list[InputError]:
 
 
 _VALIDATED: dict[str, list[InputError]] = {}
+_DESCRIPTORS_VALID: set[str] = set()  # digests of descriptors Frictionless accepted
 
 
 def _content_key(descriptors: list[dict]) -> str | None:
@@ -479,10 +480,14 @@ def validate(studies: list[str] | None = None) -> list[str]:
     validate_manifest()  # then the checksum guard of data/raw names what changed there
     validate_declared_files(undeclared=False)
     desc = descriptor()
-    try:
-        Package(desc, basepath=str(paths.DATA))
-    except Exception as exc:  # descriptor-level problems
-        raise InputError(f"invalid data package descriptor: {exc}", file=paths.relative(paths.DATAPACKAGE)) from None
+    key = hashlib.sha256(json.dumps(desc, sort_keys=True).encode()).hexdigest()
+    if key not in _DESCRIPTORS_VALID:  # the descriptor's own validation, once per content
+        try:
+            Package(desc, basepath=str(paths.DATA))
+        except Exception as exc:  # descriptor-level problems
+            raise InputError(f"invalid data package descriptor: {exc}",
+                             file=paths.relative(paths.DATAPACKAGE)) from None
+        _DESCRIPTORS_VALID.add(key)
     ids = study_ids()
     wanted = studies or ids
     for s in wanted:
