@@ -5,7 +5,8 @@ import sys
 import pytest
 
 from analysis import build, paths
-from conftest import analysis_cli
+
+CLONE = paths.ROOT  # this clone (the tree fixture points analysis.paths at a copy)
 
 
 def _digest(folder):
@@ -33,14 +34,16 @@ def test_run_names_differ_by_parameters():
     assert len({a, b, c}) == 3 and "/" not in a + b + c
 
 
-def test_make_run_writes_under_build_named_after_its_parameters(repo_copy):
-    committed = {d: _digest(repo_copy / d) for d in ("reports", "tables", "figures")}
-    r = analysis_cli(repo_copy, "notebook", "study", "-f", "params/chronic_care_review.yaml", "-p", "lang=en")
-    assert r.returncode == 0, r.stderr[-2000:]
-    run = repo_copy / "build" / "study-chronic_care_review-lang=en"
+def test_make_run_writes_under_build_named_after_its_parameters(tree, capsys):
+    """`make run` (``python -m analysis notebook``, here in this process; its kernel is a process of its own)."""
+    real = {d: _digest(CLONE / d) for d in ("reports", "tables", "figures")}
+    status = build.main(["notebook", "study", "-f", "params/qingpu_medical_group.yaml", "-p", "lang=en"])
+    assert status == 0, capsys.readouterr().err[-2000:]
+    run = tree / "build" / "study-qingpu_medical_group-lang=en"
     assert (run / f"{run.name}.ipynb").exists() and (run / f"{run.name}.html").exists()
-    assert (run / "figures" / "chronic_care_review_ledger.svg").exists()
-    assert {d: _digest(repo_copy / d) for d in ("reports", "tables", "figures")} == committed
+    assert (run / "figures" / "qingpu_medical_group_ledger.svg").exists()
+    assert not any(any((tree / d).iterdir()) for d in ("reports", "tables", "figures"))  # the copy's committed folders
+    assert {d: _digest(CLONE / d) for d in ("reports", "tables", "figures")} == real  # and this clone's
     import nbformat
     nb = nbformat.read(run / f"{run.name}.ipynb", as_version=4)
     assert nb.metadata.papermill.parameters.lang == "en"
@@ -58,3 +61,9 @@ def test_direct_papermill_with_an_ill_typed_parameter_fails_with_the_make_run_me
                             cwd=str(paths.NOTEBOOKS), kernel_name="python3")
     assert info.value.ename == "InputError"
     assert info.value.evalue == make_run_message == "parameter 'alpha': expected float, got str 'high'"
+    # it stops in the first cell after the parameters (and papermill's injected cell), before the heavy imports
+    import json
+    cells = json.loads((paths.NOTEBOOKS / "study.ipynb").read_text(encoding="utf-8"))["cells"]
+    first = next(i for i, c in enumerate(cells) if "parameters" in c["metadata"].get("tags", [])) + 2
+    assert info.value.cell_index == first and "params.validate" in info.value.source
+    assert "from analysis import report" not in info.value.source

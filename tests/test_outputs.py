@@ -75,7 +75,9 @@ def test_template_parameters_cell(name):
     assert set(notebook_defaults(name)) == set(SPECS[name])
     for cell in nb.cells[2:]:
         if cell.cell_type == "code":
-            assert len([ln for ln in cell.source.splitlines() if ln.strip()]) == 1, cell.source
+            lines = [ln for ln in cell.source.splitlines() if ln.strip()]
+            # one statement per cell; it may import what it calls (`from analysis import ...`)
+            assert len([ln for ln in lines if not ln.startswith("from analysis import ")]) == 1, cell.source
         assert not cell.get("outputs"), "the template is committed without outputs"
 
 
@@ -103,6 +105,6 @@ def test_help_is_the_default_target():
     r = subprocess.run(["make", "-s"], cwd=paths.ROOT, capture_output=True, text=True)
     assert r.returncode == 0 and "all " in r.stdout and "test " in r.stdout
     targets = re.findall(r"^(\w[\w.-]*):", (paths.ROOT / "Makefile").read_text(), re.M)
-    for t in {"all", "test", "help", "validate", "ledger", "reports"}:
+    for t in {"all", "test", "help", "validate", "rebuild", "run", "lab", "bench"}:
         assert t in targets
     assert json.loads((paths.ROOT / "data" / "datapackage.json").read_text())["resources"]
