@@ -34,3 +34,29 @@ def run_in(repo: Path, *args: str, timeout: int = 300) -> subprocess.CompletedPr
 
 def analysis_cli(repo: Path, *args: str) -> subprocess.CompletedProcess:
     return run_in(repo, sys.executable, "-m", "analysis", *args)
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of the inputs, with every path of :mod:`analysis.paths` pointing at it (in process)."""
+    root = tmp_path / "repo"
+    for name in ("data", "params", "notebooks"):
+        shutil.copytree(paths.ROOT / name, root / name)
+    for name in ("reports", "tables", "figures"):
+        (root / name).mkdir()
+    for attr, rel in [("ROOT", ""), ("DATA", "data"), ("RAW", "data/raw"), ("CHECKS", "data/checks"),
+                      ("CODING", "data/coding"), ("DATAPACKAGE", "data/datapackage.json"),
+                      ("MANIFEST", "data/raw/SHA256SUMS"), ("PARAMS", "params"), ("NOTEBOOKS", "notebooks"),
+                      ("BUILD", "build"), ("REPORTS", "reports"), ("TABLES", "tables"), ("FIGURES", "figures"),
+                      ("LEDGER", "tables/consistency_ledger.csv"), ("FINDINGS", "tables/findings.csv")]:
+        monkeypatch.setattr(paths, attr, root / rel if rel else root)
+    monkeypatch.setattr(paths, "COMMITTED", {n: root / n for n in ("reports", "tables", "figures")})
+    _clear_caches()
+    yield root
+    _clear_caches()
+
+
+def _clear_caches() -> None:
+    from analysis import coding, datapackage
+    datapackage._descriptor_cached.cache_clear()
+    coding._read.cache_clear()

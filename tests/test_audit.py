@@ -16,9 +16,25 @@ EXAMPLE = paths.ROOT / "examples" / "audit_example.csv"
 EXPECTED = paths.ROOT / "examples" / "audit_example_out.csv"
 
 
-def cli(*args, cwd=paths.ROOT):
-    return subprocess.run([sys.executable, "-m", "analysis", "audit", *map(str, args)], cwd=cwd,
+def process(*args):
+    """``python -m analysis audit ARGS`` as a process of its own."""
+    return subprocess.run([sys.executable, "-m", "analysis", "audit", *map(str, args)], cwd=paths.ROOT,
                           capture_output=True, text=True, timeout=300)
+
+
+def cli(*args):
+    """``python -m analysis audit ARGS`` in this process (the same ``main``; the README example runs as a
+    process of its own in the first test)."""
+    import contextlib
+
+    from analysis import build
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = build.main(["audit", *map(str, args)])
+        except SystemExit as exc:  # argparse rejecting an option exits, as the process would
+            status = exc.code
+    return subprocess.CompletedProcess(args, status, out.getvalue(), err.getvalue())
 
 
 def rows_of(text):
@@ -27,7 +43,7 @@ def rows_of(text):
 
 def test_readme_example_runs_and_its_output_is_as_documented(tmp_path):
     out, page = tmp_path / "out.csv", tmp_path / "out.html"
-    r = cli(EXAMPLE, "-o", out, "--html", page)
+    r = process(EXAMPLE, "-o", out, "--html", page)
     assert r.returncode == 0, r.stderr
     assert out.read_text(encoding="utf-8") == EXPECTED.read_text(encoding="utf-8")
     html = page.read_text(encoding="utf-8")

@@ -16,36 +16,10 @@ import pytest
 from analysis import build, paths
 from analysis.errors import InputError
 from analysis.params import validate as validate_params
-from conftest import analysis_cli, run_in
+from conftest import _clear_caches, analysis_cli, run_in
 
 Z = "data/raw/zigong_hf_alliance"
 SUBGROUP_CHECK = "not in this branch: a subgroup count above its total outside a declared check needs a schema rule"
-
-
-@pytest.fixture
-def tree(tmp_path: Path, monkeypatch) -> Path:
-    """A copy of the inputs, with every path of :mod:`analysis.paths` pointing at it (in process)."""
-    root = tmp_path / "repo"
-    for name in ("data", "params", "notebooks"):
-        shutil.copytree(paths.ROOT / name, root / name)
-    for name in ("reports", "tables", "figures"):
-        (root / name).mkdir()
-    for attr, rel in [("ROOT", ""), ("DATA", "data"), ("RAW", "data/raw"), ("CHECKS", "data/checks"),
-                      ("CODING", "data/coding"), ("DATAPACKAGE", "data/datapackage.json"),
-                      ("MANIFEST", "data/raw/SHA256SUMS"), ("PARAMS", "params"), ("NOTEBOOKS", "notebooks"),
-                      ("BUILD", "build"), ("REPORTS", "reports"), ("TABLES", "tables"), ("FIGURES", "figures"),
-                      ("LEDGER", "tables/consistency_ledger.csv")]:
-        monkeypatch.setattr(paths, attr, root / rel if rel else root)
-    monkeypatch.setattr(paths, "COMMITTED", {n: root / n for n in ("reports", "tables", "figures")})
-    _clear_caches()
-    yield root
-    _clear_caches()
-
-
-def _clear_caches() -> None:
-    from analysis import coding, datapackage
-    datapackage._descriptor_cached.cache_clear()
-    coding._read.cache_clear()
 
 
 def _replace(old: str, new: str):
