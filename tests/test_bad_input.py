@@ -19,7 +19,6 @@ from analysis.params import validate as validate_params
 from conftest import _clear_caches, analysis_cli, run_in
 
 Z = "data/raw/zigong_hf_alliance"
-SUBGROUP_CHECK = "not in this branch: a subgroup count above its total outside a declared check needs a schema rule"
 
 
 def _replace(old: str, new: str):
@@ -60,7 +59,6 @@ def _write_bytes(data: bytes):
 
 
 P = "params/zigong_hf_alliance.yaml"
-XFAIL = {"xfail": True}
 # (id, file, edit, refresh the manifest?, expected message (regex), options)
 CASES = [
     ("non-numeric", f"{Z}/t5_clinical_indicators.csv", _replace("2020,2020年,312,10.63", "2020,2020年,312,10.6x"), True,
@@ -78,7 +76,11 @@ CASES = [
     ("count-above-total-in-a-share-check", f"{Z}/t4_remote_consultation.csv", _replace("上转人次,8,8", "上转人次,30,8"), True,
      r"t4_remote_consultation\.csv, row 3 \(line 4\), column 'before': count 30 is larger than its total 27", {}),
     ("subgroup-above-total", f"{Z}/t1_characteristics.csv", _replace("312,69.66,5.98,186,126", "312,69.66,5.98,400,126"),
-     True, r"t1_characteristics\.csv, row 1 \(line 2\), column 'male': .*larger than", {"xfail": SUBGROUP_CHECK}),
+     True, r"t1_characteristics\.csv, row 1 \(line 2\), column 'male': count 400 is larger than its total 312 "
+           r"\(column 'sample_size'\)", {}),
+    ("part-of-unknown-field", "data/datapackage.json", _replace('"part_of": "sample_size"', '"part_of": "n"'), False,
+     r"^data/datapackage\.json: resource 'zigong_hf_alliance/t1_characteristics', field 'male': part_of names 'n', "
+     r"which is not a field of the resource", {}),
     ("share-above-100", f"{Z}/t4_upward_share.csv", _replace("29.63", "150.00"), True,
      r"t4_upward_share\.csv, row 1 \(line 2\), column 'before': constraint-error: constraint \"maximum\" is \"100\"", {}),
     ("309-digit-number", f"{Z}/t3_county_hospital.csv", _replace("4036", "4" * 309), True,

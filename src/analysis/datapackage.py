@@ -416,9 +416,12 @@ def _validate_magnitudes(res: Resource) -> None:
 
 
 def _validate_schema_extras(study: Study) -> None:
-    """Rules a Table Schema cannot state: SD > 0, counts whole, numbers of a printable size."""
+    """Rules a Table Schema cannot state: SD > 0, counts whole, numbers of a printable size, and a
+    subgroup no larger than its total (a field's ``"part_of": "<field>"``: in every row, this count is at
+    most that field's count; a sum of subgroups above the total is a finding of the source, not bad input)."""
     for res in study.resources.values():
         _validate_magnitudes(res)
+        _validate_parts(res)
         for f in res.fields:
             role = f.get("role")
             if role not in ("sd", "count") or f["name"] not in res.frame.columns:
@@ -431,6 +434,25 @@ def _validate_schema_extras(study: Study) -> None:
                     raise InputError(f"an SD must be > 0, got {text!r}", file=res.path, row=i, column=f["name"])
                 if role == "count" and v != v.to_integral_value():
                     raise InputError(f"a count must be a whole number, got {text!r}", file=res.path, row=i, column=f["name"])
+
+
+def _validate_parts(res: Resource) -> None:
+    names = [f["name"] for f in res.fields]
+    for f in res.fields:
+        whole = f.get("part_of")
+        if whole is None:
+            continue
+        if whole not in names:
+            raise InputError(f"resource {res.name!r}, field {f['name']!r}: part_of names {whole!r}, which is not "
+                             "a field of the resource", file=paths.relative(paths.DATAPACKAGE))
+        if f["name"] not in res.frame.columns or whole not in res.frame.columns:
+            continue  # a missing column is reported by the schema check
+        for i, (part, total) in enumerate(zip(res.frame[f["name"]], res.frame[whole]), 1):
+            if part.strip() == "" or total.strip() == "":
+                continue
+            if parse_printed(part).value > parse_printed(total).value:
+                raise InputError(f"count {part} is larger than its total {total} (column {whole!r})",
+                                 file=res.path, row=i, column=f["name"])
 
 
 def validate_declared_files(missing: bool = True, undeclared: bool = True) -> None:
