@@ -192,14 +192,41 @@ def _domain_rules(spec: Spec) -> None:
 
 
 def load_specs(study: Study) -> list[Spec]:
-    """Every check of a study, parsed and resolved (empty if it has no specification)."""
+    """Every check of a study, parsed and resolved (empty if it has no specification).
+
+    Parsed once per content of the study (its metadata, resources and specification) in a process:
+    the build and the tests load the same study many times. A specification that fails is parsed
+    again next time, so its error is raised again.
+    """
     if study.checks is None:
         return []
-    file = paths.relative(paths.CHECKS / f"{study.id}.csv")
-    missing = [c for c in ("check_id", "kind", "targets", "inputs") if c not in study.checks.columns]
-    if missing:
-        raise InputError(f"missing column(s) {missing}", file=file)
-    return [parse_spec_row(study, rec, file=file, row=i) for i, rec in enumerate(study.checks.to_dict("records"), 1)]
+    key = _study_digest(study)
+    if key not in _PARSED:
+        file = paths.relative(paths.CHECKS / f"{study.id}.csv")
+        missing = [c for c in ("check_id", "kind", "targets", "inputs") if c not in study.checks.columns]
+        if missing:
+            raise InputError(f"missing column(s) {missing}", file=file)
+        if len(_PARSED) > 256:
+            _PARSED.clear()
+        _PARSED[key] = tuple(parse_spec_row(study, rec, file=file, row=i)
+                             for i, rec in enumerate(study.checks.to_dict("records"), 1))
+    return list(_PARSED[key])
+
+
+_PARSED: dict[str, tuple[Spec, ...]] = {}
+
+
+def _study_digest(study: Study) -> str:
+    """SHA-256 of everything a study's specification is resolved against."""
+    import hashlib
+    import json
+    h = hashlib.sha256(json.dumps([study.id, study.meta], sort_keys=True, default=str).encode())
+    for name in sorted(study.resources):
+        res = study.resources[name]
+        h.update(json.dumps([name, res.name, res.short, res.descriptor], sort_keys=True, default=str).encode())
+        h.update(res.frame.to_csv(index=False).encode())
+    h.update(study.checks.to_csv(index=False).encode())
+    return h.hexdigest()
 
 
 def validate_specs(studies: list[str] | None = None) -> list[str]:
