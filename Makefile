@@ -16,8 +16,13 @@ export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 export TZ := UTC
 export JUPYTER_PLATFORM_DIRS := 1
+# Kernel specs of the environment before the user's (~/.local/share/jupyter): the kernel "python3" that the
+# build, nbval and `make lab` start is this environment's, whatever the user has installed elsewhere.
+export JUPYTER_PREFER_ENV_PATH := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
-export PYTHONDONTWRITEBYTECODE := 1
+# Bytecode of the package and of pytest's rewritten tests is cached (in __pycache__, ignored by git and by
+# the build's input hashes): without it every Python process of the build and the tests compiles them again.
+unexport PYTHONDONTWRITEBYTECODE
 export COMPENDIUM_ROOT := $(CURDIR)
 
 # An active environment (conda or venv) that has this clone's package installed is used as it is;

@@ -108,3 +108,27 @@ def test_help_is_the_default_target():
     for t in {"all", "test", "help", "validate", "rebuild", "run", "lab", "bench"}:
         assert t in targets
     assert json.loads((paths.ROOT / "data" / "datapackage.json").read_text())["resources"]
+
+
+def test_make_lab_opens_jupyterlab_from_this_environment():
+    """`make lab` runs JupyterLab with the compendium's Python (the kernel `python3` of that environment),
+    on the notebooks folder; a kernel started there writes under build/interactive/ (test_build_runs)."""
+    import subprocess
+    import sys
+    r = subprocess.run(["make", "-n", "lab", f"PY={sys.executable}", "ENV=", "ENVCHECK="], cwd=paths.ROOT,
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert f"{sys.executable} -m jupyter lab --notebook-dir=notebooks" in r.stdout
+    v = subprocess.run([sys.executable, "-m", "jupyter", "lab", "--version"], capture_output=True, text=True)
+    assert v.returncode == 0 and re.match(r"^\d+\.\d+", v.stdout), v.stderr
+    spec = subprocess.run([sys.executable, "-m", "jupyter", "kernelspec", "list", "--json"], capture_output=True,
+                          text=True)
+    kernels = json.loads(spec.stdout)["kernelspecs"]
+    assert "python3" in kernels  # the kernel the notebooks name (metadata.kernelspec.name) ...
+    # ... is this environment's: its spec lives under sys.prefix, and jupyter_client starts its "python"
+    # with the interpreter running JupyterLab
+    assert kernels["python3"]["resource_dir"].startswith(sys.prefix)
+    assert kernels["python3"]["spec"]["argv"][0] in ("python", "python3", sys.executable)
+    for name in ("study", "cross_city"):
+        nb = json.loads((paths.NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8"))
+        assert nb["metadata"]["kernelspec"]["name"] == "python3"
