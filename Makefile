@@ -54,8 +54,8 @@ TESTS_WITH_KERNELS := tests/test_build_runs.py tests/test_new_study.py tests/tes
 test: all
 	@echo "==> running the tests (two processes: nbval and the kernel tests; the rest)"
 	@mkdir -p build; \
-	$(PY) -m pytest -q tests src/analysis $(addprefix --deselect=,$(TESTS_WITH_KERNELS)) > build/test-unit.log 2>&1 & u=$$!; \
-	$(PY) -m pytest -q --nbval --nbval-current-env reports $(TESTS_WITH_KERNELS) > build/test-nbval.log 2>&1 & n=$$!; \
+	$(PY) -m pytest -q --durations=8 tests src/analysis $(addprefix --deselect=,$(TESTS_WITH_KERNELS)) > build/test-unit.log 2>&1 & u=$$!; \
+	$(PY) -m pytest -q --durations=8 --nbval --nbval-current-env reports $(TESTS_WITH_KERNELS) > build/test-nbval.log 2>&1 & n=$$!; \
 	wait $$u; us=$$?; wait $$n; ns=$$?; \
 	cat build/test-unit.log; echo "--- nbval (reports/*.ipynb re-executed in fresh kernels) and $(TESTS_WITH_KERNELS)"; \
 	cat build/test-nbval.log; test $$us -eq 0 -a $$ns -eq 0

@@ -40,7 +40,7 @@ from . import paths  # noqa: E402
 from .outputs import atomic_write  # noqa: E402
 
 __all__ = ["VERDICT_COLOURS", "VERDICT_MARKERS", "CLUSTER_COLOURS", "EVIDENCE_MARKERS", "MATRIX_COLOURS",
-           "use_style", "render", "save", "wrap", "ledger_figure", "effects_figure", "outcomes_figure",
+           "use_style", "render", "render_all", "save", "wrap", "ledger_figure", "effects_figure", "outcomes_figure",
            "matrix_figure", "dendrogram_figure", "pcoa_figure", "outcome_dotplot"]
 
 # Okabe-Ito: distinguishable under the common colour-vision deficiencies; the HTML uses the same hues.
@@ -229,13 +229,18 @@ def render(fig: plt.Figure, fmt: str) -> bytes:
     return _encode(fig, fmt, *_raster(fig))
 
 
-def save(fig: plt.Figure, name: str) -> dict[str, bytes]:
-    """Write ``figures/<name>.png`` and ``.svg`` (one layout, one draw per format); return the bytes written."""
+def render_all(fig: plt.Figure) -> dict[str, bytes]:
+    """``{"png": ..., "svg": ...}``: both renderings of ``fig`` from one layout, one draw per format
+    (each equal to :func:`render` of that format)."""
     drawn = _raster(fig)
-    out = {}
-    for fmt in ("png", "svg"):
-        out[fmt] = _encode(fig, fmt, *drawn)
-        atomic_write(paths.FIGURES / f"{name}.{fmt}", out[fmt])
+    return {fmt: _encode(fig, fmt, *drawn) for fmt in ("png", "svg")}
+
+
+def save(fig: plt.Figure, name: str) -> dict[str, bytes]:
+    """Write ``figures/<name>.png`` and ``.svg`` (:func:`render_all`); return the bytes written."""
+    out = render_all(fig)
+    for fmt, data in out.items():
+        atomic_write(paths.FIGURES / f"{name}.{fmt}", data)
     plt.close(fig)
     return out
 
