@@ -1,8 +1,9 @@
 """Executing the report notebooks: papermill on a few long-lived kernels, HTML in one process.
 
 Starting a kernel and importing the scientific stack costs seconds per
-notebook; the build therefore runs its notebooks on at most one kernel per
-core, each kernel executing several notebooks in turn. Every notebook starts
+notebook; the build therefore runs its notebooks on two kernels (one lane of
+jobs each, :func:`run_lanes`), each kernel executing several notebooks in
+turn after the table writer whose results they reuse. Every notebook starts
 from its own parameters cell (then papermill's injected cell), so a reused
 kernel gives the same outputs as a fresh one; execution counts are
 renumbered from 1, as in a fresh kernel (``make test`` re-executes every
@@ -26,7 +27,7 @@ from typing import Any
 from . import paths
 from .errors import InputError
 
-__all__ = ["Job", "report_jobs", "run_jobs", "run_lanes", "execute", "call", "cancel_all", "reset", "quiet_imports"]
+__all__ = ["Job", "report_jobs", "run_lanes", "execute", "call", "cancel_all", "reset", "quiet_imports"]
 
 _LIVE: set = set()  # kernel managers and processes to stop if the build is interrupted
 _LIVE_LOCK = threading.Lock()
@@ -203,33 +204,6 @@ def render_html(notebook: Path, output: Path) -> None:
     from .build import _html
     with _HTML_LOCK:
         _html(str(notebook), str(output))
-
-
-def run_jobs(jobs: list[Job], stage: Path, *, workers: int | None = None, env: dict[str, str] | None = None,
-             html: bool = True) -> None:
-    """Execute ``jobs`` on up to ``workers`` kernels (default: one per core), writing
-    ``stage/reports/<name>.ipynb`` and ``.html``; each kernel takes the next job as it frees."""
-    n = max(1, min(len(jobs), workers or os.cpu_count() or 2))
-    todo: queue.Queue = queue.Queue()
-    for j in jobs:
-        todo.put(j)
-    shared = _Drawn(todo)  # every kernel draws its next job from the one queue
-    run_lanes([shared] * n, stage, env=env, html=html)
-
-
-class _Drawn(list):
-    """A lane that draws its jobs from a queue shared with the other lanes."""
-
-    def __init__(self, todo: queue.Queue) -> None:
-        super().__init__()
-        self.todo = todo
-
-    def __iter__(self):
-        while True:
-            try:
-                yield self.todo.get_nowait()
-            except queue.Empty:
-                return
 
 
 def run_lanes(lanes: list[list[Job]], stage: Path, *, env: dict[str, str] | None = None, html: bool = True,
