@@ -96,6 +96,21 @@ def test_cophenetic_correlation_matches_scipy():
     assert clustering.cophenetic_correlation(d, z) == pytest.approx(ref)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.integers(2, 10).flatmap(lambda n: st.tuples(
+    st.lists(st.integers(0, 3), min_size=n * (n - 1) // 2, max_size=n * (n - 1) // 2),  # small integers: many ties
+    st.integers(1, n + 1))), st.sampled_from(clustering.LINKAGES))
+def test_maxclust_is_scipys_fcluster_maxclust(drawn, linkage):
+    # Reference: scipy.cluster.hierarchy.fcluster(z, t=k, criterion="maxclust"), partitions compared
+    from scipy.cluster import hierarchy
+    d, k = drawn
+    z = hierarchy.linkage(np.array(d, dtype=float), method=linkage)
+    ours = clustering.maxclust(z, k)
+    theirs = hierarchy.fcluster(z, t=k, criterion="maxclust")
+    assert len(set(ours)) <= k
+    assert (ours[:, None] == ours[None, :]).tolist() == (theirs[:, None] == theirs[None, :]).tolist()
+
+
 def test_adjusted_rand_known_answers():
     # scikit-learn documentation: adjusted_rand_score([0, 0, 1, 1], [0, 0, 1, 2]) = 0.5714...
     assert clustering.adjusted_rand([0, 0, 1, 1], [0, 0, 1, 2]) == pytest.approx(0.5714285714285715)
@@ -109,6 +124,22 @@ def test_adjusted_rand_known_answers():
 def test_adjusted_rand_ignores_label_names(a, perm):
     renamed = [perm[x] for x in a]
     assert clustering.adjusted_rand(a, renamed) == pytest.approx(1.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(2, 12).flatmap(lambda n: st.tuples(st.lists(st.integers(0, 3), min_size=n, max_size=n),
+                                                       st.lists(st.sampled_from("xyz"), min_size=n, max_size=n))))
+def test_adjusted_rand_is_the_pair_counting_definition(ab):
+    # Reference: Hubert & Arabie (1985) from the four pair counts (same/different cluster in a and in b)
+    from itertools import combinations
+    a, b = ab
+    pairs = list(combinations(range(len(a)), 2))
+    both = sum(a[i] == a[j] and b[i] == b[j] for i, j in pairs)
+    in_a = sum(a[i] == a[j] for i, j in pairs)
+    in_b = sum(b[i] == b[j] for i, j in pairs)
+    expected = in_a * in_b / len(pairs)
+    top = (in_a + in_b) / 2 - expected
+    assert clustering.adjusted_rand(a, b) == (1.0 if top == 0 else pytest.approx((both - expected) / top))
 
 
 def test_bad_clustering_input_fails():

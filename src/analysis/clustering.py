@@ -1,6 +1,8 @@
 """Hierarchical clustering of models, its fit and its stability.
 
 * :func:`cluster`: agglomerative clustering (scipy) cut into k groups;
+* :func:`maxclust`: the cut of a tree into at most k groups (scipy's ``fcluster``
+  with ``criterion="maxclust"``, without its per-call validation);
 * :func:`cophenetic_correlation`: how well the tree keeps the distances;
 * :func:`adjusted_rand`: agreement of two partitions (Hubert and Arabie 1985);
 * :func:`bootstrap_stability`: resample mechanisms with replacement, recluster,
@@ -21,7 +23,7 @@ from scipy.spatial.distance import squareform
 
 from .similarity import distance_matrix
 
-__all__ = ["LINKAGES", "cluster", "cophenetic_correlation", "adjusted_rand", "bootstrap_stability",
+__all__ = ["LINKAGES", "cluster", "maxclust", "cophenetic_correlation", "adjusted_rand", "bootstrap_stability",
            "sensitivity"]
 
 LINKAGES = ("average", "complete", "single", "weighted")
@@ -47,10 +49,39 @@ def cluster(distances: pd.DataFrame, linkage: str, k: int) -> tuple[np.ndarray, 
     if not 1 <= k <= len(distances):
         raise ValueError(f"k must be between 1 and the number of sites ({len(distances)}), got {k}")
     z = hierarchy.linkage(_condensed(distances), method=linkage)
-    raw = hierarchy.fcluster(z, t=k, criterion="maxclust")
+    return z, pd.Series(maxclust(z, k), index=distances.index, name="cluster")
+
+
+def maxclust(z: np.ndarray, k: int) -> np.ndarray:
+    r"""Cut a linkage tree into at most ``k`` clusters, labelled 1, 2, ... in order of first appearance.
+
+    The partition of ``scipy.cluster.hierarchy.fcluster(z, t=k, criterion="maxclust")``
+    (tests compare them): with :math:`h_v` the largest merge height in the subtree
+    of node :math:`v`, the threshold is the smallest :math:`h^*` among the
+    :math:`h_v` with :math:`n - \#\{v : h_v \le h^*\} \le k`, and every
+    node with :math:`h_v \le h^*` becomes one cluster. Tied heights are merged
+    together, so a tie can give fewer than ``k`` clusters. The resampling loops
+    call this about a thousand times per reading: scipy's validation of ``z`` on
+    each call cost more than the cut.
+
+    >>> z = hierarchy.linkage([1.0, 4.0, 4.0], method="average")  # sites 0 and 1 close, 2 apart
+    >>> maxclust(z, 2).tolist(), maxclust(z, 1).tolist(), maxclust(z, 3).tolist()
+    ([1, 1, 2], [1, 1, 1], [1, 2, 3])
+    """
+    n = len(z) + 1
+    if k >= n:
+        return np.arange(1, n + 1)
+    children = z[:, :2].astype(int)
+    height = np.empty(n - 1)
+    for i, (a, b) in enumerate(children):
+        height[i] = max(z[i, 2], height[a - n] if a >= n else -np.inf, height[b - n] if b >= n else -np.inf)
+    threshold = np.sort(height)[n - 1 - max(k, 1)]
+    owner = np.arange(2 * n - 1)
+    for i in range(n - 2, -1, -1):  # from the root down: a merged node's leaves share its owner
+        if height[i] <= threshold:
+            owner[children[i]] = owner[n + i]
     relabel: dict[int, int] = {}
-    labels = [relabel.setdefault(c, len(relabel) + 1) for c in raw]
-    return z, pd.Series(labels, index=distances.index, name="cluster")
+    return np.array([relabel.setdefault(o, len(relabel) + 1) for o in owner[:n]])
 
 
 def cophenetic_correlation(distances: pd.DataFrame, z: np.ndarray) -> float:
@@ -79,7 +110,12 @@ def adjusted_rand(a, b) -> float:
     if len(a) != len(b):
         raise ValueError("partitions differ in length")
     n = len(a)
-    table = pd.crosstab(pd.Series(a, name="a"), pd.Series(b, name="b")).to_numpy()
+    ca: dict = {}
+    cb: dict = {}
+    ia = [ca.setdefault(x, len(ca)) for x in a]
+    ib = [cb.setdefault(x, len(cb)) for x in b]
+    table = np.zeros((len(ca), len(cb)), dtype=int)  # the contingency table of the two partitions
+    np.add.at(table, (ia, ib), 1)
     sum_ij = sum(comb(int(x), 2) for x in table.ravel())
     sum_a = sum(comb(int(x), 2) for x in table.sum(axis=1))
     sum_b = sum(comb(int(x), 2) for x in table.sum(axis=0))

@@ -32,7 +32,7 @@ import pandas as pd
 from scipy.cluster import hierarchy
 from scipy.spatial.distance import squareform
 
-from .clustering import cluster, cophenetic_correlation
+from .clustering import cluster, cophenetic_correlation, maxclust
 from .similarity import distance_matrix, distances
 
 __all__ = ["READINGS", "ASSUMPTION_ORDER", "element_described", "presence_probability", "impute",
@@ -168,7 +168,7 @@ def _labels(x: np.ndarray, metric: str, linkage: str, k: int) -> np.ndarray:
     """Cluster labels of the rows of a bare array (the resampling loops' fast path of :func:`cluster`)."""
     d, _ = distances(x, metric)
     z = hierarchy.linkage(squareform(d, checks=False), method=linkage)
-    return hierarchy.fcluster(z, t=k, criterion="maxclust")
+    return maxclust(z, k)
 
 
 def resample_stability(matrices: list[pd.DataFrame], reference: pd.Series, metric: str, linkage: str, k: int,
