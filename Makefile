@@ -48,7 +48,7 @@ all: $(ENV) $(ENVCHECK)
 
 # Two pytest processes of about equal CPU, one per core: nbval (every report re-executed in a fresh
 # kernel and compared) with the kernel-running tests, and everything else.
-TESTS_WITH_KERNELS := tests/test_build_runs.py tests/test_new_study.py tests/test_html.py
+TESTS_WITH_KERNELS := tests/test_build_runs.py tests/test_html.py
 
 ## Run every test: unit, property, doctest, fault injection, bad input; nbval re-executes the reports
 test: all
