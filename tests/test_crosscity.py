@@ -369,3 +369,26 @@ def test_report_shows_kappa_after_the_revision_and_says_when_it_is_still_low():
     assert f"blind recode: {len(dis)}," in adj
     for r in dis.itertuples():
         assert r.site in adj and r.mechanism in adj
+
+
+def test_pcoa_labels_never_overlap_and_coincident_sites_share_one():
+    """Crowded points (and two at the same place) get labels whose boxes are pairwise disjoint."""
+    from analysis import crossfig
+    rng = np.random.default_rng(3)
+    ids = [f"s{i}" for i in range(14)]
+    xy = np.vstack([rng.normal(0, 0.03, (12, 2)), [[0.5, 0.5], [0.5, 0.5]]])  # 12 crowded, 2 coincident
+    coords = pd.DataFrame(xy, index=ids)
+    sites = pd.DataFrame({"site": ids, "name": [f"Site number {i}" for i in range(14)]})
+    clusters = pd.Series([1 + i % 3 for i in range(14)], index=ids)
+    fig = crossfig.pcoa_figure(coords, [0.3, 0.2], clusters, sites, "t")
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    texts = [t for t in ax.texts if t.get_text()]
+    assert len(texts) == 13 and any(t.get_text() == "Site number 12 (C1); Site number 13 (C2)" for t in texts)
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    overlapping = [(a.get_text(), b.get_text()) for i, (a, ba) in enumerate(zip(texts, boxes))
+                   for b, bb in zip(texts[i + 1:], boxes[i + 1:]) if ba.overlaps(bb)]
+    assert overlapping == []
+    import matplotlib.pyplot as plt
+    plt.close(fig)

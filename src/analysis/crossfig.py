@@ -101,14 +101,31 @@ def pcoa_figure(coords: pd.DataFrame, share, clusters: pd.Series, sites: pd.Data
         colour, marker, name = cluster_style(c)
         m = (lab == c).to_numpy()
         ax.scatter(x[m], y[m], color=colour, marker=marker, label=name, s=34, edgecolor="black", linewidth=0.4)
-    for xi, yi, nm, c in zip(x, y, _names(sites, coords.index), lab):
-        ax.annotate(f"{nm} ({cluster_style(c)[2]})", (xi, yi), fontsize=6, xytext=(3, 3), textcoords="offset points")
+    _label_points(ax, x, y, [f"{nm} ({cluster_style(c)[2]})" for nm, c in zip(_names(sites, coords.index), lab)])
     ax.set_xlabel(f"PCo1 ({share[0]:.0%})" if len(share) else "PCo1")
     ax.set_ylabel(f"PCo2 ({share[1]:.0%})" if len(share) > 1 else "PCo2")
     ax.legend(fontsize=7, frameon=False, title="cluster", title_fontsize=7)
     ax.set_title(title, fontsize=9)
     fig.tight_layout()
     return fig
+
+
+def _label_points(ax: plt.Axes, x: np.ndarray, y: np.ndarray, labels: list[str]) -> None:
+    """Label every point so that no two labels overlap (adjustText), joining the labels of coincident points.
+
+    Points at the same position (to 1e-9) get one label, ``"A (C1); B (C1)"``: two sites with the same
+    coordinates are one point on the page. Labels are then moved apart by adjustText, with a thin
+    line back to their point where they had to move; it is deterministic for the same input.
+    """
+    from adjustText import adjust_text
+    groups: dict[tuple[float, float], list[int]] = {}
+    for i, (xi, yi) in enumerate(zip(x, y)):
+        groups.setdefault((round(float(xi), 9), round(float(yi), 9)), []).append(i)
+    texts = [ax.text(x[ix[0]], y[ix[0]], "; ".join(labels[i] for i in ix), fontsize=6) for ix in groups.values()]
+    ax.margins(x=0.18, y=0.1)  # room for the labels of the outermost points inside the axes
+    ax.figure.canvas.draw()  # adjustText measures the text in display space
+    adjust_text(texts, x=x, y=y, ax=ax, expand=(1.15, 1.5),
+                arrowprops={"arrowstyle": "-", "color": "0.4", "lw": 0.5})
 
 
 def profile_figure(profile: pd.DataFrame, order: list[str], clusters: pd.Series, sites: pd.DataFrame) -> plt.Figure:

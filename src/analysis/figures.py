@@ -39,9 +39,9 @@ import pandas as pd  # noqa: E402
 from . import paths  # noqa: E402
 from .outputs import atomic_write  # noqa: E402
 
-__all__ = ["VERDICT_COLOURS", "VERDICT_MARKERS", "CLUSTER_COLOURS", "EVIDENCE_MARKERS", "MATRIX_COLOURS",
+__all__ = ["VERDICT_COLOURS", "VERDICT_MARKERS", "EVIDENCE_MARKERS", "MATRIX_COLOURS",
            "use_style", "render", "render_all", "save", "wrap", "ledger_figure", "effects_figure", "outcomes_figure",
-           "matrix_figure", "dendrogram_figure", "pcoa_figure", "outcome_dotplot"]
+           "matrix_figure", "outcome_dotplot"]
 
 # Okabe-Ito: distinguishable under the common colour-vision deficiencies; the HTML uses the same hues.
 VERDICT_COLOURS = {
@@ -52,8 +52,6 @@ VERDICT_COLOURS = {
 }
 VERDICT_MARKERS = {"consistent": "o", "consistent_if_rounding": "s", "inconsistent": "X",
                    "inconsistent_conclusion": "D"}
-# Clusters never reuse a verdict colour (Tol / Okabe-Ito blues, purples, olive, greys).
-CLUSTER_COLOURS = ["#0072B2", "#AA4499", "#999933", "#332288", "#56B4E9", "#666666", "#DDCC77", "#88CCEE"]
 RISE, FALL = "#0072B2", "#CC79A7"
 
 
@@ -389,80 +387,6 @@ def matrix_figure(grid: pd.DataFrame, sites: pd.DataFrame) -> plt.Figure:
             ax.axvline(i - 0.5, color="black", lw=0.8)
     handles = [matplotlib.patches.Patch(color=c, label=v.replace("_", " ")) for v, c in MATRIX_COLOURS.items()]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False)
-    fig.tight_layout()
-    return fig
-
-
-def _cluster_colour(c: int) -> str:
-    return CLUSTER_COLOURS[(int(c) - 1) % len(CLUSTER_COLOURS)]
-
-
-def dendrogram_figure(z: np.ndarray, labels: list[str], sites: pd.DataFrame, subtitle: str = "",
-                      clusters: pd.Series | None = None, n_clusters: int | None = None) -> plt.Figure:
-    """Dendrogram of the hierarchical clustering, with the cut and each cluster's colour.
-
-    ``clusters`` (site -> cluster label, as :func:`analysis.clustering.cluster`
-    returns) or ``n_clusters`` gives the cut; the cluster colours match
-    :func:`pcoa_figure`. Links within a cluster take its colour, links above
-    the cut are grey; a dashed line marks the cut. ``subtitle`` is shown as the
-    axis note (metric, linkage).
-    """
-    from scipy.cluster import hierarchy
-    use_style()
-    if clusters is None and n_clusters:
-        raw = hierarchy.fcluster(z, t=n_clusters, criterion="maxclust")
-        relabel: dict[int, int] = {}
-        clusters = pd.Series([relabel.setdefault(c, len(relabel) + 1) for c in raw], index=labels)
-    fig, ax = plt.subplots(figsize=(8, 0.27 * len(labels) + 1.6))
-    n = len(labels)
-    leaf_cluster = {i: int(clusters.loc[labels[i]]) for i in range(n)} if clusters is not None else {}
-    members: dict[int, set[int]] = {i: {i} for i in range(n)}
-    for k, row in enumerate(z):
-        members[n + k] = members[int(row[0])] | members[int(row[1])]
-
-    def link_colour(node: int) -> str:
-        cs = {leaf_cluster.get(i) for i in members[node]}
-        return _cluster_colour(cs.pop()) if leaf_cluster and len(cs) == 1 else "0.6"
-
-    dn = hierarchy.dendrogram(z, labels=_site_labels(sites, labels), orientation="left", ax=ax,
-                              link_color_func=link_colour, leaf_font_size=7)
-    if leaf_cluster:
-        k = len(set(leaf_cluster.values()))
-        if 1 < k <= n - 1:
-            heights = sorted(z[:, 2])
-            cut = (heights[n - k - 1] + heights[n - k]) / 2
-            ax.axvline(cut, color="black", ls="--", lw=0.8)
-            ax.annotate(f"cut: {k} clusters", (cut, 1), xycoords=("data", "axes fraction"), xytext=(3, -10),
-                        textcoords="offset points", fontsize=7)
-        for tick, leaf in zip(ax.get_yticklabels(), dn["leaves"]):
-            tick.set_color(_cluster_colour(leaf_cluster[leaf]))
-    ax.set_xlabel(f"distance ({subtitle})" if subtitle else "distance")
-    ax.grid(False)
-    fig.tight_layout()
-    return fig
-
-
-def pcoa_figure(coords: pd.DataFrame, share, clusters: pd.Series, sites: pd.DataFrame) -> plt.Figure:
-    """Principal coordinates of the distance matrix, coloured and shaped by cluster; labels placed by adjustText."""
-    use_style()
-    fig, ax = plt.subplots(figsize=(7.5, 5.8))
-    markers = ["o", "s", "^", "D", "v", "P", "X", "*"]
-    x = coords.iloc[:, 0].to_numpy()
-    y = coords.iloc[:, 1].to_numpy() if coords.shape[1] > 1 else np.zeros(len(coords))
-    for c in sorted(clusters.unique()):
-        m = (clusters.loc[coords.index] == c).to_numpy()
-        ax.scatter(x[m], y[m], color=_cluster_colour(c), marker=markers[(c - 1) % len(markers)],
-                   label=f"cluster {c}", s=34, zorder=3)
-    texts = [ax.text(xi, yi, name, fontsize=6.5) for xi, yi, name in zip(x, y, _site_labels(sites, coords.index))]
-    try:
-        from adjustText import adjust_text
-        np.random.seed(0)
-        adjust_text(texts, x=x, y=y, ax=ax, arrowprops={"arrowstyle": "-", "color": "0.5", "lw": 0.5})
-    except ImportError:  # without adjustText labels sit beside their points
-        pass
-    ax.set_xlabel(f"PCo1 ({share[0]:.0%} of the positive eigenvalues)" if len(share) else "PCo1")
-    ax.set_ylabel(f"PCo2 ({share[1]:.0%})" if len(share) > 1 else "PCo2")
-    ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
     fig.tight_layout()
     return fig
 
