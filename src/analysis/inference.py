@@ -43,6 +43,7 @@ __all__ = [
 class TestResult:
     """A test statistic, its degrees of freedom and two-sided p-value."""
 
+    __test__ = False  # a result, not a pytest test class (its name starts with "Test")
     statistic: float
     df: float
     p: float
