@@ -147,6 +147,11 @@ def test_bad_clustering_input_fails():
         clustering.cluster(_two_groups(), "ward-ish", 2)
     with pytest.raises(ValueError, match="k must be"):
         clustering.cluster(_two_groups(), "average", 9)
+    from scipy.cluster import hierarchy
+    z = hierarchy.linkage([1.0, 4.0, 4.0])
+    for k in (0, -1, 2.0, True):
+        with pytest.raises(ValueError, match="k must be a whole number"):
+            clustering.maxclust(z, k)
     with pytest.raises(ValueError, match="n_boot"):
         clustering.bootstrap_stability(pd.DataFrame(np.ones((3, 3))), "jaccard", "average", 2, 0, 1)
 
@@ -371,24 +376,53 @@ def test_report_shows_kappa_after_the_revision_and_says_when_it_is_still_low():
         assert r.site in adj and r.mechanism in adj
 
 
-def test_pcoa_labels_never_overlap_and_coincident_sites_share_one():
-    """Crowded points (and two at the same place) get labels whose boxes are pairwise disjoint."""
+def _label_overlaps(fig) -> list[tuple[str, str]]:
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = [t for t in fig.axes[0].texts if t.get_text()]
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    return [(a.get_text(), b.get_text()) for i, (a, ba) in enumerate(zip(texts, boxes))
+            for b, bb in zip(texts[i + 1:], boxes[i + 1:]) if ba.overlaps(bb)]
+
+
+def _crowded_pcoa():
     from analysis import crossfig
     rng = np.random.default_rng(3)
     ids = [f"s{i}" for i in range(14)]
     xy = np.vstack([rng.normal(0, 0.03, (12, 2)), [[0.5, 0.5], [0.5, 0.5]]])  # 12 crowded, 2 coincident
-    coords = pd.DataFrame(xy, index=ids)
     sites = pd.DataFrame({"site": ids, "name": [f"Site number {i}" for i in range(14)]})
     clusters = pd.Series([1 + i % 3 for i in range(14)], index=ids)
-    fig = crossfig.pcoa_figure(coords, [0.3, 0.2], clusters, sites, "t")
-    fig.canvas.draw()
-    ax = fig.axes[0]
-    renderer = fig.canvas.get_renderer()
-    texts = [t for t in ax.texts if t.get_text()]
-    assert len(texts) == 13 and any(t.get_text() == "Site number 12 (C1); Site number 13 (C2)" for t in texts)
-    boxes = [t.get_window_extent(renderer) for t in texts]
-    overlapping = [(a.get_text(), b.get_text()) for i, (a, ba) in enumerate(zip(texts, boxes))
-                   for b, bb in zip(texts[i + 1:], boxes[i + 1:]) if ba.overlaps(bb)]
-    assert overlapping == []
+    return crossfig.pcoa_figure(pd.DataFrame(xy, index=ids), [0.3, 0.2], clusters, sites, "t")
+
+
+def test_pcoa_labels_do_not_overlap_and_coincident_sites_share_one():
+    """A crowded layout (and two sites at the same place) and the committed comparison: label boxes are
+    pairwise disjoint; the two coincident sites have one label."""
     import matplotlib.pyplot as plt
+    from analysis import crossfig
+    from analysis.build import notebook_defaults
+    from analysis.crosscity import open_cross_city
+    fig = _crowded_pcoa()
+    labels = [t.get_text() for t in fig.axes[0].texts if t.get_text()]
+    assert len(labels) == 13 and "Site number 12 (C1); Site number 13 (C2)" in labels
+    assert _label_overlaps(fig) == []
     plt.close(fig)
+    ctx = open_cross_city(**notebook_defaults("cross_city"))
+    coords, share = similarity.pcoa(ctx.main.distances)
+    fig = crossfig.pcoa_figure(coords, share, ctx.main.clusters, ctx.sites, "committed")
+    assert _label_overlaps(fig) == []
+    plt.close(fig)
+
+
+def test_pcoa_labels_never_depend_on_the_clock(monkeypatch):
+    """adjustText stops after a number of steps, not after a time: a clock running 1,000 times fast gives
+    the same figure (its default limit, one second of wall time, did not)."""
+    import itertools
+
+    import adjustText
+
+    from analysis import figures
+    normal = figures.render(_crowded_pcoa(), "png")
+    ticks = itertools.count()
+    monkeypatch.setattr(adjustText, "timer", lambda: next(ticks) * 1000.0)
+    assert figures.render(_crowded_pcoa(), "png") == normal

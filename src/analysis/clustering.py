@@ -68,6 +68,8 @@ def maxclust(z: np.ndarray, k: int) -> np.ndarray:
     >>> maxclust(z, 2).tolist(), maxclust(z, 1).tolist(), maxclust(z, 3).tolist()
     ([1, 1, 2], [1, 1, 1], [1, 2, 3])
     """
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise ValueError(f"k must be a whole number >= 1, got {k!r}")
     n = len(z) + 1
     if k >= n:
         return np.arange(1, n + 1)
@@ -75,7 +77,7 @@ def maxclust(z: np.ndarray, k: int) -> np.ndarray:
     height = np.empty(n - 1)
     for i, (a, b) in enumerate(children):
         height[i] = max(z[i, 2], height[a - n] if a >= n else -np.inf, height[b - n] if b >= n else -np.inf)
-    threshold = np.sort(height)[n - 1 - max(k, 1)]
+    threshold = np.sort(height)[n - 1 - k]
     owner = np.arange(2 * n - 1)
     for i in range(n - 2, -1, -1):  # from the root down: a merged node's leaves share its owner
         if height[i] <= threshold:

@@ -23,13 +23,15 @@ from scipy.cluster import hierarchy  # noqa: E402
 
 from .figures import use_style  # noqa: E402
 
-__all__ = ["CLUSTER_COLOURS", "CLUSTER_MARKERS", "cluster_style", "co_clustering_figure", "dendrogram_figure",
+__all__ = ["CLUSTER_COLOURS", "CLUSTER_MARKERS", "LABEL_ITERATIONS", "cluster_style", "co_clustering_figure", "dendrogram_figure",
            "pcoa_figure", "profile_figure"]
 
 # Paul Tol, "muted" scheme (https://personal.sron.nl/~pault/), without its greens and sand,
 # which sit close to the verdict colours (#1b9e77, #e6ab02, #d95f02, #7f0000).
 CLUSTER_COLOURS = ["#332288", "#88CCEE", "#CC6677", "#AA4499", "#44AA99", "#882255", "#999933", "#555555"]
 CLUSTER_MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+LABEL_ITERATIONS = 300
+"""Most steps adjustText takes to move labels apart (a count, so the figure never depends on the clock)."""
 
 
 def cluster_style(c: int) -> tuple[str, str, str]:
@@ -115,7 +117,10 @@ def _label_points(ax: plt.Axes, x: np.ndarray, y: np.ndarray, labels: list[str])
 
     Points at the same position (to 1e-9) get one label, ``"A (C1); B (C1)"``: two sites with the same
     coordinates are one point on the page. Labels are then moved apart by adjustText, with a thin
-    line back to their point where they had to move; it is deterministic for the same input.
+    line back to their point where they had to move. adjustText stops when no labels overlap, or
+    else after :data:`LABEL_ITERATIONS` steps, never on the clock (its default, one second of wall
+    time, made the figure depend on how busy the machine was). A crowded layout may keep an
+    overlap after that many steps; the committed one has none (a test checks it).
     """
     from adjustText import adjust_text
     groups: dict[tuple[float, float], list[int]] = {}
@@ -124,7 +129,7 @@ def _label_points(ax: plt.Axes, x: np.ndarray, y: np.ndarray, labels: list[str])
     texts = [ax.text(x[ix[0]], y[ix[0]], "; ".join(labels[i] for i in ix), fontsize=6) for ix in groups.values()]
     ax.margins(x=0.18, y=0.1)  # room for the labels of the outermost points inside the axes
     ax.figure.canvas.draw()  # adjustText measures the text in display space
-    adjust_text(texts, x=x, y=y, ax=ax, expand=(1.15, 1.5),
+    adjust_text(texts, x=x, y=y, ax=ax, expand=(1.15, 1.5), iter_lim=LABEL_ITERATIONS,
                 arrowprops={"arrowstyle": "-", "color": "0.4", "lw": 0.5})
 
 
