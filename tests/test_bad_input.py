@@ -215,17 +215,17 @@ def _digest(folder: Path) -> dict[str, str]:
     (f"{Z}/t5_clinical_indicators.csv", "10.63,2.16", "10.63,-2.16",
      "error: data/raw/zigong_hf_alliance/t5_clinical_indicators.csv, row 1 (line 2), column 'los_sd'"),
 ], ids=["bad-data"])  # the other cases of the table stop at the same validation (in process above)
-def test_make_all_stops_and_keeps_the_last_good_outputs(repo_copy, rel, old, new, message):
+def test_make_all_stops_and_keeps_the_last_good_outputs(repo_copy, monkeypatch, rel, old, new, message):
     """End to end: `make all` exits 2 with the one-line message; reports, tables and figures are untouched."""
     before = {d: _digest(repo_copy / d) for d in ("reports", "tables", "figures")}
     path = repo_copy / rel
     path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-    if rel.startswith("data/raw"):  # a deliberate edit: its checksum updated as `make manifest` would
-        manifest = repo_copy / "data" / "raw" / "SHA256SUMS"
-        name = rel.removeprefix("data/raw/")
-        manifest.write_text("".join(
-            f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {name}\n" if line.endswith(f"  {name}") else line + "\n"
-            for line in manifest.read_text(encoding="utf-8").splitlines()), encoding="utf-8")
+    if rel.startswith("data/raw"):  # a deliberate edit: the copy's checksums rewritten by `make manifest`'s code
+        from analysis import datapackage
+        monkeypatch.setattr(paths, "RAW", repo_copy / "data" / "raw")
+        monkeypatch.setattr(paths, "MANIFEST", repo_copy / "data" / "raw" / "SHA256SUMS")
+        datapackage.write_manifest()
+        monkeypatch.undo()
     r = run_in(repo_copy, "make", "all", f"PY={sys.executable}", "ENV=", "ENVCHECK=")
     assert r.returncode == 2, r.stdout + r.stderr
     assert message in r.stderr, r.stderr
