@@ -23,8 +23,8 @@ from scipy.cluster import hierarchy  # noqa: E402
 
 from .figures import use_style  # noqa: E402
 
-__all__ = ["CLUSTER_COLOURS", "CLUSTER_MARKERS", "LABEL_ITERATIONS", "cluster_style", "co_clustering_figure", "dendrogram_figure",
-           "pcoa_figure", "profile_figure"]
+__all__ = ["CLUSTER_COLOURS", "CLUSTER_MARKERS", "LABEL_ITERATIONS", "cluster_style", "co_clustering_figure",
+           "dendrogram_figure", "pcoa_figure", "profile_figure"]
 
 # Paul Tol, "muted" scheme (https://personal.sron.nl/~pault/), without its greens and sand,
 # which sit close to the verdict colours (#1b9e77, #e6ab02, #d95f02, #7f0000).
