@@ -48,7 +48,7 @@ all: $(ENV) $(ENVCHECK)
 
 # Two pytest processes of about equal CPU, one per core: nbval (every report re-executed in a fresh
 # kernel and compared) with the kernel-running tests, and everything else.
-TESTS_WITH_KERNELS := tests/test_build_runs.py tests/test_html.py
+TESTS_WITH_KERNELS := tests/build/test_runs.py tests/report/test_pages.py
 
 ## Run every test: unit, property, doctest, fault injection, bad input; nbval re-executes the reports
 test: all
@@ -144,6 +144,6 @@ new-study: $(ENV) $(ENVCHECK)
 
 ## Benchmark the audit: 100,000 rows on one core, rows per second and peak memory
 bench-audit: $(ENV) $(ENVCHECK)
-	@$(PY) -m analysis.bench_audit --rows 100000
+	@$(PY) -m analysis bench-audit --rows 100000
 
 .PHONY: audit new-study bench-audit

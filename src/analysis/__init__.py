@@ -1,19 +1,26 @@
-"""Reproduction and re-analysis of five Chinese publications on medical consortia.
+"""Reproduction and re-analysis of five Chinese publications on medical consortia; the engine that checks any
+paper's printed results the same way.
 
-Modules, one per concern:
+One subpackage per layer, lowest first; a module imports only its own
+subpackage and lower layers (``tests/system/test_architecture.py`` checks it):
 
-- :mod:`analysis.paths` - every path the project reads or writes;
-- :mod:`analysis.errors` - the bad-input exception;
-- :mod:`analysis.rounding` - printed numbers as intervals, verdicts;
-- :mod:`analysis.counts` - growth rates, shares, sums, kinds of change;
-- :mod:`analysis.inference` - t, chi-square, Fisher, p from a statistic;
-- :mod:`analysis.effects` - effect sizes with confidence intervals;
-- :mod:`analysis.datapackage` - loading and validating the data package;
-- :mod:`analysis.checks` - the check specifications and the ledger;
-- :mod:`analysis.narrative` - generated text in English and Chinese;
-- :mod:`analysis.figures` - one deterministic figure style;
-- :mod:`analysis.params` - notebook parameters and their validation;
-- :mod:`analysis.report` - what the notebooks call;
-- :mod:`analysis.build` - command-line entry points used by the Makefile.
+==============  ==================================================================================
+layer           what it holds
+==============  ==================================================================================
+``core``        vocabulary (verdicts, categories, severities), the bad-input error, rounding of
+                printed numbers, configuration and paths, provenance hashes, caches, atomic writes
+``text``        labels and numbers as a reader sees them, the narrative, the cross-city prose
+``stats``       counts and rates, tests and p-values, effect sizes, diagnosis of a test
+``checks``      the engine that judges a printed number, and every kind of check
+``data``        the data package and its validation, check specifications, parameters, the
+                cross-city coding, the scaffold of a new study
+``results``     the consistency ledger, findings, re-analysis, coverage counts, a study's results
+``report``      what the study notebook shows (blocks, sections), figures, pages
+``crosscity``   the cross-city comparison: agreement, similarity, clustering, consensus, its
+                sections, figures and tables
+``audit``       a user's table of printed results, checked by the same engine
+``build``       the transactional build, kernels, table writers, notebook runs, the bench
+``cli``         ``python -m analysis <command>``: argument parsing only
+==============  ==================================================================================
 """
 __all__: list[str] = []

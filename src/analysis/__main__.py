@@ -1,6 +1,6 @@
-"""``python -m analysis``: see :mod:`analysis.build`."""
+"""``python -m analysis``: see :mod:`analysis.cli`."""
 import sys
 
-from .build import main
+from analysis.cli import main
 
 sys.exit(main())

@@ -1,0 +1,361 @@
+"""Audit anyone's table of printed results with the compendium's check engine.
+
+``python -m analysis audit INPUT.csv -o OUTPUT.csv`` reads one printed result
+per row: a column ``kind`` says what it is (a key of
+:data:`analysis.checks.engine.KINDS`, e.g. ``p_from_statistic``, ``grim``,
+``growth``), the other columns hold the printed values exactly as printed
+(text: trailing zeros matter). Each row is handed to
+:func:`analysis.checks.engine.evaluate`, the function that also produces the
+compendium's own ledger, so a rule can never differ between the two.
+
+The output is the input plus ``verdict``, ``recomputed``, ``low``, ``high``,
+``rule``, ``note``, ``computed_p``, ``error`` and ``decision_error``. One row
+in, one row out: when a kind judges several printed numbers (a test's
+statistic and its p, GRIMMER's mean and SD), the row's verdict is the worst of
+them, ``recomputed``/``low``/``high``/``rule`` come from the part that gave it
+(the first such part), and the note lists every part with its symbol.
+
+Columns, by kind: the names the kind declares (``python -m analysis audit
+--kinds`` lists them), with these conveniences:
+
+* the printed statistic of ``t_from_summaries`` and ``chi2_from_counts`` is in
+  ``value`` (as for ``p_from_statistic``);
+* ``grim`` reads its target from ``target``, ``mean`` or ``percentage``;
+* ``df`` stands for ``df1``;
+* several printed parts of one input are written ``a+b`` (``sum``), several
+  alternative denominators ``n1|n2`` (``grim``);
+* an r x c table for ``chi2_from_counts`` is written in ``table`` as rows
+  separated by ``;`` and counts by spaces (``10 20 30; 20 20 20``);
+* an input is a count (exact, no rounding interval) if the kind declares it
+  so, or if it is named in an optional ``exact`` column (names separated by
+  spaces; ``all`` or ``none``);
+* an optional ``alpha`` column overrides ``--alpha`` for its row; ``t_test``
+  (``student``/``welch``), ``tails``, ``statistic``, ``percent`` and
+  ``correction`` are per-row options.
+
+A bad row (unknown kind, missing column, non-numeric value, n <= 0, SD < 0, p
+outside [0, 1]) gets the verdict ``invalid`` with the reason in ``note``; the
+rest of the file is still audited. A malformed file (not UTF-8 CSV, no
+``kind`` column, a row with more fields than the header) stops with an
+:class:`~analysis.core.errors.InputError` naming the file and line, and nothing is
+written.
+
+>>> rows = [{"kind": "growth", "before": "4036", "after": "4923", "target": "21.98", "exact": "all"}]
+>>> out = audit_rows(rows, AuditOptions())
+>>> out[0]["verdict"], out[0]["rule"]
+('consistent', 'half_up')
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping
+
+from analysis.checks import KINDS, Operand, Options, Outcome, evaluate
+from analysis.checks.engine import num
+from analysis.checks.kinds.pvalues import parse_table
+from analysis.core.errors import InputError
+from analysis.core.rounding import DEFAULT_TOLERANCE, parse_printed
+from analysis.core.vocab import Verdict
+
+__all__ = ["OUTPUT_COLUMNS", "AUDIT_KINDS", "GRANULARITY_KINDS", "AuditOptions", "audit_row", "audit_rows",
+           "iter_table", "read_table", "write_csv", "kinds_help"]
+
+OUTPUT_COLUMNS = ("verdict", "recomputed", "low", "high", "rule", "note", "computed_p", "error", "decision_error")
+GRANULARITY_KINDS = ("grim", "grimmer", "debit")
+"""Kinds whose default rounding rule is ``up_or_down`` (scrutiny's default) unless ``--rounding`` names one."""
+AUDIT_KINDS = tuple(sorted(name for name, k in KINDS.items() if k.section == "ledger" and k.inputs != ("*",)))
+"""The kinds a user's table may use (every ledger kind except text claims)."""
+
+_ROW_OPTIONS = ("alpha", "t_test", "exact", "table", "correction")
+_STAT_VALUE_KINDS = ("t_from_summaries", "chi2_from_counts", "chi2_table")
+_ALIASES = {"grim": {"target": ("target", "mean", "percentage")}}
+_WHOLE = {"n", "n1", "n2", "items", "df1", "df2", "a", "b", "c", "d"}
+_POSITIVE = {"n", "n1", "n2", "items"}
+_NONNEGATIVE_SD = {"s1", "s2", "sd"}
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    """Command-line options of an audit.
+
+    Attributes
+    ----------
+    alpha : float
+    p_equal_alpha : {"not_significant", "significant"}
+    rounding : str or None
+        The rule, for every kind; None: ``half_up``, and ``up_or_down`` for
+        :data:`GRANULARITY_KINDS`.
+    tolerance : float
+    """
+
+    alpha: float = 0.05
+    p_equal_alpha: str = "not_significant"
+    rounding: str | None = None
+    tolerance: float = DEFAULT_TOLERANCE
+
+    def options(self, kind: str, alpha: float | None = None, t_test: str = "student") -> Options:
+        """Engine options for one row."""
+        rule = self.rounding or ("up_or_down" if kind in GRANULARITY_KINDS else "half_up")
+        return Options(alpha=self.alpha if alpha is None else alpha, rounding=rule, t_test=t_test,
+                       tolerance=self.tolerance, p_equal_alpha=self.p_equal_alpha)
+
+
+class RowError(ValueError):
+    """A row that cannot be audited (its verdict is ``invalid``)."""
+
+
+def _cell(rec: Mapping[str, str], name: str) -> str:
+    v = rec.get(name)
+    return "" if v is None else str(v).strip()
+
+
+def _parse_texts(kind: str, name: str, text: str, exact: bool, alternatives: bool) -> Operand:
+    parts = text.split("|") if alternatives else re.split(r"(?<=[\d.])\s*\+\s*(?=[\d.(−-])", text)
+    parts = [p.strip() for p in parts]
+    for p in parts:
+        try:
+            v = parse_printed(p)
+        except ValueError:
+            raise RowError(f"column {name!r}: not a printed number: {p!r}") from None
+        if v.operator not in ("=",):
+            raise RowError(f"column {name!r}: an input is a plain number, got {p!r}")
+        if name in _WHOLE and (exact or name in _POSITIVE) and v.value != v.value.to_integral_value():
+            raise RowError(f"column {name!r}: {name} must be a whole number, got {p!r}")
+        if name in _POSITIVE and v.value <= 0:
+            raise RowError(f"column {name!r}: {name} must be > 0, got {p!r}")
+        if name in _WHOLE and v.value < 0:
+            raise RowError(f"column {name!r}: {name} cannot be negative, got {p!r}")
+        if name in _NONNEGATIVE_SD and v.value < 0:
+            raise RowError(f"column {name!r}: an SD cannot be negative, got {p!r}")
+    return Operand(tuple(parts), exact)
+
+
+def _exact_names(rec: Mapping[str, str], declared: frozenset[str], inputs: Iterable[str]) -> set[str]:
+    given = _cell(rec, "exact").replace(",", " ").replace(";", " ").split()
+    if not given:
+        return set(declared)
+    if given == ["all"]:
+        return set(inputs)
+    if given == ["none"]:
+        return set()
+    unknown = sorted(set(given) - set(inputs))
+    if unknown:
+        raise RowError(f"column 'exact': {', '.join(unknown)} is not an input of this kind "
+                       f"({', '.join(inputs)})")
+    return set(given) | (set(declared) & _WHOLE)
+
+
+def _table(text: str) -> list[list[int]]:
+    try:
+        return parse_table(text)
+    except ValueError as exc:
+        raise RowError(f"column 'table': {exc}") from None
+
+
+def _check_p(text: str) -> None:
+    try:
+        p = parse_printed(text)
+    except ValueError:
+        raise RowError(f"column 'p': not a printed p-value: {text!r}") from None
+    if not 0 <= p.value <= 1:
+        raise RowError(f"column 'p': a p-value must lie in [0, 1], got {text!r}")
+
+
+def _prepare(rec: Mapping[str, str], aopts: AuditOptions) -> tuple[str, dict, dict, dict, Options]:
+    """Map a row's columns to the kind's inputs, targets, options and engine options."""
+    name = _cell(rec, "kind")
+    if not name:
+        raise RowError("column 'kind' is empty")
+    if name not in AUDIT_KINDS:
+        raise RowError(f"unknown kind {name!r}; expected one of {', '.join(AUDIT_KINDS)}")
+    table_text = _cell(rec, "table")
+    if name == "chi2_from_counts" and table_text:
+        table = _table(table_text)
+        if len(table) == 2 and len(table[0]) == 2:
+            rec = {**rec, "a": str(table[0][0]), "b": str(table[0][1]), "c": str(table[1][0]), "d": str(table[1][1])}
+        else:
+            name = "chi2_table"
+    k = KINDS[name]
+    alpha_text = _cell(rec, "alpha")
+    alpha = None
+    if alpha_text:
+        try:
+            alpha = float(alpha_text)
+        except ValueError:
+            raise RowError(f"column 'alpha': not a number: {alpha_text!r}") from None
+        if not 0 < alpha < 1:
+            raise RowError(f"column 'alpha': must lie in (0, 1), got {alpha_text!r}")
+    t_test = _cell(rec, "t_test").lower() or "student"
+    if t_test not in ("student", "welch"):
+        raise RowError(f"column 't_test': student or welch, got {t_test!r}")
+    exact = _exact_names(rec, k.exact, k.inputs)
+    inputs: dict[str, Operand] = {}
+    targets: dict[str, str] = {}
+    options: dict[str, str] = {}
+    missing = []
+    for inp in k.inputs:
+        text = _cell(rec, inp) or (_cell(rec, "df") if inp == "df1" else "")
+        if not text:
+            if inp not in k.optional:
+                missing.append(inp)
+            continue
+        inputs[inp] = _parse_texts(name, inp, text, inp in exact, inp in k.alternatives)
+    for tgt in k.targets:
+        names = _ALIASES.get(name, {}).get(tgt, (tgt,))
+        if tgt == "statistic" and name in _STAT_VALUE_KINDS:
+            names = ("value", "statistic")
+        text = next((_cell(rec, c) for c in names if _cell(rec, c)), "")
+        if not text:
+            if tgt not in k.optional:
+                missing.append(names[0])
+            continue
+        if tgt == "p":
+            _check_p(text)
+        else:
+            try:
+                parse_printed(text)
+            except ValueError:
+                raise RowError(f"column {names[0]!r}: not a printed number: {text!r}") from None
+            if tgt == "sd" and parse_printed(text).value < 0:
+                raise RowError(f"column 'sd': an SD cannot be negative, got {text!r}")
+        targets[tgt] = text
+    for opt in k.options:
+        if _cell(rec, opt):
+            options[opt] = _cell(rec, opt)
+    if name == "p_from_statistic" and "statistic" not in options:
+        missing.append("statistic")
+    if missing:
+        raise RowError(f"{name} needs column(s) {', '.join(missing)}")
+    try:
+        opts = aopts.options(name, alpha, t_test)
+    except ValueError as exc:
+        raise RowError(str(exc)) from None
+    return name, inputs, targets, options, opts
+
+
+def _summary(outs: list[Outcome]) -> dict[str, str]:
+    if not outs:
+        return {"verdict": Verdict.CONSISTENT.value, "note": "nothing to judge"}
+    worst = Verdict.worst(o.verdict for o in outs)
+    lead = next(o for o in outs if o.verdict is worst)
+    c = lead.comparison
+    if len(outs) == 1:
+        note = lead.note
+    else:
+        note = " | ".join(f"{o.part or o.target} {o.verdict.symbol} {o.verdict.value}"
+                          + (f": {o.note}" if o.note and not o.verdict.is_consistent or o is lead and o.note else "")
+                          for o in outs)
+    row = {"verdict": worst.value, "recomputed": lead.recomputed_text or num(lead.recomputed),
+           "low": num(c.low), "high": num(c.high), "rule": c.rule, "note": note}
+    implied = next((o for o in outs if o.part == "p_implied"), None)
+    pout = implied or next((o for o in outs if "error" in o.extra), None)
+    if pout is not None:
+        error = pout.extra.get("error", pout.verdict.is_inconsistent)
+        row.update(computed_p=num(pout.extra.get("computed_p")), error=str(bool(error)).lower(),
+                   decision_error=str(bool(error) and pout.verdict is Verdict.INCONSISTENT_CONCLUSION).lower())
+    return row
+
+
+def audit_row(rec: Mapping[str, str], aopts: AuditOptions) -> dict[str, str]:
+    """The output columns for one input row (``invalid`` with the reason for a bad row)."""
+    try:
+        name, inputs, targets, options, opts = _prepare(rec, aopts)
+        outs = evaluate(name, inputs, targets, opts, options)
+    except (RowError, ValueError, KeyError, ZeroDivisionError, ArithmeticError) as exc:
+        reason = (exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)) or type(exc).__name__
+        return {"verdict": Verdict.INVALID.value, "note": reason}
+    return _summary(outs)
+
+
+def audit_rows(rows: Iterable[Mapping[str, str]], aopts: AuditOptions) -> list[dict[str, str]]:
+    """Audit rows (dicts of column -> text); each output row is the input row plus :data:`OUTPUT_COLUMNS`."""
+    out = []
+    for rec in rows:
+        base = {k: v for k, v in rec.items() if k not in OUTPUT_COLUMNS}
+        res = audit_row(base, aopts)
+        out.append({**base, **{c: res.get(c, "") for c in OUTPUT_COLUMNS}})
+    return out
+
+
+def iter_table(path: Path | str) -> tuple[list[str], Iterator[dict[str, str]]]:
+    """The header and a lazy iterator over the rows of a user's CSV (text, as printed).
+
+    A malformed file is an :class:`InputError` naming the file and line: at
+    once for the header, while iterating for a later line (so a caller that
+    writes only after the last row writes nothing for a malformed file).
+    """
+    shown = str(path)
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", file=shown) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a CSV file", file=shown) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise InputError(f"not a UTF-8 text file (line {line}): not a CSV table", file=shown) from None
+    del raw
+    if "\x00" in text:
+        line = text[:text.index("\x00")].count("\n") + 1
+        raise InputError(f"line {line}: contains NUL bytes: not a CSV table", file=shown)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise InputError(f"line {reader.line_num}: not valid CSV: {exc}", file=shown) from None
+    if not header or not any(h.strip() for h in header):
+        raise InputError("line 1: empty: a CSV table with a header row is expected", file=shown)
+    header = [h.strip() for h in header]
+    if "kind" not in header:
+        raise InputError(f"line 1: no 'kind' column in the header ({', '.join(header[:8])})", file=shown)
+    dupes = sorted({h for h in header if header.count(h) > 1 and h})
+    if dupes:
+        raise InputError(f"line 1: duplicated column(s) {', '.join(dupes)}", file=shown)
+
+    def rows() -> Iterator[dict[str, str]]:
+        width = len(header)
+        try:
+            for fields in reader:
+                if not fields or all(not f.strip() for f in fields):
+                    continue
+                if len(fields) > width:
+                    raise InputError(f"line {reader.line_num}: {len(fields)} fields, the header has {width}",
+                                     file=shown)
+                yield dict(zip(header, fields + [""] * (width - len(fields))))
+        except csv.Error as exc:
+            raise InputError(f"line {reader.line_num}: not valid CSV: {exc}", file=shown) from None
+    return header, rows()
+
+
+def read_table(path: Path | str) -> tuple[list[str], list[dict[str, str]]]:
+    """Read a user's CSV as text; a malformed file is an :class:`InputError` naming file and line."""
+    header, rows = iter_table(path)
+    return header, list(rows)
+
+
+def write_csv(header: list[str], rows: list[dict[str, str]]) -> str:
+    """The output table as CSV text (input columns, then :data:`OUTPUT_COLUMNS`)."""
+    cols = [h for h in header if h not in OUTPUT_COLUMNS] + list(OUTPUT_COLUMNS)
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n", extrasaction="ignore")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def kinds_help() -> str:
+    """One line per auditable kind: its columns and formula."""
+    lines = []
+    for name in AUDIT_KINDS:
+        k = KINDS[name]
+        cols = [("value" if t == "statistic" and name in _STAT_VALUE_KINDS else t) for t in k.targets]
+        cols += [i + ("?" if i in k.optional else "") for i in k.inputs] + [o + "?" for o in k.options]
+        lines.append(f"  {name:<18} {', '.join(cols)}\n  {'':<18} {k.formula}")
+    return "\n".join(lines)

@@ -1,0 +1,55 @@
+"""The table writers the build runs on its kernels: the ledger, the findings, each study's tables, the
+cross-city tables and the landing page.
+
+Each writes where the configuration says (:func:`analysis.core.config.current`):
+the build's staging folder in the build, ``build/tables/`` for a preview
+(``python -m analysis tables``).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.build.runs import notebook_parameters, study_parameters
+from analysis.core.config import current
+from analysis.core.outputs import atomic_write
+
+__all__ = ["write_tables", "write_study_tables", "write_cross_city_tables"]
+
+
+def write_study_tables() -> None:
+    """Write the ledger, the findings, and each study's reproduced tables and re-analysis."""
+    from analysis.data.datapackage import study_ids
+    from analysis.results.study import open_study
+
+    ledgers, findings = [], []
+    for sid in study_ids():
+        ctx = open_study(**study_parameters(sid))
+        ledgers.append(ctx.ledger)
+        for short, frame in ctx.recomputed().items():
+            atomic_write(current().tables / sid / f"{short}.csv", frame.to_csv(index=False, lineterminator="\n"))
+        atomic_write(current().tables / sid / "reanalysis.csv",
+                     ctx.effects.to_csv(index=False, lineterminator="\n", float_format="%.6g"))
+        atomic_write(current().tables / sid / "derived.csv", ctx.derived.to_csv(index=False, lineterminator="\n"))
+        findings.append(ctx.findings)
+    led = pd.concat(ledgers, ignore_index=True)
+    atomic_write(current().findings, pd.concat(findings, ignore_index=True).to_csv(index=False, lineterminator="\n"))
+    atomic_write(current().ledger, led.to_csv(index=False, lineterminator="\n"))
+    print(f"  wrote {current().relative(current().ledger)} ({len(led)} rows), {current().relative(current().findings)}, "
+          "tables/<study>/*.csv")
+
+
+def write_cross_city_tables() -> None:
+    """Write ``tables/cross_city_*.csv`` with the parameters of the cross-city report."""
+    from analysis.crosscity.compute import open_cross_city
+    from analysis.crosscity.tables import write_tables as write_cross_city
+    write_cross_city(open_cross_city(**notebook_parameters("cross_city", "cross_city")))
+    print("  wrote tables/cross_city_*.csv")
+
+
+def write_tables() -> None:
+    """Write every table and the landing page, which reads them (:func:`write_study_tables`,
+    :func:`write_cross_city_tables`, :func:`analysis.report.pages.write_index`)."""
+    write_study_tables()
+    write_cross_city_tables()
+    from analysis.report.pages import write_index
+    write_index()

@@ -1,0 +1,16 @@
+"""The kinds of check, one module per family; each registers its kinds on import.
+
+==================  ==============================================================
+module              kinds
+==================  ==============================================================
+``arithmetic``      growth, decline, share, ratio, sum, difference, relative_change,
+                    restated; derived values; the re-analysis kind ``rate``
+``significance``    t_from_summaries, chi2_from_counts
+``pvalues``         p_from_statistic, chi2_table
+``granularity``     grim, grimmer, debit
+``claims``          claim (a predicate over printed values)
+==================  ==============================================================
+"""
+from analysis.checks.kinds import arithmetic, claims, granularity, pvalues, significance  # noqa: F401
+
+__all__ = ["arithmetic", "claims", "granularity", "pvalues", "significance"]

@@ -1,0 +1,155 @@
+"""Kinds recomputed by arithmetic: growth, decline, share, ratio, sum, differences, restated numbers.
+
+Also the derived kinds (values a source implies but does not print) and the
+re-analysis kind ``rate``. Each is declared once with :func:`analysis.checks.engine.kind`.
+
+========================  =========  =========================================  ================================
+kind                      targets    inputs                                     formula
+========================  =========  =========================================  ================================
+growth                    target     before, after                              100 (after - before) / before
+decline                   target     before, after                              100 (before - after) / before
+share                     target     part, whole                                100 part / whole (part <= whole)
+ratio                     target     numerator, denominator                     100 numerator / denominator
+sum                       target     parts                                      sum of the parts
+difference                target     a, b                                       b - a (percentage points)
+relative_change           target     a, b                                       100 |b - a| / a
+restated                  target     value                                      the same number printed twice
+implied_total             (derived)  count, rate                                100 count / rate
+total                     (derived)  parts                                      sum of the parts
+implied_base_rate         (derived)  rate, change                               rate / (1 + change/100); rate - change
+rate                      (effect)   x1, t1, x2, t2                             (x2/t2) / (x1/t1)
+========================  =========  =========================================  ================================
+
+>>> from analysis.checks.engine import Operand, Options, evaluate
+>>> o, = evaluate("growth", {"before": Operand.of("250", exact=True), "after": Operand.of("336.6", exact=True)},
+...               {"target": "24.64"}, Options())
+>>> o.verdict.value, o.category.value, o.note
+('inconsistent', 'typographical_error', 'one digit differs (24.64 printed, 34.64 recomputed)')
+"""
+from __future__ import annotations
+
+from analysis.stats import counts
+from analysis.checks.engine import Operand, Options, Outcome, judge, kind, num, span
+from analysis.core.rounding import compare
+from analysis.core.vocab import Category
+
+__all__: list[str] = []  # kinds register themselves in analysis.checks.engine.KINDS
+
+_ONE = {
+    "growth": ("growth rate (%)", lambda before, after: counts.growth_rate(before, after),
+               ("before", "after"), "100 (after - before) / before"),
+    "decline": ("decline (%)", lambda before, after: -counts.growth_rate(before, after),
+                ("before", "after"), "100 (before - after) / before, printed as a positive fall"),
+    "share": ("share (%)", lambda part, whole: counts.share(part, whole),
+              ("part", "whole"), "100 part / whole, part <= whole"),
+    "ratio": ("ratio (%)", lambda numerator, denominator: counts.ratio(numerator, denominator),
+              ("numerator", "denominator"), "100 numerator / denominator (may exceed 100)"),
+}
+
+
+def _formula_runner(name: str):
+    quantity, func, names, _ = _ONE[name]
+
+    def run(inputs: dict[str, Operand], targets: dict[str, str], options: dict, opts: Options) -> list[Outcome]:
+        args = {k: inputs[k].box for k in names}
+        try:
+            face, lo, hi = span(func, args)
+        except ValueError as exc:  # e.g. a base of 0: the printed number cannot be derived
+            return [judge(targets["target"], 0, None, None, opts, quantity=quantity, notes=(str(exc),),
+                          category=Category.IMPOSSIBLE_VALUE)]
+        return [judge(targets["target"], face, lo, hi, opts, quantity=quantity)]
+    return run
+
+
+for _name, (_q, _f, _names, _formula) in _ONE.items():
+    kind(_name, ("target",), _names, formula=_formula,
+         exact=_names if _name in ("share",) else ())(_formula_runner(_name))
+
+
+@kind("sum", ("target",), ("parts",), formula="sum of the parts against the printed total", exact=("parts",))
+def _sum(inputs, targets, options, opts):
+    total, lo, hi = inputs["parts"].box
+    return [judge(targets["target"], total, lo, hi, opts, quantity="sum of subgroups",
+                  notes=(f"parts add to {num(total)}, printed total {targets['target']}",))]
+
+
+@kind("difference", ("target",), ("a", "b"), formula="b - a (e.g. a percentage-point difference)")
+def _difference(inputs, targets, options, opts):
+    a, b = inputs["a"].box, inputs["b"].box
+    face, lo, hi = span(lambda a, b: b - a, {"a": a, "b": b})
+    target = targets["target"]
+    first = compare(target, face, lo, hi, rule=opts.rounding, tolerance=opts.tolerance)
+    if first.verdict.startswith("inconsistent") and a[0] != 0:
+        rel = span(lambda a, b: abs(counts.read_change(a, b).relative), {"a": a, "b": b})
+        if compare(target, *rel, rule=opts.rounding, tolerance=opts.tolerance).verdict == "consistent":
+            return [judge(target, face, lo, hi, opts, quantity="difference (b - a)", category=Category.LABELLING_ERROR,
+                          notes=(f"relative change printed as a percentage-point difference: "
+                                 f"relative {num(rel[0])}%, points {num(face)}",))]
+    return [judge(target, face, lo, hi, opts, quantity="difference (b - a)")]
+
+
+@kind("relative_change", ("target",), ("a", "b", "a_part", "a_whole", "b_part", "b_whole"),
+      optional=("a_part", "a_whole", "b_part", "b_whole"), exact=("a_part", "a_whole", "b_part", "b_whole"),
+      formula="100 |b - a| / a, a relative change of two percentages (from the counts behind them when printed)")
+def _relative_change(inputs, targets, options, opts):
+    counted = all(k in inputs for k in ("a_part", "a_whole", "b_part", "b_whole"))
+    if counted:  # where exact counts exist, recompute from the counts rather than from rounded shares
+        a, b = (100 * inputs[f"{x}_part"].face / inputs[f"{x}_whole"].face for x in "ab")
+        a, b = (a, a, a), (b, b, b)
+    else:
+        a, b = inputs["a"].box, inputs["b"].box
+    rel = span(lambda a, b: abs(counts.read_change(a, b).relative), {"a": a, "b": b})
+    pts = span(lambda a, b: abs(counts.read_change(a, b).points), {"a": a, "b": b})
+    target = targets["target"]
+    basis = ("recomputed from the counts behind the two percentages",) if counted else ()
+    as_points = compare(target, *pts, rule=opts.rounding, tolerance=opts.tolerance).verdict == "consistent"
+    if as_points:
+        return [judge(target, *rel, opts, quantity="relative change (%)", category=Category.LABELLING_ERROR,
+                      notes=(f"percentage-point difference printed as a percent change: |b - a| = {num(pts[0])} "
+                             f"points, relative change {num(rel[0])}%",) + basis)]
+    return [judge(target, *rel, opts, quantity="relative change (%)",
+                  notes=(f"percentage-point difference {num(pts[0])}",) + basis)]
+
+
+@kind("restated", ("target",), ("value",), formula="a number printed in one place and restated in another")
+def _restated(inputs, targets, options, opts):
+    face, lo, hi = inputs["value"].box
+    return [judge(targets["target"], face, lo, hi, opts, quantity="restated number",
+                  category=Category.INTERNAL_CONTRADICTION,
+                  notes=(f"printed elsewhere as {'+'.join(inputs['value'].texts)}",))]
+
+
+# ------------------------------------------------------------------ derived values (not in the ledger)
+
+def _derived(quantity: str, formula: str, value, note: str = "derived, not printed") -> dict:
+    face, lo, hi = value
+    return {"quantity": quantity, "value": face, "low": lo, "high": hi, "formula": formula, "note": note}
+
+
+@kind("implied_total", (), ("count", "rate"), section="derived", formula="100 count / rate", exact=("count",))
+def _implied_total(inputs, targets, options, opts):
+    v = span(lambda count, rate: 100 * count / rate, {"count": inputs["count"].box, "rate": inputs["rate"].box})
+    return [_derived("implied base (count / rate)", "100 * count / rate", v)]
+
+
+@kind("total", (), ("parts",), section="derived", formula="sum of the parts", exact=("parts",))
+def _total(inputs, targets, options, opts):
+    return [_derived("total of the parts", "sum of parts", inputs["parts"].box)]
+
+
+@kind("implied_base_rate", (), ("rate", "change"), section="derived",
+      formula="rate / (1 + change / 100) if relative; rate - change if in percentage points")
+def _implied_base_rate(inputs, targets, options, opts):
+    args = {"rate": inputs["rate"].box, "change": inputs["change"].box}
+    note = "derived, not printed; the source does not say which reading it means"
+    return [_derived("earlier rate if the change is relative", "rate / (1 + change / 100)",
+                     span(lambda rate, change: rate / (1 + change / 100), args), note),
+            _derived("earlier rate if the change is in percentage points", "rate - change",
+                     span(lambda rate, change: rate - change, args), note)]
+
+
+@kind("rate", (), ("x1", "t1", "x2", "t2"), section="reanalysis", exact=("x1", "x2"),
+      formula="rate ratio (x2 / t2) / (x1 / t1) with a 95% CI (re-analysis)")
+def _rate(inputs, targets, options, opts):
+    return []  # effect sizes are computed by analysis.results.reanalysis from the same inputs
+

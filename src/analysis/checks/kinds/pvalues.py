@@ -1,0 +1,189 @@
+"""The p-value of a printed test statistic, checked as statcheck checks it.
+
+Kind ``p_from_statistic``: a printed statistic (``t``, ``F``, ``r``, ``z``,
+``chi2``) with its degrees of freedom and its printed p. The p the statistic
+implies is recomputed over the statistic's rounding interval
+(:func:`analysis.stats.inference.p_value_range`), and the printed p is judged
+against that range with its relation (``=``, ``<``, ``>``; APA style without
+the leading zero accepted: ``.06``, ``=.06``, ``<.001``).
+
+=============  =========================================================
+column         meaning
+=============  =========================================================
+``statistic``  ``t``, ``F``, ``r``, ``z`` or ``chi2`` (``χ2``, ``χ²``, ``x2`` accepted)
+``value``      the statistic as printed (its decimals give its rounding interval)
+``df1``        numerator df of F; df of chi-square
+``df2``        denominator df of F; df of t and r (statcheck's ``t(df2)``, ``r(df2)``)
+``p``          the p as printed, with its relation
+``tails``      1 or 2 (default 2); F and chi-square are upper-tail tests either way
+=============  =========================================================
+
+For t, r and chi-square the one df may be given in either column.
+
+Verdict, as statcheck defines its flags:
+
+* ``error`` (statcheck's *inconsistency*): no statistic in the printed value's
+  rounding interval gives a p compatible with the printed p and its relation;
+  verdict ``inconsistent`` (or ``inconsistent_conclusion``);
+* ``decision_error`` (statcheck's *gross inconsistency*): an error, and the
+  significance decision at ``alpha`` of the printed p differs from that of the
+  p computed from the printed statistic at face value; verdict
+  ``inconsistent_conclusion``. A printed ``p < x`` with x > alpha, or
+  ``p > x`` with x < alpha, states no decision, so it is never a decision error
+  (statcheck's rules for ``<`` and ``>``).
+* ``p = alpha`` counts as significant or not by the option ``p_equal_alpha``,
+  for the printed and the computed p alike (statcheck's ``pEqualAlphaSig``).
+* A p printed as ``0.000`` (or at the floor of its decimals) is read as
+  p <= 0.001 (:func:`analysis.core.rounding.p_floor`): ``consistent_if_rounding``
+  under rule ``p_floor`` when the statistic gives such a p. statcheck counts
+  ``p = .000`` as an error (``pZeroError``); we name the convention instead,
+  as the compendium does for its own sources.
+
+>>> from analysis.checks.engine import Operand, Options, evaluate
+>>> o, = evaluate("p_from_statistic", {"value": Operand.of("2.20"), "df2": Operand.of("28", exact=True)},
+...               {"p": ".06"}, Options(), {"statistic": "t"})
+>>> o.verdict.value, o.extra["error"], o.extra["decision_error"], round(o.extra["computed_p"], 4)
+('inconsistent_conclusion', True, True, 0.0362)
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from analysis.stats import inference
+from analysis.checks.engine import Operand, Options, Outcome, decide, judge, kind, num
+from analysis.checks.kinds.significance import judge_test
+from analysis.core.rounding import parse_printed, printed_interval
+from analysis.core.vocab import Category, Verdict
+
+__all__ = ["normalise_statistic", "printed_decision", "parse_table", "STATISTIC_NAMES"]
+
+STATISTIC_NAMES = {"t": "t", "f": "F", "r": "r", "z": "z", "chi2": "chi2", "χ2": "chi2", "χ²": "chi2",
+                   "x2": "chi2", "chisq": "chi2", "chi-square": "chi2", "chi²": "chi2"}
+
+
+def normalise_statistic(name: str) -> str:
+    """The statistic's canonical name, or a ValueError naming the accepted ones.
+
+    >>> normalise_statistic("F"), normalise_statistic("χ²"), normalise_statistic(" Z ")
+    ('F', 'chi2', 'z')
+    """
+    key = str(name).strip().lower()
+    if key not in STATISTIC_NAMES:
+        raise ValueError(f"unknown statistic {name!r}; expected t, F, r, z or chi2")
+    return STATISTIC_NAMES[key]
+
+
+def printed_decision(p_text: str, alpha: float, p_equal_alpha: str = "not_significant") -> bool | None:
+    """The significance decision a printed p states, or None when it states none.
+
+    ``p = x``: significant if x < alpha (or x = alpha under
+    ``p_equal_alpha="significant"``); ``p < x`` with x <= alpha: significant;
+    ``p > x`` with x >= alpha: not significant; otherwise no decision.
+
+    >>> printed_decision("=.03", .05), printed_decision("<.05", .05), printed_decision(">.05", .05)
+    (True, True, False)
+    >>> printed_decision("<.10", .05) is None, printed_decision(">.01", .05) is None
+    (True, True)
+    >>> printed_decision(".05", .05), printed_decision(".05", .05, "significant")
+    (False, True)
+    """
+    p = parse_printed(p_text)
+    v = float(p.value)
+    if p.operator == "<":
+        return True if v <= alpha else None
+    if p.operator == ">":
+        return False if v >= alpha else None
+    return decide(v, alpha, p_equal_alpha)
+
+
+def _df(inputs: dict[str, Operand], name: str) -> float | None:
+    op = inputs.get(name)
+    if op is None or not op.texts or op.texts == ("",):
+        return None
+    return float(op.face)
+
+
+@kind("p_from_statistic", ("p",), ("value", "df1", "df2"), exact=("df1", "df2"), optional=("df1", "df2"),
+      options=("statistic", "tails"),
+      formula="p of a printed t, F, r, z or chi-square with its df, over the statistic's rounding interval, "
+              "against the printed p and its relation (statcheck)")
+def _p_from_statistic(inputs: dict[str, Operand], targets: dict[str, str], options: dict, opts: Options
+                      ) -> list[Outcome]:
+    stat = normalise_statistic(options.get("statistic", ""))
+    tails_text = str(options.get("tails") or "2").strip()
+    if tails_text not in ("1", "2", "1.0", "2.0"):
+        raise ValueError(f"tails must be 1 or 2, got {tails_text!r}")
+    tails = int(float(tails_text))
+    df1, df2 = _df(inputs, "df1"), _df(inputs, "df2")
+    if stat in ("t", "r") and df2 is None:
+        df1, df2 = None, df1
+    if stat == "chi2" and df1 is None:
+        df1, df2 = df2, None
+    p_text = targets["p"]
+    printed_p = parse_printed(p_text)
+    if not 0 <= printed_p.value <= 1:
+        raise ValueError(f"a p-value must lie in [0, 1], got {p_text!r}")
+    if printed_p.operator == "~":
+        raise ValueError(f"a p-value is printed with =, < or >, not as an approximation: {p_text!r}")
+    value_text = inputs["value"].texts[0]
+    face = float(inputs["value"].face)
+    lo, hi = (float(x) for x in printed_interval(value_text, opts.rounding))
+    computed = inference.p_value(stat, face, df1, df2, tails)
+    p_lo, p_hi = inference.p_value_range(stat, lo, hi, df1, df2, tails)
+    stated = printed_decision(p_text, opts.alpha, opts.p_equal_alpha)
+    changed = stated is not None and stated != decide(computed, opts.alpha, opts.p_equal_alpha)
+    df_text = {"t": f"t({num(df2)})", "r": f"r({num(df2)})", "F": f"F({num(df1)}, {num(df2)})",
+               "chi2": f"chi2({num(df1)})", "z": "z"}[stat]
+    sided = "upper-tail" if stat in ("F", "chi2") else f"{'one' if tails == 1 else 'two'}-tailed"
+    notes = [f"{df_text} = {value_text}: {sided} p = {num(computed)} "
+             f"({num(p_lo)} to {num(p_hi)} over the statistic's rounding interval)"]
+    if tails == 1 and stat in ("F", "chi2"):
+        notes.append(f"{stat} is an upper-tail test: tails = 1 changes nothing")
+    out = judge(p_text, Fraction(computed), Fraction(p_lo), Fraction(p_hi), opts, target="p", is_p=True,
+                conclusion_changed=changed, category=Category.INCONSISTENT_TEST,
+                quantity=f"p from the printed {stat}", notes=tuple(notes))
+    error = out.verdict.is_inconsistent
+    if error and tails == 2 and stat in ("t", "r", "z"):
+        one = judge(p_text, Fraction(computed / 2), Fraction(p_lo / 2), Fraction(p_hi / 2), opts, target="p",
+                    is_p=True, quantity="p", slip=False)
+        if one.verdict.is_consistent:
+            out = Outcome(out.target, out.part, out.printed, out.quantity, out.recomputed, out.comparison,
+                          out.notes + ("reproduces as a one-tailed p: set tails = 1 if the source says the "
+                                       "test is one-tailed (statcheck's one-tailed correction)",),
+                          out.category, out.diagnosis, out.extra)
+    out.extra.update(computed_p=computed, error=error, decision_error=error and out.verdict is
+                     Verdict.INCONSISTENT_CONCLUSION)
+    return [out]
+
+
+def parse_table(text: str) -> list[list[int]]:
+    """An r x c table of counts written as rows separated by ``;`` (``"10 20 30; 20 20 20"``).
+
+    >>> parse_table("10 20 30; 20 20 20")
+    [[10, 20, 30], [20, 20, 20]]
+    """
+    rows = [r.replace(",", " ").split() for r in str(text).split(";") if r.strip()]
+    try:
+        table = [[int(x) for x in r] for r in rows]
+    except ValueError:
+        raise ValueError(f"a table is whole counts, rows separated by ';', got {text!r}") from None
+    if len(table) < 2 or len({len(r) for r in table}) != 1 or len(table[0]) < 2:
+        raise ValueError(f"a table needs at least 2 rows of equal length >= 2, got {text!r}")
+    if any(x < 0 for r in table for x in r):
+        raise ValueError(f"counts cannot be negative, got {text!r}")
+    return table
+
+
+@kind("chi2_table", ("statistic", "p"), (), options=("table", "correction"),
+      formula="Pearson chi-square of an r x c table of counts (df (r-1)(c-1)); Yates' correction for 2x2 only")
+def _chi2_table(inputs: dict[str, Operand], targets: dict[str, str], options: dict, opts: Options) -> list[Outcome]:
+    table = parse_table(options.get("table", ""))
+    res = inference.chi2_table(table, correction=False)
+    expected = inference.expected_counts(table)
+    small = int((expected < 5).sum())
+    notes = [f"{res.method}, {len(table)}x{len(table[0])} table, df = {num(res.df)}"]
+    if small:
+        notes.append(f"{small} of {expected.size} expected counts are below 5: the chi-square approximation is "
+                     f"doubtful (an exact test would be preferred)")
+    return judge_test(targets["statistic"], targets["p"], "chi2", f"chi-square ({res.method})", res.statistic,
+                          res.statistic, res.statistic, res.p, res.p, res.p, res.df, opts, tuple(notes))

@@ -1,0 +1,153 @@
+"""Kinds that recompute a significance test from printed summaries or counts.
+
+==================  ==============  ======================================================
+kind                targets         inputs
+==================  ==============  ======================================================
+t_from_summaries    statistic, p    m1, s1, n1, m2, s2, n2 (Student or Welch, option t_test)
+chi2_from_counts    statistic, p    a, b, c, d (a 2x2 table, rows = groups)
+==================  ==============  ======================================================
+
+Each gives three outcomes: the printed statistic against the one recomputed
+from the inputs; the printed p against the p of the recomputed statistic; and
+the printed p against the p implied by the printed statistic itself (part
+``p_implied``, internal consistency). A test that does not reproduce is
+diagnosed (:mod:`analysis.stats.diagnosis`): the df range that reconciles the
+printed statistic with its printed p (``df_low``, ``df_high``), and for t the
+equal group size that reconciles it with the printed means and SDs
+(``n_per_group``), compared with the stated sample sizes.
+
+>>> from analysis.checks.engine import Operand, Options, evaluate
+>>> ins = {k: Operand.of(v, exact=k.startswith("n")) for k, v in
+...        dict(m1="5.0", s1="1.0", n1="10", m2="4.0", s2="1.0", n2="10").items()}
+>>> [o.verdict.value for o in evaluate("t_from_summaries", ins, {"statistic": "2.236", "p": "0.038"}, Options())]
+['consistent', 'consistent', 'consistent']
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from analysis.stats import diagnosis
+from analysis.stats import inference
+from analysis.checks.engine import Operand, Options, Outcome, decide, judge, kind, num, significant, with_verdict
+from analysis.core.rounding import compare, parse_printed, printed_interval
+from analysis.core.vocab import Category, Verdict
+
+__all__ = ["judge_test"]  # the kinds register themselves in analysis.checks.engine.KINDS
+
+
+def _df_text(rng: tuple[float, float] | None) -> str:
+    if rng is None:
+        return "no df reconciles the printed statistic with its printed p"
+    lo, hi = rng
+    return f"printed statistic and printed p agree for df {lo:.3g} to {'any larger' if math.isinf(hi) else f'{hi:.3g}'}"
+
+
+def _diagnose(outcomes: list[Outcome], diag: dict, notes: tuple[str, ...]) -> list[Outcome]:
+    """Attach the diagnosis to every outcome of a test that does not fully reproduce."""
+    if all(o.verdict.is_consistent for o in outcomes):
+        return outcomes
+    return [replace(o, diagnosis=diag, notes=o.notes + notes) for o in outcomes]
+
+
+def judge_test(stat_text: str, p_text: str, kind_: str, quantity: str, face_stat: float, stat_lo: float,
+               stat_hi: float, face_p: float, p_lo: float, p_hi: float, df: float, opts: Options,
+               notes: tuple[str, ...]) -> list[Outcome]:
+    printed_sig = significant(p_text, opts.alpha, opts.p_equal_alpha)
+    changed = printed_sig != decide(face_p, opts.alpha, opts.p_equal_alpha)
+    stat = judge(stat_text, face_stat, stat_lo, stat_hi, opts, target="statistic", part="statistic",
+                 quantity=quantity, conclusion_changed=changed, category=Category.INCONSISTENT_TEST, notes=notes)
+    if kind_ == "t" and stat.verdict.is_inconsistent:
+        flipped = compare(stat_text, -face_stat, -stat_hi, -stat_lo, rule=opts.rounding, tolerance=opts.tolerance)
+        if Verdict(flipped.verdict).is_consistent:
+            stat = with_verdict(stat, flipped, "sign opposite to the group order")
+    p = judge(p_text, face_p, p_lo, p_hi, opts, target="p", part="p", is_p=True, conclusion_changed=changed,
+              quantity=f"p (two-sided) from the recomputed {kind_}", category=Category.INCONSISTENT_TEST, notes=notes)
+    s_lo, s_hi = (float(x) for x in printed_interval(stat_text, opts.rounding))
+    s_face = float(parse_printed(stat_text).value)
+    internal = inference.p_from_statistic(s_face, df, kind_)
+    i_lo, i_hi = inference.p_range_from_statistic(s_lo, s_hi, df, kind_)
+    implied = judge(p_text, internal, i_lo, i_hi, opts, target="p", part="p_implied", is_p=True,
+                    conclusion_changed=printed_sig != decide(internal, opts.alpha, opts.p_equal_alpha),
+                    quantity=f"p implied by the printed {kind_} (df={num(df)})", category=Category.INCONSISTENT_TEST,
+                    notes=("internal consistency of the printed statistic and its printed p",))
+    for o in (stat, p, implied):
+        o.extra.update(computed_p=face_p if o.part != "p_implied" else internal)
+    return [stat, p, implied]
+
+
+@kind("t_from_summaries", ("statistic", "p"), ("m1", "s1", "n1", "m2", "s2", "n2"), exact=("n1", "n2"),
+      formula="Student's (pooled) or Welch's two-sample t from means, SDs and group sizes; two-sided p")
+def _t_from_summaries(inputs: dict[str, Operand], targets: dict[str, str], options: dict, opts: Options):
+    equal_var = opts.t_test == "student"
+    box = {k: tuple(float(x) for x in inputs[k].box) for k in ("m1", "s1", "m2", "s2")}
+    n1, n2 = int(inputs["n1"].face), int(inputs["n2"].face)
+
+    def res(equal, **kw):
+        return inference.ttest_from_summary(kw["m1"], kw["s1"], n1, kw["m2"], kw["s2"], n2, equal)
+
+    face = res(equal_var, **{k: v[0] for k, v in box.items()})
+    corners = [box[k][1:] for k in ("m1", "s1")] + [n1] + [box[k][1:] for k in ("m2", "s2")] + [n2]
+    t_lo, t_hi, p_lo, p_hi = inference.t_over_box(*corners, equal_var)
+    t_lo, t_hi = min(t_lo, face.statistic), max(t_hi, face.statistic)
+    p_lo, p_hi = min(p_lo, face.p), max(p_hi, face.p)
+    other = res(not equal_var, **{k: v[0] for k, v in box.items()})
+    notes = (f"{face.method}, df={num(face.df)}; {other.method} = {num(other.statistic)}",)
+    outs = judge_test(targets["statistic"], targets["p"], "t", f"t ({face.method})", face.statistic, t_lo, t_hi,
+                          face.p, p_lo, p_hi, face.df, opts, notes)
+    if outs[0].verdict.is_inconsistent:  # the other test may reproduce the printed t
+        o_lo, o_hi, _, _ = inference.t_over_box(*corners, not equal_var)
+        alt = compare(targets["statistic"], other.statistic, o_lo, o_hi, rule=opts.rounding, tolerance=opts.tolerance)
+        if Verdict(alt.verdict).is_consistent:
+            outs[0] = with_verdict(outs[0], alt, f"reproduced by {other.method}, not {face.method}")
+    if all(o.verdict.is_consistent for o in outs):
+        return outs
+    # Diagnosis (only for a test that does not reproduce): which df and group size reconcile it.
+    rng = diagnosis.df_range(targets["statistic"], targets["p"], "t", opts.rounding)
+    t_int = printed_interval(targets["statistic"], opts.rounding)
+    n_face, n_lo, n_hi = diagnosis.n_per_group(t_int, *(inputs[k].box for k in ("m1", "s1", "m2", "s2")))
+    fits = [name for name, ok, _ in diagnosis.explain_t(targets["statistic"], targets["p"],
+                                                         *(inputs[k].box for k in ("m1", "s1")), n1,
+                                                         *(inputs[k].box for k in ("m2", "s2")), n2, opts.rounding)
+            if ok]
+    said = [_df_text(rng),
+            f"the printed t follows from the printed means and SDs with about {n_face:.0f} per group "
+            f"({n_lo:.3g} to {n_hi:.3g}), against the stated {n1} and {n2}"]
+    if n_hi < min(n1, n2) / 10 ** 0.5:
+        said.append(f"an order of magnitude fewer than stated: the printed t was not computed from these "
+                    f"summaries with these samples (df {n1 + n2 - 2} stated)")
+    said.append("explanation that fits: " + ", ".join(fits) if fits else
+                "none of Student, Welch, SDs read as standard errors, swapped group sizes or a one-tailed p fits "
+                "(a paired test cannot be tried: the correlation is not printed)")
+    diag = {"df_low": rng[0] if rng else None, "df_high": rng[1] if rng else None, "n_per_group": n_face,
+            "n_low": n_lo, "n_high": n_hi, "n_stated": (n1, n2), "explanation": fits}
+    return _diagnose(outs, diag, ("diagnosis: " + "; ".join(said),))
+
+
+@kind("chi2_from_counts", ("statistic", "p"), ("a", "b", "c", "d"), exact=("a", "b", "c", "d"),
+      formula="Pearson chi-square of the 2x2 table [[a, b], [c, d]], with or without Yates' correction; "
+              "Fisher's exact p beside it")
+def _chi2_from_counts(inputs: dict[str, Operand], targets: dict[str, str], options: dict, opts: Options):
+    a, b, c, d = (int(inputs[k].face) for k in "abcd")
+    pearson = inference.chi2_2x2(a, b, c, d, correction=False)
+    yates = inference.chi2_2x2(a, b, c, d, correction=True)
+    stat_text = targets["statistic"]
+    chosen = pearson
+    if compare(stat_text, pearson.statistic, rule=opts.rounding).verdict != "consistent" and \
+            compare(stat_text, yates.statistic, rule=opts.rounding).verdict == "consistent":
+        chosen = yates
+    fisher = inference.fisher_2x2(a, b, c, d)
+    other = yates if chosen is pearson else pearson
+    notes = (f"{chosen.method}; {other.method} = {num(other.statistic)}; Fisher exact p = {num(fisher.p)}",)
+    outs = judge_test(stat_text, targets["p"], "chi2", f"chi-square ({chosen.method})", chosen.statistic,
+                          chosen.statistic, chosen.statistic, chosen.p, chosen.p, chosen.p, 1.0, opts, notes)
+    small = min(inference.expected_counts([[a, b], [c, d]]).ravel()) < 5
+    if small and outs[1].verdict.is_inconsistent:  # with small expected counts the printed p may be Fisher's
+        alt = compare(targets["p"], fisher.p, rule=opts.rounding, tolerance=opts.tolerance, is_p=True)
+        if Verdict(alt.verdict).is_consistent:
+            outs[1] = with_verdict(outs[1], alt, "the printed p is Fisher's exact p (an expected count below 5)")
+    if all(o.verdict.is_consistent for o in outs):
+        return outs
+    rng = diagnosis.df_range(stat_text, targets["p"], "chi2", opts.rounding)
+    diag = {"df_low": rng[0] if rng else None, "df_high": rng[1] if rng else None, "n_per_group": None}
+    return _diagnose(outs, diag, ("diagnosis: " + _df_text(rng) + " (a 2x2 table has df 1)",))

@@ -1,0 +1,172 @@
+"""``python -m analysis <command>``: argument parsing, and one call per command into its layer.
+
+==============  ========================================================================================
+command         what it calls
+==============  ========================================================================================
+build           :func:`analysis.build.pipeline.main` (``make all``): tables, reports, figures and the
+                landing page, committed together only when everything succeeded
+validate        :func:`analysis.build.pipeline.validate_all` (or :func:`analysis.data.specs.validate_specs`
+                for named studies): checksums, schemas, domain rules, check specifications, parameters
+tables          :func:`analysis.build.tables.write_tables` under ``build/tables/`` (a preview)
+notebook        :func:`analysis.build.runs.run_notebook` (``make run``): a notebook with other parameters
+                under ``build/<run>/``
+html            :func:`analysis.build.kernels.render_html`: an executed notebook as a page
+index           :func:`analysis.report.pages.write_index`: the landing page
+screenshots     :func:`analysis.report.pages.screenshots`: every page in headless Chromium
+manifest        :func:`analysis.data.validation.write_manifest`: ``data/raw/SHA256SUMS``
+audit           :func:`analysis.audit.run.command`: a user's table of printed results
+new-study       :func:`analysis.data.scaffold.new_study`: the files of a new study
+bench           :func:`analysis.build.bench.main` (``make bench``)
+bench-audit     :func:`analysis.audit.bench.main` (``make bench-audit``)
+==============  ========================================================================================
+
+Bad input exits with status 2 and one line naming file, row and column; a
+failed step with 1; an interrupt with 130.
+
+>>> parser().parse_args(["audit", "in.csv", "-o", "out.csv"]).alpha
+0.05
+"""
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from analysis.core.config import current, use
+from analysis.core.errors import InputError, StepFailed
+from analysis.core.rounding import RULES
+
+__all__ = ["parser", "main"]
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line: one subcommand per command of the module docstring."""
+    ap = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
+    sub = ap.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="the default build (make all): validate, then tables and reports, committed together")
+    b.add_argument("steps", nargs="*")
+    b.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    b.add_argument("-j", "--jobs", type=int, default=None, help="kernels at once (default: one per core)")
+    v = sub.add_parser("validate", help="validate data/raw, the data package and the check specs")
+    v.add_argument("studies", nargs="*")
+    t = sub.add_parser("tables", help="write the ledger, the tables and the landing page under build/tables/")
+    t.add_argument("--output", help="folder to write tables/ and reports/index.html into (default build/tables)")
+    n = sub.add_parser("notebook", help="execute a notebook with other parameters under build/<run>/")
+    n.add_argument("name")
+    n.add_argument("--output")
+    n.add_argument("-f", "--param-file")
+    n.add_argument("-p", "--param", action="append", default=[])
+    h = sub.add_parser("html", help="render an executed notebook to HTML")
+    h.add_argument("notebook")
+    h.add_argument("output")
+    ix = sub.add_parser("index", help="write the landing page reports/index.html")
+    ix.add_argument("--output")
+    sc = sub.add_parser("screenshots", help="render pages with headless Chromium into build/screenshots/")
+    sc.add_argument("pages", nargs="*")
+    sub.add_parser("manifest", help="rewrite data/raw/SHA256SUMS")
+    a = sub.add_parser("audit", help="audit a table of printed results (one row per result, column 'kind')",
+                       description="Audit a CSV of printed results; see README, 'Auditing your own table'.")
+    a.add_argument("input", nargs="?")
+    a.add_argument("-o", "--output")
+    a.add_argument("--alpha", type=float, default=0.05)
+    a.add_argument("--p-equal-alpha", choices=("significant", "not_significant"), default="not_significant")
+    a.add_argument("--rounding", choices=RULES, default=None,
+                   help="the rounding rule for every row (default half_up; up_or_down for grim, grimmer, debit)")
+    a.add_argument("--tolerance", type=float, default=0.10, help="relative tolerance of 'about x' values")
+    a.add_argument("--html", help="also write an HTML rendering of the output")
+    a.add_argument("--kinds", action="store_true", help="list the kinds and their columns, then exit")
+    ns = sub.add_parser("new-study", help="scaffold a new study (data package entries, params, checks spec)")
+    ns.add_argument("id")
+    bn = sub.add_parser("bench", help="time the build against its floor on this machine")
+    bn.add_argument("--repeat", type=int, default=3, help="runs of each timing (the fastest is kept)")
+    bn.add_argument("--only", default="", help="comma-separated sections: floor, build_times, suite, environment")
+    ba = sub.add_parser("bench-audit", help="time the audit on generated rows")
+    ba.add_argument("--rows", type=int, default=100_000)
+    ba.add_argument("--seed", type=int, default=20261123)
+    return ap
+
+
+def _run(args: argparse.Namespace) -> int:
+    c = args.command
+    if c == "build":
+        from analysis.build.pipeline import main as build
+        return build(args.steps or None, force=args.force, jobs=args.jobs)
+    if c == "validate":
+        if args.studies:
+            from analysis.data.specs import validate_specs
+            done = validate_specs(args.studies)
+        else:  # everything the build reads, as `make all` validates it
+            from analysis.build.pipeline import validate_all
+            done = validate_all()
+        print(f"  data valid: manifest, schemas, rules, check specs of {len(done)} "
+              f"stud{'y' if len(done) == 1 else 'ies'}, parameters and notebooks")
+    elif c == "tables":
+        from analysis.build.tables import write_tables
+        cfg = current()
+        if cfg.tables == cfg.committed["tables"]:  # never the committed tables outside `make all`
+            cfg = cfg.with_outputs(Path(args.output).resolve() if args.output else cfg.build / "tables")
+        with use(cfg):
+            write_tables()
+    elif c == "notebook":
+        from analysis.build.runs import run_notebook
+        run_notebook(args.name, args.output, args.param_file, args.param)
+    elif c == "html":
+        from analysis.build.kernels import render_html
+        render_html(Path(args.notebook), Path(args.output))
+    elif c == "index":
+        from analysis.report.pages import write_index
+        write_index(args.output)
+    elif c == "screenshots":
+        from analysis.report.pages import screenshots
+        for png in screenshots(args.pages or None):
+            print(f"  {current().relative(png)}")
+    elif c == "manifest":
+        from analysis.data.validation import write_manifest
+        write_manifest()
+    elif c == "audit":
+        from analysis.audit.run import command
+        return command(args.input, args.output, html=args.html, kinds=args.kinds, alpha=args.alpha,
+                       p_equal_alpha=args.p_equal_alpha, rounding=args.rounding, tolerance=args.tolerance)
+    elif c == "new-study":
+        from analysis.data.scaffold import new_study
+        print(new_study(args.id))
+    elif c == "bench":
+        from analysis.build.bench import main as bench
+        return bench(repeat=args.repeat, only=args.only)
+    elif c == "bench-audit":
+        from analysis.audit.bench import main as bench_audit
+        return bench_audit(rows=args.rows, seed=args.seed)
+    return 0
+
+
+def _interrupt(signum, frame):  # SIGTERM as an interrupt, so cleanup code runs
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; return the exit status (2 for bad input, 1 for a failed step, 130 if interrupted)."""
+    args = parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return _run(args)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except StepFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a folder or file the command must write is read-only, a disk is full...
+        where = current().relative(exc.filename) if exc.filename else ""
+        print(f"error: {where + ': ' if where else ''}{exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: the outputs of the last complete build are unchanged", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a notebook that fails in a cell
+        if type(exc).__name__ != "PapermillExecutionError":
+            raise
+        print(f"error: notebook cell {exc.exec_count} failed: {exc.ename}: {exc.evalue}", file=sys.stderr)
+        return 2 if exc.ename == "InputError" else 1

@@ -1,0 +1,146 @@
+"""The consistency ledger: one row per checked printed number.
+
+Every check of a study's specification (:mod:`analysis.data.specs`) is evaluated by
+the engine (:func:`analysis.checks.engine.evaluate`) and each outcome becomes a
+ledger row that says where the number was printed (``table, row, column``),
+what was printed and recomputed, the verdict, the problem's category, the
+finding it belongs to, and where it was transcribed (``source``: file and
+line). ``check_id`` is unique across the ledger: ``<study>:<check>`` or
+``<study>:<check>.<part>`` when one check judges several numbers.
+
+The template notebook and ``python -m analysis tables`` both call
+:func:`build_ledger`, so the rendered report and
+``tables/consistency_ledger.csv`` cannot disagree.
+
+>>> from analysis.data.datapackage import load_study
+>>> led = build_ledger(load_study("zigong_hf_alliance"))
+>>> led.loc[led.check_id == "zigong_hf_alliance:t2_inpatient_county_growth", ["reported", "recomputed", "category"]].values.tolist()
+[['24.64', '34.6356', 'typographical_error']]
+>>> led["check_id"].is_unique
+True
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from analysis.data.datapackage import Study
+from analysis.checks.engine import Options, Outcome, evaluate, num
+from analysis.core.rounding import parse_printed
+from analysis.data.specs import Spec, load_specs, operand
+from analysis.core.vocab import Verdict
+
+__all__ = ["LEDGER_COLUMNS", "build_ledger", "outcomes", "coverage"]
+
+LEDGER_COLUMNS = ["study", "table", "row", "column", "quantity", "reported", "decimals", "recomputed", "low", "high",
+                  "rule", "verdict", "note", "check_id", "kind", "label", "label_zh", "ref", "source", "finding",
+                  "category", "df_low", "df_high", "n_per_group", "n_stated"]
+
+
+def outcomes(study: Study, opts: Options | None = None) -> list[tuple[Spec, Outcome]]:
+    """Evaluate every ledger check of a study; pairs of (spec, outcome) in specification order."""
+    opts = opts or Options()
+    out = []
+    for spec in load_specs(study):
+        if spec.kind.section != "ledger":
+            continue
+        inputs = {n: operand(cells) for n, cells in spec.inputs.items()}
+        targets = {n: c.text for n, c in spec.targets.items()}
+        try:
+            results = evaluate(spec.kind.name, inputs, targets, opts, spec.options)
+        except ValueError as exc:  # e.g. an SD of 0 reaching a test: name the check
+            from analysis.core.errors import InputError
+            raise InputError(f"{spec.check_id}: {exc}", file=spec.file, row=spec.row, column="inputs") from None
+        out.extend((spec, o) for o in results)
+    return out
+
+
+def _float(x) -> str:
+    if x is None:
+        return ""
+    if isinstance(x, float) and math.isinf(x):
+        return "inf"
+    return num(x)
+
+
+def _row(spec: Spec, o: Outcome) -> dict:
+    cell = spec.targets.get(o.target)
+    verdict = o.verdict
+    base = {"study": spec.study, "quantity": o.quantity, "reported": o.printed,
+            "decimals": parse_printed(o.printed).decimals if o.printed else "",
+            "recomputed": o.recomputed_text if o.recomputed_text is not None else num(o.recomputed),
+            "low": num(o.comparison.low), "high": num(o.comparison.high), "rule": o.comparison.rule,
+            "verdict": verdict.value, "note": "; ".join(filter(None, [o.note, spec.note])),
+            "check_id": f"{spec.study}:{spec.check_id}" + (f".{o.part}" if o.part else ""),
+            "kind": spec.kind.name,
+            "finding": f"{spec.study}:{spec.finding}" if verdict is not Verdict.CONSISTENT else "",
+            "category": o.category.value if o.category and verdict is not Verdict.CONSISTENT else "",
+            "df_low": _float(o.diagnosis.get("df_low")), "df_high": _float(o.diagnosis.get("df_high")),
+            "n_per_group": _float(o.diagnosis.get("n_per_group")),
+            "n_stated": "/".join(str(n) for n in o.diagnosis.get("n_stated", ()))}
+    if spec.is_claim:
+        return {**base, "table": "Text", "row": f"section {spec.section}", "column": "claim",
+                "reported": o.printed or "(claim)", "decimals": base["decimals"], "label": spec.claim_en,
+                "label_zh": spec.claim_zh, "ref": cell.ref if cell else "",
+                "source": f"{spec.file}:{spec.row + 1}"}
+    return {**base, "table": cell.table, "row": cell.row, "column": cell.column, "label": cell.label,
+            "label_zh": "", "ref": cell.ref, "source": f"{cell.file}:{cell.line}"}
+
+
+def build_ledger(study: Study, opts: Options | None = None) -> pd.DataFrame:
+    """Run every check of a study's specification; one ledger row per printed number judged.
+
+    Parameters
+    ----------
+    study : Study
+        A loaded study (:func:`analysis.data.datapackage.load_study`).
+    opts : Options, optional
+        Alpha, rounding rule, t test, tolerance, p = alpha policy (defaults if omitted).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`LEDGER_COLUMNS`, in specification order.
+    """
+    rows = [_row(spec, o) for spec, o in outcomes(study, opts)]
+    return pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+
+
+def coverage(study: Study, ledger: pd.DataFrame) -> dict[str, int]:
+    """How many numbers the source prints, and how many are checkable and checked.
+
+    The one definition used by every report, the index and the README:
+
+    * *printed*: every number transcribed from the source (a non-empty numeric
+      cell of a transcribed table; keys and labels excluded);
+    * *checkable*: printed numbers that some check judges (a target of a
+      ledger check);
+    * *checked*: checkable numbers the ledger actually judged (equal to
+      checkable after a complete build);
+    * *inputs only*: printed numbers used only as inputs of checks;
+    * *standalone*: printed numbers nothing else printed determines.
+
+    Text claims without a printed number are counted apart (``claims``).
+    """
+    printed, used, checkable = set(), set(), set()
+    for res in study.resources.values():
+        for f in res.fields:
+            numeric = f.get("type") in ("number", "integer") or f.get("role") == "value"
+            if f["name"] == res.key or not numeric or f.get("role") == "label":
+                continue
+            for key, text in zip(res.frame[res.key], res.frame[f["name"]]):
+                if text.strip():
+                    printed.add(f"{res.short}:{key}:{f['name']}")
+    claims = 0
+    for spec in load_specs(study):
+        used.update(c.ref for cells in spec.inputs.values() for c in cells)
+        if spec.kind.section == "ledger":
+            checkable.update(c.ref for c in spec.targets.values())
+            claims += spec.is_claim
+    judged = set(ledger["ref"]) - {""} if len(ledger) else set()
+    printed |= {r for r in judged if r.count(":") == 2}  # a judged target is a printed number, whatever its field
+    checked = judged
+    return {"printed": len(printed), "checkable": len(printed & checkable), "checked": len(printed & checked),
+            "inputs_only": len((printed & used) - checkable), "standalone": len(printed - used - checkable),
+            "claims": claims}

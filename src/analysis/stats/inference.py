@@ -1,0 +1,398 @@
+"""Significance tests recomputed from printed summaries.
+
+* two-group t tests (Student, Welch) from mean, SD and n;
+* Pearson chi-square for 2x2 counts, with and without Yates' correction, and
+  Fisher's exact test;
+* the two-sided p-value implied by a printed statistic and its df;
+* the p-value of a printed t, F, r, z or chi-square with its df, one- or
+  two-tailed, as statcheck computes it (:func:`p_value`);
+* Pearson chi-square of an r x c table, with and without Yates' correction
+  (:func:`chi2_table`);
+* the range of a p-value over a printed statistic's rounding interval.
+
+(The range of a recomputed statistic over rounded inputs is found by
+:func:`analysis.checks` evaluating these functions at the corners of the
+input box.)
+
+The distributions are :mod:`scipy.special`'s (``stdtr``, ``chdtrc``,
+``fdtrc``, ``ndtr``: the functions :mod:`scipy.stats` calls underneath, without
+its per-call overhead, which matters when a diagnosis evaluates thousands of
+p-values); the statistics are the closed forms below, checked against
+``scipy.stats`` in ``tests/stats/test_inference.py``. This module adds the
+bookkeeping that rounding needs.
+
+>>> r = ttest_from_summary(5.0, 1.0, 10, 4.0, 1.0, 10)
+>>> round(r.statistic, 4), r.df
+(2.2361, 18.0)
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import special
+
+__all__ = [
+    "TestResult", "ttest_from_summary", "chi2_2x2", "fisher_2x2", "p_from_statistic", "p_range_from_statistic",
+    "STATISTICS", "p_value", "p_value_range", "chi2_table", "expected_counts", "t_over_box",
+]
+
+
+@dataclass(frozen=True)
+class TestResult:
+    """A test statistic, its degrees of freedom and two-sided p-value."""
+
+    __test__ = False  # a result, not a pytest test class (its name starts with "Test")
+    statistic: float
+    df: float
+    p: float
+    method: str
+
+
+def _check_summary(m: float, s: float, n: float) -> None:
+    if not np.isfinite(m):
+        raise ValueError(f"mean {m!r} is not finite")
+    if not s > 0:
+        raise ValueError(f"SD {s!r} must be > 0")
+    if n < 2 or int(n) != n:
+        raise ValueError(f"n {n!r} must be a whole number >= 2")
+
+
+def ttest_from_summary(m1: float, s1: float, n1: int, m2: float, s2: float, n2: int,
+                       equal_var: bool = True) -> TestResult:
+    """Independent two-sample t test from summary statistics.
+
+    Student (``equal_var=True``):
+
+    .. math::
+        s_p^2 = \\frac{(n_1-1)s_1^2 + (n_2-1)s_2^2}{n_1+n_2-2},\\quad
+        t = \\frac{\\bar x_1 - \\bar x_2}{s_p\\sqrt{1/n_1 + 1/n_2}},\\quad
+        \\nu = n_1+n_2-2
+
+    Welch (``equal_var=False``):
+
+    .. math::
+        t = \\frac{\\bar x_1 - \\bar x_2}{\\sqrt{s_1^2/n_1 + s_2^2/n_2}},\\quad
+        \\nu = \\frac{(s_1^2/n_1 + s_2^2/n_2)^2}
+                     {\\frac{(s_1^2/n_1)^2}{n_1-1} + \\frac{(s_2^2/n_2)^2}{n_2-1}}
+
+    p is two-sided. Group 1 minus group 2.
+
+    Parameters
+    ----------
+    m1, s1, n1, m2, s2, n2 : float
+        Mean, SD and size of each group.
+    equal_var : bool
+        Student's pooled test if True, Welch's otherwise.
+
+    Returns
+    -------
+    TestResult
+
+    Examples
+    --------
+    >>> r = ttest_from_summary(5.0, 1.0, 10, 4.0, 1.0, 10)
+    >>> round(r.statistic, 4), r.df, round(r.p, 4)
+    (2.2361, 18.0, 0.0382)
+    """
+    for m, s, n in ((m1, s1, n1), (m2, s2, n2)):
+        _check_summary(m, s, n)
+    v1, v2 = s1 ** 2 / n1, s2 ** 2 / n2
+    if equal_var:
+        df = float(n1 + n2 - 2)
+        pooled = ((n1 - 1) * s1 ** 2 + (n2 - 1) * s2 ** 2) / df
+        se = math.sqrt(pooled * (1 / n1 + 1 / n2))
+    else:
+        df = (v1 + v2) ** 2 / (v1 ** 2 / (n1 - 1) + v2 ** 2 / (n2 - 1))
+        se = math.sqrt(v1 + v2)
+    t = (m1 - m2) / se
+    p = float(2 * special.stdtr(df, -abs(t)))
+    return TestResult(float(t), float(df), min(p, 1.0), "Student t" if equal_var else "Welch t")
+
+
+def t_over_box(m1: tuple, s1: tuple, n1: int, m2: tuple, s2: tuple, n2: int,
+               equal_var: bool = True) -> tuple[float, float, float, float]:
+    """Range of a two-sample t and of its two-sided p over the rounding box of the summaries.
+
+    Each of ``m1, s1, m2, s2`` is ``(low, high)``; the t of
+    :func:`ttest_from_summary` is evaluated at the 16 corners at once (it is
+    monotone in each summary) and p follows from each corner's t and df.
+    When the range of t contains 0 the largest p is 1.
+
+    Returns
+    -------
+    (t_low, t_high, p_low, p_high)
+
+    Examples
+    --------
+    >>> t_lo, t_hi, p_lo, p_hi = t_over_box((5, 5), (1, 1), 10, (4, 4), (1, 1), 10)
+    >>> round(t_lo, 4), round(p_hi, 4)
+    (2.2361, 0.0382)
+    """
+    grid = np.array(np.meshgrid(m1, s1, m2, s2, indexing="ij"), dtype=float).reshape(4, -1)
+    a1, b1, a2, b2 = grid
+    if (b1 <= 0).any() or (b2 <= 0).any():
+        raise ValueError("an SD must be > 0")
+    v1, v2 = b1 ** 2 / n1, b2 ** 2 / n2
+    if equal_var:
+        df = np.full_like(a1, float(n1 + n2 - 2))
+        se = np.sqrt(((n1 - 1) * b1 ** 2 + (n2 - 1) * b2 ** 2) / df * (1 / n1 + 1 / n2))
+    else:
+        df = (v1 + v2) ** 2 / (v1 ** 2 / (n1 - 1) + v2 ** 2 / (n2 - 1))
+        se = np.sqrt(v1 + v2)
+    t = (a1 - a2) / se
+    p = np.minimum(2 * special.stdtr(df, -np.abs(t)), 1.0)
+    p_hi = 1.0 if t.min() <= 0 <= t.max() else float(p.max())
+    return float(t.min()), float(t.max()), float(p.min()), p_hi
+
+
+def _table(a: int, b: int, c: int, d: int) -> np.ndarray:
+    t = np.array([[a, b], [c, d]], dtype=float)
+    if (t < 0).any():
+        raise ValueError("counts must be >= 0")
+    if (t.sum(axis=1) == 0).any() or (t.sum(axis=0) == 0).any():
+        raise ValueError("a row or column of the 2x2 table is empty")
+    return t
+
+
+def chi2_2x2(a: int, b: int, c: int, d: int, correction: bool = False) -> TestResult:
+    """Pearson chi-square test of a 2x2 table ``[[a, b], [c, d]]``.
+
+    .. math::
+        \\chi^2 = \\sum_{ij} \\frac{(|O_{ij} - E_{ij}| - \\delta)^2}{E_{ij}},\\quad
+        E_{ij} = \\frac{R_i C_j}{N},\\quad \\nu = 1
+
+    with :math:`\\delta = 0` (Pearson) or :math:`\\delta = 1/2` (Yates),
+    capped so the corrected difference is not negative.
+
+    Examples
+    --------
+    By hand for [[3, 1], [1, 3]]: every E = 2, so chi2 = 4 * 1/2 = 2 and, with
+    Yates, 4 * (1/2)**2 / 2 = 0.5:
+
+    >>> chi2_2x2(3, 1, 1, 3).statistic, chi2_2x2(3, 1, 1, 3, correction=True).statistic
+    (2.0, 0.5)
+    """
+    _table(a, b, c, d)
+    n = a + b + c + d
+    margins = (a + b) * (c + d) * (a + c) * (b + d)
+    dev = abs(a * d - b * c) / n                   # |O - E|, the same in every cell of a 2x2 table
+    if correction:
+        dev = max(dev - 0.5, 0.0)                  # Yates, never past zero (as scipy, gh-13875)
+    stat = dev * dev * n ** 3 / margins            # sum over cells of dev^2 / E_ij
+    return TestResult(float(stat), 1.0, float(special.chdtrc(1, stat)),
+                      "Pearson chi-square" + (" (Yates)" if correction else ""))
+
+
+def fisher_2x2(a: int, b: int, c: int, d: int) -> TestResult:
+    """Fisher's exact test (two-sided) of a 2x2 table; statistic is the odds ratio.
+
+    .. math:: P(X = a) = \\binom{a+b}{a}\\binom{c+d}{c} / \\binom{N}{a+c}
+
+    Examples
+    --------
+    >>> round(fisher_2x2(3, 1, 1, 3).p, 4)  # Fisher's tea-tasting: 34/70
+    0.4857
+    """
+    _table(a, b, c, d)
+    r1, c1, n = a + b, a + c, a + b + c + d
+    lo, hi = max(0, c1 - (n - r1)), min(r1, c1)
+
+    def logp(x: int) -> float:  # hypergeometric log-probability of x in the top-left cell
+        return (math.lgamma(r1 + 1) - math.lgamma(x + 1) - math.lgamma(r1 - x + 1)
+                + math.lgamma(n - r1 + 1) - math.lgamma(c1 - x + 1) - math.lgamma(n - r1 - c1 + x + 1)
+                - math.lgamma(n + 1) + math.lgamma(c1 + 1) + math.lgamma(n - c1 + 1))
+
+    observed = logp(a)
+    # two-sided: every table at most as probable as the observed one (relative tolerance 1e-7, as R and scipy)
+    p = sum(math.exp(lp) for lp in (logp(x) for x in range(lo, hi + 1)) if lp <= observed + math.log1p(1e-7))
+    odds = a * d / (b * c) if b * c > 0 else float("inf")
+    return TestResult(float(odds), float("nan"), min(float(p), 1.0), "Fisher exact")
+
+
+def p_from_statistic(statistic: float, df: float, kind: str) -> float:
+    """Two-sided p-value of a printed t (``kind="t"``) or chi-square (``"chi2"``).
+
+    .. math:: p_t = 2\\,P(T_\\nu > |t|), \\qquad p_{\\chi^2} = P(\\chi^2_\\nu > x)
+
+    Examples
+    --------
+    >>> round(p_from_statistic(1.96, 1e9, "t"), 4)
+    0.05
+    >>> round(p_from_statistic(3.841, 1, "chi2"), 3)
+    0.05
+    """
+    if not df > 0:
+        raise ValueError(f"df must be > 0, got {df!r}")
+    if kind == "t":
+        return min(1.0, float(2 * special.stdtr(df, -abs(statistic))))
+    if kind == "chi2":
+        if statistic < 0:
+            raise ValueError("a chi-square statistic cannot be negative")
+        return float(special.chdtrc(df, statistic))
+    raise ValueError(f"unknown statistic kind {kind!r}; expected 't' or 'chi2'")
+
+
+def p_range_from_statistic(low: float, high: float, df: float, kind: str) -> tuple[float, float]:
+    """Range of the p-value over a statistic's rounding interval [low, high].
+
+    >>> lo, hi = p_range_from_statistic(1.9595, 1.9605, 1e9, "t")
+    >>> lo < 0.05 < hi
+    True
+    """
+    if kind == "t" and df > 0:  # the hot path of diagnosis.df_range: one ufunc call per end, no checks repeated
+        a, b = abs(low), abs(high)
+        if low <= 0 <= high:
+            return min(1.0, 2.0 * float(_stdtr(df, -max(a, b)))), 1.0
+        near, far = (a, b) if a < b else (b, a)
+        return min(1.0, 2.0 * float(_stdtr(df, -far))), min(1.0, 2.0 * float(_stdtr(df, -near)))
+    ps = [p_from_statistic(x, df, kind) for x in (low, high)]
+    return min(ps), max(ps)
+
+
+_stdtr = special.stdtr
+
+STATISTICS = ("t", "F", "r", "z", "chi2")
+"""Statistics whose p-value :func:`p_value` computes."""
+
+
+def _check_df(statistic: str, df1: float | None, df2: float | None) -> None:
+    need = {"t": ("df2",), "r": ("df2",), "F": ("df1", "df2"), "chi2": ("df1",), "z": ()}[statistic]
+    for name in need:
+        v = {"df1": df1, "df2": df2}[name]
+        if v is None or not np.isfinite(v) or not v > 0:
+            raise ValueError(f"{statistic} needs {name} > 0, got {v!r}")
+
+
+def p_value(statistic: str, value: float, df1: float | None = None, df2: float | None = None,
+            tails: int = 2) -> float:
+    """p-value of a printed test statistic, as statcheck computes it.
+
+    .. math::
+        p_t = k\\,P(T_{\\nu_2} > |t|),\\quad
+        p_r = k\\,P(T_{\\nu_2} > |r|\\sqrt{\\nu_2 / (1 - r^2)}),\\quad
+        p_z = k\\,P(Z > |z|),\\quad
+        p_F = P(F_{\\nu_1,\\nu_2} > F),\\quad
+        p_{\\chi^2} = P(\\chi^2_{\\nu_1} > x)
+
+    with :math:`k = 2` for a two-tailed test and 1 for a one-tailed one. F and
+    chi-square are upper-tail tests already: ``tails`` does not change them.
+    Degrees of freedom follow statcheck: ``t(df2)``, ``r(df2)``, ``F(df1, df2)``,
+    ``chi2(df1)``, ``z`` none.
+
+    Parameters
+    ----------
+    statistic : {"t", "F", "r", "z", "chi2"}
+    value : float
+        The statistic.
+    df1, df2 : float, optional
+    tails : {1, 2}
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    Textbook critical values: z = 1.96 and chi-square(1) = 3.841459 give p = 0.05;
+    a one-tailed p is half the two-tailed one; chi-square(2) has
+    :math:`p = e^{-x/2}` exactly:
+
+    >>> round(p_value("z", 1.96), 4), round(p_value("chi2", 3.841459, 1), 4), round(p_value("z", 1.96, tails=1), 4)
+    (0.05, 0.05, 0.025)
+    >>> abs(p_value("chi2", 6.0, 2) - math.exp(-3)) < 1e-15
+    True
+    >>> round(p_value("t", 2.20, df2=28), 4), round(p_value("t", 2.20, df2=28, tails=1), 4)
+    (0.0362, 0.0181)
+    >>> round(p_value("r", 0.22, df2=28), 4)  # t = 0.22 sqrt(28 / (1 - 0.0484)) = 1.1934
+    0.2427
+    """
+    if statistic not in STATISTICS:
+        raise ValueError(f"unknown statistic {statistic!r}; expected one of {STATISTICS}")
+    if tails not in (1, 2):
+        raise ValueError(f"tails must be 1 or 2, got {tails!r}")
+    if not np.isfinite(value):
+        raise ValueError(f"statistic {value!r} is not finite")
+    _check_df(statistic, df1, df2)
+    k = 2 if tails == 2 else 1
+    if statistic == "t":
+        return float(min(1.0, k * special.stdtr(df2, -abs(value))))
+    if statistic == "r":
+        if not -1 <= value <= 1:
+            raise ValueError(f"a correlation must lie in [-1, 1], got {value!r}")
+        if abs(value) == 1:
+            return 0.0
+        t = abs(value) * math.sqrt(df2 / (1 - value ** 2))
+        return float(min(1.0, k * special.stdtr(df2, -t)))
+    if statistic == "z":
+        return float(min(1.0, k * special.ndtr(-abs(value))))
+    if value < 0:
+        raise ValueError(f"{statistic} cannot be negative, got {value!r}")
+    if statistic == "F":
+        return float(special.fdtrc(df1, df2, value))
+    return float(special.chdtrc(df1, value))
+
+
+def p_value_range(statistic: str, low: float, high: float, df1: float | None = None, df2: float | None = None,
+                  tails: int = 2) -> tuple[float, float]:
+    """Range of :func:`p_value` over a statistic's interval [low, high].
+
+    p falls with :math:`|x|`, so the range is reached at the ends, or at 0 (p = 1
+    for t, r, z) when the interval straddles it.
+
+    >>> lo, hi = p_value_range("t", 2.195, 2.205, df2=28)
+    >>> lo < p_value("t", 2.20, df2=28) < hi, p_value_range("z", -0.1, 0.1)[1]
+    (True, 1.0)
+    """
+    if statistic == "r":
+        low, high = max(low, -1.0), min(high, 1.0)
+    if statistic in ("F", "chi2"):
+        low = max(low, 0.0)
+    ends = [p_value(statistic, x, df1, df2, tails) for x in (low, high)]
+    if statistic in ("t", "r", "z") and low <= 0 <= high:
+        return min(ends), 1.0
+    return min(ends), max(ends)
+
+
+def expected_counts(table) -> np.ndarray:
+    """Expected counts :math:`E_{ij} = R_i C_j / N` of a contingency table.
+
+    >>> expected_counts([[3, 1], [1, 3]]).tolist()
+    [[2.0, 2.0], [2.0, 2.0]]
+    """
+    t = np.asarray(table, dtype=float)
+    return np.outer(t.sum(axis=1), t.sum(axis=0)) / t.sum()
+
+
+def chi2_table(table, correction: bool = False) -> TestResult:
+    """Pearson chi-square test of independence of an r x c table of counts.
+
+    .. math::
+        \\chi^2 = \\sum_{ij} (O_{ij} - E_{ij})^2 / E_{ij},\\quad \\nu = (r-1)(c-1)
+
+    Yates' correction (``correction=True``) applies to a 2x2 table only (df 1),
+    as in R's ``chisq.test``; for larger tables it is ignored.
+
+    Examples
+    --------
+    By hand for [[10, 20, 30], [20, 20, 20]]: E = [[15, 20, 25]] twice, so
+    chi2 = 2 (25/15 + 0 + 25/25) = 16/3 with df 2, and p = exp(-8/3):
+
+    >>> r = chi2_table([[10, 20, 30], [20, 20, 20]])
+    >>> abs(r.statistic - 16 / 3) < 1e-12, r.df, abs(r.p - math.exp(-8 / 3)) < 1e-12
+    (True, 2.0, True)
+    """
+    t = np.asarray(table, dtype=float)
+    if t.ndim != 2 or min(t.shape) < 2:
+        raise ValueError(f"a contingency table needs at least 2 rows and 2 columns, got shape {t.shape}")
+    if (t < 0).any() or (t != np.round(t)).any():
+        raise ValueError("counts must be whole numbers >= 0")
+    if (t.sum(axis=1) == 0).any() or (t.sum(axis=0) == 0).any():
+        raise ValueError("a row or column of the table is empty")
+    if t.shape == (2, 2):
+        return chi2_2x2(*(int(x) for x in t.ravel()), correction=correction)
+    e = expected_counts(t)
+    stat = float(((t - e) ** 2 / e).sum())
+    dof = (t.shape[0] - 1) * (t.shape[1] - 1)
+    return TestResult(stat, float(dof), float(special.chdtrc(dof, stat)), "Pearson chi-square")

@@ -1,0 +1,228 @@
+"""Fault injection: the build never leaves stale, partial or hidden output, and deletes nothing complete.
+
+The transaction (:mod:`analysis.build.transaction`) is exercised on a small fake project with
+fast fake steps: step ``a`` writes two files from ``inputs/x.txt`` (like the
+tables step, which writes the ledger and the cross-city tables), step ``b``
+one file from ``inputs/y.txt``. Kills and failures are injected at each step
+boundary through the transaction's checkpoints (``tests/build/fake_project.py ROOT <point>:<kill|int|term|fail>``).
+"""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from analysis.build.pipeline import check_environment
+from analysis.build.transaction import Step
+from analysis.core.config import current
+from analysis.core.errors import InputError, StepFailed
+from tests.build.fake_project import _step_a, fake_engine
+
+TESTS = Path(__file__).resolve().parent
+
+
+def run_fake(root: Path, fault: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(TESTS / "fake_project.py"), str(root), *([fault] if fault else [])],
+                          capture_output=True, text=True, timeout=60)
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Every file outside build/ (relative path -> content)."""
+    return {p.relative_to(root).as_posix(): p.read_text() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.relative_to(root).parts[0] != "build"}
+
+
+@pytest.fixture
+def proj(tmp_path: Path) -> Path:
+    root = tmp_path / "proj"
+    (root / "inputs").mkdir(parents=True)
+    (root / "inputs" / "x.txt").write_text("x1")
+    (root / "inputs" / "y.txt").write_text("y1")
+    assert fake_engine(root).run() is True
+    return root
+
+
+def built(root: Path, x: str, y: str) -> dict[str, str]:
+    return {"inputs/x.txt": x, "inputs/y.txt": y, "out/a_ledger.csv": f"ledger of {x}",
+            "out/sub/a_cross.csv": f"cross of {x}", "figs/b.png": f"figure of {y}"}
+
+
+def no_leftovers(root: Path) -> None:
+    hidden = [p for p in root.rglob(".*") if p.relative_to(root).parts[0] != "build"]
+    assert not hidden, hidden
+    assert not (root / "build" / "stage").exists()
+
+
+FAULTS = [f"{p}:kill" for p in ("after-step-a", "after-step-b", "after-validate", "before-commit")] + [
+    "after-step-a:fail", "after-step-b:fail", "after-step-a:int", "before-commit:int", "after-validate:term"]
+
+
+def test_a_second_build_does_nothing(proj):
+    assert snapshot(proj) == built(proj, "x1", "y1")
+    assert fake_engine(proj).run() is False
+
+
+def test_a_content_change_with_an_old_time_is_seen(proj):
+    p = proj / "inputs" / "x.txt"
+    st = p.stat()
+    p.write_text("x2")
+    os.utime(p, (st.st_atime - 86400, st.st_mtime - 86400))
+    assert fake_engine(proj).dirty() == {"a": "inputs changed", "b": "inputs changed"}
+    fake_engine(proj).run()
+    assert snapshot(proj) == built(proj, "x2", "y1")
+
+
+@pytest.mark.parametrize("rel", ["out/a_ledger.csv", "out/sub/a_cross.csv", "figs/b.png"])
+def test_a_deleted_output_is_rebuilt(proj, rel):
+    (proj / rel).unlink()
+    assert rel in next(iter(fake_engine(proj).dirty().values()))
+    fake_engine(proj).run()
+    assert snapshot(proj) == built(proj, "x1", "y1")
+
+
+@pytest.mark.parametrize("rel", ["out/a_ledger.csv", "out/sub/a_cross.csv", "figs/b.png"])
+def test_a_corrupted_output_is_rebuilt_even_if_newer(proj, rel):
+    (proj / rel).write_text("edited by hand")
+    assert list(fake_engine(proj).dirty().values()) == [f"{rel} differs from the build that wrote it"]
+    fake_engine(proj).run()
+    assert snapshot(proj) == built(proj, "x1", "y1")
+
+
+def test_a_deleted_input_changes_the_key(proj):
+    (proj / "inputs" / "y.txt").unlink()
+    assert set(fake_engine(proj).dirty()) == {"a", "b"}
+
+
+def test_invalid_input_commits_nothing(proj):
+    (proj / "inputs" / "x.txt").write_text("invalid")
+    before = snapshot(proj)
+    with pytest.raises(InputError, match="inputs/x.txt, row 1"):
+        fake_engine(proj).run()
+    assert snapshot(proj) == before
+    no_leftovers(proj)
+
+
+def test_a_failing_step_commits_nothing_from_the_others(proj):
+    (proj / "inputs" / "x.txt").write_text("x2")
+    (proj / "inputs" / "y.txt").write_text("bad")
+    before = snapshot(proj)
+    with pytest.raises(InputError):
+        fake_engine(proj).run()
+    assert snapshot(proj) == before  # step a succeeded, but its new ledger is not committed alone
+    no_leftovers(proj)
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_an_interrupt_before_the_commit_keeps_the_previous_outputs(proj, fault):
+    point, how = fault.rsplit(":", 1)
+    (proj / "inputs" / "x.txt").write_text("x2")
+    before = snapshot(proj)
+    r = run_fake(proj, f"{point}:{how}")
+    assert r.returncode != 0, r.stderr
+    assert snapshot(proj) == before
+    if how != "kill":
+        no_leftovers(proj)
+    assert run_fake(proj).returncode == 0  # the next build completes, and cleans any stage a kill left
+    assert snapshot(proj) == built(proj, "x2", "y1")
+    no_leftovers(proj)
+    assert fake_engine(proj).dirty() == {}
+
+
+@pytest.mark.parametrize("how", ["kill", "int", "term"])
+def test_an_interrupt_during_the_commit_never_leaves_a_mixture(proj, how):
+    (proj / "inputs" / "x.txt").write_text("x2")
+    (proj / "inputs" / "y.txt").write_text("y2")
+    r = run_fake(proj, f"commit-move:{how}")
+    after = snapshot(proj)
+    if how == "kill":  # killed after the first rename: the journal completes it next time
+        assert r.returncode == -signal.SIGKILL
+        assert (proj / "build" / "commit.json").exists()
+        assert run_fake(proj).returncode == 0
+    else:  # SIGINT/SIGTERM are held until the commit is complete, then honoured
+        assert r.returncode == 130, r.stderr
+        assert after == built(proj, "x2", "y2")
+    assert snapshot(proj) == built(proj, "x2", "y2")
+    assert fake_engine(proj).dirty() == {}
+    no_leftovers(proj)
+
+
+def test_an_output_no_longer_produced_is_removed(proj):
+    eng = fake_engine(proj)
+    eng.steps["a"] = Step("a", lambda stage: (stage / "out").mkdir(parents=True) or
+                          (stage / "out" / "a_ledger.csv").write_text("only"))
+    eng.run(force=True)
+    assert not (proj / "out" / "sub" / "a_cross.csv").exists()
+    assert (proj / "out" / "a_ledger.csv").read_text() == "only"
+
+
+def test_two_steps_writing_one_file_is_an_error(proj):
+    eng = fake_engine(proj)
+    eng.steps["b"] = Step("b", _step_a(proj))
+    with pytest.raises(StepFailed, match="written by both"):
+        eng.run(force=True)
+
+
+def test_a_read_only_output_folder_stops_before_building(proj):
+    (proj / "inputs" / "x.txt").write_text("x2")
+    before = snapshot(proj)
+    os.chmod(proj / "out", 0o555)
+    try:
+        if os.access(proj / "out", os.W_OK):
+            pytest.skip("running as a user who can write anywhere")
+        with pytest.raises(InputError, match=r"^out/ is not writable"):
+            fake_engine(proj).run()
+    finally:
+        os.chmod(proj / "out", 0o755)
+    assert snapshot(proj) == before
+
+
+def test_concurrent_builds_wait_for_each_other(proj):
+    (proj / "inputs" / "x.txt").write_text("x3")
+    procs = [subprocess.Popen([sys.executable, str(TESTS / "fake_project.py"), str(proj)]) for _ in range(3)]
+    assert [p.wait(60) for p in procs] == [0, 0, 0]
+    assert snapshot(proj) == built(proj, "x3", "y1")
+    no_leftovers(proj)
+
+
+def test_the_environment_must_be_this_clones(tmp_path):
+    check_environment(current().root)
+    with pytest.raises(InputError, match="imports analysis from .*not from this clone"):
+        check_environment(tmp_path)
+
+
+def test_make_refuses_an_active_environment_from_another_clone(tmp_path):
+    """VIRTUAL_ENV set, and its `python` imports analysis from elsewhere: make stops and says so."""
+    other = tmp_path / "other_clone" / "src" / "analysis"
+    other.mkdir(parents=True)
+    (other / "__init__.py").write_text("")
+    for m in ("papermill", "nbval", "frictionless", "hypothesis"):
+        (other.parent / m).mkdir()
+        (other.parent / m / "__init__.py").write_text("")
+    bindir = tmp_path / "venv" / "bin"
+    bindir.mkdir(parents=True)
+    (bindir / "python").write_text(f"#!/bin/sh\nPYTHONPATH={other.parent} exec {sys.executable} \"$@\"\n")
+    (bindir / "python").chmod(0o755)
+    env = {**os.environ, "VIRTUAL_ENV": str(tmp_path / "venv"), "PATH": f"{bindir}:{os.environ['PATH']}"}
+    for name in ("CONDA_PREFIX", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"):  # no overrides from an outer make
+        env.pop(name, None)
+    t = time.time()
+    r = subprocess.run(["make", "-C", str(current().root), "all"], env=env, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "imports analysis from" in r.stderr and str(other) in r.stderr
+    assert time.time() - t < 30
+
+
+def test_the_state_lists_every_committed_output():
+    """After `make all`, build/state.json lists each file under reports/, tables/ and figures/ with its hash."""
+    state_file = current().build / "state.json"
+    if not state_file.exists():
+        pytest.skip("no build in this tree yet")
+    state = json.loads(state_file.read_text())
+    listed = {rel for rec in state["steps"].values() for rel in rec["outputs"]}
+    on_disk = {p.relative_to(current().root).as_posix() for d in current().committed.values() for p in d.rglob("*")
+               if p.is_file() and not p.name.startswith(".") and p.name != "LICENSE.md"}
+    assert on_disk <= listed, sorted(on_disk - listed)

@@ -1,0 +1,191 @@
+"""Claims of the text: wording, the complete count in the README, and answers checked by hand.
+
+A claim is a row of ``data/checks/<study>.csv`` with a section and our own wording; rows that share
+the section and the English wording are one claim. Claims the printed numbers cannot decide are in
+``data/checks/uncheckable_claims.csv`` (resource ``checks/uncheckable_claims``, kind
+``claims_register``).
+"""
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+
+import pytest
+
+from analysis.core.config import current
+from analysis.data import datapackage, validation
+from analysis.data.datapackage import load_study, study_ids
+from analysis.data.specs import load_specs
+from analysis.results.ledger import outcomes
+
+REGISTER = current().checks / "uncheckable_claims.csv"
+
+
+ENGINE_BLOCKED = "needs engine support"
+
+
+def _register() -> list[dict]:
+    with open(REGISTER, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@lru_cache(maxsize=None)
+def _verdicts(study: str) -> dict[str, str]:
+    """check_id -> worst verdict of the check (a check may judge several printed numbers)."""
+    out: dict[str, str] = {}
+    for spec, o in outcomes(load_study(study)):
+        if out.get(spec.check_id, "consistent") == "consistent":
+            out[spec.check_id] = o.verdict.value
+    return out
+
+
+def _claims(study: str) -> dict[tuple[str, str], list[str]]:
+    """(section, claim_en) -> check ids, in specification order."""
+    claims: dict[tuple[str, str], list[str]] = {}
+    for spec in load_specs(load_study(study)):
+        if spec.claim_en:
+            claims.setdefault((spec.section, spec.claim_en), []).append(spec.check_id)
+    return claims
+
+
+def _counts(study: str) -> dict[str, object]:
+    claims = _claims(study)
+    reg = [r for r in _register() if r["study"] == study]
+    blocked = sum(r["reason"].startswith(ENGINE_BLOCKED) for r in reg)
+    verdicts = _verdicts(study)
+    false = sorted(min(ids) for ids in claims.values() if any(verdicts[i] != "consistent" for i in ids))
+    return {"found": len(claims) + len(reg), "checkable": len(claims) + blocked, "checked": len(claims),
+            "uncheckable": len(reg) - blocked, "false": false}
+
+
+def _readme_table() -> dict[str, dict[str, object]]:
+    text = (current().root / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Claims in the text", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        m = re.match(r"^\| `([a-z_]+)` \| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (.*) \|$", line)
+        if m:
+            sid, *nums, false = m.groups()
+            rows[sid] = dict(zip(("found", "checkable", "checked", "uncheckable"), map(int, nums)),
+                             false=sorted(re.findall(r"`([a-z0-9_]+)`", false)))
+    return rows
+
+
+def test_every_claim_row_has_its_section_and_our_words():
+    for sid in study_ids():
+        for spec in load_specs(load_study(sid)):
+            if spec.is_claim or spec.claim_en or spec.claim_zh:
+                assert spec.section and spec.claim_en and spec.claim_zh, (sid, spec.check_id)
+                assert re.search(r"[\u4e00-\u9fff]", spec.claim_zh), (sid, spec.check_id)
+
+
+def test_english_wording_has_no_chinese_characters():
+    """claim_en becomes a figure label, and the pinned environment has no CJK font."""
+    cjk = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
+    for sid in study_ids():
+        for spec in load_specs(load_study(sid)):
+            assert not cjk.search(spec.claim_en), (sid, spec.check_id)
+    for r in _register():
+        assert not cjk.search(r["claim_en"]), r["claim_id"]
+
+
+def test_rows_of_one_claim_share_both_wordings():
+    for sid in study_ids():
+        zh: dict[tuple[str, str], str] = {}
+        for spec in load_specs(load_study(sid)):
+            if spec.claim_en:
+                assert zh.setdefault((spec.section, spec.claim_en), spec.claim_zh) == spec.claim_zh, spec.check_id
+
+
+def test_register_is_a_valid_resource_with_unique_claims():
+    desc = next(r for r in datapackage.descriptor()["resources"] if r["path"] == "checks/uncheckable_claims.csv")
+    assert desc["kind"] == "claims_register" and "study" not in desc  # not a study's check specification
+    assert validation.frictionless_errors(desc) == []
+    reg = _register()
+    assert {r["study"] for r in reg} <= set(study_ids())
+    keys = [(r["study"], r["claim_id"]) for r in reg]
+    assert len(keys) == len(set(keys))
+    for r in reg:
+        assert r["section"] and r["claim_en"] and r["claim_zh"] and r["reason"], r
+
+
+def test_no_claim_is_both_checked_and_in_the_register():
+    for sid in study_ids():
+        checked = {en for _, en in _claims(sid)}
+        checked_ids = {spec.check_id for spec in load_specs(load_study(sid))}
+        for r in _register():
+            if r["study"] == sid:
+                assert r["claim_en"] not in checked and r["claim_id"] not in checked_ids, r
+
+
+def test_listed_items_are_counted_as_listed():
+    """items_count is our count of the '; '-separated items; a claim compares it with the printed count."""
+    for path in sorted(current().raw.glob("*/listed_items.csv")):
+        with open(path, encoding="utf-8", newline="") as fh:
+            for rec in csv.DictReader(fh):
+                assert int(rec["items_count"]) == len(rec["items"].split("; ")), (path.name, rec["key"])
+
+
+def test_readme_table_agrees_with_the_specs_and_the_register():
+    table = _readme_table()
+    assert set(table) == set(study_ids())
+    for sid in study_ids():
+        assert table[sid] == _counts(sid), sid
+
+
+def test_readme_total_is_the_sum_of_the_rows():
+    text = (current().root / "README.md").read_text(encoding="utf-8").split("## Claims in the text", 1)[1]
+    total = re.search(r"\| \*\*total\*\* \| \*\*(\d+)\*\* \| \*\*(\d+)\*\* \| \*\*(\d+)\*\* \| \*\*(\d+)\*\* \|", text)
+    assert total, "total row missing"
+    counts = [_counts(s) for s in study_ids()]
+    assert [int(x) for x in total.groups()] == [sum(c[k] for c in counts)
+                                               for k in ("found", "checkable", "checked", "uncheckable")]
+
+
+@pytest.mark.parametrize("study, check_id, expected", [
+    # Zigong 3.1, Table 2: two-way referrals pooled, city 147+359 = 506 -> 223+627 = 850 (+67.98%),
+    # county 43+337 = 380 -> 74+469 = 543 (+42.89%), district 79+124 = 203 -> 88+155 = 243 (+19.70%):
+    # the county did not grow the most.
+    ("zigong_hf_alliance", "s3_1_county_referrals_grew_most", "inconsistent"),
+    # Zigong 3.1, Table 2: inpatient growth district 48.45 > city 27.01 and > county 24.64 (printed).
+    ("zigong_hf_alliance", "s3_1_district_inpatient_growth_highest", "consistent"),
+    # Zigong abstract: "two years" of running; formal start end of 2021 (2.1), evaluation 2022: 2022 - 2021 = 1.
+    ("zigong_hf_alliance", "abs_two_years_of_operation", "inconsistent"),
+    # Zigong 1: one year of formal operation = 2022 - 2021.
+    ("zigong_hf_alliance", "s1_one_year_after_formal_start", "consistent"),
+    # Zigong abstract, Table 5: LOS 10.63 -> 8.05, drug share 37.35 -> 33.21, both P printed 0.001 < 0.05.
+    ("zigong_hf_alliance", "abs_los_drug_share_fall_p", "consistent"),
+    # Zigong abstract n = 437 against Table 1's printed sample size 437 (the sex counts add to 473 elsewhere).
+    ("zigong_hf_alliance", "abs_n_2022_restated", "consistent"),
+    # Review abstract: search up to 31 Dec 2024, but reference [5] is dated 2025, 42(1).
+    ("chronic_care_review", "abs_search_cutoff", "inconsistent"),
+    # Review 2.2.6: "seven unifications" and seven fields listed (administration ... information).
+    ("chronic_care_review", "s2_2_6_seven_unifications", "consistent"),
+    # Overview case 1: grade-1 surgery centres 2 -> 12, at most the 16 township centres: 2 < 12 <= 16.
+    ("consortium_overview", "case1_surgery_centres", "consistent"),
+    # Overview 2.2: wait 3 days -> 2 hours; 2 < 24 * 3.
+    ("consortium_overview", "s2_2_guangdong_wait", "consistent"),
+    # Five cities, abstract: five regions and Table 1 has five city rows.
+    ("five_city_chronic_care", "abs_five_regions", "consistent"),
+    # Qingpu 2.3.2: first batch end of October 2023 before the second in March 2024 (2023*12+10 < 2024*12+3).
+    ("qingpu_medical_group", "s2_3_2_studio_batches_order", "consistent"),
+])
+def test_known_answers(study, check_id, expected):
+    assert _verdicts(study)[check_id] == expected
+
+
+def test_a_claim_turns_false_when_its_printed_count_differs(tree):
+    """The count claims compare a printed count with the items listed: change one and the claim fails."""
+    from analysis.data.datapackage import load_study
+    from analysis.data.validation import write_manifest
+    from analysis.results.ledger import outcomes
+
+    path = tree / "data" / "raw" / "chronic_care_review" / "listed_items.csv"
+    text = path.read_text(encoding="utf-8")
+    old = "drugs and devices; information,7"
+    assert old in text
+    path.write_text(text.replace(old, "drugs and devices,6"), encoding="utf-8")
+    write_manifest()
+    verdicts = {s.check_id: o.verdict.value for s, o in outcomes(load_study("chronic_care_review"))}
+    assert verdicts["s2_2_6_seven_unifications"] == "inconsistent"

@@ -1,0 +1,87 @@
+"""Cross-city comparison: distances, clustering, stability (known answers and properties) and the coded data."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.crosscity import clustering, similarity
+from analysis.data import coding
+
+
+def _blocks():
+    m = np.array([[1, 1, 1, 0, 0, 0]] * 3 + [[0, 0, 0, 1, 1, 1]] * 3, dtype=float)
+    return pd.DataFrame(m, index=[f"s{i}" for i in range(6)])
+
+
+# ---------------------------------------------------------------- the coded data
+SITES = ["xiamen", "shanghai", "langfang", "beijing_chaoyang", "foshan_nanhai", "changshu", "shishi",
+         "shanghai_jingan", "ningbo_beilun", "deqing", "suzhou", "tianjin", "sanming", "shenzhen_luohu",
+         "xi_county", "tianchang", "qingpu", "zigong"]
+
+
+BASE = dict(framework="six_elements", metric="jaccard", linkage="average", not_reported="auto", n_clusters=2,
+            n_imputations=5, n_boot=5, n_site_resamples=5, site_fraction=0.8, max_zero_share=0.25,
+            min_cophenetic=0.7, min_stability=0.5, seed=1, lang="en")
+
+
+def test_sensitivity_covers_every_setting():
+    d, _ = similarity.distance_matrix(_blocks(), "jaccard")
+    _, ref = clustering.cluster(d, "average", 2)
+    s = clustering.sensitivity(_blocks(), ["jaccard", "hamming"], clustering.LINKAGES, 2, ref)
+    assert len(s) == 2 * len(clustering.LINKAGES) and (s["ari_vs_reference"] == 1.0).all()
+
+
+def test_not_reported_never_becomes_absent_in_the_headline_matrix():
+    g = coding.grid("six_elements")
+    m = coding.numeric(g)
+    assert m.isna().sum().sum() == (g["value"].isin(["not_reported", "conflict"])).sum()
+    assert (m == 0).sum().sum() == (g["value"] == "absent").sum()
+
+
+def test_min_evidence_filters_sites():
+    from analysis.crosscity.compute import open_cross_city
+    strict = open_cross_city(**{**BASE, "min_evidence": "programme report"})
+    assert set(strict.sites["site"]) == {"zigong", "qingpu"}
+    everyone = open_cross_city(**{**BASE, "min_evidence": "unattributed claims"})
+    assert len(everyone.sites) == len(SITES)
+
+
+def test_runs_with_other_parameters_and_is_reproducible():
+    from analysis.crosscity.compute import open_cross_city
+    p = {**BASE, "framework": "five_city", "metric": "hamming", "linkage": "complete", "not_reported": "imputed",
+         "n_clusters": 3, "min_evidence": "unattributed claims", "n_imputations": 8, "seed": 7}
+    a, b = open_cross_city(**p), open_cross_city(**p)
+    assert a.headline == "imputed" and a.chosen_by == "parameter"
+    assert a.matrix.shape[1] == coding.load("codebook")["five_city_category"].nunique()
+    for imp in a.readings["imputed"].matrices:  # imputed at mechanism level, aggregated to categories
+        assert set(np.unique(imp.to_numpy())) <= {0.0, 1.0}
+        coded = a.matrix.notna().to_numpy()
+        assert np.array_equal(imp.to_numpy()[coded] >= a.matrix.to_numpy()[coded], np.ones(coded.sum(), bool))
+    pd.testing.assert_frame_equal(a.readings["imputed"].co_imputations, b.readings["imputed"].co_imputations)
+    pd.testing.assert_series_equal(a.clusters, b.clusters)
+    assert set(a.criterion["reading"]) == {"missing", "imputed", "absent"}
+
+
+def test_headline_follows_the_stated_criterion_on_the_coded_data():
+    from analysis.crosscity import consensus
+    from analysis.crosscity.compute import open_cross_city
+    ctx = open_cross_city(**{**BASE, "n_clusters": 4, "min_evidence": "unattributed claims"})
+    choice, _ = consensus.choose_headline(ctx.criterion.drop(columns=["stability", "informative", "tree_fits",
+                                                                      "stable", "admissible", "headline"]),
+                                          0.25, 0.7, 0.5)
+    assert ctx.headline == choice and ctx.chosen_by == "criterion"
+    row = ctx.criterion.set_index("reading")
+    # keeping 'not reported' as missing leaves pairs of sites with nothing to compare: never informative here
+    assert row.loc["missing", "share_pairs_without_common_mechanism"] > 0 and not row.loc["missing", "informative"]
+    # the groups that hold under every reading refine each reading's partition
+    for r in ctx.readings.values():
+        for gid in ctx.groups.unique():
+            members = ctx.groups.index[ctx.groups == gid]
+            assert r.clusters.loc[members].nunique() == 1
+
+
+def testmean_stability_counts_clusters_once_or_by_size():
+    from analysis.crosscity.compute import mean_stability
+    t = pd.DataFrame({"cluster": [1, 2, 3], "size": [3, 1, 2], "stability": [1.0, 0.5, np.nan]})
+    assert mean_stability(t) == pytest.approx(0.75)
+    assert mean_stability(t, by_size=True) == pytest.approx((3 * 1.0 + 0.5) / 4)
+    assert np.isnan(mean_stability(t.assign(stability=np.nan)))

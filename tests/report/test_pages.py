@@ -1,0 +1,362 @@
+"""The HTML a reviewer reads: parsed, and failed on anything a reviewer would trip over.
+
+Every page under ``reports/`` (and a Chinese rendering of every study built
+here) is checked for: a shown code cell, a missing or duplicated title, a link
+or anchor that does not resolve, a script or style fetched from elsewhere, an
+absolute path, a verdict without its symbol, and English in a Chinese page
+outside proper names, units and identifiers.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from html.parser import HTMLParser
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import unquote, urlsplit
+
+import pandas as pd
+import pytest
+
+from analysis.core.config import current, use
+from analysis.core.vocab import Verdict
+from analysis.report import pages
+from analysis.report import study as report
+from analysis.results.coverage import anchors, study_counts
+from analysis.text.numbers import format_number
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+# Words allowed in a Chinese page: proper names of tests and people, units, formats, Latin abbreviations.
+PROPER = {"student", "welch", "pearson", "fisher", "yates", "grim", "hedges", "ci", "svg", "png", "csv", "sha",
+          "mit", "cc", "by", "ct", "copd", "dip", "drg", "pco", "p", "t", "df", "x2", "vs", "ipynb", "html", "utf", "b", "a", "g", "n",
+          "x"}  # x: the Qingpu group's own name for its structure, "1+X+12"
+
+
+class Page(HTMLParser):
+    """What the checks need from a page: titles, ids, links, resources, verdicts and visible text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict]] = []
+        self.titles, self.h1, self.ids, self.links, self.resources = [], [], [], [], []
+        self.verdicts: list[tuple[str, str]] = []  # (verdict class, text)
+        self.text: list[str] = []  # visible text outside code, cite and explicitly English elements
+        self._buf: dict[int, list[str]] = {}
+        self.classes: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag not in VOID:
+            self.stack.append((tag, a))
+        if "id" in a:
+            self.ids.append(a["id"])
+        if tag == "a" and "href" in a:
+            self.links.append(a["href"])
+        if tag in ("script", "img", "iframe") and "src" in a:
+            self.resources.append((tag, a["src"]))
+        if tag == "link" and "href" in a:
+            self.resources.append((tag, a["href"]))
+        self.classes.extend((a.get("class") or "").split())
+        cls = a.get("class") or ""
+        m = re.search(r"\bv-(\w+)", cls)
+        if m and tag in ("span", "td"):
+            self._buf[len(self.stack)] = [m.group(1)]
+        if tag in ("title", "h1"):
+            self._buf[-len(self.stack)] = [tag]
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        depth = len(self.stack)
+        if depth in self._buf:
+            v, *txt = self._buf.pop(depth)
+            self.verdicts.append((v, "".join(txt).strip()))
+        if -depth in self._buf:
+            kind, *txt = self._buf.pop(-depth)
+            (self.titles if kind == "title" else self.h1).append("".join(txt).strip())
+        while self.stack:
+            t, _ = self.stack.pop()
+            if t == tag:
+                break
+
+    def handle_data(self, data):
+        for k in self._buf:
+            self._buf[k].append(data)
+        tags = [t for t, _ in self.stack]
+        if "style" in tags or "script" in tags or "title" in tags:
+            if "style" in tags and re.search(r"url\(|@import", data):
+                self.resources.append(("style", data))
+            return
+        if any(t in ("code", "cite", "pre") for t in tags):
+            return
+        if any(a.get("lang") == "en" for _, a in self.stack):
+            return
+        self.text.append(data)
+
+
+def parse(text: str) -> Page:
+    p = Page()
+    p.feed(text)
+    return p
+
+
+def _pages() -> list[Path]:
+    return sorted(current().reports.glob("*.html"))
+
+
+def _problems(path: Path, text: str, lang: str | None = None) -> list[str]:
+    """Every problem of one page, as messages naming the page."""
+    p, bad = parse(text), []
+    name = current().relative(path)
+    if len(p.titles) != 1 or not p.titles[0]:
+        bad.append(f"{name}: {len(p.titles)} <title>")
+    if len(p.h1) != 1:
+        bad.append(f"{name}: {len(p.h1)} <h1>")
+    elif p.titles and p.titles[0] != p.h1[0]:
+        bad.append(f"{name}: title {p.titles[0]!r} differs from the first heading {p.h1[0]!r}")
+    dup = sorted({i for i in p.ids if p.ids.count(i) > 1})
+    if dup:
+        bad.append(f"{name}: duplicated ids {dup[:5]}")
+    for cls in ("jp-InputArea", "input_area", "jp-CodeCell", "highlight-ipython3"):
+        if cls in p.classes:
+            bad.append(f"{name}: a code cell is shown ({cls})")
+    if re.search(r"\breport\.open_study\(|\bfrom analysis import\b|study: str = ", text):
+        bad.append(f"{name}: notebook code in the page")
+    for tag, src in p.resources:
+        if tag == "img" and src.startswith("data:"):
+            continue
+        if re.search(r"(https?:)?//", src) or tag in ("script", "link"):
+            bad.append(f"{name}: external or separate resource {tag} {src[:60]!r}")
+    if re.search(r"(/work/|/home/|/root/|/tmp/|file://|[A-Z]:\\\\)", text):
+        bad.append(f"{name}: absolute path")
+    ids = set(p.ids)
+    for href in p.links:
+        u = urlsplit(href)
+        if u.scheme in ("http", "https", "mailto"):
+            continue
+        if u.scheme or href.startswith("/"):
+            bad.append(f"{name}: absolute link {href!r}")
+            continue
+        if not u.path:
+            if unquote(u.fragment) not in ids:
+                bad.append(f"{name}: anchor #{u.fragment} does not resolve")
+            continue
+        target = (path.parent / unquote(u.path)).resolve()
+        if not target.exists():
+            bad.append(f"{name}: link {href!r} does not resolve")
+        elif u.fragment and target.suffix == ".html":
+            if unquote(u.fragment) not in set(parse(target.read_text(encoding="utf-8")).ids):
+                bad.append(f"{name}: anchor {href!r} does not resolve")
+    for v, txt in p.verdicts:
+        try:
+            sym = Verdict(v).symbol
+        except ValueError:
+            continue
+        if not txt.startswith(sym):
+            bad.append(f"{name}: verdict {v} shown without its symbol {sym}: {txt[:40]!r}")
+    if lang == "zh":
+        words = set()
+        for chunk in p.text:
+            chunk = re.sub(r"\S*\w[/_.]\w\S*", " ", chunk)  # paths, file names and identifiers
+            for w in re.findall(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]", chunk):
+                if w.lower() not in PROPER:
+                    words.add(w)
+        if words:
+            bad.append(f"{name}: English in a Chinese page: {sorted(words)[:15]}")
+    return bad
+
+
+@pytest.fixture(scope="module")
+def zh_pages(tmp_path_factory):
+    """Every study rendered in Chinese, figures written to a temporary folder."""
+    from analysis.build.runs import study_parameters
+    from analysis.data.datapackage import study_ids
+    out = {}
+    figures = tmp_path_factory.mktemp("figures")
+    with use(replace(current(), figures=figures)):
+        for sid in study_ids():
+            ctx = report.open_study(**{**study_parameters(sid), "lang": "zh"})
+            here = current().reports / f"{sid}.html"
+            out[sid] = (here, pages.page(report.page(ctx).html, here))
+    return out
+
+
+def _ctx(findings: pd.DataFrame | None, lang: str = "en"):
+    ledger = pd.DataFrame({
+        "study": ["s"] * 3, "check_id": ["s:a.statistic", "s:a.p", "s:b"], "ref": ["t:1:x", "t:1:p", "t:2:x"],
+        "verdict": ["inconsistent_conclusion", "inconsistent", "consistent"], "table": ["Table 1"] * 3,
+        "row": ["r1", "r1", "r2"], "column": ["c", "p", "c"], "quantity": ["t (Student t)", "p implied by the printed t (df=9)",
+                                                                              "share (%)"],
+        "reported": ["1.33", "0.185", "5.0"], "recomputed": ["3.16", "0.00164", "5.0"], "note": ["", "", ""],
+        "label": ["age", "age", "x"]})
+    return SimpleNamespace(study=SimpleNamespace(id="s"), lang=lang, ledger=ledger, findings=findings)
+
+
+FINDINGS = pd.DataFrame({
+    "study": ["s", "s", "s"], "finding": ["F2", "F1", "F3"],
+    "category": ["typographical_error", "inconsistent_test", "reporting_convention"],
+    "severity": ["minor", "changes_conclusion", "note"], "changes_conclusion": ["false", "true", "false"],
+    "location": ["Table 1, r2", "Table 1, r1", "Table 1"], "checks": ["s:b", "s:a.statistic;s:a.p", ""],
+    "summary_en": ["a digit slip", "the t test does not follow from the means", "p printed as <0.001"],
+    "summary_zh": ["数字笔误", "t 检验与均数不符", "P 值印为 <0.001"]})
+
+
+def test_every_page_exists_and_the_index_links_every_report():
+    names = {p.stem for p in _pages()}
+    assert "index" in names and "cross_city" in names
+    index = parse((current().reports / "index.html").read_text(encoding="utf-8"))
+    for stem, *_ in pages.nav_pages()[1:]:
+        assert f"{stem}.html" in index.links, stem
+
+
+@pytest.mark.parametrize("path", _pages(), ids=lambda p: p.name)
+def test_committed_page_has_no_problem(path):
+    text = path.read_text(encoding="utf-8")
+    assert _problems(path, text) == []
+    assert 'href="index.html"' in text, "every page links back to the index"
+
+
+def test_titles_are_distinct():
+    titles = [parse(p.read_text(encoding="utf-8")).titles[0] for p in _pages()]
+    assert len(set(titles)) == len(titles), titles
+
+
+def test_every_checked_number_is_anchored_in_its_report():
+    led = pd.read_csv(current().ledger, dtype=str, keep_default_na=False)
+    for sid, rows in led.groupby("study"):
+        page = parse((current().reports / f"{sid}.html").read_text(encoding="utf-8"))
+        missing = set(anchors(rows.reset_index(drop=True))) - set(page.ids)
+        assert not missing, (sid, sorted(missing)[:5])
+
+
+def test_executed_notebooks_read_on_github():
+    """Every displayed section of a study notebook carries Markdown, not only HTML."""
+    import nbformat
+    led = pd.read_csv(current().ledger, dtype=str, keep_default_na=False)
+    for sid in sorted(set(led["study"])):
+        nb = nbformat.read(current().reports / f"{sid}.ipynb", as_version=4)
+        shown = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                 if o.get("output_type") in ("execute_result", "display_data")]
+        assert shown, sid
+        for o in shown:
+            assert "text/markdown" in o["data"], (sid, list(o["data"]))
+            assert "IPython.core.display" not in o["data"].get("text/plain", "")
+
+
+def test_chinese_pages_are_chinese(zh_pages):
+    problems = []
+    for here, text in zh_pages.values():
+        problems += [m for m in _problems(here, text, "zh") if "does not resolve" not in m or "#" in m]
+    assert problems == []
+
+
+def test_chinese_page_is_declared_chinese(zh_pages):
+    here, text = zh_pages["zigong_hf_alliance"]
+    assert '<html lang="zh-Hans">' in text and "复现报告" in text and "核查台账" in text
+
+
+def test_counts_agree_between_report_and_index():
+    """One definition: the numbers the index prints are those the report prints."""
+    from analysis.build.runs import study_parameters
+    ctx = report.open_study(**study_parameters("zigong_hf_alliance"))
+    c = study_counts(ctx.study, ctx.ledger)
+    assert c["printed"] == c["checkable"] + c["inputs_only"] + c["standalone"]
+    cells = ctx.ledger["ref"][ctx.ledger["ref"].str.count(":") == 2]  # claims of the text have no cell
+    assert c["checkable"] == cells.nunique() <= c["checks"] == len(ctx.ledger)
+    assert sum(c[v.value] for v in Verdict) == c["checkable"]
+    row = re.search(r"<tr><td>[^<]*Zigong.*?</tr>", (current().reports / "index.html").read_text(encoding="utf-8"), re.S)
+    assert row and f"<td>{c['printed']}</td><td>{c['checkable']}</td><td>{c['checks']}</td>" in row.group(0)
+
+
+def test_input_cells_and_notebook_only_text_never_reach_the_page():
+    import nbformat
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# For those who run it", metadata={"tags": ["notebook-only"]}),
+                nbformat.v4.new_code_cell("secret_call()", outputs=[nbformat.v4.new_output(
+                    "display_data", data={"text/html": "<h1>Shown</h1>", "text/plain": "x"})])]
+    text = pages.notebook_page(nb, current().reports / "demo.html")
+    assert "secret_call" not in text and "For those who run it" not in text
+    assert "<title>Shown</title>" in text
+
+
+def test_a_bad_page_is_caught(tmp_path):
+    """The checks themselves fail on what they are meant to catch."""
+    here = tmp_path / "bad.html"
+    bad = ('<html><head><title>A</title><script src="https://cdn.example/x.js"></script></head><body>'
+           '<h1>B</h1><a href="#nowhere">x</a><a href="missing.html">y</a><span class="v v-inconsistent">'
+           'does not reproduce</span><div class="jp-InputArea"></div><p>/work/x</p></body></html>')
+    msgs = " | ".join(_problems(here, bad, "zh"))
+    for expected in ("differs from the first heading", "external", "#nowhere", "missing.html",
+                     "without its symbol", "code cell", "absolute path", "English in a Chinese page"):
+        assert expected in msgs, expected
+
+
+def test_findings_lead_with_those_that_change_a_conclusion():
+    b = report.findings(_ctx(FINDINGS))
+    h = b.html
+    assert h.index("F1") < h.index("F2") < h.index("F3")
+    assert 'href="#s:a.statistic"' in h and 'href="#s:a.p"' in h and 'href="#s:b"' in h
+    assert "inconsistent test" in h and "changes a conclusion" in h
+    counts = re.search(r"<table class=\"counts\">.*?</table>", h, re.S).group(0)
+    assert counts.count("<tr>") == 1 + 3 + 1  # header, three categories, total
+    assert "| F1 |" in b.md and "<" not in b.md.split("\n")[0]
+
+
+def test_findings_in_chinese_and_without_a_findings_table():
+    zh = report.findings(_ctx(FINDINGS, "zh")).html
+    assert "检验结果不一致" in zh and "改变结论" in zh and "the t test" not in zh
+    fallback = report.findings(_ctx(None)).html
+    assert "not built yet" in fallback and 'href="#s:a.statistic"' in fallback
+    assert "✗!" in fallback and "1.33 → 3.16" in fallback
+    assert "Every checked number reproduces." in report.findings(_ctx(FINDINGS.iloc[0:0])).html
+
+
+def test_p_values_are_formatted_for_reading():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    @given(st.floats(min_value=1e-300, max_value=1.0, allow_nan=False))
+    def check(x):
+        s = format_number(x, 3, is_p=True)
+        assert "e" not in s
+        assert (s == "<0.001") == (x < 0.001)
+
+    check()
+
+
+def test_figures_draw_chinese_without_missing_glyphs():
+    """Row labels printed in Chinese (2020年) are drawn with the bundled Noto Sans CJK, not as empty boxes."""
+    import warnings
+
+    from analysis.report import figures
+    eff = pd.DataFrame({"table": ["Table 1"], "comparison": ["年龄（岁）"], "measure": ["risk ratio"],
+                        "first": ["2020年"], "second": ["2022年"], "estimate": [0.9], "low": [0.8], "high": [1.1]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        png = figures.render(figures.effects_figure(eff), "png")
+    assert png == figures.render(figures.effects_figure(eff), "png")
+    svg = figures.render(figures.effects_figure(eff), "svg").decode()
+    assert "2022年" in svg and "Noto Sans CJK SC" in svg  # text kept as text, with its font named
+
+
+def test_ledger_figure_draws_a_reproduced_bound_at_one():
+    """A p-value printed as <0.001 and reproduced is not drawn as an extreme discrepancy."""
+    from analysis.report import figures
+    assert figures._ratio("<0.001", "1.3e-101", "consistent") == 1.0
+    assert figures._ratio("24.64", "34.6356", "inconsistent") == pytest.approx(34.6356 / 24.64)
+
+
+def test_labels_are_wrapped_not_cut():
+    from analysis.report import figures
+    label = "Table 5: growth of downward referrals of the example county hospital (%)"
+    for line in figures.wrap(label, 30, 3).split("\n"):
+        assert line.replace(" …", "") in label and not line.endswith(("-", "gr"))
+
+
+def test_a_study_with_nothing_to_check_says_so_rather_than_that_all_reproduces():
+    ctx = _ctx(None)
+    ctx.ledger = ctx.ledger.iloc[0:0]
+    h = report.findings(ctx).html
+    assert "no finding" in h and "Every checked number reproduces" not in h
