@@ -45,13 +45,15 @@ def _files_under(root: Path, rel: str) -> Iterable[Path]:
         yield p
     elif p.is_dir():
         for q in sorted(p.rglob("*")):
-            if q.is_file() and not any(part in _SKIP for part in q.relative_to(root).parts) \
-                    and not q.name.endswith((".pyc", ".tmp")):
+            parts = q.relative_to(root).parts
+            if q.is_file() and not any(part in _SKIP or part.startswith(".") or part.endswith(".egg-info")
+                                       for part in parts) and not q.name.endswith((".pyc", ".tmp")):
                 yield q
 
 
 def input_files(root: Path, spec: Iterable[str] = INPUTS) -> list[Path]:
-    """Every input file under ``root`` (sorted)."""
+    """Every input file under ``root`` (sorted); hidden files and folders (a tool's cache, an editor's
+    backup), bytecode and egg-info are not inputs."""
     return [p for rel in spec for p in _files_under(root, rel)]
 
 
