@@ -55,3 +55,13 @@ def test_make_explain_passes_the_id_as_data(tmp_path):
     assert r.stderr.startswith('error: unknown check id x"; touch ')
     r = subprocess.run(make, cwd=current().root, capture_output=True, text=True, check=False)
     assert r.returncode == 2 and "usage: make explain ID=<check_id>" in r.stderr
+
+
+def test_the_readme_shows_the_commands_output(capsys):
+    """README, "Following a number": the example is the command's output, pasted."""
+    readme = (current().root / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Following a number"):]
+    example = section[section.index("```\nTrail of") + 4:]
+    example = example[:example.index("```")]
+    assert cli.main(["explain", f"{Z}:t2_inpatient_county_growth"]) == 0
+    assert capsys.readouterr().out == example
