@@ -137,6 +137,12 @@ audit: $(ENV) $(ENVCHECK)
 	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make audit IN=<table.csv> OUT=<output.csv> [P=\"--rounding half_even --html out.html\"]"; exit 2; }
 	@$(PY) -m analysis audit $(IN) -o $(OUT) $(P)
 
+## Follow one checked number to its source, e.g. make explain ID=zigong_hf_alliance:t2_inpatient_county_growth [P="--lang zh"]
+# ID and P reach the command through the environment, never pasted into the recipe: an id cannot run anything.
+explain: $(ENV) $(ENVCHECK)
+	@test -n "$${ID:-}" || { echo "usage: make explain ID=<check_id> [P=\"--lang zh\"]" >&2; exit 2; }
+	@$(PY) -m analysis explain "$${ID}" $${P:-}
+
 ## Scaffold a new study, e.g. make new-study ID=my_study (data package entries, params, checks spec)
 new-study: $(ENV) $(ENVCHECK)
 	@test -n "$(ID)" || { echo "usage: make new-study ID=<study_id>"; exit 2; }
@@ -146,4 +152,4 @@ new-study: $(ENV) $(ENVCHECK)
 bench-audit: $(ENV) $(ENVCHECK)
 	@$(PY) -m analysis bench-audit --rows 100000
 
-.PHONY: audit new-study bench-audit
+.PHONY: audit explain new-study bench-audit

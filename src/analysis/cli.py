@@ -15,6 +15,7 @@ index           :func:`analysis.report.pages.write_index`: the landing page
 screenshots     :func:`analysis.report.pages.screenshots`: every page in headless Chromium
 manifest        :func:`analysis.data.validation.write_manifest`: ``data/raw/SHA256SUMS``
 audit           :func:`analysis.audit.run.command`: a user's table of printed results
+explain         :func:`analysis.build.explain.command`: the whole trail of one checked number
 new-study       :func:`analysis.data.scaffold.new_study`: the files of a new study
 bench           :func:`analysis.build.bench.main` (``make bench``)
 bench-audit     :func:`analysis.audit.bench.main` (``make bench-audit``)
@@ -77,6 +78,12 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--tolerance", type=float, default=0.10, help="relative tolerance of 'about x' values")
     a.add_argument("--html", help="also write an HTML rendering of the output")
     a.add_argument("--kinds", action="store_true", help="list the kinds and their columns, then exit")
+    ex = sub.add_parser("explain", help="the whole trail of one checked number (make explain ID=...)",
+                        description="Where the source prints a checked number, where it was transcribed, the "
+                                    "specification that checks it, the formula with the printed inputs, the verdict "
+                                    "and the finding.")
+    ex.add_argument("check_id", help="a check_id of tables/consistency_ledger.csv, with or without its part")
+    ex.add_argument("--lang", choices=("en", "zh", "both"), default="en")
     ns = sub.add_parser("new-study", help="scaffold a new study (data package entries, params, checks spec)")
     ns.add_argument("id")
     bn = sub.add_parser("bench", help="time the build against its floor on this machine")
@@ -129,6 +136,9 @@ def _run(args: argparse.Namespace) -> int:
         from analysis.audit.run import command
         return command(args.input, args.output, html=args.html, kinds=args.kinds, alpha=args.alpha,
                        p_equal_alpha=args.p_equal_alpha, rounding=args.rounding, tolerance=args.tolerance)
+    elif c == "explain":
+        from analysis.build.explain import command as explain
+        return explain(args.check_id, args.lang)
     elif c == "new-study":
         from analysis.data.scaffold import new_study
         print(new_study(args.id))

@@ -40,6 +40,8 @@ def test_make_run_writes_under_build_named_after_its_parameters(tree, capsys):
     run = tree / "build" / "study-qingpu_medical_group-lang=en"
     assert (run / f"{run.name}.ipynb").exists() and (run / f"{run.name}.html").exists()
     assert (run / "figures" / "qingpu_medical_group_ledger.svg").exists()
+    trails = (run / "qingpu_medical_group_trails.html").read_text(encoding="utf-8")  # the trails its ledger links to
+    assert f'<a href="{run.name}.html#qingpu_medical_group:copd_completion">' in trails
     assert not any(any((tree / d).iterdir()) for d in ("reports", "tables", "figures"))  # the copy's committed folders
     assert {d: _digest(CLONE / d) for d in ("reports", "tables", "figures")} == real  # and this clone's
     import nbformat

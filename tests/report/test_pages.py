@@ -8,6 +8,7 @@ outside proper names, units and identifiers.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -102,6 +103,12 @@ def parse(text: str) -> Page:
     return p
 
 
+@functools.lru_cache(maxsize=None)
+def _ids(page: Path) -> frozenset[str]:
+    """The ids of a page a link points into (parsed once: a report links to its trails page from every row)."""
+    return frozenset(parse(page.read_text(encoding="utf-8")).ids)
+
+
 def _pages() -> list[Path]:
     return sorted(current().reports.glob("*.html"))
 
@@ -147,7 +154,7 @@ def _problems(path: Path, text: str, lang: str | None = None) -> list[str]:
         if not target.exists():
             bad.append(f"{name}: link {href!r} does not resolve")
         elif u.fragment and target.suffix == ".html":
-            if unquote(u.fragment) not in set(parse(target.read_text(encoding="utf-8")).ids):
+            if unquote(u.fragment) not in _ids(target):
                 bad.append(f"{name}: anchor {href!r} does not resolve")
     for v, txt in p.verdicts:
         try:

@@ -29,6 +29,8 @@ def test_every_study_has_its_outputs():
     for sid in study_ids() + ["cross_city"]:
         for rel in (f"reports/{sid}.ipynb", f"reports/{sid}.html"):
             assert (current().root / rel).exists(), rel
+    for sid in study_ids():  # the trails the ledger rows of each report link to
+        assert (current().reports / f"{sid}_trails.html").exists(), sid
     for sid in _checked_studies():
         for ext in ("png", "svg"):
             assert (current().figures / f"{sid}_ledger.{ext}").exists()

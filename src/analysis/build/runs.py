@@ -136,4 +136,9 @@ def run_notebook(name: str, output: str | None, param_file: str | None, override
     atomic_write(out, text)
     render_html(out, out.with_suffix(".html"))
     print(f"  wrote {current().relative(out)} and {current().relative(out.with_suffix('.html'))}")
+    if name == "study":  # the trails its ledger rows link to, beside it and under the run's parameters
+        from analysis.report import trails
+        from analysis.results.study import open_study
+        page = trails.write(open_study(**validate(name, **values)), out.parent, out.with_suffix(".html").name)
+        print(f"  wrote {current().relative(page)}")
     return out

@@ -17,8 +17,10 @@ __all__ = ["write_tables", "write_study_tables", "write_cross_city_tables"]
 
 
 def write_study_tables() -> None:
-    """Write the ledger, the findings, and each study's reproduced tables and re-analysis."""
+    """Write the ledger, the findings, each study's reproduced tables and re-analysis, and the page of the
+    trails its report's ledger rows link to (``reports/<study>_trails.html``)."""
     from analysis.data.datapackage import study_ids
+    from analysis.report import trails
     from analysis.results.study import open_study
 
     ledgers, findings = [], []
@@ -31,11 +33,12 @@ def write_study_tables() -> None:
                      ctx.effects.to_csv(index=False, lineterminator="\n", float_format="%.6g"))
         atomic_write(current().tables / sid / "derived.csv", ctx.derived.to_csv(index=False, lineterminator="\n"))
         findings.append(ctx.findings)
+        trails.write(ctx)
     led = pd.concat(ledgers, ignore_index=True)
     atomic_write(current().findings, pd.concat(findings, ignore_index=True).to_csv(index=False, lineterminator="\n"))
     atomic_write(current().ledger, led.to_csv(index=False, lineterminator="\n"))
     print(f"  wrote {current().relative(current().ledger)} ({len(led)} rows), {current().relative(current().findings)}, "
-          "tables/<study>/*.csv")
+          "tables/<study>/*.csv, reports/<study>_trails.html")
 
 
 def write_cross_city_tables() -> None:

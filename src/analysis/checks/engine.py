@@ -4,7 +4,8 @@ A *kind* (growth, share, a t test from summaries, a text claim, ...) is
 declared once, here or in a module that registers it with :func:`kind`: its
 named targets (printed numbers it judges), its named inputs (printed numbers
 it recomputes them from), the inputs that are counts by nature, the formula it
-states, and the function that evaluates it. The compendium's ledger
+states, and the function that evaluates it; :func:`shows` registers how it shows
+its formula with the printed inputs substituted (:func:`formula_of`). The compendium's ledger
 (:mod:`analysis.results.ledger`, from ``data/checks/<study>.csv``) and a user's table
 (``python -m analysis audit``) both hand the engine printed text and get
 :class:`Outcome` objects back, so they can never disagree about a rule.
@@ -33,7 +34,7 @@ from analysis.core.vocab import Category, Verdict
 
 __all__ = [
     "Operand", "Options", "Outcome", "Kind", "KINDS", "kind", "evaluate", "span", "judge", "num",
-    "significant", "decide", "digit_slip", "slip_category", "with_verdict",
+    "significant", "decide", "digit_slip", "slip_category", "with_verdict", "Formula", "shows", "formula_of",
 ]
 
 
@@ -199,6 +200,18 @@ Runner = Callable[[dict[str, Operand], dict[str, str], dict[str, str], Options],
 
 
 @dataclass(frozen=True)
+class Formula:
+    """A kind's formula for one outcome: with input names (``symbolic``) and with the printed inputs
+    substituted and the face value (``values``: ``100 × (1792 − 1331) / 1331 = 34.64``)."""
+
+    symbolic: str
+    values: str
+
+
+Show = Callable[[Mapping[str, Operand], Mapping[str, str], Mapping[str, str], Outcome, Options], Formula]
+
+
+@dataclass(frozen=True)
 class Kind:
     """A declared kind of check.
 
@@ -222,6 +235,8 @@ class Kind:
         Per-row settings that are not printed numbers (``tails``).
     run : callable
         ``run(inputs, targets, options, opts) -> list[Outcome]``.
+    show : callable or None
+        ``show(inputs, targets, options, outcome, opts) -> Formula`` (registered with :func:`shows`).
     """
 
     name: str
@@ -234,6 +249,7 @@ class Kind:
     alternatives: frozenset[str] = frozenset()
     optional: frozenset[str] = frozenset()
     options: tuple[str, ...] = ()
+    show: Show | None = None
 
 
 KINDS: dict[str, Kind] = {}
@@ -292,6 +308,27 @@ def evaluate(name: str, inputs: Mapping[str, Operand], targets: Mapping[str, str
             raise ValueError(f"{name} needs {', '.join(missing)}")
     bound = {n: replace(op, rule=opts.rounding) for n, op in inputs.items()}
     return k.run(bound, dict(targets), dict(options or {}), opts)
+
+
+def shows(*names: str) -> Callable[[Show], Show]:
+    """Register how the (declared) kinds ``names`` show their formula with the printed inputs (a decorator)."""
+    def register(show: Show) -> Show:
+        for name in names:
+            if KINDS[name].show is not None:
+                raise ValueError(f"kind {name!r} already shows its formula")
+            KINDS[name] = replace(KINDS[name], show=show)
+        return show
+    return register
+
+
+def formula_of(name: str, inputs: Mapping[str, Operand], targets: Mapping[str, str], outcome: Outcome,
+               opts: Options, options: Mapping[str, str] | None = None) -> Formula:
+    """The formula of one outcome of kind ``name``, inputs read under the options' rule as :func:`evaluate`
+    reads them; a kind that shows none is a LookupError."""
+    if KINDS[name].show is None:
+        raise LookupError(f"kind {name!r} shows no formula")
+    bound = {n: replace(op, rule=opts.rounding) for n, op in inputs.items()}
+    return KINDS[name].show(bound, dict(targets), dict(options or {}), outcome, opts)
 
 
 # ------------------------------------------------------------------ helpers for kinds

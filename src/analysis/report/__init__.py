@@ -10,6 +10,7 @@ module                  what it holds
 ``blocks``              :class:`~analysis.report.blocks.Block` (HTML + Markdown), tables, badges
 ``figures``             the study figures, rendered reproducibly (PNG and SVG)
 ``pages``               executed notebooks as pages; the landing page; screenshots
+``trails``              the page of a study's trails, one section per ledger row
 ======================  ==================================================================
 """
 from analysis.report.study import (Context, figures_section, findings, header, ledger, open_study, overview, page,

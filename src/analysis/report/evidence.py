@@ -2,7 +2,7 @@
 """
 from __future__ import annotations
 
-from analysis.report import figures
+from analysis.report import figures, trails
 from analysis.report.blocks import img
 from analysis.core.config import current
 from analysis.results.coverage import anchors
@@ -11,10 +11,11 @@ from analysis.results.study import Context
 from analysis.report.blocks import (Block, bilingual, box_table, esc, ledger_link, md_table, sentences,
                                     verdict_badge, verdict_md)
 from analysis.text import narrative
-from analysis.text.labels import localized, say
+from analysis.text import catalogue
+from analysis.text.labels import langs, localized, say
 from analysis.text.numbers import decimals_of, format_number, sig, trim
 
-__all__ = ["reanalysis", "figures_section", "ledger", "LEDGER_PATH"]
+__all__ = ["reanalysis", "figures_section", "ledger", "trail_link", "LEDGER_PATH"]
 
 LEDGER_PATH = "tables/consistency_ledger.csv"
 
@@ -93,8 +94,15 @@ def _source_link(source: str) -> str:
     return f'<a href="../{esc(file)}"><code>{esc(file)}</code></a>:{esc(line)}'
 
 
+def trail_link(study: str, anchor: str, lang: str) -> str:
+    """The link from a ledger row to its trail (``<study>_trails.html#<check_id>``)."""
+    words = " · ".join(catalogue.say("trail.link", lg) for lg in langs(lang))
+    return f' <a class="trail" href="{esc(trails.href(study, anchor))}">⤷ {esc(words)}</a>'
+
+
 def ledger(ctx: Context) -> Block:
-    """The study's rows of the consistency ledger, each with its anchor (``check_id``) and its transcription."""
+    """The study's rows of the consistency ledger, each with its anchor (``check_id``), a link to its trail
+    (:mod:`analysis.report.trails`) and its transcription."""
     lang = ctx.lang
     head = Block(f'<h2 id="ledger">{esc(say("ledger", lang))}</h2>', f"## {say('ledger', lang)}")
     intro = Block(f'<p>{esc(say("ledger_note", lang))} <a href="../{LEDGER_PATH}"><code>{LEDGER_PATH}</code></a>.</p>',
@@ -115,10 +123,11 @@ def ledger(ctx: Context) -> Block:
         q_h, q_m = bilingual(narrative.quantity, r.quantity, lang=lang)
         note_h, note_m = bilingual(narrative.note, r.note, lang=lang)
         rule_h, rule_m = bilingual(narrative.word, r.rule, lang=lang)
-        rows.append([f'<a href="#{esc(a)}"><code>{esc(a)}</code></a>', verdict_badge(r.verdict, lang), place_h,
+        rows.append([f'<a href="#{esc(a)}"><code>{esc(a)}</code></a>{trail_link(ctx.study.id, a, lang)}',
+                     verdict_badge(r.verdict, lang), place_h,
                      q_h, esc(narrative.value(r.reported, lang)), esc(narrative.value(rec, lang)), esc(rng), rule_h,
                      note_h, _source_link(r.source)])
-        rows_md.append([a, verdict_md(r.verdict, lang), place_m, q_m, narrative.value(r.reported, lang),
+        rows_md.append([f"[{a}]({trails.href(ctx.study.id, a)})", verdict_md(r.verdict, lang), place_m, q_m, narrative.value(r.reported, lang),
                         narrative.value(rec, lang), rng, rule_m, note_m, r.source])
         ids.append(a)
         cls.append([""] * 10)

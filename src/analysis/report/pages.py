@@ -64,6 +64,8 @@ figcaption{font-size:.85rem;color:#333} figcaption .prov{color:var(--muted)}
 details.run{margin:.6rem 0} details.run summary{cursor:pointer;color:var(--muted)}
 table.params td:first-child{color:var(--muted)}
 pre{white-space:pre-wrap;font-size:.8rem;background:#f7f7f7;padding:.5rem}
+a.trail{font-size:.8rem;white-space:nowrap} table.trail th{position:static;white-space:nowrap;width:1%}
+section:target{outline:3px solid var(--accent)}
 @media print{header.site,footer.site{display:none} .scroll{overflow:visible}}
 """
 

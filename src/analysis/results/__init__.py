@@ -1,3 +1,4 @@
-"""Results: the consistency ledger, the findings, the re-analysis and the counts of what was checked.
+"""Results: the consistency ledger, the findings, the re-analysis, the counts of what was checked and the trail
+of each checked number.
 """
 __all__: list[str] = []

@@ -43,6 +43,12 @@ class Context:
     def lang(self) -> str:
         return self.params["lang"]
 
+    @property
+    def options(self) -> Options:
+        """The engine's options of this run (alpha, rounding rule, t test, tolerance)."""
+        p = self.params
+        return Options(alpha=p["alpha"], rounding=p["rounding"], t_test=p["t_test"], tolerance=p["tolerance"])
+
     def recomputed(self) -> dict[str, pd.DataFrame]:
         """Each resource in its printed shape, derivable cells recomputed."""
         return {k: recomputed_frame(r, self.ledger, self.params["rounding"]) for k, r in self.study.resources.items()}

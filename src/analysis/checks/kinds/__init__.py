@@ -9,8 +9,10 @@ module              kinds
 ``pvalues``         p_from_statistic, chi2_table
 ``granularity``     grim, grimmer, debit
 ``claims``          claim (a predicate over printed values)
+``formulas``        how every kind above shows its formula with the printed inputs
 ==================  ==============================================================
 """
 from analysis.checks.kinds import arithmetic, claims, granularity, pvalues, significance  # noqa: F401
+from analysis.checks.kinds import formulas  # noqa: F401 - after the kinds it shows
 
-__all__ = ["arithmetic", "claims", "granularity", "pvalues", "significance"]
+__all__ = ["arithmetic", "claims", "granularity", "pvalues", "significance", "formulas"]
