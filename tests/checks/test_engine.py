@@ -19,7 +19,6 @@ from analysis.data.specs import SPEC_COLUMNS
 from analysis.results.findings import build_findings
 from analysis.results.ledger import build_ledger
 from analysis.results.reanalysis import derived, effects
-from analysis.stats import diagnosis
 
 
 def synthetic_study(values: dict[str, str], checks: list[dict], counts: tuple[str, ...] = (),
@@ -228,36 +227,7 @@ def test_alpha_and_the_p_equal_alpha_policy_reach_the_conclusion():
     assert sig[1].verdict is Verdict.INCONSISTENT  # now both are significant
 
 
-# ---------------------------------------------------------------- diagnosis
-def test_df_range_against_scipy():
-    lo, hi = diagnosis.df_range("2.571", "0.015", "t")
-    # at the ends the p of a t in [2.5705, 2.5715] touches the printed p's interval [0.0145, 0.0155]
-    assert 2 * stats.t.sf(2.5715, lo) == pytest.approx(0.0155, abs=2e-6)
-    assert 2 * stats.t.sf(2.5705, hi) == pytest.approx(0.0145, abs=2e-6)
-    assert diagnosis.df_range("9.0", "0.50", "t") is None  # a t of 9 never has p = 0.5
-
-
-def test_n_per_group_reconciles_the_printed_t():
-    # with n = 18 per group the Student t of 10.63 +/- 2.16 vs 8.05 +/- 1.81 is 3.875 (scipy); printed 3.839
-    t18 = stats.ttest_ind_from_stats(10.63, 2.16, 18, 8.05, 1.81, 18).statistic
-    assert round(t18, 2) == 3.88
-    face, lo, hi = diagnosis.n_per_group((Fraction("3.8385"), Fraction("3.8395")), (Fraction("10.63"),) * 3,
-                                         (Fraction("2.16"),) * 3, (Fraction("8.05"),) * 3, (Fraction("1.81"),) * 3)
-    assert 17 < face < 18 and lo <= face <= hi
-
-
-def test_explanations_name_welch_and_se_for_sd():
-    # Welch: 5 +/- 1 (10) vs 4 +/- 3 (40): Welch t = 1 / sqrt(0.1 + 0.225) = 1.754, Student 1.037
-    w = stats.ttest_ind_from_stats(5, 1, 10, 4, 3, 40, equal_var=False).statistic
-    fits = [n for n, ok, _ in diagnosis.explain_t(f"{w:.3f}", "0.087", (5, 5, 5), (1, 1, 1), 10, (4, 4, 4),
-                                                  (3, 3, 3), 40) if ok]
-    assert "Welch t" in fits and "Student t" not in fits
-    # SDs that are really SEs: t = (5 - 4) / sqrt(1 + 1) = 0.707
-    fits = [n for n, ok, _ in diagnosis.explain_t("0.707", "0.48", (5, 5, 5), (1, 1, 1), 10, (4, 4, 4), (1, 1, 1), 10)
-            if ok]
-    assert fits == ["SDs read as standard errors"]
-
-
+# ---------------------------------------------------------------- diagnosis in the ledger (functions: tests/stats)
 def test_a_test_that_does_not_reproduce_carries_its_diagnosis():
     values, counts, check, _, _ = CASES["t_from_summaries"]
     study = synthetic_study({**values, "t": "0.707", "p": "0.488"}, [{"check_id": "c1", "kind": "t_from_summaries",
