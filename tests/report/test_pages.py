@@ -23,7 +23,6 @@ from analysis.core.vocab import Verdict
 from analysis.report import pages
 from analysis.report import study as report
 from analysis.results.coverage import anchors, study_counts
-from analysis.text.numbers import format_number
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -311,19 +310,6 @@ def test_findings_in_chinese_and_without_a_findings_table():
     assert "not built yet" in fallback and 'href="#s:a.statistic"' in fallback
     assert "✗!" in fallback and "1.33 → 3.16" in fallback
     assert "Every checked number reproduces." in report.findings(_ctx(FINDINGS.iloc[0:0])).html
-
-
-def test_p_values_are_formatted_for_reading():
-    from hypothesis import given
-    from hypothesis import strategies as st
-
-    @given(st.floats(min_value=1e-300, max_value=1.0, allow_nan=False))
-    def check(x):
-        s = format_number(x, 3, is_p=True)
-        assert "e" not in s
-        assert (s == "<0.001") == (x < 0.001)
-
-    check()
 
 
 def test_figures_draw_chinese_without_missing_glyphs():
