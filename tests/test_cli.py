@@ -1,0 +1,42 @@
+"""``python -m analysis``: one subcommand per command, and the exit status of each way a command stops."""
+import pytest
+
+from analysis import cli
+from analysis.core.errors import InputError, StepFailed
+
+COMMANDS = ["build", "validate", "tables", "notebook", "html", "index", "screenshots", "manifest", "audit",
+            "new-study", "bench", "bench-audit"]
+
+
+def test_every_documented_command_is_a_subcommand():
+    sub = next(a for a in cli.parser()._actions if a.dest == "command")
+    assert list(sub.choices) == COMMANDS
+    for name in COMMANDS:  # the module docstring's table names each
+        assert f"\n{name} " in cli.__doc__, name
+
+
+def test_an_unknown_command_exits_2(capsys):
+    with pytest.raises(SystemExit) as info:
+        cli.main(["compile"])
+    assert info.value.code == 2 and "invalid choice" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("error,status,message", [
+    (InputError("bad value", file="data/raw/x.csv", row=2, column="n"), 2,
+     "error: data/raw/x.csv, row 2 (line 3), column 'n': bad value"),
+    (StepFailed("step outputs failed"), 1, "error: step outputs failed"),
+    (PermissionError(13, "Permission denied", "/nowhere/tables/x.csv"), 2, "error: x.csv: Permission denied"),
+    (KeyboardInterrupt(), 130, "interrupted: the outputs of the last complete build are unchanged"),
+])
+def test_each_way_of_stopping_has_its_status_and_one_line(monkeypatch, capsys, error, status, message):
+    def fail(args):
+        raise error
+    monkeypatch.setattr(cli, "_run", fail)
+    assert cli.main(["manifest"]) == status
+    assert capsys.readouterr().err.strip() == message
+
+
+def test_validate_named_studies(capsys):
+    assert cli.main(["validate", "qingpu_medical_group"]) == 0
+    assert "check specs of 1 study" in capsys.readouterr().out
+    assert cli.main(["validate", "atlantis"]) == 2 and "atlantis" in capsys.readouterr().err
