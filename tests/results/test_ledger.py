@@ -160,12 +160,3 @@ def test_five_city_has_only_claims_to_check(all_ledgers):
     assert len(led) and set(led.kind) <= {"claim", "restated"}
     cov = ledger_mod.coverage(st, led)
     assert cov["claims"] == (led.kind == "claim").sum() > 0
-
-
-def test_relative_change_printed_as_points_is_named():
-    """The reverse slip: a relative change printed as a percentage-point difference."""
-    from analysis.checks.engine import Operand, evaluate
-    # |17.78 - 29.63| / 29.63 = 39.99%, printed as a difference of 39.99 points
-    o, = evaluate("difference", {"a": Operand.of("29.63"), "b": Operand.of("17.78")}, {"target": "39.99"}, Options())
-    assert o.verdict is Verdict.INCONSISTENT and o.category.value == "labelling_error"
-    assert "relative change printed as a percentage-point difference" in o.note

@@ -60,6 +60,7 @@ def test_points_and_relative_change_mislabelled_either_way():
                           Options())
     for o in (as_relative, as_points):
         assert o.verdict.is_inconsistent and o.category.value == "labelling_error"
+    assert "relative change printed as a percentage-point difference" in as_points.note
     right, = evaluate("difference", {"a": Operand.of("29.63"), "b": Operand.of("17.78")}, {"target": "-11.85"},
                       Options())
     assert right.verdict.value == "consistent" and right.category is None
