@@ -1,4 +1,5 @@
-"""The audit command: the README's example, one row in and one out, bad rows, malformed files, same engine."""
+"""The audit command: the README's example (verdicts and their sources in ``results/results_table.py``), one row
+in and one out, bad rows, malformed files, same engine."""
 import csv
 import io
 import subprocess
@@ -9,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.audit.run import run
 from analysis.audit.table import OUTPUT_COLUMNS, AuditOptions, audit_row, audit_rows, read_table
 from analysis.checks.engine import Operand, Options, evaluate
 from analysis.core.config import current
+from tests.audit.results import results_table as ref
 
 EXAMPLE = current().root / "examples" / "audit_example.csv"
 
@@ -80,23 +81,11 @@ def test_readme_example_runs_and_its_output_is_as_documented(tmp_path):
 
 def test_example_verdicts_with_their_references():
     got = {r["label"]: r for r in rows_of(EXPECTED.read_text(encoding="utf-8"))}
-    expect = {
-        "statcheck's example: a decision error": "inconsistent_conclusion",  # statcheck test-decisionerror.R
-        "the same t with its correct p": "consistent",             # 2 pt(-2.20, 28) = .0362
-        "p printed as .000": "consistent_if_rounding",             # the p-floor policy (README)
-        "an error that keeps its decision at alpha = .10": "inconsistent",  # .06 and .036 both < .10
-        "Zigong Table 1: sex by year (2x2)": "consistent",        # the compendium's ledger: consistent
-        "GRIM: scrutiny's pigs1 row 3": "inconsistent",            # scrutiny README grim_map(pigs1): FALSE
-        "GRIM: a percentage of 150 (pigs2 row 3)": "consistent",   # grim_map(pigs2, percent = TRUE): TRUE
-        "GRIMMER: scrutiny's documented example": "inconsistent",  # grimmer("7.3", "2.51", 12): FALSE
-        "DEBIT: scrutiny's pigs3 row 4": "inconsistent",           # debit_map(pigs3): FALSE
-        "Zigong Table 2: county inpatients": "inconsistent",       # 100 * 461 / 1331 = 34.64, printed 24.64
-        "a share with a trailing zero": "consistent",              # 100 * 76 / 147 = 51.7007
-        "a value that is not a number": "invalid",
-        "an unknown kind": "invalid",
-    }
-    for label, verdict in expect.items():
+    assert set(got) == set(ref.EXAMPLE)
+    for label, (verdict, computed_p) in ref.EXAMPLE.items():
         assert got[label]["verdict"] == verdict, label
+        if computed_p is not None:
+            assert float(got[label]["computed_p"]) == pytest.approx(computed_p, rel=1e-5), label
     assert got["statcheck's example: a decision error"]["decision_error"] == "true"
     assert got["an error that keeps its decision at alpha = .10"]["decision_error"] == "false"
     assert got["a value that is not a number"]["note"] == "column 'value': not a printed number: '2.2O'"
@@ -112,26 +101,11 @@ def test_one_row_in_one_row_out_in_order():
         assert all(after[k] == v for k, v in before.items())  # printed values untouched (trailing zeros too)
 
 
-def test_reauditing_an_output_replaces_its_output_columns(tmp_path):
-    once, twice = tmp_path / "once.csv", tmp_path / "twice.csv"
-    run(str(EXAMPLE), str(once), AuditOptions())
-    run(str(once), str(twice), AuditOptions())
-    assert once.read_text() == twice.read_text()
-
-
 @pytest.mark.parametrize("rec,reason", BAD, ids=[b[1][:30] for b in BAD])
 def test_bad_rows_are_invalid_with_their_reason(rec, reason):
     res = audit_row(rec, AuditOptions())
     assert res["verdict"] == "invalid"
     assert reason in res["note"]
-
-
-def test_bad_rows_do_not_stop_the_rest(tmp_path):
-    src = tmp_path / "mixed.csv"
-    src.write_text("kind,statistic,value,df2,p\np_from_statistic,t,2.20,28,.06\nbogus,,,,\n"
-                   "p_from_statistic,t,x,28,.06\np_from_statistic,t,2.20,28,.036\n", encoding="utf-8")
-    counts = run(str(src), str(tmp_path / "out.csv"), AuditOptions())
-    assert counts == {"inconsistent_conclusion": 1, "invalid": 2, "consistent": 1}
 
 
 @pytest.mark.parametrize("content,message", [

@@ -5,7 +5,7 @@ import pytest
 
 from analysis import cli
 from analysis.build import runs
-from analysis.core.config import Config, current
+from analysis.core.config import current
 
 CLONE = current().root  # this clone (the tree fixture points analysis.core.paths at a copy)
 
@@ -13,16 +13,6 @@ CLONE = current().root  # this clone (the tree fixture points analysis.core.path
 def _digest(folder):
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def test_a_kernel_not_started_by_the_build_writes_under_build():
-    kernel = ["/x/site-packages/ipykernel_launcher.py", "-f", "kernel.json"]
-    cfg = Config.from_environment({}, kernel)
-    assert cfg.figures == cfg.build / "interactive" / "figures"
-    assert cfg.tables == cfg.build / "interactive" / "tables"
-    assert Config.from_environment({}, ["pytest"]).figures == cfg.root / "figures"
-    given = Config.from_environment({"ANALYSIS_FIGURES_DIR": "/somewhere/figures"}, kernel)
-    assert str(given.figures) == "/somewhere/figures" and given.tables == cfg.build / "interactive" / "tables"
 
 
 def test_run_names_differ_by_parameters():

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build.pipeline import check_environment
 from analysis.build.transaction import Step
 from analysis.core.config import current
 from analysis.core.errors import InputError, StepFailed
@@ -166,13 +165,15 @@ def test_two_steps_writing_one_file_is_an_error(proj):
         eng.run(force=True)
 
 
-def test_a_read_only_output_folder_stops_before_building(proj):
+def test_a_read_only_output_folder_stops_before_building(proj, monkeypatch):
     (proj / "inputs" / "x.txt").write_text("x2")
     before = snapshot(proj)
     os.chmod(proj / "out", 0o555)
     try:
-        if os.access(proj / "out", os.W_OK):
-            pytest.skip("running as a user who can write anywhere")
+        if os.access(proj / "out", os.W_OK):  # root writes anywhere: the folder is read-only as os.access says
+            import analysis.build.transaction as transaction
+            real = os.access
+            monkeypatch.setattr(transaction.os, "access", lambda p, mode: real(p, mode) and Path(p) != proj / "out")
         with pytest.raises(InputError, match=r"^out/ is not writable"):
             fake_engine(proj).run()
     finally:
@@ -186,12 +187,6 @@ def test_concurrent_builds_wait_for_each_other(proj):
     assert [p.wait(60) for p in procs] == [0, 0, 0]
     assert snapshot(proj) == built(proj, "x3", "y1")
     no_leftovers(proj)
-
-
-def test_the_environment_must_be_this_clones(tmp_path):
-    check_environment(current().root)
-    with pytest.raises(InputError, match="imports analysis from .*not from this clone"):
-        check_environment(tmp_path)
 
 
 def test_make_refuses_an_active_environment_from_another_clone(tmp_path):

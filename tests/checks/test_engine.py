@@ -1,14 +1,14 @@
 """Every kind of check on a small synthetic study with a known answer, and the verdict policy.
 
-Each expected value is worked out by hand (exact arithmetic) or with scipy beside it. The
-synthetic studies are built in memory with the same classes the five real studies use, so
-they go through the whole path: spec parsing, the engine, the ledger and the findings.
+Each expected value is worked out by hand (exact arithmetic): the synthetic case of each kind in
+``tests/checks/results/results_engine.py``, the others beside their test. The synthetic studies are built
+in memory with the same classes the five real studies use, so they go through the whole path: spec parsing,
+the engine, the ledger and the findings.
 """
 from fractions import Fraction
 
 import pandas as pd
 import pytest
-from scipy import stats
 
 from analysis.checks.engine import KINDS, Operand, Options, evaluate
 from analysis.core.errors import InputError
@@ -19,7 +19,8 @@ from analysis.data.specs import SPEC_COLUMNS
 from analysis.results.findings import build_findings
 from analysis.results.ledger import build_ledger
 from analysis.results.reanalysis import derived, effects
-from analysis.stats import diagnosis
+from tests.checks.results.results_engine import CASES, ref
+from tests.stats.results.results_effects import RATE_RATIO
 
 
 def synthetic_study(values: dict[str, str], checks: list[dict], counts: tuple[str, ...] = (),
@@ -43,63 +44,6 @@ def one(study: Study, opts: Options | None = None) -> pd.DataFrame:
     return build_ledger(study, opts or Options())
 
 
-def ref(name: str) -> str:
-    return f"t:{name}:value"
-
-
-# ---------------------------------------------------------------- one synthetic study per kind
-# kind -> (values, counts, check, expected verdicts in ledger order, expected category or None)
-CASES = {
-    # (504 - 376) / 376 = 34.04% exactly 34.0425...; printed 34.04
-    "growth": ({"a": "376", "b": "504", "g": "34.04"}, ("a", "b"),
-               {"targets": f"target={ref('g')}", "inputs": f"before={ref('a')};after={ref('b')}"}, ["consistent"], None),
-    # (8500 - 7200) / 8500 = 15.294%; printed 15.3
-    "decline": ({"a": "8500", "b": "7200", "d": "15.3"}, ("a", "b"),
-                {"targets": f"target={ref('d')}", "inputs": f"before={ref('a')};after={ref('b')}"}, ["consistent"], None),
-    # 8 / 27 = 29.6296%; printed 29.63
-    "share": ({"k": "8", "n": "27", "s": "29.63"}, ("k", "n"),
-              {"targets": f"target={ref('s')}", "inputs": f"part={ref('k')};whole={ref('n')}"}, ["consistent"], None),
-    # 5719 / 4000 = 142.975% exactly: half-up 142.98, half-even 142.98 (8 is even), truncation 142.97
-    "ratio": ({"x": "5719", "y": "4000", "r": "142.97"}, ("x", "y"),
-              {"targets": f"target={ref('r')}", "inputs": f"numerator={ref('x')};denominator={ref('y')}"},
-              ["consistent_if_rounding"], "reporting_convention"),
-    # 279 + 194 = 473, printed 437: two adjacent digits transposed
-    "sum": ({"m": "279", "f": "194", "n": "437"}, ("m", "f", "n"),
-            {"targets": f"target={ref('n')}", "inputs": f"parts={ref('m')}+{ref('f')}"},
-            ["inconsistent"], "typographical_error"),
-    # 85 - 65 = 20 points
-    "difference": ({"a": "65", "b": "85", "d": "20"}, (),
-                   {"targets": f"target={ref('d')}", "inputs": f"a={ref('a')};b={ref('b')}"}, ["consistent"], None),
-    # 29.63 -> 17.78: 11.85 points, relative 39.99%; printed "fell 11.85%" is the points, mislabelled
-    "relative_change": ({"a": "29.63", "b": "17.78", "c": "11.85"}, (),
-                        {"targets": f"target={ref('c')}", "inputs": f"a={ref('a')};b={ref('b')}"},
-                        ["inconsistent"], "labelling_error"),
-    # a sample size printed as 312 in one place and 321 in another
-    "restated": ({"n1": "312", "n2": "321"}, ("n1", "n2"),
-                 {"targets": f"target={ref('n2')}", "inputs": f"value={ref('n1')}"},
-                 ["inconsistent"], "internal_contradiction"),
-    # 44.6% of 192 or 205 whole people: 85/192 = 44.27, 86/192 = 44.79, 91/205 = 44.39, 92/205 = 44.88
-    "grim": ({"p": "44.6", "n1": "192", "n2": "205"}, ("n1", "n2"),
-             {"targets": f"target={ref('p')}", "inputs": f"n={ref('n1')}|{ref('n2')}"},
-             ["inconsistent"], "impossible_value"),
-    # 5.0 +/- 1.0 (10) vs 4.0 +/- 1.0 (10): Student t = 1 / sqrt(0.2) = 2.2361, df 18, p = 0.0382 (scipy below)
-    "t_from_summaries": ({"m1": "5.0", "s1": "1.0", "n1": "10", "m2": "4.0", "s2": "1.0", "n2": "10",
-                          "t": "2.236", "p": "0.038"}, ("n1", "n2"),
-                         {"targets": f"statistic={ref('t')};p={ref('p')}",
-                          "inputs": ";".join(f"{k}={ref(k)}" for k in ("m1", "s1", "n1", "m2", "s2", "n2"))},
-                         ["consistent", "consistent", "consistent"], None),
-    # [[3, 1], [1, 3]]: Pearson chi2 = 2.0 exactly (every E = 2), p = 0.1573
-    "chi2_from_counts": ({"a": "3", "b": "1", "c": "1", "d": "3", "x": "2.000", "p": "0.157"}, ("a", "b", "c", "d"),
-                         {"targets": f"statistic={ref('x')};p={ref('p')}",
-                          "inputs": ";".join(f"{k}={ref(k)}" for k in "abcd")},
-                         ["consistent", "consistent", "consistent"], None),
-    # "grew the most": 21.98 > 8.59 holds; written as a predicate over the printed values
-    "claim": ({"a": "21.98", "b": "8.59"}, (),
-              {"inputs": f"a={ref('a')};b={ref('b')}", "options": "predicate=a == max(a, b)", "section": "3.1",
-               "claim_en": "a grew the most", "claim_zh": "a 增长最多"}, ["consistent"], None),
-}
-
-
 @pytest.mark.parametrize("kind", sorted(CASES))
 def test_each_kind_on_a_synthetic_study(kind):
     values, counts, check, verdicts, category = CASES[kind]
@@ -120,11 +64,6 @@ def test_every_ledger_kind_has_a_synthetic_case():
     assert ledger_kinds - set(CASES) <= {"p_from_statistic", "grimmer", "debit", "chi2_table"}
 
 
-def test_t_known_answer_is_scipys():
-    r = stats.ttest_ind_from_stats(5.0, 1.0, 10, 4.0, 1.0, 10)
-    assert round(r.statistic, 3) == 2.236 and round(r.pvalue, 3) == 0.038
-
-
 def test_derived_and_reanalysis_kinds_on_a_synthetic_study():
     # 55.89 (10,000 people) contracted at 43.96% -> a population of 55.89 / 0.4396 = 127.14
     study = synthetic_study({"k": "55.89", "r": "43.96", "x1": "27", "t1": "312", "x2": "45", "t2": "437",
@@ -139,8 +78,8 @@ def test_derived_and_reanalysis_kinds_on_a_synthetic_study():
     assert d.loc["synthetic:tot", "value"] == "7"
     assert sorted(float(v) for v in d.loc["synthetic:base", "value"]) == pytest.approx([40.96, 43.96 / 1.03], rel=1e-5)
     e = effects(study)
-    # (45 / 437) / (27 / 312) = 1.1898
-    assert e.estimate[0] == pytest.approx((45 / 437) / (27 / 312))
+    assert e.estimate[0] == pytest.approx(RATE_RATIO["estimate"], rel=1e-12)  # (45 / 437) / (27 / 312), R
+    assert (e.low[0], e.high[0]) == pytest.approx((RATE_RATIO["low"], RATE_RATIO["high"]), rel=1e-10)
     assert build_ledger(study).empty
 
 
@@ -169,18 +108,6 @@ def test_tolerance_is_a_parameter():
     ins = {"before": Operand.of("17", exact=True), "after": Operand.of("25", exact=True)}  # 47.06%
     assert evaluate("growth", ins, {"target": "~40"}, Options(tolerance=0.10))[0].verdict is Verdict.INCONSISTENT
     assert evaluate("growth", ins, {"target": "~40"}, Options(tolerance=0.20))[0].verdict is Verdict.CONSISTENT
-
-
-@pytest.mark.parametrize("printed", ["0.000", "0.001", "<0.001"])
-def test_one_p_floor_policy(printed):
-    # A t of 5.536 with 17 per group (df 32): p = 4.2e-6, below every floor
-    study = synthetic_study({"t": "5.536", "p": printed}, [])
-    del study
-    p = float(2 * stats.t.sf(5.536, 32))
-    from analysis.core.rounding import compare
-    c = compare(printed, p, is_p=True)
-    assert Verdict(c.verdict).is_consistent
-    assert (c.rule == "p_floor") == (not printed.startswith("<"))
 
 
 def test_consistent_only_under_another_rule_is_never_plain_consistent():
@@ -215,7 +142,7 @@ def test_the_rounding_rule_reaches_the_pearson_yates_choice():
 
 
 def test_alpha_and_the_p_equal_alpha_policy_reach_the_conclusion():
-    # 5.000 +/- 1.000 (10) vs 4.000 +/- 1.000 (10): t = 2.236, p = 0.0382 (scipy), printed p 0.050
+    # 5.000 +/- 1.000 (10) vs 4.000 +/- 1.000 (10): t = sqrt(5) = 2.236, p = 0.0382 (R), printed p 0.050
     ins = {k: Operand.of(v, exact=k.startswith("n")) for k, v in
            dict(m1="5.000", s1="1.000", n1="10", m2="4.000", s2="1.000", n2="10").items()}
     at_05 = evaluate("t_from_summaries", ins, {"statistic": "2.236", "p": "0.050"}, Options(alpha=0.05))
@@ -228,36 +155,7 @@ def test_alpha_and_the_p_equal_alpha_policy_reach_the_conclusion():
     assert sig[1].verdict is Verdict.INCONSISTENT  # now both are significant
 
 
-# ---------------------------------------------------------------- diagnosis
-def test_df_range_against_scipy():
-    lo, hi = diagnosis.df_range("2.571", "0.015", "t")
-    # at the ends the p of a t in [2.5705, 2.5715] touches the printed p's interval [0.0145, 0.0155]
-    assert 2 * stats.t.sf(2.5715, lo) == pytest.approx(0.0155, abs=2e-6)
-    assert 2 * stats.t.sf(2.5705, hi) == pytest.approx(0.0145, abs=2e-6)
-    assert diagnosis.df_range("9.0", "0.50", "t") is None  # a t of 9 never has p = 0.5
-
-
-def test_n_per_group_reconciles_the_printed_t():
-    # with n = 18 per group the Student t of 10.63 +/- 2.16 vs 8.05 +/- 1.81 is 3.875 (scipy); printed 3.839
-    t18 = stats.ttest_ind_from_stats(10.63, 2.16, 18, 8.05, 1.81, 18).statistic
-    assert round(t18, 2) == 3.88
-    face, lo, hi = diagnosis.n_per_group((Fraction("3.8385"), Fraction("3.8395")), (Fraction("10.63"),) * 3,
-                                         (Fraction("2.16"),) * 3, (Fraction("8.05"),) * 3, (Fraction("1.81"),) * 3)
-    assert 17 < face < 18 and lo <= face <= hi
-
-
-def test_explanations_name_welch_and_se_for_sd():
-    # Welch: 5 +/- 1 (10) vs 4 +/- 3 (40): Welch t = 1 / sqrt(0.1 + 0.225) = 1.754, Student 1.037
-    w = stats.ttest_ind_from_stats(5, 1, 10, 4, 3, 40, equal_var=False).statistic
-    fits = [n for n, ok, _ in diagnosis.explain_t(f"{w:.3f}", "0.087", (5, 5, 5), (1, 1, 1), 10, (4, 4, 4),
-                                                  (3, 3, 3), 40) if ok]
-    assert "Welch t" in fits and "Student t" not in fits
-    # SDs that are really SEs: t = (5 - 4) / sqrt(1 + 1) = 0.707
-    fits = [n for n, ok, _ in diagnosis.explain_t("0.707", "0.48", (5, 5, 5), (1, 1, 1), 10, (4, 4, 4), (1, 1, 1), 10)
-            if ok]
-    assert fits == ["SDs read as standard errors"]
-
-
+# ---------------------------------------------------------------- diagnosis in the ledger (functions: tests/stats)
 def test_a_test_that_does_not_reproduce_carries_its_diagnosis():
     values, counts, check, _, _ = CASES["t_from_summaries"]
     study = synthetic_study({**values, "t": "0.707", "p": "0.488"}, [{"check_id": "c1", "kind": "t_from_summaries",

@@ -1,4 +1,5 @@
-"""Rounding-aware comparison: known answers and properties."""
+"""Rounding-aware comparison: known answers (``results/results_rounding.py``) and properties."""
+import decimal
 from decimal import Decimal
 from fractions import Fraction
 
@@ -14,6 +15,14 @@ from analysis.core.rounding import (
     printed_interval,
     round_to,
 )
+from tests.core.results.results_rounding import (
+    P_T_5_536_DF_32,
+    R_ROUND_BINARY,
+    R_ROUND_EXACT_TIES,
+    SIMPLE_RULES,
+    TIE_GRID,
+    TRUNCATED,
+)
 
 fractions = st.fractions(min_value=-10**6, max_value=10**6, max_denominator=10**6)
 
@@ -24,45 +33,12 @@ decimals = st.integers(min_value=0, max_value=4)
 rules = st.sampled_from(RULES)
 
 
-# ------------------------------------------------------------------ tie grids, every rule
-# Expected values by exact decimal arithmetic (the definitions in analysis.core.rounding.RULES):
-# half_up = ties away from zero, half_even = ties to even, truncate = towards zero,
-# half_down = ties towards zero, up = ceiling, down = floor; up_or_down rounds as half_up.
-TIE_GRID = [
-    # x,        d,  half_up, half_even, truncate, half_down, up,      down
-    ("2.345",   2, "2.35",  "2.34",   "2.34",   "2.34",   "2.35",  "2.34"),
-    ("-2.345",  2, "-2.35", "-2.34",  "-2.34",  "-2.34",  "-2.34", "-2.35"),
-    ("2.355",   2, "2.36",  "2.36",   "2.35",   "2.35",   "2.36",  "2.35"),
-    ("-2.355",  2, "-2.36", "-2.36",  "-2.35",  "-2.35",  "-2.35", "-2.36"),
-    ("0.125",   2, "0.13",  "0.12",   "0.12",   "0.12",   "0.13",  "0.12"),
-    ("2.5",     0, "3",     "2",      "2",      "2",      "3",     "2"),
-    ("-2.5",    0, "-3",    "-2",     "-2",     "-2",     "-2",    "-3"),
-    ("0.5",     0, "1",     "0",      "0",      "0",      "1",     "0"),
-    ("-0.5",    0, "-1",    "0",      "0",      "0",      "0",     "-1"),
-    ("1.095",   2, "1.10",  "1.10",   "1.09",   "1.09",   "1.10",  "1.09"),   # trailing zero kept
-    ("-1.095",  2, "-1.10", "-1.10",  "-1.09",  "-1.09",  "-1.09", "-1.10"),
-    ("9.995",   2, "10.00", "10.00",  "9.99",   "9.99",   "10.00", "9.99"),
-    ("2.341",   2, "2.34",  "2.34",   "2.34",   "2.34",   "2.35",  "2.34"),   # not a tie
-    ("-2.341",  2, "-2.34", "-2.34",  "-2.34",  "-2.34",  "-2.34", "-2.35"),
-    ("0.0500",  3, "0.050", "0.050",  "0.050",  "0.050",  "0.050", "0.050"),  # exact: every rule
-]
-
-
-SIMPLE = ("half_up", "half_even", "truncate", "half_down", "up", "down")
-
-
 _RANK = {"consistent": 0, "consistent_if_rounding": 1, "inconsistent": 2}
 
 
 @given(fractions, decimals, rules)
 def test_a_value_is_consistent_with_its_own_correct_print(x, d, rule):
     assert compare(format_fixed(x, d, rule), x, rule=rule).verdict == "consistent"
-
-
-@given(fractions, decimals, rules)
-def test_the_printed_interval_contains_the_value(x, d, rule):
-    lo, hi = printed_interval(format_fixed(x, d, rule), rule)
-    assert lo <= x <= hi
 
 
 @given(fractions, decimals)
@@ -86,18 +62,45 @@ def test_a_print_two_units_away_is_inconsistent(x, d):
     assert compare(f"{wrong:f}", x).verdict == "inconsistent"
 
 
-def test_classic_x_xx5_case():
-    # 2.345 exactly: half-up 2.35, half-even 2.34 (R's round(2.345, 2) with exact input gives 2.34)
-    x = Fraction(2345, 1000)
-    assert [str(round_to(x, 2, r)) for r in ("half_up", "half_even", "truncate")] == ["2.35", "2.34", "2.34"]
-    assert compare("2.35", x).verdict == "consistent"
-    c = compare("2.34", x)
+@pytest.mark.parametrize("x,d,expected", R_ROUND_EXACT_TIES)
+def test_half_even_is_r_round_on_exact_ties(x, d, expected):
+    assert format_fixed(Fraction(x), d, "half_even") == expected
+
+
+def test_a_float_is_read_at_its_shortest_repr_not_as_r_sees_the_double():
+    r = R_ROUND_BINARY
+    assert format_fixed(r["x"], r["decimals"], "half_even") == r["ours_half_even"] != r["r"]
+    c = compare("2.34", Fraction(2345, 1000))  # the half-even print of 2.345 is named after its rule
     assert c.verdict == "consistent_if_rounding" and c.rule == "half_even"
 
 
 def test_truncation_is_named():
-    c = compare("8.58", Fraction(808800, 94203))  # 8.5857...: half-up 8.59, truncation 8.58
+    c = compare(TRUNCATED["printed"], Fraction(*TRUNCATED["value"]))
     assert (c.verdict, c.rule) == ("consistent_if_rounding", "truncate")
+
+
+DECIMAL_MODES = {"half_up": decimal.ROUND_HALF_UP, "half_even": decimal.ROUND_HALF_EVEN, "truncate": decimal.ROUND_DOWN,
+                 "half_down": decimal.ROUND_HALF_DOWN, "up": decimal.ROUND_CEILING, "down": decimal.ROUND_FLOOR}
+
+
+@given(st.decimals(min_value=-10**6, max_value=10**6, places=6, allow_nan=False, allow_infinity=False), decimals,
+       st.sampled_from(sorted(DECIMAL_MODES)))
+def test_round_to_is_pythons_decimal_rounding(x, d, rule):
+    """Python's decimal module is an independent implementation of the same six modes (the package rounds in
+    integer arithmetic and never calls quantize)."""
+    with decimal.localcontext() as ctx:
+        ctx.prec = 50
+        expected = x.quantize(Decimal(1).scaleb(-d), rounding=DECIMAL_MODES[rule])
+    assert round_to(x, d, rule) == expected and format_fixed(x, d, rule) == f"{expected:f}"
+
+
+@pytest.mark.parametrize("printed", ["0.000", "0.001", "<0.001"])
+def test_one_p_floor_policy(printed):
+    # p of t(32) = 5.536 is 4.2e-6 (R), below every floor: 0.000 and 0.001 reproduce as a floor, <0.001 as a bound
+    c = compare(printed, P_T_5_536_DF_32, is_p=True)
+    assert c.verdict in ("consistent", "consistent_if_rounding")
+    assert (c.rule == "p_floor") == (not printed.startswith("<"))
+    assert compare("0.010", P_T_5_536_DF_32, is_p=True).verdict == "inconsistent"  # not a floor of 3 decimals
 
 
 def test_trailing_zero_is_kept():
@@ -136,7 +139,7 @@ def test_unknown_rule_fails():
 @pytest.mark.parametrize("row", TIE_GRID, ids=[f"{r[0]}@{r[1]}" for r in TIE_GRID])
 def test_tie_grid(row):
     x, d, *expected = row
-    got = [format_fixed(Fraction(x), d, rule) for rule in SIMPLE]
+    got = [format_fixed(Fraction(x), d, rule) for rule in SIMPLE_RULES]
     assert got == expected
     assert format_fixed(Fraction(x), d, "up_or_down") == expected[0]
 
@@ -147,7 +150,7 @@ def test_tie_grid_verdicts(row):
     consistent_if_rounding (another nearest rule or truncation), or, for a directed rule's
     print, not excused (up/down are never automatic alternatives)."""
     x, d, *expected = row
-    for rule, printed in zip(SIMPLE, expected):
+    for rule, printed in zip(SIMPLE_RULES, expected):
         assert compare(printed, Fraction(x), rule=rule).verdict == "consistent"
         c = compare(printed, Fraction(x), rule="half_up")
         nearest = {r: format_fixed(Fraction(x), d, r) for r in ("half_up", "half_even", "half_down", "truncate")}

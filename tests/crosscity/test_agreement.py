@@ -1,4 +1,5 @@
-"""Agreement of the two codings: Cohen's kappa against published output, the cell comparison, the adjudication."""
+"""Agreement of the two codings: Cohen's kappa against published output (``results/results_agreement.py``),
+the cell comparison, the adjudication."""
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,6 +10,7 @@ from analysis.core.config import current
 from analysis.core.errors import InputError
 from analysis.crosscity import agreement
 from analysis.data import coding
+from tests.crosscity.results import results_agreement as ref
 
 
 def _expand(table):
@@ -21,10 +23,7 @@ def _expand(table):
     return a, b
 
 
-# irr package (Gamer, Lemon, Fellows & Singh), data set `anxiety`: 20 subjects rated by 3 raters.
-ANXIETY = np.array([3, 3, 3, 4, 5, 5, 2, 3, 5, 2, 2, 6, 1, 5, 2, 2, 1, 2, 4, 3,
-                    3, 6, 4, 6, 2, 4, 2, 4, 3, 3, 2, 3, 3, 3, 2, 2, 1, 3, 3, 4,
-                    2, 1, 4, 4, 3, 2, 1, 6, 1, 1, 1, 2, 3, 3, 1, 1, 3, 3, 2, 2]).reshape(20, 3, order="F")
+ANXIETY = np.array(ref.ANXIETY).reshape(20, 3, order="F")
 
 
 codes = st.lists(st.sampled_from(coding.VALUES), min_size=2, max_size=40)
@@ -45,31 +44,24 @@ def _kappa_by_hand(a, b):
 
 
 def test_kappa_against_sas_proc_freq_example():
-    # SAS PROC FREQ, AGREE option, 3x3 table [[0, 4, 1], [0, 8, 0], [0, 1, 5]] (the printout pasted in
-    # statsmodels/stats/tests/test_inter_rater.py, TestUnweightedCohens):
-    #   Simple Kappa Coefficient: Kappa 0.4842, ASE 0.1380, 95% Lower Conf Limit 0.2137, Upper 0.7547
-    a, b = _expand([[0, 4, 1], [0, 8, 0], [0, 1, 5]])
+    a, b = _expand(ref.SAS_TABLE)
     r = agreement.kappa(a, b, categories=[0, 1, 2])
-    assert r["kappa"] == pytest.approx(0.4842, abs=5e-5)
-    assert r["se"] == pytest.approx(0.1380, abs=5e-5)
-    assert (r["low"], r["high"]) == (pytest.approx(0.2137, abs=5e-5), pytest.approx(0.7547, abs=5e-5))
-    assert r["agreement"] == pytest.approx(13 / 19)
+    sas = ref.SAS_KAPPA
+    assert (r["kappa"], r["se"], r["low"], r["high"]) == pytest.approx((sas["kappa"], sas["se"], sas["low"],
+                                                                        sas["high"]), abs=5e-5)
+    assert r["agreement"] == pytest.approx(sas["agreement"])
 
 
 def test_kappa_against_r_irr_kappa2():
-    # R: irr::kappa2(anxiety[, 2:3])
-    #  Cohen's Kappa for 2 Raters (Weights: unweighted)
-    #  Subjects = 20, Raters = 2, Kappa = -0.00629, z = -0.0604, p-value = 0.952
-    #  (full precision as pasted in statsmodels' test suite: -0.006289308)
     r = agreement.kappa(ANXIETY[:, 1], ANXIETY[:, 2])
-    assert r["kappa"] == pytest.approx(-0.006289308, abs=1e-9)
-    assert r["n"] == 20
+    assert r["kappa"] == pytest.approx(ref.IRR_KAPPA2_RATERS_2_3["kappa"], abs=1e-9)
+    assert r["n"] == ref.IRR_KAPPA2_RATERS_2_3["n"]
 
 
 def test_kappa_by_hand_two_categories():
-    # p_o = 3/4; marginals first (2, 2), second (1, 3) out of 4: p_e = (2*1 + 2*3)/16 = 1/2 -> kappa = 0.5
-    r = agreement.kappa(["p", "p", "n", "n"], ["p", "n", "n", "n"])
-    assert r["kappa"] == pytest.approx(0.5) and r["agreement"] == 0.75
+    h = ref.BY_HAND
+    r = agreement.kappa(h["first"], h["second"])
+    assert r["kappa"] == pytest.approx(h["kappa"]) and r["agreement"] == h["agreement"]
 
 
 def test_kappa_undefined_when_one_category_only():

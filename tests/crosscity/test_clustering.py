@@ -1,12 +1,13 @@
-"""Cross-city comparison: distances, clustering, stability (known answers and properties) and the coded data."""
+"""Hierarchical clustering of the sites: the cut, the cophenetic correlation, the adjusted Rand index, bootstrap
+stability and the sensitivity table (known answers in ``results/results_clustering.py``, and properties)."""
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy.spatial import distance as sd
 
-from analysis.crosscity import clustering
+from analysis.crosscity import clustering, similarity
+from tests.crosscity.results import results_clustering as ref
 
 
 # ---------------------------------------------------------------- clustering
@@ -21,13 +22,12 @@ def test_two_separated_groups_are_found():
     assert clustering.cophenetic_correlation(_two_groups(), z) == pytest.approx(1.0)  # ultrametric input
 
 
-def test_cophenetic_correlation_matches_scipy():
-    from scipy.cluster import hierarchy
-    rng = np.random.default_rng(4)
-    d = pd.DataFrame(sd.squareform(sd.pdist(rng.normal(size=(9, 3)))))
-    z, _ = clustering.cluster(d, "complete", 3)
-    ref, _ = hierarchy.cophenet(hierarchy.linkage(sd.squareform(d.to_numpy()), "complete"), sd.squareform(d.to_numpy()))
-    assert clustering.cophenetic_correlation(d, z) == pytest.approx(ref)
+def test_cophenetic_correlation_matches_r_by_hand():
+    # (the package calls scipy's cophenet, so scipy cannot be the reference: R's hclust and cophenetic are)
+    d = pd.DataFrame(ref.FOUR_SITES, dtype=float, index=list("abcd"), columns=list("abcd"))
+    z, lab = clustering.cluster(d, "average", 2)
+    assert clustering.cophenetic_correlation(d, z) == pytest.approx(ref.FOUR_SITES_COPHENETIC, rel=1e-12)
+    assert lab.tolist() == ref.FOUR_SITES_TWO_GROUPS
 
 
 @settings(max_examples=300, deadline=None)
@@ -45,12 +45,9 @@ def test_maxclust_is_scipys_fcluster_maxclust(drawn, linkage):
     assert (ours[:, None] == ours[None, :]).tolist() == (theirs[:, None] == theirs[None, :]).tolist()
 
 
-def test_adjusted_rand_known_answers():
-    # scikit-learn documentation: adjusted_rand_score([0, 0, 1, 1], [0, 0, 1, 2]) = 0.5714...
-    assert clustering.adjusted_rand([0, 0, 1, 1], [0, 0, 1, 2]) == pytest.approx(0.5714285714285715)
-    assert clustering.adjusted_rand([0, 0, 1, 1], [1, 1, 0, 0]) == 1.0
-    # Hubert & Arabie: independent-looking partitions give a negative value here
-    assert clustering.adjusted_rand([0, 0, 1, 1], [0, 1, 0, 1]) == pytest.approx(-0.5)
+@pytest.mark.parametrize("partitions,expected", ref.ARI)
+def test_adjusted_rand_known_answers(partitions, expected):
+    assert clustering.adjusted_rand(*partitions) == pytest.approx(expected, rel=1e-12)
 
 
 @settings(deadline=None)
@@ -88,3 +85,33 @@ def test_bad_clustering_input_fails():
             clustering.maxclust(z, k)
     with pytest.raises(ValueError, match="n_boot"):
         clustering.bootstrap_stability(pd.DataFrame(np.ones((3, 3))), "jaccard", "average", 2, 0, 1)
+
+
+# ---------------------------------------------------------------- stability and sensitivity
+def _blocks():
+    m = np.array([[1, 1, 1, 0, 0, 0]] * 3 + [[0, 0, 0, 1, 1, 1]] * 3, dtype=float)
+    return pd.DataFrame(m, index=[f"s{i}" for i in range(6)], columns=list("abcdef"))
+
+
+def test_bootstrap_stability_of_clear_clusters():
+    co, clusters = clustering.bootstrap_stability(_blocks(), "jaccard", "average", 2, 100, 7)
+    # identical sites always end up together; clearly separated blocks are stable
+    assert co.loc["s0", "s1"] == 1.0 and co.loc["s3", "s5"] == 1.0
+    assert (clusters["stability"] > 0.9).all()
+    assert np.allclose(np.diag(co), 1.0)
+
+
+def test_bootstrap_is_reproducible_with_its_seed():
+    m = pd.DataFrame(np.random.default_rng(5).integers(0, 2, size=(8, 10)).astype(float))
+    a = clustering.bootstrap_stability(m, "hamming", "average", 3, 50, 11)
+    b = clustering.bootstrap_stability(m, "hamming", "average", 3, 50, 11)
+    pd.testing.assert_frame_equal(a[0], b[0])
+    pd.testing.assert_frame_equal(a[1], b[1])
+    assert ((a[0].to_numpy() >= 0) & (a[0].to_numpy() <= 1)).all()
+
+
+def test_sensitivity_covers_every_setting():
+    d, _ = similarity.distance_matrix(_blocks(), "jaccard")
+    _, reference = clustering.cluster(d, "average", 2)
+    s = clustering.sensitivity(_blocks(), ["jaccard", "hamming"], clustering.LINKAGES, 2, reference)
+    assert len(s) == 2 * len(clustering.LINKAGES) and (s["ari_vs_reference"] == 1.0).all()

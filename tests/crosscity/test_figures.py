@@ -1,8 +1,9 @@
-"""Cross-city comparison: distances, clustering, stability (known answers and properties) and the coded data."""
+"""The cross-city figures: PCoA labels that never overlap and never depend on the clock, cluster marks legible
+without colour, the co-clustering heatmap byte-identical across renders."""
 import numpy as np
 import pandas as pd
 
-from analysis.crosscity import similarity
+from analysis.crosscity import consensus, similarity
 
 
 def _label_overlaps(fig) -> list[tuple[str, str]]:
@@ -56,3 +57,28 @@ def test_pcoa_labels_never_depend_on_the_clock(monkeypatch):
     ticks = itertools.count()
     monkeypatch.setattr(adjustText, "timer", lambda: next(ticks) * 1000.0)
     assert figures.render(_crowded_pcoa(), "png") == normal
+
+
+def test_cluster_marks_avoid_verdict_colours_and_read_without_colour():
+    from analysis.crosscity import figures as crossfig
+    from analysis.report import figures
+    verdict = {c.lower() for c in figures.VERDICT_COLOURS.values()}
+    assert not verdict & {c.lower() for c in crossfig.CLUSTER_COLOURS}
+    assert len(set(crossfig.CLUSTER_MARKERS)) == len(crossfig.CLUSTER_MARKERS) == len(crossfig.CLUSTER_COLOURS)
+    assert crossfig.cluster_style(9) == (crossfig.CLUSTER_COLOURS[0], crossfig.CLUSTER_MARKERS[0], "C9")
+
+
+def test_co_clustering_heatmap_is_byte_identical_across_renders():
+    from analysis.crosscity import figures as crossfig
+    from analysis.report import figures
+    m = pd.DataFrame(np.array([[1, 1, 1, 0, 0, 0]] * 3 + [[0, 0, 0, 1, 1, 1]] * 3, dtype=float),
+                     index=[f"s{i}" for i in range(6)], columns=list("abcdef"))
+    m.iloc[0, 1] = m.iloc[4, 4] = np.nan
+    elements = {"a": "e1", "b": "e1", "c": "e1", "d": "e2", "e": "e2", "f": "e2"}
+    co = consensus.co_clustering(consensus.partitions(consensus.impute(m, elements, 10, 1), "jaccard", "average", 2))
+    z, lab, _ = consensus.consensus(co, 2)
+    sites = pd.DataFrame({"site": list(m.index), "name": [s.upper() for s in m.index]})
+    order = list(m.index)
+    a = figures.render(crossfig.co_clustering_figure({"x": co}, order, lab, sites), "svg")
+    b = figures.render(crossfig.co_clustering_figure({"x": co}, order, lab, sites), "svg")
+    assert a == b and b"S0 [C1]" in a

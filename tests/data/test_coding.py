@@ -1,4 +1,4 @@
-"""Cross-city comparison: distances, clustering, stability (known answers and properties) and the coded data."""
+"""The coded data of the cross-city comparison: sites, grid, pointers, conflicts and harmonised outcomes."""
 import numpy as np
 import pytest
 
@@ -83,3 +83,11 @@ def test_profiles_count_every_cell_once():
     per_element = cb.groupby("element").size()
     totals = p.set_index(["site", "element"])[list(coding.VALUES)].sum(axis=1)
     assert all(totals[(s, e)] == per_element[e] for s, e in totals.index)
+
+
+def test_not_reported_never_becomes_absent_in_the_headline_matrix():
+    g = coding.grid("six_elements")
+    m = coding.numeric(g)
+    assert m.isna().sum().sum() == (g["value"].isin(["not_reported", "conflict"])).sum()
+    assert (m == 0).sum().sum() == (g["value"] == "absent").sum()
+    assert (m == 1).sum().sum() == (g["value"] == "present").sum()

@@ -2,6 +2,7 @@
 import csv
 import json
 
+import pandas as pd
 import pytest
 from frictionless import Package
 
@@ -102,10 +103,6 @@ def test_check_kinds_are_declared_once_in_the_engine(desc):
             assert "enum" not in kind.get("constraints", {}), r["name"]
             used = set(pd.read_csv(current().data / r["path"], dtype=str, keep_default_na=False)["kind"])
             assert used <= set(KINDS), (r["name"], used - set(KINDS))
-
-
-import pandas as pd
-import pytest
 
 
 def test_every_study_has_an_evidence_level_and_a_report():

@@ -24,7 +24,6 @@ from analysis.core.vocab import Verdict
 from analysis.report import pages
 from analysis.report import study as report
 from analysis.results.coverage import anchors, study_counts
-from analysis.text.numbers import format_number
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -318,48 +317,6 @@ def test_findings_in_chinese_and_without_a_findings_table():
     assert "not built yet" in fallback and 'href="#s:a.statistic"' in fallback
     assert "✗!" in fallback and "1.33 → 3.16" in fallback
     assert "Every checked number reproduces." in report.findings(_ctx(FINDINGS.iloc[0:0])).html
-
-
-def test_p_values_are_formatted_for_reading():
-    from hypothesis import given
-    from hypothesis import strategies as st
-
-    @given(st.floats(min_value=1e-300, max_value=1.0, allow_nan=False))
-    def check(x):
-        s = format_number(x, 3, is_p=True)
-        assert "e" not in s
-        assert (s == "<0.001") == (x < 0.001)
-
-    check()
-
-
-def test_figures_draw_chinese_without_missing_glyphs():
-    """Row labels printed in Chinese (2020年) are drawn with the bundled Noto Sans CJK, not as empty boxes."""
-    import warnings
-
-    from analysis.report import figures
-    eff = pd.DataFrame({"table": ["Table 1"], "comparison": ["年龄（岁）"], "measure": ["risk ratio"],
-                        "first": ["2020年"], "second": ["2022年"], "estimate": [0.9], "low": [0.8], "high": [1.1]})
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        png = figures.render(figures.effects_figure(eff), "png")
-    assert png == figures.render(figures.effects_figure(eff), "png")
-    svg = figures.render(figures.effects_figure(eff), "svg").decode()
-    assert "2022年" in svg and "Noto Sans CJK SC" in svg  # text kept as text, with its font named
-
-
-def test_ledger_figure_draws_a_reproduced_bound_at_one():
-    """A p-value printed as <0.001 and reproduced is not drawn as an extreme discrepancy."""
-    from analysis.report import figures
-    assert figures._ratio("<0.001", "1.3e-101", "consistent") == 1.0
-    assert figures._ratio("24.64", "34.6356", "inconsistent") == pytest.approx(34.6356 / 24.64)
-
-
-def test_labels_are_wrapped_not_cut():
-    from analysis.report import figures
-    label = "Table 5: growth of downward referrals of the example county hospital (%)"
-    for line in figures.wrap(label, 30, 3).split("\n"):
-        assert line.replace(" …", "") in label and not line.endswith(("-", "gr"))
 
 
 def test_a_study_with_nothing_to_check_says_so_rather_than_that_all_reproduces():

@@ -1,31 +1,8 @@
-"""The five studies through the check engine and the ledger: known findings, verified by hand in each test."""
+"""Findings: every flagged ledger row in exactly one finding, the committed table up to date, Zigong's problems."""
 import pandas as pd
 import pytest
 
-from analysis.checks.engine import Options
 from analysis.data import datapackage
-from analysis.results import ledger as ledger_mod
-
-
-def run(study, **kw):
-    return ledger_mod.build_ledger(study, Options(**kw))
-
-
-@pytest.fixture(scope="module")
-def study():
-    return datapackage.load_study("zigong_hf_alliance")
-
-
-@pytest.fixture(scope="module")
-def ledger(study):
-    return run(study)
-
-
-def row(ledger, check_id, quantity_prefix=""):
-    spec = ledger.check_id.str.split(":").str[1].str.split(".").str[0]
-    r = ledger[(spec == check_id) & ledger.quantity.str.startswith(quantity_prefix)]
-    assert len(r) == 1, (check_id, quantity_prefix, r)
-    return r.iloc[0]
 
 
 def test_every_non_consistent_row_belongs_to_exactly_one_finding():
@@ -62,3 +39,32 @@ def test_zigong_findings_as_a_methodologist_would_state_them():
     assert f.loc[z + "upward_share_change_label", "category"] == "labelling_error"  # 11.85 points called a % fall
     # Table 5's t statistics follow from the printed means and SDs with 17 to 27 per group, not 312 and 437
     assert "per group" in f.loc[z + "t5_tests", "summary_en"] and "312 and 437" in f.loc[z + "t5_tests", "summary_en"]
+
+
+# ---------------------------------------------------------------- severity rules, by hand
+def test_relative_discrepancy_by_hand():
+    from analysis.results.findings import relative_discrepancy
+    # printed 24.64, recomputed 34.6356: |24.64 - 34.6356| / 34.6356 = 9.9956 / 34.6356 = 0.288593...
+    assert relative_discrepancy({"reported": "24.64", "recomputed": "34.6356", "low": "34.6356",
+                                 "high": "34.6356"}) == pytest.approx(9.9956 / 34.6356, rel=1e-12)
+    # inside the range the rounded inputs allow: no distance at all
+    assert relative_discrepancy({"reported": "3.14", "recomputed": "3.16", "low": "3.13", "high": "3.19"}) == 0.0
+    # below the range: the distance to its nearer end, 3.13 - 3.0 = 0.13, relative to 3.16
+    assert relative_discrepancy({"reported": "3.0", "recomputed": "3.16", "low": "3.13", "high": "3.19"}) == \
+        pytest.approx(0.13 / 3.16, rel=1e-12)
+    assert relative_discrepancy({"reported": "n/a", "recomputed": "3.16"}) is None
+
+
+@pytest.mark.parametrize("verdicts,category,gap,expected", [
+    (["inconsistent", "inconsistent_conclusion"], "calculation_error", "0.01", "changes_conclusion"),
+    (["consistent_if_rounding"], "reporting_convention", "9", "note"),
+    (["inconsistent"], "inconsistent_test", "0.01", "material"),       # always material, whatever the gap
+    (["inconsistent"], "calculation_error", "1.06", "material"),        # 6% off: above the 5% threshold
+    (["inconsistent"], "calculation_error", "1.04", "minor"),           # 4% off
+])
+def test_severity_rules(verdicts, category, gap, expected):
+    from analysis.core.vocab import Category
+    from analysis.results.findings import severity
+    rows = pd.DataFrame({"verdict": verdicts, "reported": [gap] * len(verdicts), "recomputed": ["1"] * len(verdicts),
+                         "low": [""] * len(verdicts), "high": [""] * len(verdicts)})
+    assert severity(rows, Category(category)).value == expected

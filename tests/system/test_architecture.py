@@ -143,3 +143,32 @@ def test_the_graph_sees_imports():  # the test above would pass on an empty grap
     assert "analysis.checks.engine" in GRAPH["analysis.checks.kinds.arithmetic"]
     assert "analysis.crosscity.agreement" in GRAPH["analysis.crosscity.compute"]
     assert _layer("analysis.report.blocks") == "report" and _layer("analysis.cli") == "cli"
+
+
+# ---------------------------------------------------------------- the tests mirror the package
+TESTS = Path(__file__).resolve().parents[1]
+
+
+def _mirror(name: str) -> Path:
+    """``analysis.<layer>[.<sub>].<module>`` -> ``tests/<layer>[/<sub>]/test_<module>.py``."""
+    *folders, module = name.split(".")[1:]
+    return TESTS.joinpath(*folders, f"test_{module}.py")
+
+
+MIRRORED = sorted(n for n, p in MODULES.items() if n not in TOOLING and p.name != "__init__.py")
+
+
+@pytest.mark.parametrize("name", MIRRORED)
+def test_every_module_has_its_mirror_test_file(name):
+    assert _mirror(name).is_file(), f"{name}: no {_mirror(name).relative_to(TESTS.parent)}"
+
+
+def test_every_test_file_mirrors_a_module_and_holds_tests():
+    expected = {_mirror(n) for n in MIRRORED}
+    for path in sorted(TESTS.rglob("test_*.py")):
+        rel = path.relative_to(TESTS)
+        if rel.parts[0] != "system":  # what crosses layers
+            assert path in expected, f"{rel} mirrors no module of the package"
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        assert any(isinstance(n, ast.FunctionDef) and n.name.startswith("test") for n in ast.walk(tree)), \
+            f"{rel} has no test"

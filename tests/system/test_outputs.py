@@ -116,7 +116,7 @@ def test_help_is_the_default_target():
 
 def test_make_lab_opens_jupyterlab_from_this_environment(monkeypatch):
     """`make lab` runs JupyterLab with the compendium's Python (the kernel `python3` of that environment),
-    on the notebooks folder; a kernel started there writes under build/interactive/ (test_build_runs)."""
+    on the notebooks folder; a kernel started there writes under build/interactive/ (tests/core/test_config.py)."""
     import subprocess
     import sys
     r = subprocess.run(["make", "-n", "lab", f"PY={sys.executable}", "ENV=", "ENVCHECK="], cwd=current().root,

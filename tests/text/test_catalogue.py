@@ -54,3 +54,12 @@ def test_a_message_is_made_and_rendered_with_its_parameters_only():
         Msg.of("no.such.message")
     with pytest.raises(ValueError, match="rendered in one of"):
         render(m, "both")
+
+
+def test_the_scan_for_used_ids_sees_them(tmp_path, monkeypatch):
+    """test_every_id_the_package_uses_exists passes on an empty set (the package uses no message id yet):
+    the scan itself must find ids written the two ways the package writes them."""
+    (tmp_path / "m.py").write_text('Msg.of("note.digit_slip", printed="1")\nsay("crosscity.nr_caution", "en")\n'
+                                   'say("findings", "en")\n', encoding="utf-8")
+    monkeypatch.setitem(globals(), "PACKAGE", tmp_path)
+    assert _used_ids() == {"note.digit_slip", "crosscity.nr_caution"}

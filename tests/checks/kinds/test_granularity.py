@@ -1,12 +1,7 @@
 """GRIM, GRIMMER and DEBIT: scrutiny's documented answers, exact arithmetic, and no false positives.
 
-References pasted beside the expected values:
-* scrutiny README (lhdjung/scrutiny, README.md), ``grim_map(pigs1)`` and
-  ``grim_map(pigs2, percent = TRUE)``, consistency column; ``debit_map(pigs3)``;
-* scrutiny's tests/testthat/test-grim-map.R: ``consistency_expected <- c(T, F, F, F, F, T, F, T, F, F, T, F)``;
-* scrutiny's articles/grimmer.md: ``grimmer(x = "7.3", sd = "2.51", n = 12)`` is FALSE;
-  ``flying_pigs2 %>% grimmer_map()`` flags rows 2, 5, 6 as "GRIM inconsistent", and with
-  ``items = 3`` "all of them are consistent".
+scrutiny's answers are in ``tests/checks/kinds/results/results_scrutiny.py`` beside the scrutiny call and
+the page that shows them (README, test-grim-map.R, the GRIMMER vignette).
 """
 import math
 import statistics
@@ -18,6 +13,7 @@ from hypothesis import strategies as st
 
 from analysis.checks.engine import Operand, Options, evaluate
 from analysis.core.rounding import format_fixed
+from tests.checks.kinds.results import results_scrutiny as sc
 
 UP_OR_DOWN = Options(rounding="up_or_down")  # scrutiny's default rounding
 
@@ -37,25 +33,7 @@ def two(kind, mean, sd, n, items=None, opts=UP_OR_DOWN):
     return evaluate(kind, ins, {"mean": mean, "sd": sd}, opts)
 
 
-# scrutiny README, grim_map(pigs1): consistency T F F F F T F T F F T F
-PIGS1 = [("7.22", 32, True), ("4.74", 25, False), ("5.23", 29, False), ("2.57", 24, False), ("6.77", 27, False),
-         ("2.68", 28, True), ("7.01", 29, False), ("7.38", 26, True), ("3.14", 27, False), ("6.89", 31, False),
-         ("5.00", 25, True), ("0.24", 28, False)]
-
-
-# scrutiny README, grim_map(pigs2, percent = TRUE): F F T F F F
-PIGS2 = [("67.4", False), ("54.2", False), ("54.0", True), ("69.8", False), ("68.1", False), ("55.4", False)]
-
-
-# scrutiny README / test-debit-map.R, debit_map(pigs3): T T T F T T T (n = 1683)
-PIGS3 = [("0.53", "0.50", True), ("0.44", "0.50", True), ("0.77", "0.42", True), ("0.19", "0.35", False),
-         ("0.34", "0.47", True), ("0.93", "0.25", True), ("0.12", "0.33", True)]
-
-
-FLYING_PIGS2 = [("5.90", "2.19"), ("5.71", "1.42"), ("3.50", "1.81"), ("3.82", "2.43"), ("4.61", "1.92"), ("5.24", "2.51")]
-
-
-@pytest.mark.parametrize("x,n,expected", PIGS1)
+@pytest.mark.parametrize("x,n,expected", sc.PIGS1)
 def test_grim_means_match_scrutiny_pigs1(x, n, expected):
     # scrutiny's TRUE is our "consistent" under its rule; a FALSE may still be reproduced by another
     # rule, which we report as consistent_if_rounding (6.77 and 3.14 by truncation)
@@ -67,9 +45,9 @@ def test_grim_names_the_other_rule():
     assert (o.verdict.value, o.comparison.rule) == ("consistent_if_rounding", "truncate")
 
 
-@pytest.mark.parametrize("x,expected", PIGS2)
+@pytest.mark.parametrize("x,expected", sc.PIGS2)
 def test_grim_percentages_match_scrutiny_pigs2(x, expected):
-    assert (grim(x, 150, percent=True).verdict.value == "consistent") == expected
+    assert (grim(x, sc.PIGS2_N, percent=True).verdict.value == "consistent") == expected
 
 
 def test_grim_items_and_applicability():
@@ -91,27 +69,33 @@ def test_grim_compendium_percentage_with_alternative_denominators():
 
 
 def test_grimmer_matches_scrutiny_documented_examples():
-    mean, sd = two("grimmer", "7.3", "2.51", 12)  # articles/grimmer.md: FALSE
+    c = sc.GRIMMER_FALSE
+    mean, sd = two("grimmer", c["mean"], c["sd"], c["n"])
     assert mean.verdict.value == "consistent" and sd.verdict.value == "inconsistent"
     assert "test 3" in sd.note
 
 
-def test_grimmer_items_match_scrutiny_flying_pigs2():
-    grim_fails = [two("grimmer", m, s, 40)[0].verdict.value == "inconsistent" for m, s in FLYING_PIGS2]
-    assert grim_fails == [False, True, False, False, True, True]  # "GRIM inconsistent" in rows 2, 5, 6
-    assert all(o.verdict.is_consistent for m, s in FLYING_PIGS2 for o in two("grimmer", m, s, 40, items=3))
+def test_grimmer_items_match_scrutiny_scale_items():
+    grim_fails = [two("grimmer", m, s, sc.SCALE_ITEMS_N)[0].verdict.value == "inconsistent" for m, s in sc.SCALE_ITEMS]
+    assert grim_fails == sc.SCALE_ITEMS_GRIM_FAILS
+    for m, s in sc.SCALE_ITEMS:
+        assert all(o.verdict.is_consistent for o in two("grimmer", m, s, sc.SCALE_ITEMS_N, items=3)), (m, s)
 
 
 def test_grimmer_tries_every_admissible_sum():
-    # Deliberate difference from scrutiny (its issue 80: false positives in test 3): for 8.9, n = 25 the sums
-    # 222 (8.88) and 223 (8.92) both round to 8.9; scrutiny tries only round(8.9 * 25) = 222.
-    # Exact witness: Q = (n-1) S^2 + K^2/n over S in [2.805, 2.815] holds a whole Q of K's parity (odd).
-    lo, hi = 24 * Fraction("2.805") ** 2 + Fraction(223 ** 2, 25), 24 * Fraction("2.815") ** 2 + Fraction(223 ** 2, 25)
-    assert any(q % 2 == 1 for q in range(math.ceil(lo), math.floor(hi) + 1))
+    """A deliberate difference from scrutiny (its issue 80): every sum K the printed mean allows is tried."""
+    c = sc.FLYING_PIGS1_ROW1
+    outs = two("grimmer", c["mean"], c["sd"], c["n"])
+    assert all(o.verdict.value == c["ours"] for o in outs) and not c["scrutiny"]
+    # the witness of results_scrutiny: K = 223 prints as 8.9, Q = 2179 has its parity and prints SD 2.81
+    k, q, n = c["witness_k"], c["witness_q"], c["n"]
+    assert format_fixed(Fraction(k, n), 1) == c["mean"] and q % 2 == k % 2
+    assert format_fixed(Fraction(math.sqrt((q - k * k / n) / (n - 1))), 2) == c["sd"]
 
 
 def test_grimmer_exact_small_case():
-    # data 1, 2, 3: mean 2, SD 1 exactly; SD 1.1 is impossible for n = 3 with sum 6 (Q = 14 + 2*1.21 - 2 ...)
+    # data 1, 2, 3: K = 6, Q = 14, mean 2, SD 1 exactly. SD 1.10 with K = 6: Q = 2 S^2 + 12 over S in
+    # [1.095, 1.105] is [14.398, 14.442], which holds no whole number (GRIMMER's test 1)
     assert all(o.verdict.value == "consistent" for o in two("grimmer", "2.00", "1.00", 3, opts=Options()))
     assert two("grimmer", "2.00", "1.10", 3, opts=Options())[1].verdict.value == "inconsistent"
 
@@ -142,9 +126,9 @@ def test_grim_never_flags_real_data(data, d, percent):
     assert grim(format_fixed(value, d, "half_up"), n, percent=percent, opts=Options()).verdict.value == "consistent"
 
 
-@pytest.mark.parametrize("mean,sd,expected", PIGS3)
+@pytest.mark.parametrize("mean,sd,expected", sc.PIGS3)
 def test_debit_matches_scrutiny_pigs3(mean, sd, expected):
-    outs = two("debit", mean, sd, 1683)
+    outs = two("debit", mean, sd, sc.PIGS3_N)
     assert all(o.verdict.is_consistent for o in outs) == expected
 
 

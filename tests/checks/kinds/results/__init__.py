@@ -1,0 +1,1 @@
+"""Reference values of the ``tests/checks/kinds`` tests: statcheck's and scrutiny's documented answers."""

@@ -1,0 +1,1 @@
+"""Reference values of the ``tests/checks`` known-answer tests, each beside its source."""

@@ -1,0 +1,36 @@
+"""The vocabularies: verdicts ordered by seriousness with a symbol each, bilingual labels, severities ordered."""
+import pytest
+
+from analysis.core.vocab import Category, Severity, Verdict, label
+
+
+def test_worst_verdict_is_the_most_serious():
+    assert Verdict.worst(["consistent", "inconsistent_conclusion", "inconsistent"]) is Verdict.INCONSISTENT_CONCLUSION
+    assert Verdict.worst(["consistent_if_rounding", "consistent"]) is Verdict.CONSISTENT_IF_ROUNDING
+    assert Verdict.worst([]) is Verdict.CONSISTENT
+    assert Verdict.worst(["invalid", "inconsistent_conclusion"]) is Verdict.INVALID
+
+
+def test_symbols_are_distinct_and_carry_the_verdict_without_colour():
+    assert [v.symbol for v in Verdict] == ["✓", "≈", "✗", "✗!", "?"]
+    assert [v for v in Verdict if v.is_consistent] == [Verdict.CONSISTENT, Verdict.CONSISTENT_IF_ROUNDING]
+    assert [v for v in Verdict if v.is_inconsistent] == [Verdict.INCONSISTENT, Verdict.INCONSISTENT_CONCLUSION]
+
+
+@pytest.mark.parametrize("enum", [Verdict, Category, Severity])
+def test_every_value_has_an_english_and_a_chinese_label(enum):
+    for v in enum:
+        assert v.label("en") and v.label("zh") and v.label("en") != v.label("zh")
+        assert v.label("both") == f"{v.label('en')} / {v.label('zh')}"
+        assert str(v) == v.value  # the CSV value
+
+
+def test_severities_are_ordered_by_seriousness_not_alphabetically():
+    assert sorted([Severity.MATERIAL, Severity.NOTE, Severity.CHANGES_CONCLUSION, Severity.MINOR]) == list(Severity)
+    assert Severity.MINOR < Severity.MATERIAL and Severity.CHANGES_CONCLUSION >= Severity.MATERIAL
+
+
+def test_label_finds_the_value_in_any_vocabulary():
+    assert label("typographical_error", "zh") == "排印错误"
+    with pytest.raises(ValueError, match="not a verdict, category or severity"):
+        label("maybe")

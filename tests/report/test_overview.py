@@ -1,0 +1,37 @@
+"""The opening of a study report: the run's parameters and inputs digest, the counts in one definition, the legend."""
+import re
+
+from analysis.core.provenance import inputs_digest, lock_hash
+from analysis.core.vocab import Verdict
+from analysis.report.overview import header, legend, run_rule, summary
+from analysis.results.coverage import study_counts
+
+
+def test_the_header_states_the_run_and_the_exact_inputs(zigong):
+    h = header(zigong).html
+    assert h.startswith('<h1 id="top"') and h.count("<h1") == 1
+    assert f"<code>{inputs_digest()[:16]}</code>" in h and f"<code>{lock_hash()[:16]}</code>" in h
+    assert "<code>zigong_hf_alliance</code>" in h and zigong.study.meta["citation"][:30] in h
+
+
+def test_the_summary_table_is_the_study_counts(zigong):
+    c = study_counts(zigong.study, zigong.ledger)
+    h = summary(zigong).html
+    table = re.search(r'<table class="counts">.*?</table>', h, re.S).group(0)
+    cells = re.findall(r"<td>(\d+)</td>", table)
+    expected = [c["printed"], c["checkable"], c["checks"]] + [c[v.value] for v in Verdict if v is not Verdict.INVALID]
+    assert [int(x) for x in cells] == expected
+
+
+def test_the_legend_shows_every_verdict_but_invalid():
+    for lang in ("en", "zh", "both"):
+        b = legend(lang)
+        for v in Verdict:
+            assert (f"v-{v.value}\"" in b.html) is (v is not Verdict.INVALID)
+            assert (f"{v.symbol} " in b.md) is (v is not Verdict.INVALID)
+
+
+def test_run_rule():
+    class NoParams:
+        pass
+    assert run_rule(NoParams()) == "half_up"

@@ -1,0 +1,16 @@
+"""The study report: every section in reading order, as HTML for the page and Markdown for the notebook."""
+from analysis.report import study
+
+
+def test_the_page_has_every_section_in_order(zigong, figures_elsewhere):
+    b = study.page(zigong)
+    ids = ['id="top"', 'id="summary"', 'id="tables"', 'id="reanalysis"', 'id="figures"', 'id="ledger"']
+    positions = [b.html.index(i) for i in ids]
+    assert positions == sorted(positions)
+    assert b.md.startswith("# ") and b.md.count("\n## ") >= 5
+
+
+def test_the_template_api_is_the_sections():
+    for name in ("header", "summary", "findings", "overview", "reproduction", "reanalysis", "figures_section",
+                 "ledger", "page", "open_study"):
+        assert callable(getattr(study, name)), name
