@@ -27,9 +27,6 @@ def test_every_section_is_a_function_of_the_bench():
     assert [s.__name__ for s in bench.SECTIONS] == ["floor", "build_times", "suite", "environment"]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the floor's import line (bench.IMPORTS) still imports "
-                   "'analysis.notebooks', a module the package split removed; `make bench` stops at its first "
-                   "measurement with ModuleNotFoundError")
 def test_the_floor_imports_run_in_a_fresh_process():
     r = subprocess.run([sys.executable, "-c", bench.IMPORTS], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr[-500:]

@@ -48,10 +48,6 @@ def test_as_float_reads_printed_numbers(text, value):
     assert figures.as_float("n/a") != figures.as_float("n/a")  # NaN: not drawn
 
 
-@pytest.mark.xfail(strict=True, reason="bug: as_float (outcomes figures, cross-city outcome figure) returns NaN, and "
-                   "the point is silently not drawn, for a number printed with a thousands separator or a "
-                   "typographic minus, which analysis.core.rounding.parse_printed accepts everywhere else; no "
-                   "committed outcome value has one today")
 @pytest.mark.parametrize("text,value", [("94,203", 94203.0), ("−5.5", -5.5)])
 def test_as_float_reads_what_parse_printed_reads(text, value):
     assert figures.as_float(text) == value

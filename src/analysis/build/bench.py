@@ -37,7 +37,7 @@ from analysis.core.config import current
 
 __all__ = ["Bench", "SECTIONS", "main"]
 
-IMPORTS = ("import analysis.notebooks; analysis.build.kernels.quiet_imports(); "  # as the build imports them
+IMPORTS = ("import analysis.build.kernels; analysis.build.kernels.quiet_imports(); "  # as the build imports them
            "import pandas, numpy, scipy.stats, matplotlib.pyplot, frictionless, papermill, nbconvert; "
            "import analysis.report.study, analysis.crosscity.compute")
 EMPTY_NOTEBOOK = ('{"cells": [{"cell_type": "code", "execution_count": null, "id": "c1", "metadata": {}, '

@@ -39,6 +39,7 @@ import pandas as pd  # noqa: E402
 
 from analysis.core.config import current  # noqa: E402
 from analysis.core.outputs import atomic_write  # noqa: E402
+from analysis.core.rounding import parse_printed  # noqa: E402
 
 STYLE = Path(__file__).resolve().parents[1] / "compendium.mplstyle"
 """The compendium's matplotlib style (``src/analysis/compendium.mplstyle``)."""
@@ -80,8 +81,13 @@ EVIDENCE_MARKERS = {
 
 
 def as_float(text: str) -> float:
+    """A printed value as a float for drawing (its bound or approximation sign dropped); NaN if not a number.
+
+    >>> as_float("94,203"), as_float("−5.5"), as_float("~40"), as_float("n/a")
+    (94203.0, -5.5, 40.0, nan)
+    """
     try:
-        return float(str(text).lstrip("~<>"))
+        return float(parse_printed(str(text)).value)
     except ValueError:
         return float("nan")
 

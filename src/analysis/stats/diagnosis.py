@@ -54,8 +54,14 @@ def df_range(stat_text: str, p_text: str, kind: str, rule: str = "half_up") -> t
 
     For each df the printed statistic's rounding interval gives a range of
     two-sided p; the df for which that range meets the printed p's interval
-    form the answer (found on a log grid of df from 1 to :data:`MAX_DF`, then
-    refined by bisection at both ends).
+    form the answer. It takes two conditions: the largest statistic's p is at
+    most the printed p's upper end, and the smallest statistic's p at least
+    its lower end. Each is monotone in df (a t's two-sided p falls as df
+    grows, a chi-square's upper-tail p rises), so each holds on a ray of df
+    whose end is bracketed on a log grid of df from 1 to :data:`MAX_DF` and
+    refined by bisection; the answer is the intersection of the two rays,
+    however narrow (a fitting range narrower than a step of the grid is found
+    too).
 
     Parameters
     ----------
@@ -90,25 +96,31 @@ def df_range(stat_text: str, p_text: str, kind: str, rule: str = "half_up") -> t
             return 2 * special.stdtr(df, -abs(x))
         return special.chdtrc(df, x)
 
-    def fits(df: np.ndarray) -> np.ndarray:
-        # p falls as |statistic| grows: the printed interval gives p between p(s_hi) and p(s_lo)
-        return (p_of(s_hi, df) <= q_hi) & (q_lo <= p_of(s_lo, df))
-
+    conditions = (lambda df: p_of(s_hi, df) <= q_hi, lambda df: q_lo <= p_of(s_lo, df))
     grid = np.geomspace(1, MAX_DF, 600)
-    ok = fits(grid)
-    if not ok.any():
-        return None
-    i, j = int(np.argmax(ok)), len(ok) - 1 - int(np.argmax(ok[::-1]))
 
-    def refine(bad: float, good: float) -> float:
+    def refine(cond, bad: float, good: float) -> float:
         for _ in range(40):
             mid = math.sqrt(bad * good)
-            bad, good = (bad, mid) if fits(np.array([mid]))[0] else (mid, good)
+            bad, good = (bad, mid) if cond(np.array([mid]))[0] else (mid, good)
         return good
 
-    low = float(grid[0]) if i == 0 else refine(float(grid[i - 1]), float(grid[i]))
-    high = math.inf if j == len(grid) - 1 else refine(float(grid[j + 1]), float(grid[j]))
-    return low, high
+    low, high = float(grid[0]), math.inf
+    for cond in conditions:
+        ok = cond(grid)
+        if not ok.any():
+            return None
+        changes = int(np.count_nonzero(ok[1:] != ok[:-1]))
+        if changes > 1:  # not monotone in floating point: a wider fitting range is what a reader needs
+            raise ArithmeticError(f"df_range: the condition changes {changes} times over the df grid")
+        if changes == 0:
+            continue
+        k = int(np.argmax(ok[1:] != ok[:-1]))  # ok changes between grid[k] and grid[k + 1]
+        if ok[k]:  # holds up to a df: the ray's upper end
+            high = min(high, refine(cond, float(grid[k + 1]), float(grid[k])))
+        else:  # holds from a df on: the ray's lower end
+            low = max(low, refine(cond, float(grid[k]), float(grid[k + 1])))
+    return (low, high) if low <= high else None
 
 
 def n_per_group(t: tuple[Fraction, Fraction], m1: tuple, s1: tuple, m2: tuple, s2: tuple) -> tuple[float, float, float]:
