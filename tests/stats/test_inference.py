@@ -61,20 +61,20 @@ def test_chi2_bad_tables_fail():
         inference.chi2_2x2(0, 0, 3, 4)
 
 
-def test_p_from_statistic_against_tables():
+def test_p_value_against_tables():
     # Critical values from printed t and chi-square tables: t(10) = 2.228, chi2(1) = 3.841 at 0.05
-    assert inference.p_from_statistic(2.228, 10, "t") == pytest.approx(0.05, abs=2e-4)
-    assert inference.p_from_statistic(-2.228, 10, "t") == pytest.approx(0.05, abs=2e-4)
-    assert inference.p_from_statistic(3.841, 1, "chi2") == pytest.approx(0.05, abs=1e-4)
+    assert inference.p_value("t", 2.228, df2=10) == pytest.approx(0.05, abs=2e-4)
+    assert inference.p_value("t", -2.228, df2=10) == pytest.approx(0.05, abs=2e-4)
+    assert inference.p_value("chi2", 3.841, df1=1) == pytest.approx(0.05, abs=1e-4)
     with pytest.raises(ValueError):
-        inference.p_from_statistic(1.0, 0, "t")
+        inference.p_value("t", 1.0, df2=0)
     with pytest.raises(ValueError):
-        inference.p_from_statistic(1.0, 1, "z")
+        inference.p_value("w", 1.0, df1=1)
 
 
 def test_p_range_contains_the_point_value():
-    lo, hi = inference.p_range_from_statistic(1.3315, 1.3325, 747, "t")
-    assert lo <= inference.p_from_statistic(1.332, 747, "t") <= hi
+    lo, hi = inference.p_value_range("t", 1.3315, 1.3325, df2=747)
+    assert lo <= inference.p_value("t", 1.332, df2=747) <= hi
 
 
 import itertools

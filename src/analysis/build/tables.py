@@ -19,17 +19,20 @@ __all__ = ["write_tables", "write_study_tables", "write_cross_city_tables"]
 def write_study_tables() -> None:
     """Write the ledger, the findings, and each study's reproduced tables and re-analysis."""
     from analysis.data.datapackage import study_ids
+    from analysis.results.ledger import LEDGER_COLUMNS
+    from analysis.results.reanalysis import DERIVED_COLUMNS, EFFECT_COLUMNS
     from analysis.results.study import open_study
 
     ledgers, findings = [], []
     for sid in study_ids():
         ctx = open_study(**study_parameters(sid))
-        ledgers.append(ctx.ledger)
+        ledgers.append(ctx.ledger[LEDGER_COLUMNS])  # the facts of the in-memory ledger are not written
         for short, frame in ctx.recomputed().items():
             atomic_write(current().tables / sid / f"{short}.csv", frame.to_csv(index=False, lineterminator="\n"))
         atomic_write(current().tables / sid / "reanalysis.csv",
-                     ctx.effects.to_csv(index=False, lineterminator="\n", float_format="%.6g"))
-        atomic_write(current().tables / sid / "derived.csv", ctx.derived.to_csv(index=False, lineterminator="\n"))
+                     ctx.effects[EFFECT_COLUMNS].to_csv(index=False, lineterminator="\n", float_format="%.6g"))
+        atomic_write(current().tables / sid / "derived.csv",
+                     ctx.derived[DERIVED_COLUMNS].to_csv(index=False, lineterminator="\n"))
         findings.append(ctx.findings)
     led = pd.concat(ledgers, ignore_index=True)
     atomic_write(current().findings, pd.concat(findings, ignore_index=True).to_csv(index=False, lineterminator="\n"))

@@ -15,7 +15,7 @@ from analysis.crosscity.compute import CrossCity, clusters_text, held_groups, si
 from analysis.data import coding
 from analysis.report import figures
 from analysis.report.blocks import img, paragraphs
-from analysis.text.crosscity import say
+from analysis.text.catalogue import say
 from analysis.crosscity.sections_coding import revision_sentence, table
 
 __all__ = ["headline", "readings", "consensus_section", "groupings_section", "similarity_section",
@@ -69,7 +69,8 @@ def headline(ctx: CrossCity) -> HTML:
         f"{overall['kappa_present']:.2f} (95% CI {overall['low_present']:.2f} to {overall['high_present']:.2f}), raw "
         f"agreement {overall['agreement_present']:.1%} over {int(overall['n'])} cells; every disagreement was "
         f"adjudicated against the source (below). {html.escape(revision_sentence(ctx))}</p>")
-    return HTML(text + paragraphs(say("criterion", ctx.lang)) + paragraphs(say("nr_caution", ctx.lang)))
+    return HTML(text + paragraphs(say("crosscity.criterion", ctx.lang, sep="\n\n"))
+                + paragraphs(say("crosscity.nr_caution", ctx.lang, sep="\n\n")))
 
 
 def readings(ctx: CrossCity) -> HTML:
@@ -199,7 +200,7 @@ def outcomes_section(ctx: CrossCity) -> HTML:
              f"A relative change with its baseline can be given for {n_rel} of {len(out)} indicators; the others "
              "are marked with the reason.</p>")
     show = out.drop(columns=["indicator_zh"] if ctx.lang == "en" else [])
-    return HTML(paragraphs(say("outcome_caution", ctx.lang)) + tally
+    return HTML(paragraphs(say("crosscity.outcome_caution", ctx.lang, sep="\n\n")) + tally
                 + img(fig["png"], "figures/cross_city_outcomes.png|svg: change as printed, or computed from printed "
                                    "before/after values (relative change, %); marker: evidence level; colour: "
                                    "whether the direction is the beneficial one")

@@ -15,7 +15,7 @@ from analysis.crosscity.compute import CrossCity, tree_order
 from analysis.data import coding
 from analysis.report import figures
 from analysis.report.blocks import html_table, img, paragraphs
-from analysis.text.crosscity import say
+from analysis.text.catalogue import say
 
 __all__ = ["table", "agreement_section", "agreement_by_element", "agreement_by_mechanism", "adjudication_section",
            "revisions_section", "still_low", "revision_sentence", "recode_agreement_section",
@@ -28,7 +28,7 @@ def table(df: pd.DataFrame, uid: str, fmt: str = "{:.3f}") -> str:
 def agreement_section(ctx: CrossCity) -> HTML:
     """How the second coding was made, overall agreement and the confusion table."""
     overall = agreement.agreement_table(ctx.comparison)
-    return HTML(paragraphs(say("agreement_method", ctx.lang))
+    return HTML(paragraphs(say("crosscity.agreement_method", ctx.lang, sep="\n\n"))
                 + "<p>Overall agreement (all cells):</p>" + table(overall, "agreement-overall")
                 + "<p>First coder (rows) against second coder (columns), cells:</p>"
                 + table(agreement.confusion(ctx.comparison), "agreement-confusion"))
@@ -125,7 +125,8 @@ def recode_agreement_section(ctx: CrossCity) -> HTML:
                "again, and the mechanism should be read with that uncertainty." if low else
                "No revised mechanism is below 0.6 after the revision.") + "</p>")
     shown = t[list(_BEFORE_AFTER)].rename(columns=_BEFORE_AFTER)
-    return HTML(paragraphs(say("recode_method", ctx.lang)) + text + table(shown, "recode-agreement"))
+    return HTML(paragraphs(say("crosscity.recode_method", ctx.lang, sep="\n\n")) + text
+                + table(shown, "recode-agreement"))
 
 
 def recode_adjudication_section(ctx: CrossCity) -> HTML:
