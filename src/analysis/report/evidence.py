@@ -69,7 +69,7 @@ def figures_section(ctx: Context) -> Block:
     sid, lang = ctx.study.id, ctx.lang
     out = Block(f'<h2 id="figures">{esc(say("label.figures", lang))}</h2>', f"## {say('label.figures', lang)}")
     shown = False
-    if (ctx.ledger["kind"] != "claim").any():  # claims of the text are true or false: no ratio to draw
+    if (ctx.ledger["place"] != "claim").any():  # claims of the text are true or false: no ratio to draw
         f = figures.save(figures.ledger_figure(ctx.ledger, sid, lang=_fig_lang(lang)), f"{sid}_ledger")
         out += _figure(ctx, f, f"{sid}_ledger", "fig_ledger", "ledger_figure", [LEDGER_PATH])
         shown = True

@@ -260,7 +260,7 @@ def save(fig: plt.Figure, name: str) -> dict[str, bytes]:
 
 def _ratio(reported: str, recomputed: str, verdict: str) -> float:
     """recomputed / printed; 1 for a consistent number (a p of <0.001 reproduced is not a discrepancy)."""
-    if verdict == "consistent":
+    if verdict and Verdict(verdict) is Verdict.CONSISTENT:
         return 1.0
     try:
         a, b = float(str(reported).replace(",", "").lstrip("<>~≈")), float(recomputed)

@@ -197,6 +197,7 @@ def study_paragraph(counts: dict[str, int] | pd.DataFrame, lang: str) -> str:
         counts = {"checkable": len(nums), **{v.value: sum(x is v for x in found) for v in Verdict}}
     if not counts["checkable"]:
         return ""
-    bad = counts["inconsistent"] + counts["inconsistent_conclusion"]
-    return say("narrative.study", lang, ok=int(counts["consistent"]), rule=int(counts["consistent_if_rounding"]),
-               bad=int(bad), cond=int(counts["inconsistent_conclusion"]))
+    n = {v: int(counts[v.value]) for v in Verdict if v is not Verdict.INVALID}
+    return say("narrative.study", lang, ok=n[Verdict.CONSISTENT], rule=n[Verdict.CONSISTENT_IF_ROUNDING],
+               bad=n[Verdict.INCONSISTENT] + n[Verdict.INCONSISTENT_CONCLUSION],
+               cond=n[Verdict.INCONSISTENT_CONCLUSION])
