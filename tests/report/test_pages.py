@@ -198,7 +198,8 @@ def _ctx(findings: pd.DataFrame | None, lang: str = "en"):
         "label_text": [Text(x) for x in ("age", "age", "x")], "section": [None] * 3, "place": ["cell"] * 3,
         "quantity_msg": [Msg.of("quantity.t", method=Msg.of("method.student")), Msg.of("quantity.p_implied_t", df="9"),
                          Msg.of("quantity.share")],
-        "diagnoses": [(decision,), (), ()], "is_p": [False, True, False], "part": ["statistic", "p_implied", ""]})
+        "diagnoses": [(decision,), (), ()], "is_p": [False, True, False], "part": ["statistic", "p_implied", ""],
+        "printed": ["1.33", "0.185", "5.0"], "holds": [None] * 3})
     return SimpleNamespace(study=SimpleNamespace(id="s"), lang=lang, ledger=ledger, findings=findings)
 
 

@@ -44,12 +44,21 @@ def prose(lang: str, msg: Msg, bold: Msg | None = None) -> str:
 
 
 def caption(lang: str, mid: str, **params) -> str:
-    """A figure's caption in the page's language(s) (message ``mid``)."""
+    """A figure's caption in the page's language(s) (message ``mid``).
+
+    >>> caption("en", "crosscity.pcoa_caption")
+    'figures/cross_city_pcoa.png|svg: clusters by colour, marker and label'
+    """
     return say(mid, lang, **params)
 
 
 def listing(items: list[str]) -> Msg | Join:
-    """Identifiers (mechanisms, readings) listed, or the word for none."""
+    """Identifiers (mechanisms, readings) listed, or the word for none.
+
+    >>> from analysis.text.catalogue import render
+    >>> render(listing(["a", "b"]), "en"), render(listing([]), "en")
+    ('a, b', 'none')
+    """
     return Join("sep.list", tuple(items)) if items else Msg.of("crosscity.none")
 
 

@@ -12,7 +12,7 @@ from analysis.report.blocks import (Block, bilingual, box_table, esc, ledger_lin
 from analysis.text import narrative
 from analysis.text.catalogue import pick, render, say
 from analysis.text.labels import localized
-from analysis.text.numbers import decimals_of, format_number, sig, trim, value
+from analysis.text.numbers import decimals_of, format_number, printed_or_claim, sig, trim, truth
 
 __all__ = ["reanalysis", "figures_section", "ledger", "LEDGER_PATH"]
 
@@ -119,11 +119,11 @@ def ledger(ctx: Context) -> Block:
         note_h, note_m = bilingual(narrative.notes_of, r, lang=lang,
                                    html_fn=lambda row, lg: narrative.notes_of(row, lg, html=True))
         rule_h, rule_m = bilingual(render, r.rule_msg, lang=lang)
+        printed = printed_or_claim(r.printed, lang)
+        rec = truth(r.holds, lang) if r.holds is not None else rec  # a claim: whether it holds
         rows.append([f'<a href="#{esc(a)}"><code>{esc(a)}</code></a>', verdict_badge(r.verdict, lang), place_h,
-                     q_h, esc(value(r.reported, lang)), esc(value(rec, lang)), esc(rng), rule_h,
-                     note_h, _source_link(r.source)])
-        rows_md.append([a, verdict_md(r.verdict, lang), place_m, q_m, value(r.reported, lang),
-                        value(rec, lang), rng, rule_m, note_m, r.source])
+                     q_h, esc(printed), esc(rec), esc(rng), rule_h, note_h, _source_link(r.source)])
+        rows_md.append([a, verdict_md(r.verdict, lang), place_m, q_m, printed, rec, rng, rule_m, note_m, r.source])
         ids.append(a)
         cls.append([""] * 10)
     return head + intro + Block(box_table(hdr, rows, "ledger", ids, cls), md_table(hdr, rows_md))

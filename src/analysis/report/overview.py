@@ -156,7 +156,7 @@ def _not_reproduced(ctx: Context) -> Block:
     rows, rows_md = [], []
     for r in bad.itertuples():
         found = narrative.diagnoses_of(ctx.ledger[ctx.ledger["ref"] == r.ref])
-        pair = shown_pair(r.reported, r.recomputed, r.is_p, r.verdict, run_rule(ctx), lang)
+        pair = shown_pair(r.reported, r.recomputed, r.is_p, r.verdict, run_rule(ctx), lang, holds=r.holds)
         note_h, note_m = bilingual(lambda lg: render(found, lg) if found else "", lang=lang,
                                    html_fn=lambda lg: render_html(found, lg) if found else "")
         place_h, place_m = bilingual(narrative.place_of, r, lang=lang)

@@ -63,7 +63,7 @@ def _resource_table(ctx: Context, res: Resource) -> Block:
             text = str(rec[c])
             r = by_cell.get((key, c))
             if r is not None:
-                pair = shown_pair(r.reported, r.recomputed, r.is_p, r.verdict, run_rule(ctx))
+                pair = shown_pair(r.reported, r.recomputed, r.is_p, r.verdict, run_rule(ctx), holds=r.holds)
                 sym = Verdict(r.verdict).symbol
                 title = esc(term(Verdict(r.verdict), lang))
                 cells.append(f'<a class="cellref" href="#{esc(r.anchor)}" title="{title}">'

@@ -107,6 +107,13 @@ def where(rows: pd.DataFrame, lang: str) -> str:
 
     Built from the ledger's facts (``table_text``, ``section``, ``label_text``,
     ``column_text``), never from the place's wording.
+
+    >>> from analysis.text.places import section_text
+    >>> rows = pd.DataFrame({"table": ["Text"], "table_text": [Text("Text")], "place": ["claim"], "row": [""],
+    ...                      "section": [section_text("3.1")], "label_text": [Text("a grew most")],
+    ...                      "column_text": [Text("claim")]})
+    >>> where(rows, "en")
+    'Text (a grew most, section 3.1)'
     """
     parts = []
     for _, grp in rows.groupby("table", sort=False):

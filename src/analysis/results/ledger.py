@@ -47,8 +47,9 @@ LEDGER_COLUMNS = ["study", "table", "row", "column", "quantity", "reported", "de
                   "rule", "verdict", "note", "check_id", "kind", "label", "label_zh", "ref", "source", "finding",
                   "category", "df_low", "df_high", "n_per_group", "n_stated"]
 """The columns of ``tables/consistency_ledger.csv``, in order."""
-FACT_COLUMNS = ["place", "section", "table_text", "column_text", "label_text", "quantity_msg", "notes",
-                "diagnoses", "spec_note", "rule_msg", "part", "is_p", "mislabel", "points", "relative", "groups"]
+FACT_COLUMNS = ["place", "section", "table_text", "column_text", "label_text", "printed", "holds", "quantity_msg",
+                "notes", "diagnoses", "spec_note", "rule_msg", "part", "is_p", "mislabel", "points", "relative",
+                "groups"]
 """Facts the in-memory ledger carries besides :data:`LEDGER_COLUMNS` (never written to the CSV):
 
 ==================  =======================================================================================
@@ -56,6 +57,8 @@ FACT_COLUMNS = ["place", "section", "table_text", "column_text", "label_text", "
 ``section``         the section (:class:`~analysis.text.catalogue.Text`, :func:`analysis.text.places.section_text`)
                     where the number or claim is printed; None for a row of a printed table
 ``table_text``      the table, ``column_text`` the column, ``label_text`` what the number is, in both languages
+``printed``         the number as printed (empty for a claim that prints none; ``reported`` says ``(claim)``)
+``holds``           for a claim of the text, whether it holds for the printed values; else None
 ``quantity_msg``    what was recomputed, a message; ``rule_msg`` the rule of the verdict, a message
 ``notes``           the engine's notes, messages (the rounding note first); ``diagnoses`` those of them
                     that say what went wrong (:data:`analysis.checks.notes.DIAGNOSES`); ``spec_note`` the
@@ -106,7 +109,8 @@ def _facts(spec: Spec, o: Outcome) -> dict:
         where = {"place": "cell", "section": section_text(cell.section) if cell.section else None,
                  "table_text": Text(cell.table, cell.table_zh), "column_text": Text(cell.column, cell.column_zh),
                  "label_text": Text(cell.label, cell.label_zh)}
-    return {**where, "quantity_msg": o.quantity, "notes": o.messages,
+    return {**where, "printed": o.printed, "holds": bool(o.recomputed) if spec.is_claim else None,
+            "quantity_msg": o.quantity, "notes": o.messages,
             "diagnoses": tuple(m for m in o.messages if m.id in DIAGNOSES),
             "spec_note": Text(spec.note, spec.note_zh) if spec.note else None, "rule_msg": o.rule, "part": o.part,
             "is_p": o.is_p,

@@ -25,11 +25,11 @@ import pandas as pd
 
 from analysis.core.vocab import Verdict
 from analysis.text.catalogue import Join, Msg, Text, render, render_html, say
-from analysis.text.numbers import short, value
+from analysis.text.numbers import printed_or_claim, short, truth
 from analysis.text.places import place
 
 __all__ = ["LANGS", "table_paragraph", "study_paragraph", "coverage_paragraph", "evidence_note", "evidence_label",
-           "param_word", "value", "place_of", "notes_of", "diagnoses_of"]
+           "param_word", "place_of", "notes_of", "diagnoses_of"]
 
 LANGS = ("en", "zh", "both")
 
@@ -67,7 +67,12 @@ def param_word(name: str, value_: str, lang: str) -> str:
 
 
 def place_of(row: Any, lang: str) -> str:
-    """Where a ledger row's number was printed, from its facts (table, section or row, column)."""
+    """Where a ledger row's number was printed, from its facts (table, section or row, column).
+
+    >>> row = pd.Series({"table_text": Text("Table 2"), "row": "r", "column_text": Text("growth"), "section": None})
+    >>> place_of(row, "en")
+    'Table 2, row r, column growth'
+    """
     return place(row.table_text, row.row, row.column_text, lang, section=row.section)
 
 
@@ -76,6 +81,10 @@ def notes_of(row: Any, lang: str, html: bool = False) -> str:
 
     In ``both`` the English, then the Chinese after `` / ``; ``html`` escapes
     the text and shows an expression (a claim's predicate) as code.
+
+    >>> row = pd.Series({"notes": (Msg.of("note.claim_holds", predicate="a < b"),), "spec_note": None})
+    >>> notes_of(row, "en"), notes_of(row, "en", html=True)
+    ('a < b: holds for the printed values', '<code>a &lt; b</code>: holds for the printed values')
     """
     if lang == "both":
         en, zh = notes_of(row, "en", html), notes_of(row, "zh", html)
@@ -87,7 +96,12 @@ def notes_of(row: Any, lang: str, html: bool = False) -> str:
 
 
 def diagnoses_of(rows: pd.DataFrame | Any) -> Join | None:
-    """The notes that say what went wrong with a number (the ledger's ``diagnoses``), each once, or None."""
+    """The notes that say what went wrong with a number (the ledger's ``diagnoses``), each once, or None.
+
+    >>> d = Msg.of("note.decision_differs")
+    >>> render(diagnoses_of(pd.DataFrame({"diagnoses": [(d,), (d,)]})), "en"), diagnoses_of(pd.Series({"diagnoses": ()}))
+    ('the significance decision differs', None)
+    """
     found = rows["diagnoses"] if isinstance(rows, pd.DataFrame) else [rows.diagnoses]
     unique = tuple(dict.fromkeys(m for ms in found for m in ms))
     return Join("sep.semicolon", unique) if unique else None
@@ -110,7 +124,8 @@ def _item(r: Any, lang: str) -> Msg:
         return Msg.of("narrative.item_by_label", label=r.label_text, column=r.column_text, quantity=r.quantity_msg,
                       reported=r.reported, recomputed=short(r.recomputed), note=note)
     return Msg.of("narrative.item_by_place", place=place_of(r, lang), quantity=r.quantity_msg,
-                  reported=value(r.reported, lang), recomputed=value(short(r.recomputed), lang), note=note)
+                  reported=printed_or_claim(r.printed, lang),
+                  recomputed=truth(r.holds, lang) if r.holds is not None else short(r.recomputed), note=note)
 
 
 def _one(ledger: pd.DataFrame, table: str, lang: str, name: Text) -> str:

@@ -40,7 +40,7 @@ from analysis.core.vocab import Verdict
 from analysis.text.catalogue import say
 
 __all__ = ["format_number", "trim", "decimals_of", "format_recomputed", "shown", "short", "sig", "df_text",
-           "shown_pair", "value"]
+           "shown_pair", "printed_or_claim", "truth"]
 
 
 def format_number(x: Any, decimals: int, is_p: bool = False, rule: str = "half_up") -> str:
@@ -153,25 +153,30 @@ def df_text(x: str | float) -> str:
     return f"{float(x):.0f}" if float(x) >= 10 else f"{float(x):.1f}"
 
 
-_VALUES = {"(claim)": "value.claim", "true": "value.true", "false": "value.false"}
+def printed_or_claim(printed: str, lang: str) -> str:
+    """A printed value as shown, or, for a claim of the text that prints no number, the word for a claim.
 
-
-def value(text: str, lang: str) -> str:
-    """A printed or recomputed value as shown: a claim's truth value (the ledger's ``true``/``false``) and
-    its missing printed number (``(claim)``) in words, numbers as they are.
-
-    >>> value("false", "zh"), value("(claim)", "zh"), value("24.64", "zh")
-    ('不成立', '（说法）', '24.64')
+    >>> printed_or_claim("24.64", "zh"), printed_or_claim("", "en")
+    ('24.64', '(claim)')
     """
-    mid = _VALUES.get(str(text))
-    return say(mid, lang) if mid else str(text)
+    return printed if printed else say("value.claim", lang)
+
+
+def truth(holds: bool, lang: str) -> str:
+    """Whether a claim holds for the printed values, in words.
+
+    >>> truth(True, "en"), truth(False, "both")
+    ('holds', 'does not hold / 不成立')
+    """
+    return say("value.true" if holds else "value.false", lang)
 
 
 def shown_pair(printed: str, recomputed: str, is_p: bool, verdict: str, rule: str = "half_up",
-               lang: str = "en") -> str:
-    """``24.64 → 34.64`` where they differ; the printed value alone where they agree; a claim as holding or not."""
-    if str(recomputed) in ("true", "false"):  # a claim of the text
-        return value(recomputed, "zh" if lang == "zh" else "en")
+               lang: str = "en", holds: bool | None = None) -> str:
+    """``24.64 → 34.64`` where they differ; the printed value alone where they agree; a claim (``holds``
+    given) as holding or not."""
+    if holds is not None:  # a claim of the text
+        return truth(holds, "zh" if lang == "zh" else "en")
     rec = format_recomputed(printed, recomputed, is_p, rule)
     if rec == "" or rec == printed.strip() or Verdict(verdict) is Verdict.CONSISTENT:
         return printed
