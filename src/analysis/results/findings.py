@@ -160,7 +160,7 @@ def _labelling(rows: pd.DataFrame, first, place: Text) -> Msg:
                   relative=shown(r.reported, r.recomputed))
 
 
-def _summary(rows: pd.DataFrame, category: Category, sev: Severity) -> Msg:
+def _summary(rows: pd.DataFrame, category: Category) -> Msg:
     """The finding in one sentence (a message of the catalogue), from the numbers and facts only."""
     bad = rows["verdict"].map(lambda v: Verdict(v).is_inconsistent)
     first = rows[bad].iloc[0] if bad.any() else rows.iloc[0]
@@ -180,7 +180,7 @@ def _summary(rows: pd.DataFrame, category: Category, sev: Severity) -> Msg:
     if category is Category.APPROXIMATE_CLAIM:
         return Msg.of("finding.approximate_claim", where=place, approx=str(parse_printed(first.reported).value),
                       recomputed=rec)
-    if category in (Category.IMPOSSIBLE_VALUE,):
+    if category is Category.IMPOSSIBLE_VALUE:
         return Msg.of("finding.impossible_value", where=place, reported=first.reported, recomputed=rec)
     if category is Category.UNSUPPORTED_CLAIM:
         return Msg.of("finding.unsupported_claim", where=place, claims=claims)
@@ -193,7 +193,7 @@ def _summary(rows: pd.DataFrame, category: Category, sev: Severity) -> Msg:
 
 def _summaries(rows: pd.DataFrame, category: Category, sev: Severity) -> tuple[str, str]:
     """One sentence in English and one in Chinese (with the conclusion's sentence where it changes)."""
-    msg = _summary(rows, category, sev)
+    msg = _summary(rows, category)
     out = []
     for lang in LANGS:
         text = render(msg, lang)
