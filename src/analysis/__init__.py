@@ -9,7 +9,8 @@ layer           what it holds
 ==============  ==================================================================================
 ``core``        vocabulary (verdicts, categories, severities), the bad-input error, rounding of
                 printed numbers, configuration and paths, provenance hashes, caches, atomic writes
-``text``        labels and numbers as a reader sees them, the narrative, the cross-city prose
+``text``        the message catalogue (every sentence and label, English and Chinese, by id),
+                sections and places, numbers as a reader sees them, the narrative
 ``stats``       counts and rates, tests and p-values, effect sizes, diagnosis of a test
 ``checks``      the engine that judges a printed number, and every kind of check
 ``data``        the data package and its validation, check specifications, parameters, the

@@ -1,7 +1,8 @@
-"""The vocabularies: verdicts ordered by seriousness with a symbol each, bilingual labels, severities ordered."""
+"""The vocabularies: verdicts ordered by seriousness with a symbol each, severities ordered; their words are the
+catalogue's (tests/text/test_labels.py)."""
 import pytest
 
-from analysis.core.vocab import Category, Severity, Verdict, label
+from analysis.core.vocab import Category, Severity, Verdict
 
 
 def test_worst_verdict_is_the_most_serious():
@@ -18,19 +19,11 @@ def test_symbols_are_distinct_and_carry_the_verdict_without_colour():
 
 
 @pytest.mark.parametrize("enum", [Verdict, Category, Severity])
-def test_every_value_has_an_english_and_a_chinese_label(enum):
+def test_every_value_is_its_csv_value(enum):
     for v in enum:
-        assert v.label("en") and v.label("zh") and v.label("en") != v.label("zh")
-        assert v.label("both") == f"{v.label('en')} / {v.label('zh')}"
-        assert str(v) == v.value  # the CSV value
+        assert str(v) == v.value and enum(v.value) is v
 
 
 def test_severities_are_ordered_by_seriousness_not_alphabetically():
     assert sorted([Severity.MATERIAL, Severity.NOTE, Severity.CHANGES_CONCLUSION, Severity.MINOR]) == list(Severity)
     assert Severity.MINOR < Severity.MATERIAL and Severity.CHANGES_CONCLUSION >= Severity.MATERIAL
-
-
-def test_label_finds_the_value_in_any_vocabulary():
-    assert label("typographical_error", "zh") == "排印错误"
-    with pytest.raises(ValueError, match="not a verdict, category or severity"):
-        label("maybe")

@@ -36,7 +36,7 @@ def test_every_resource_is_described(desc):
     for r in desc["resources"]:
         assert r["licenses"] and r["title"] and r["title_zh"] and r["description"], r["name"]
         if r.get("kind") not in ("checks", "coding"):
-            assert r["sources"] and r["table"], r["name"]
+            assert r["sources"] and r["table"] and r["table_zh"], r["name"]
         for f in r["schema"]["fields"]:
             assert f["title"] and f["title_zh"] and f["description"] and f["description_zh"], (r["name"], f["name"])
 
@@ -118,3 +118,22 @@ def test_every_study_has_an_evidence_level_and_a_report():
 def test_overview_values_carry_their_evidence_level():
     st = datapackage.load_study("consortium_overview")
     assert set(st.resources["outcomes"].frame.evidence_level) == {"unattributed claims"}
+
+
+def test_a_table_without_its_chinese_name_is_bad_input(tree):
+    """A report names a printed table in Chinese from the data package (table_zh), never by translating
+    "Table 2": a resource without it stops validation with a message naming the descriptor and the resource."""
+    import json
+
+    import pytest
+
+    from analysis.core.errors import InputError
+    from analysis.data.validation import validate
+    path = tree / "data" / "datapackage.json"
+    desc = json.loads(path.read_text(encoding="utf-8"))
+    res = next(r for r in desc["resources"] if r.get("study") == "zigong_hf_alliance" and r.get("table"))
+    del res["table_zh"]
+    path.write_text(json.dumps(desc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=f"{res['name']}.*add table_zh") as exc:
+        validate(["zigong_hf_alliance"])
+    assert "data/datapackage.json" in str(exc.value)

@@ -27,10 +27,11 @@ controlled_pct,Table 1,share with blood pressure controlled,%,measure,41.0
 """
 
 
-CHECKS = [
+CHECKS = [  # a note comes with its Chinese (note_zh, the next column)
     "visits_growth,growth,target=values:visits_growth:value,"
-    "before=values:visits_2021:value;after=values:visits_2023:value,,100 * 280 / 1250 = 22.40",
-    "controlled_grim,grim,target=values:controlled_pct:value,n=values:enrolled:value,,23/58 = 39.66 and 24/58 = 41.38: 41.0 is impossible",
+    "before=values:visits_2021:value;after=values:visits_2023:value,,100 * 280 / 1250 = 22.40,100 × 280 / 1250 = 22.40（增长率）",
+    "controlled_grim,grim,target=values:controlled_pct:value,n=values:enrolled:value,,"
+    "23/58 = 39.66 and 24/58 = 41.38: 41.0 is impossible,23/58 = 39.66，24/58 = 41.38：41.0 不可能",
 ]
 
 

@@ -7,12 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.report import figures
+from analysis.text.catalogue import Msg, Text
 
 
 def test_figures_draw_chinese_without_missing_glyphs():
     """Row labels printed in Chinese (2020年) are drawn with the bundled Noto Sans CJK, not as empty boxes."""
     eff = pd.DataFrame({"table": ["Table 1"], "comparison": ["年龄（岁）"], "measure": ["risk ratio"],
-                        "first": ["2020年"], "second": ["2022年"], "estimate": [0.9], "low": [0.8], "high": [1.1]})
+                        "first": ["2020年"], "second": ["2022年"], "estimate": [0.9], "low": [0.8], "high": [1.1],
+                        "table_text": [Text("Table 1", "表1")], "measure_code": ["risk_ratio"],
+                        "comparison_msg": [Msg.of("effect.variable", label=Text("年龄（岁）", "年龄（岁）"))]})
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         png = figures.render(figures.effects_figure(eff), "png")

@@ -190,13 +190,22 @@ def zh_pages(tmp_path_factory):
 
 
 def _ctx(findings: pd.DataFrame | None, lang: str = "en"):
+    from analysis.text.catalogue import Msg, Text
+    decision = Msg.of("note.decision_differs")
     ledger = pd.DataFrame({
         "study": ["s"] * 3, "check_id": ["s:a.statistic", "s:a.p", "s:b"], "ref": ["t:1:x", "t:1:p", "t:2:x"],
         "verdict": ["inconsistent_conclusion", "inconsistent", "consistent"], "table": ["Table 1"] * 3,
         "row": ["r1", "r1", "r2"], "column": ["c", "p", "c"], "quantity": ["t (Student t)", "p implied by the printed t (df=9)",
                                                                               "share (%)"],
         "reported": ["1.33", "0.185", "5.0"], "recomputed": ["3.16", "0.00164", "5.0"], "note": ["", "", ""],
-        "label": ["age", "age", "x"]})
+        "label": ["age", "age", "x"],
+        # the facts the report reads (analysis.results.ledger.FACT_COLUMNS)
+        "table_text": [Text("Table 1", "表1")] * 3, "column_text": [Text(c, c) for c in ("年龄", "P", "年龄")],
+        "label_text": [Text(x) for x in ("age", "age", "x")], "section": [None] * 3, "place": ["cell"] * 3,
+        "quantity_msg": [Msg.of("quantity.t", method=Msg.of("method.student")), Msg.of("quantity.p_implied_t", df="9"),
+                         Msg.of("quantity.share")],
+        "diagnoses": [(decision,), (), ()], "is_p": [False, True, False], "part": ["statistic", "p_implied", ""],
+        "printed": ["1.33", "0.185", "5.0"], "holds": [None] * 3})
     return SimpleNamespace(study=SimpleNamespace(id="s"), lang=lang, ledger=ledger, findings=findings)
 
 

@@ -19,8 +19,3 @@ def test_every_printed_table_has_its_heading_and_transcription_link(zigong):
         assert f'id="table-{re.sub(r"[^A-Za-z0-9]+", "-", t).strip("-").lower()}"' in html, t
     for res in zigong.study.resources.values():
         assert f'<code>data/{res.descriptor["path"]}</code>' in html, res.name
-
-
-def test_severity_order_of_the_cell_marks():
-    assert list(tables.SEVERITY) == ["consistent", "consistent_if_rounding", "inconsistent", "inconsistent_conclusion"]
-    assert sorted(tables.SEVERITY.values()) == list(tables.SEVERITY.values())

@@ -68,3 +68,65 @@ def test_severity_rules(verdicts, category, gap, expected):
     rows = pd.DataFrame({"verdict": verdicts, "reported": [gap] * len(verdicts), "recomputed": ["1"] * len(verdicts),
                          "low": [""] * len(verdicts), "high": [""] * len(verdicts)})
     assert severity(rows, Category(category)).value == expected
+
+
+# ---------------------------------------------------------------- findings read the ledger's facts, never its wording
+def _one_finding(values, check, counts=()):
+    from tests.checks.test_engine import synthetic_study
+
+    from analysis.checks.engine import Options
+    from analysis.results.findings import build_findings
+    from analysis.results.ledger import build_ledger
+    led = build_ledger(synthetic_study(values, [{"check_id": "c1", **check}], counts), Options())
+    return led, build_findings(led)
+
+
+def test_a_relative_change_printed_as_points_is_summarised_in_its_own_direction():
+    """The reverse labelling error: 29.63 -> 17.78 is b - a = -11.85 points and a relative change of
+    |17.78 - 29.63| / 29.63 = 39.99% (by hand); the source prints 39.99 as a difference in points. The summary
+    says that, with both numbers; the one template of before called it "a percentage-point difference presented
+    as a percent change (relative change -11.85%)": the wrong direction and the wrong number."""
+    led, f = _one_finding({"a": "29.63", "b": "17.78", "d": "39.99"},
+                          {"kind": "difference", "targets": "target=t:d:value", "inputs": "a=t:a:value;b=t:b:value"})
+    assert led.mislabel[0].value == "percent_as_points" and float(led.relative[0]) == pytest.approx(39.993, abs=1e-3)
+    assert f.category[0] == "labelling_error"
+    en, zh = f.summary_en[0], f.summary_zh[0]
+    assert "the printed 39.99 is a relative change presented as a percentage-point difference" in en
+    assert "b - a is -11.85 percentage points" in en and "|b - a| / a is 39.99%" in en
+    assert "percentage-point difference presented as a percent change" not in en
+    assert "印刷的 39.99 是相对变化，却写成百分点差" in zh and "-11.85 个百分点" in zh and "39.99%" in zh
+
+
+def test_a_points_difference_printed_as_a_percent_change_keeps_its_summary():
+    """The usual direction (Zigong's 11.85): 29.63 -> 17.78 printed as "fell 11.85%" is the difference in
+    points; the relative change is 39.99% (by hand)."""
+    led, f = _one_finding({"a": "29.63", "b": "17.78", "c": "11.85"},
+                          {"kind": "relative_change", "targets": "target=t:c:value",
+                           "inputs": "a=t:a:value;b=t:b:value"})
+    assert led.mislabel[0].value == "points_as_percent"
+    assert f.summary_en[0] == ("Table 1 (Value): the printed 11.85 is a percentage-point difference presented as a "
+                               "percent change (relative change 39.99%).")
+
+
+def test_sections_are_named_from_the_ledgers_facts():
+    """A claim's section is a fact of the ledger: "3.1" is 第3.1节 and "Abstract" 摘要, by the one section
+    renderer (analysis.text.places.section_text), whatever the row column says."""
+    from analysis.text.places import section_text
+    check = {"kind": "claim", "inputs": "a=t:a:value;b=t:b:value", "options": "predicate=a > b",
+             "claim_en": "a is larger", "claim_zh": "a 较大"}
+    for section, zh in (("3.1", "第3.1节"), ("Abstract", "摘要"), ("intro; 1", "引言；第1节")):
+        led, f = _one_finding({"a": "1", "b": "2"}, {**check, "section": section})
+        assert led.place[0] == "claim" and led.section[0] == section_text(section)
+        assert f.location_zh[0] == f"正文（a 较大，{zh}）", f.location_zh[0]
+        assert f.location[0] == f"Text (a is larger, section {section})"
+        led.loc[0, "row"] = "anything else"  # the CSV's row is for reading: nothing parses it
+        from analysis.results.findings import build_findings
+        assert build_findings(led).location_zh[0] == f"正文（a 较大，{zh}）"
+
+
+def test_p_values_are_told_by_the_fact_not_by_the_check_id():
+    """A p judged on its own (p_from_statistic: no ".p" suffix on its check id) is still a p-value."""
+    led, _ = _one_finding({"t": "2.20", "df": "28", "p": ".06"},
+                          {"kind": "p_from_statistic", "targets": "p=t:p:value",
+                           "inputs": "value=t:t:value;df2=t:df:value", "options": "statistic=t"}, counts=("df",))
+    assert not led.check_id[0].endswith((".p", ".p_implied")) and bool(led.is_p[0])

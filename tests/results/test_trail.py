@@ -6,6 +6,8 @@ import re
 import pandas as pd
 import pytest
 
+from analysis.text.catalogue import Text
+
 from analysis.build.runs import study_parameters
 from analysis.core.config import current
 from analysis.data.datapackage import study_ids
@@ -33,7 +35,8 @@ def text_of(t, lang="en"):
 def test_the_zigong_growth_rate_gives_the_whole_trail():
     t = one(Z, f"{Z}:t2_inpatient_county_growth")
     # the printed number: Table 2, county inpatient admissions 1331 -> 1792, growth printed 24.64 (line 7 of the CSV)
-    assert (t.target.text, t.target.table, t.target.row, t.target.column) == ("24.64", "Table 2", "增长率(%)", "住院人次/县")
+    assert (t.target.text, t.target.table, t.target.row, t.target.column) == \
+        ("24.64", Text("Table 2", "表2"), "增长率(%)", Text("住院人次/县", "住院人次/县"))
     assert t.target.transcription == "data/raw/zigong_hf_alliance/t2_operational_capacity.csv:7"
     assert [(p.name, p.text, p.row, p.transcription) for p in t.inputs] == [
         ("before", "1331", "2020年", "data/raw/zigong_hf_alliance/t2_operational_capacity.csv:7"),
@@ -86,7 +89,7 @@ def test_a_t_test_without_its_part_gives_every_part():
 
 def test_a_claim_shows_its_words_its_section_and_the_comparison_that_fails():
     t = one(Z, f"{Z}:s3_1_county_referrals_grew_most")
-    assert t.target is None and t.section == "3.1" and t.spec == "data/checks/zigong_hf_alliance.csv:62"
+    assert t.target is None and t.section == Text("3.1", "第3.1节") and t.spec == "data/checks/zigong_hf_alliance.csv:62"
     assert t.formula.values == ("(74 + 469) / (43 + 337) > (223 + 627) / (147 + 359) ✗ ∧ "
                                 "(74 + 469) / (43 + 337) > (88 + 155) / (79 + 124) ✓")
     assert (t.verdict.value, t.category) == ("inconsistent", "unsupported_claim")

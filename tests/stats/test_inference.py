@@ -134,13 +134,13 @@ def test_chi2_table_bad_tables_fail(table, message):
 
 # ---------------------------------------------------------------- p-values of printed statistics
 def test_p_from_statistic_against_printed_tables():
-    assert inference.p_from_statistic(ref.CRITICAL_T_10, 10, "t") == pytest.approx(0.05, abs=2e-4)
-    assert inference.p_from_statistic(-ref.CRITICAL_T_10, 10, "t") == pytest.approx(0.05, abs=2e-4)
-    assert inference.p_from_statistic(ref.CRITICAL_CHI2_1, 1, "chi2") == pytest.approx(0.05, abs=1e-4)
+    assert inference.p_value("t", ref.CRITICAL_T_10, df2=10) == pytest.approx(0.05, abs=2e-4)
+    assert inference.p_value("t", -ref.CRITICAL_T_10, df2=10) == pytest.approx(0.05, abs=2e-4)
+    assert inference.p_value("chi2", ref.CRITICAL_CHI2_1, df1=1) == pytest.approx(0.05, abs=1e-4)
     with pytest.raises(ValueError):
-        inference.p_from_statistic(1.0, 0, "t")
+        inference.p_value("t", 1.0, df2=0)
     with pytest.raises(ValueError):
-        inference.p_from_statistic(1.0, 1, "z")
+        inference.p_value("w", 1.0, df2=1)
 
 
 @pytest.mark.parametrize("text,stat,value,df1,df2,two,one", ref.STATCHECK_P,
@@ -184,10 +184,10 @@ def test_bad_p_value_arguments_fail(args, message):
 
 
 def test_p_range_contains_the_point_value():
-    lo, hi = inference.p_range_from_statistic(1.3315, 1.3325, 747, "t")
-    assert lo < inference.p_from_statistic(1.332, 747, "t") < hi
-    lo, hi = inference.p_range_from_statistic(3.8, 3.9, 2, "chi2")
-    assert lo < inference.p_from_statistic(3.85, 2, "chi2") < hi
+    lo, hi = inference.p_value_range("t", 1.3315, 1.3325, df2=747)
+    assert lo < inference.p_value("t", 1.332, df2=747) < hi
+    lo, hi = inference.p_value_range("chi2", 3.8, 3.9, df1=2)
+    assert lo < inference.p_value("chi2", 3.85, df1=2) < hi
 
 
 @settings(max_examples=100, deadline=None)
@@ -207,5 +207,5 @@ def test_p_value_range_holds_the_p_of_every_statistic_in_the_interval(stat, x, w
 
 def test_p_value_range_of_a_straddling_interval_reaches_one():
     assert inference.p_value_range("z", -0.1, 0.1)[1] == 1.0
-    assert inference.p_range_from_statistic(-0.1, 0.2, 20, "t")[1] == 1.0
-    assert np.isclose(inference.p_range_from_statistic(-0.1, 0.2, 20, "t")[0], inference.p_from_statistic(0.2, 20, "t"))
+    assert inference.p_value_range("t", -0.1, 0.2, df2=20)[1] == 1.0
+    assert np.isclose(inference.p_value_range("t", -0.1, 0.2, df2=20)[0], inference.p_value("t", 0.2, df2=20))

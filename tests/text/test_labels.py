@@ -1,29 +1,37 @@
-"""Report labels: every label in English and Chinese, joined for a bilingual page."""
+"""The vocabularies in words: every verdict, category and severity in English and Chinese (from the catalogue),
+joined for a bilingual page; the languages a page shows."""
 import re
 
 import pytest
 
+from analysis.core.vocab import Category, Severity, Verdict
 from analysis.text import labels
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-@pytest.mark.parametrize("table", [labels.LABELS, labels.SHORT], ids=["labels", "short"])
-def test_every_label_has_english_and_chinese(table):
-    for key, (en, zh) in table.items():
-        assert en.strip() and not CJK.search(en), key
-        assert CJK.search(zh), key
+@pytest.mark.parametrize("member", [*Verdict, *Category, *Severity], ids=str)
+def test_every_member_has_english_and_chinese_words(member):
+    en, zh = labels.term(member, "en"), labels.term(member, "zh")
+    assert en.strip() and not CJK.search(en) and CJK.search(zh)
+    assert labels.term(member, "both") == f"{en} / {zh}"
 
 
-def test_say_and_short_label_in_each_language():
-    assert labels.say("findings", "zh") == "发现" and labels.say("printed", "both") == "printed / 印刷值"
-    assert labels.short_label("inconsistent_conclusion", "en") == "changes a conclusion"
-    assert labels.short_label("consistent", "both") == "reproduces / 可重现"
-    assert set(labels.SHORT) == {"consistent", "consistent_if_rounding", "inconsistent", "inconsistent_conclusion",
-                                 "invalid"}
+def test_the_words_are_the_ones_a_reader_knows():
+    # the README's legend and the glossary's renderings
+    assert labels.term(Verdict.INCONSISTENT_CONCLUSION, "en") == "does not reproduce; the significance decision changes"
+    assert labels.term(Category.TYPOGRAPHICAL_ERROR, "zh") == "排印错误"
+    assert labels.term(Severity.MATERIAL, "both") == "material / 实质性"
+
+
+def test_short_words_for_badges():
+    assert labels.short_term("inconsistent_conclusion", "en") == "changes a conclusion"
+    assert labels.short_term("consistent", "both") == "reproduces / 可重现"
+    assert {labels.short_term(v.value, "en") for v in Verdict} == {
+        "reproduces", "other rounding rule", "does not reproduce", "changes a conclusion", "cannot be checked"}
 
 
 def test_langs_and_localized():
-    assert labels.langs("both") == ["en", "zh"] and labels.langs("zh") == ["zh"]
-    key = next(iter(labels.LABELS))
-    assert labels.localized(key, "both") == [("en", labels.LABELS[key][0]), ("zh", labels.LABELS[key][1])]
+    assert labels.langs("both") == ["en", "zh"] and labels.langs("zh") == ["zh"] and labels.langs("en") == ["en"]
+    assert labels.localized("label.findings", "both") == [("en", "Findings"), ("zh", "发现")]
+    assert labels.localized("label.findings", "zh") == [("zh", "发现")]

@@ -21,17 +21,20 @@ def write_study_tables() -> None:
     trails its report's ledger rows link to (``reports/<study>_trails.html``)."""
     from analysis.data.datapackage import study_ids
     from analysis.report import trails
+    from analysis.results.ledger import LEDGER_COLUMNS
+    from analysis.results.reanalysis import DERIVED_COLUMNS, EFFECT_COLUMNS
     from analysis.results.study import open_study
 
     ledgers, findings = [], []
     for sid in study_ids():
         ctx = open_study(**study_parameters(sid))
-        ledgers.append(ctx.ledger)
+        ledgers.append(ctx.ledger[LEDGER_COLUMNS])  # the facts of the in-memory ledger are not written
         for short, frame in ctx.recomputed().items():
             atomic_write(current().tables / sid / f"{short}.csv", frame.to_csv(index=False, lineterminator="\n"))
         atomic_write(current().tables / sid / "reanalysis.csv",
-                     ctx.effects.to_csv(index=False, lineterminator="\n", float_format="%.6g"))
-        atomic_write(current().tables / sid / "derived.csv", ctx.derived.to_csv(index=False, lineterminator="\n"))
+                     ctx.effects[EFFECT_COLUMNS].to_csv(index=False, lineterminator="\n", float_format="%.6g"))
+        atomic_write(current().tables / sid / "derived.csv",
+                     ctx.derived[DERIVED_COLUMNS].to_csv(index=False, lineterminator="\n"))
         findings.append(ctx.findings)
         trails.write(ctx)
     led = pd.concat(ledgers, ignore_index=True)

@@ -16,6 +16,13 @@ range its inputs allow (:func:`span`), and :func:`judge` compares it with the
 printed target under the options (:class:`Options`: rounding rule, alpha,
 tolerance of "about" claims, the p = alpha policy).
 
+An outcome records facts, never sentences to be parsed: its notes and the
+quantity recomputed are messages of the catalogue (:class:`~analysis.text.catalogue.Msg`,
+English and Chinese from :mod:`analysis.text.catalogue`), whether its target is a
+p-value, and which way a number was mislabelled
+(:class:`~analysis.checks.notes.Mislabel`); a digit slip is a
+:class:`~analysis.checks.notes.DigitSlip` (:mod:`analysis.checks.notes`).
+
 >>> opts = Options()
 >>> [o.verdict for o in evaluate("growth", {"before": Operand.of("4036", exact=True),
 ...                                          "after": Operand.of("4923", exact=True)},
@@ -29,12 +36,15 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any, Callable, Mapping
 
-from analysis.core.rounding import DEFAULT_TOLERANCE, RULES, Comparison, compare, format_fixed, parse_printed, printed_interval
+from analysis.core.rounding import (DEFAULT_TOLERANCE, RULES, Comparison, compare, format_fixed, parse_printed,
+                                    printed_interval)
+from analysis.checks.notes import Mislabel, digit_slip, message, slip_category
 from analysis.core.vocab import Category, Verdict
+from analysis.text.catalogue import Msg, render
 
 __all__ = [
     "Operand", "Options", "Outcome", "Kind", "KINDS", "kind", "evaluate", "span", "judge", "num",
-    "significant", "decide", "digit_slip", "slip_category", "with_verdict", "Formula", "shows", "formula_of",
+    "printed_decision", "significant", "decide", "with_verdict", "Formula", "shows", "formula_of",
 ]
 
 
@@ -155,45 +165,63 @@ class Outcome:
         number twice (``"p_implied"``); empty otherwise.
     printed : str
         The target as printed (``""`` for a claim with no printed number).
-    quantity : str
-        What was recomputed, in words.
+    quantity : Msg
+        What was recomputed (a message of the catalogue).
     recomputed : Fraction, float or None
         The recomputed value at face value (None for claims).
     comparison : Comparison
         Verdict, rule, range and rounding note (:func:`analysis.core.rounding.compare`).
-    notes : tuple of str
-        What was found, each a short sentence.
+    notes : tuple of Msg
+        What was found, each a message of the catalogue.
     category : Category or None
         The kind of problem, when the verdict is not ``consistent``.
     diagnosis : dict
         ``df_low``, ``df_high``, ``n_per_group`` where a test was diagnosed.
     extra : dict
-        Kind-specific values (e.g. ``computed_p``, ``decision_error``).
+        Kind-specific values (e.g. ``computed_p``, ``decision_error``; ``points`` and
+        ``relative`` for a mislabelled change).
     recomputed_text : str or None
         How to show the recomputed value when it is not a number (``"false"``).
+    is_p : bool
+        The target is a p-value.
+    mislabel : Mislabel or None
+        Which way a number was printed under the wrong unit.
     """
 
     target: str
     part: str
     printed: str
-    quantity: str
+    quantity: Msg
     recomputed: Any
     comparison: Comparison
-    notes: tuple[str, ...] = ()
+    notes: tuple[Msg, ...] = ()
     category: Category | None = None
     diagnosis: Mapping[str, Any] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
     recomputed_text: str | None = None
+    is_p: bool = False
+    mislabel: Mislabel | None = None
 
     @property
     def verdict(self) -> Verdict:
         """The verdict as a :class:`~analysis.core.vocab.Verdict`."""
-        return Verdict(self.comparison.verdict)
+        return self.comparison.verdict
+
+    @property
+    def messages(self) -> tuple[Msg, ...]:
+        """The rounding note (if any) and the notes, as messages."""
+        first = (message(self.comparison.note),) if self.comparison.note else ()
+        return first + tuple(self.notes)
 
     @property
     def note(self) -> str:
-        """Rounding note and findings, ``; ``-joined."""
-        return "; ".join(n for n in (self.comparison.note, *self.notes) if n)
+        """The notes in English, ``; ``-joined (the ledger's ``note`` column)."""
+        return "; ".join(render(m, "en") for m in self.messages)
+
+    @property
+    def rule(self) -> Msg:
+        """The rule the verdict was reached under, as a message."""
+        return message(self.comparison.basis)
 
 
 Runner = Callable[[dict[str, Operand], dict[str, str], dict[str, str], Options], list[Outcome]]
@@ -369,25 +397,41 @@ def num(x: Any) -> str:
     return f"{x:.6g}" if abs(x) >= 1e-4 or x == 0 else f"{x:.3e}"
 
 
-def significant(p_text: str, alpha: float, p_equal_alpha: str = "not_significant") -> bool:
-    """Decision at ``alpha`` from a printed p.
+def printed_decision(p_text: str, alpha: float, p_equal_alpha: str = "not_significant") -> bool | None:
+    """The significance decision a printed p states at ``alpha``, or None when it states none.
 
-    ``"<0.001"`` counts as below its bound; a p printed equal to alpha is
-    significant only under ``p_equal_alpha="significant"`` (statcheck's
-    ``pEqualAlphaSig``).
+    The one reading of a printed p (statcheck's): ``p = x`` is significant if
+    x < alpha, or x = alpha under ``p_equal_alpha="significant"``
+    (``pEqualAlphaSig``); ``p < x`` with x <= alpha is significant; ``p > x``
+    with x >= alpha is not; any other bound states no decision.
+
+    >>> printed_decision("=.03", .05), printed_decision("<.05", .05), printed_decision(">.05", .05)
+    (True, True, False)
+    >>> printed_decision("<.10", .05) is None, printed_decision(">.01", .05) is None
+    (True, True)
+    >>> printed_decision(".05", .05), printed_decision(".05", .05, "significant")
+    (False, True)
+    """
+    p = parse_printed(p_text)
+    v = float(p.value)
+    if p.operator == "<":
+        return True if v <= alpha else None
+    if p.operator == ">":
+        return False if v >= alpha else None
+    return decide(v, alpha, p_equal_alpha)
+
+
+def significant(p_text: str, alpha: float, p_equal_alpha: str = "not_significant") -> bool:
+    """Whether a printed p states a significant result at ``alpha`` (:func:`printed_decision` is True).
+
+    A bound that states no decision (``p < 0.10`` at alpha 0.05) counts as not significant.
 
     >>> significant("<0.001", 0.05), significant("0.058", 0.05), significant("0.05", 0.05)
     (True, False, False)
     >>> significant("0.05", 0.05, "significant")
     True
     """
-    p = parse_printed(p_text)
-    v = float(p.value)
-    if p.operator == "<":
-        return v <= alpha
-    if p.operator == ">":  # "p > x" is read as not significant, as statcheck reads it
-        return False
-    return v < alpha or (v == alpha and p_equal_alpha == "significant")
+    return printed_decision(p_text, alpha, p_equal_alpha) is True
 
 
 def decide(p: float, alpha: float, p_equal_alpha: str = "not_significant") -> bool:
@@ -399,52 +443,10 @@ def decide(p: float, alpha: float, p_equal_alpha: str = "not_significant") -> bo
     return p < alpha or (p == alpha and p_equal_alpha == "significant")
 
 
-def digit_slip(printed: str, recomputed: str) -> str:
-    """Name a typesetting slip between two numbers printed alike, if there is one.
-
-    >>> digit_slip("24.64", "34.64")
-    'one digit differs (24.64 printed, 34.64 recomputed)'
-    >>> digit_slip("437", "473")
-    'two adjacent digits transposed (437 printed, 473 recomputed)'
-    >>> digit_slip("1.913", "4.545")
-    ''
-    """
-    a, b = printed.lstrip("-"), recomputed.lstrip("-")
-    if len(a) != len(b) or a == b:
-        return ""
-    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
-    if len(diff) == 1:
-        return f"one digit differs ({printed} printed, {recomputed} recomputed)"
-    if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
-        return f"two adjacent digits transposed ({printed} printed, {recomputed} recomputed)"
-    return ""
-
-
-def slip_category(printed: str, recomputed: str) -> Category:
-    """Typographical when one non-final digit differs or two are transposed; else a calculation error.
-
-    A difference in the last printed digit only is what an arithmetic or
-    rounding slip gives, so it is not called a typo.
-
-    >>> slip_category("24.64", "34.64").value, slip_category("27.01", "27.03").value
-    ('typographical_error', 'calculation_error')
-    >>> slip_category("437", "473").value
-    'typographical_error'
-    """
-    a, b = printed.lstrip("-"), recomputed.lstrip("-")
-    slip = digit_slip(printed, recomputed)
-    if not slip:
-        return Category.CALCULATION_ERROR
-    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
-    if slip.startswith("one digit") and diff[0] == len(a) - 1:
-        return Category.CALCULATION_ERROR
-    return Category.TYPOGRAPHICAL_ERROR
-
-
 def judge(printed: str, recomputed: Any, low: Any, high: Any, opts: Options, *, target: str = "target",
-          quantity: str, part: str = "", notes: tuple[str, ...] = (), conclusion_changed: bool = False,
+          quantity: Msg, part: str = "", notes: tuple[Msg, ...] = (), conclusion_changed: bool = False,
           is_p: bool = False, category: Category | None = None, diagnosis: Mapping[str, Any] | None = None,
-          extra: Mapping[str, Any] | None = None, slip: bool = True) -> Outcome:
+          extra: Mapping[str, Any] | None = None, slip: bool = True, mislabel: Mislabel | None = None) -> Outcome:
     """Compare a printed target with its recomputation and name the problem.
 
     When the verdict is not consistent, ``category`` is used if given; an
@@ -456,31 +458,31 @@ def judge(printed: str, recomputed: Any, low: Any, high: Any, opts: Options, *, 
                   tolerance=opts.tolerance, is_p=is_p)
     notes = tuple(notes)
     cat = None
-    verdict = Verdict(cmp.verdict)
+    verdict = cmp.verdict
     if verdict.is_inconsistent:
         if p.operator == "~":
             cat = Category.APPROXIMATE_CLAIM
-            notes += (f"printed as about {p.value}; recomputed {num(recomputed)}, outside the "
-                      f"{opts.tolerance:.0%} tolerance",)
+            notes += (Msg.of("note.approximate", printed=str(p.value), recomputed=num(recomputed),
+                             tolerance=f"{opts.tolerance:.0%}"),)
         elif category is not None:
             cat = category
         elif slip and p.operator == "=":
             shown = format_fixed(recomputed, p.decimals, opts.rounding)
             found = digit_slip(printed, shown)
             if found:
-                notes += (found,)
+                notes += (found.note,)
             cat = slip_category(printed, shown)
         else:
             cat = Category.CALCULATION_ERROR
         if verdict is Verdict.INCONSISTENT_CONCLUSION:
-            notes += ("the significance decision differs",)
+            notes += (Msg.of("note.decision_differs"),)
     elif verdict is Verdict.CONSISTENT_IF_ROUNDING:  # another rounding rule, or a p floor: a convention
         cat = Category.REPORTING_CONVENTION
     return Outcome(target, part, printed, quantity, recomputed, cmp, notes, cat, dict(diagnosis or {}),
-                   dict(extra or {}))
+                   dict(extra or {}), is_p=is_p, mislabel=mislabel if verdict.is_inconsistent else None)
 
 
-def with_verdict(o: Outcome, comparison: Comparison, note: str) -> Outcome:
+def with_verdict(o: Outcome, comparison: Comparison, note: Msg) -> Outcome:
     """The same outcome under another comparison (e.g. a sign convention), with a note."""
-    cat = None if Verdict(comparison.verdict).is_consistent else o.category
+    cat = None if comparison.verdict.is_consistent else o.category
     return replace(o, comparison=comparison, notes=o.notes + (note,), category=cat)

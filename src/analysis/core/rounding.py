@@ -19,12 +19,17 @@ Verdicts (in order of preference):
 ``inconsistent_conclusion``
     inconsistent, and the significance decision at ``alpha`` flips.
 
->>> compare("51.70", Fraction(76, 147) * 100).verdict
+A comparison carries facts, never sentences: the verdict as a
+:class:`~analysis.core.vocab.Verdict`, the rule, and what was found as a
+:class:`Note` (a message id of the catalogue with its parameters; this layer
+cannot import the catalogue, the check engine turns it into a message).
+
+>>> compare("51.70", Fraction(76, 147) * 100).verdict.value
 'consistent'
->>> compare("27.01", Fraction(3346, 12381) * 100).verdict
+>>> compare("27.01", Fraction(3346, 12381) * 100).verdict.value
 'inconsistent'
->>> c = compare("0.12", Fraction(125, 1000)); (c.verdict, c.rule)
-('consistent_if_rounding', 'half_even')
+>>> c = compare("0.12", Fraction(125, 1000)); (c.verdict.value, c.rule, c.note.id)
+('consistent_if_rounding', 'half_even', 'rounding.other_rule')
 """
 from __future__ import annotations
 
@@ -34,9 +39,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
+from typing import Any
+
+from analysis.core.vocab import Verdict
 
 __all__ = [
-    "RULES", "COMPOUND", "ALTERNATIVES", "VERDICTS", "Printed", "Comparison", "parse_printed", "to_fraction",
+    "RULES", "COMPOUND", "ALTERNATIVES", "Printed", "Note", "Comparison", "parse_printed", "to_fraction",
     "round_to", "reproduces", "format_fixed", "printed_interval", "compare", "p_floor", "DEFAULT_TOLERANCE",
 ]
 
@@ -72,7 +80,6 @@ ALTERNATIVES = ("half_up", "half_even", "half_down", "truncate")
 (``consistent_if_rounding``). The directed rules ``up`` and ``down`` apply only when
 chosen: as automatic alternatives they would excuse any value up to a whole unit
 away on one side (every tiny p would "print" as 0.001 under ceiling rounding)."""
-VERDICTS = ("consistent", "consistent_if_rounding", "inconsistent", "inconsistent_conclusion")
 DEFAULT_TOLERANCE = 0.10
 """Relative tolerance of an "about x" claim (parameter ``tolerance``): ~40 admits 36 to 44."""
 
@@ -104,14 +111,53 @@ class Printed:
 
 
 @dataclass(frozen=True)
-class Comparison:
-    """Outcome of :func:`compare`."""
+class Note:
+    """A message of the catalogue (:mod:`analysis.text.catalogue`) by id, with its parameters.
 
-    verdict: str
+    Made where the catalogue cannot be imported (this layer); a parameter may
+    be another :class:`Note`. The check engine turns it into a validated
+    message (:func:`analysis.checks.engine.message`).
+    """
+
+    id: str
+    args: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, mid: str, **args: Any) -> "Note":
+        return cls(mid, tuple(sorted(args.items())))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Outcome of :func:`compare`.
+
+    Attributes
+    ----------
+    verdict : Verdict
+    rule : str
+        The rule as the ledger's ``rule`` column writes it: a rounding rule of
+        :data:`RULES`, ``p_floor``, or the reading of a bound, an approximate
+        value or a claim (``upper bound (strict)``).
+    low, high : float or None
+        The range of the recomputation.
+    note : Note or None
+        What was found besides the verdict (another rule reproduces it, a p floor).
+    basis : Note
+        The rule as a message (``rule.half_up``, ``rule.approximate`` with its
+        tolerance): what a reader is shown, never parsed from ``rule``.
+    """
+
+    verdict: Verdict
     rule: str
     low: float | None
     high: float | None
-    note: str = ""
+    note: Note | None = None
+    basis: Note | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "verdict", Verdict(self.verdict))
+        if self.basis is None:
+            object.__setattr__(self, "basis", Note.of(f"rule.{self.rule}"))
 
 
 @lru_cache(maxsize=1 << 16)  # pure, and called for every input of every check
@@ -364,7 +410,8 @@ def compare(printed: str | Printed, recomputed: int | float | Fraction | Decimal
     Returns
     -------
     Comparison
-        verdict, the rule that reproduces it, the recomputed range and a note.
+        verdict, the rule that reproduces it, the recomputed range and a note
+        (a :class:`Note`: which other rule reproduces it, a p floor).
 
     Notes
     -----
@@ -378,18 +425,18 @@ def compare(printed: str | Printed, recomputed: int | float | Fraction | Decimal
 
     Examples
     --------
-    >>> compare("25", Fraction(31, 124) * 100).verdict
+    >>> compare("25", Fraction(31, 124) * 100).verdict.value
     'consistent'
-    >>> compare("<0.001", 2.3e-7).verdict, compare("<0.05", 0.05).verdict
+    >>> compare("<0.001", 2.3e-7).verdict.value, compare("<0.05", 0.05).verdict.value
     ('consistent', 'inconsistent')
-    >>> compare("0.185", 0.0014, conclusion_changed=True).verdict
+    >>> compare("0.185", 0.0014, conclusion_changed=True).verdict.value
     'inconsistent_conclusion'
-    >>> compare("~40", 38.17).verdict, compare("~40", 47.06).verdict
+    >>> compare("~40", 38.17).verdict.value, compare("~40", 47.06).verdict.value
     ('consistent', 'inconsistent')
-    >>> c = compare("0.001", 1.3e-4, is_p=True); (c.verdict, c.rule)
-    ('consistent_if_rounding', 'p_floor')
-    >>> c = compare("0.000", 1.3e-9, is_p=True); (c.verdict, c.rule)
-    ('consistent_if_rounding', 'p_floor')
+    >>> c = compare("0.001", 1.3e-4, is_p=True); (c.verdict.value, c.rule, c.note.id)
+    ('consistent_if_rounding', 'p_floor', 'rounding.p_floor')
+    >>> c = compare("0.000", 1.3e-9, is_p=True); (c.verdict.value, c.rule, c.note.id)
+    ('consistent_if_rounding', 'p_floor', 'rounding.p_zero_floor')
     """
     if rule not in RULES:
         raise ValueError(f"unknown rounding rule {rule!r}; expected one of {RULES}")
@@ -401,36 +448,38 @@ def compare(printed: str | Printed, recomputed: int | float | Fraction | Decimal
     hi = to_fraction(high) if high is not None else r
     lo, hi = min(lo, hi, r), max(lo, hi, r)
     flo, fhi = float(lo), float(hi)
-    bad = "inconsistent_conclusion" if conclusion_changed else "inconsistent"
+    bad = Verdict.INCONSISTENT_CONCLUSION if conclusion_changed else Verdict.INCONSISTENT
+    ok, if_rounding = Verdict.CONSISTENT, Verdict.CONSISTENT_IF_ROUNDING
     v = Fraction(p.value)
 
     if p.operator == "<":
-        return Comparison("consistent" if lo < v else bad, "upper bound (strict)", flo, fhi)
+        return Comparison(ok if lo < v else bad, "upper bound (strict)", flo, fhi, basis=Note.of("rule.upper_bound"))
     if p.operator == ">":
-        return Comparison("consistent" if hi > v else bad, "lower bound (strict)", flo, fhi)
+        return Comparison(ok if hi > v else bad, "lower bound (strict)", flo, fhi, basis=Note.of("rule.lower_bound"))
     if p.operator == "~":
         band = printed_interval(p, rule, tolerance)
-        return Comparison("consistent" if _overlaps((lo, hi), band) else bad,
-                          f"approximate (within {float(tolerance):.0%})", flo, fhi)
+        within = f"{float(tolerance):.0%}"
+        return Comparison(ok if _overlaps((lo, hi), band) else bad, f"approximate (within {within})", flo, fhi,
+                          basis=Note.of("rule.approximate", tolerance=within))
     floor = p_floor(p) if is_p else None
     if floor is not None and v == 0:  # a p cannot be zero: 0.000 is only ever a floor
         if lo <= floor:
-            return Comparison("consistent_if_rounding", "p_floor", flo, fhi,
-                              f"a p cannot be 0; reproduced if the printed {p.text} stands for p <= {floor} (a p floor)")
-        return Comparison(bad, "p_floor", flo, fhi, f"a p cannot be 0, and the recomputed p is above {floor}")
+            return Comparison(if_rounding, "p_floor", flo, fhi,
+                              Note.of("rounding.p_zero_floor", printed=p.text, floor=str(floor)))
+        return Comparison(bad, "p_floor", flo, fhi, Note.of("rounding.p_zero_above", floor=str(floor)))
     if reproduces(r, p, rule):
-        return Comparison("consistent", rule, flo, fhi)
+        return Comparison(ok, rule, flo, fhi)
     if (lo, hi) != (r, r) and _overlaps((lo, hi), printed_interval(p, rule)):
-        return Comparison("consistent", rule, flo, fhi,
-                          "reproduced within the range allowed by the rounded inputs")
+        return Comparison(ok, rule, flo, fhi, Note.of("rounding.input_range"))
     num, den, target = r.numerator * 10 ** p.decimals, r.denominator, _printed_int(p)
     for other in ALTERNATIVES:
         if other in COMPOUND.get(rule, (rule,)):
             continue
         if _round_int(num, den, other) == target:
-            return Comparison("consistent_if_rounding", other, flo, fhi,
-                              f"reproduced only with {other.replace('_', '-')} rounding, not {rule.replace('_', '-')}")
+            return Comparison(if_rounding, other, flo, fhi,
+                              Note.of("rounding.other_rule", other=Note.of(f"rule_name.{other}"),
+                                      rule=Note.of(f"rule_name.{rule}")))
     if floor is not None and lo <= floor:
-        return Comparison("consistent_if_rounding", "p_floor", flo, fhi,
-                          f"reproduced only if the printed {p.text} stands for p <= {floor} (a p floor)")
+        return Comparison(if_rounding, "p_floor", flo, fhi,
+                          Note.of("rounding.p_floor", printed=p.text, floor=str(floor)))
     return Comparison(bad, rule, flo, fhi)

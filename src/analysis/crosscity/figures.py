@@ -6,7 +6,9 @@ ambers, oranges and dark red are left out); every cluster also has its own
 marker shape and a text label (``C1``, ``C2``...), so the figures read
 without colour. Co-clustering is shown on a single-hue sequential scale.
 Figures use the compendium style and :func:`analysis.report.figures.save`
-(PNG + SVG, byte-identical across runs).
+(PNG + SVG, byte-identical across runs). Their words are messages of the
+catalogue (``crosscity.figure.*``), drawn in English: one figure serves the
+pages in every language, and its caption says in the page's language what it shows.
 
 >>> cluster_style(1)
 ('#332288', 'o', 'C1')
@@ -24,6 +26,10 @@ import pandas as pd  # noqa: E402
 from scipy.cluster import hierarchy  # noqa: E402
 
 from analysis.report.figures import EVIDENCE_MARKERS, FALL, RISE, as_float, use_style, wrap  # noqa: E402
+from analysis.text.catalogue import say  # noqa: E402
+
+FIGURE_LANG = "en"
+"""The language the cross-city figures are drawn in (shared by the pages in every language)."""
 
 __all__ = ["CLUSTER_COLOURS", "CLUSTER_MARKERS", "LABEL_ITERATIONS", "cluster_style", "co_clustering_figure",
            "dendrogram_figure", "pcoa_figure", "profile_figure", "MATRIX_COLOURS", "matrix_figure", "outcome_dotplot"]
@@ -71,12 +77,12 @@ def co_clustering_figure(panels: dict[str, pd.DataFrame], order: list[str], clus
         ax.set_xlim(-1.7, n - 0.5)
         ax.set_title(title, fontsize=8)
         ax.grid(False)
-    fig.colorbar(im, ax=axes[0].tolist(), fraction=0.025, pad=0.02, label="share of replicates together")
+    fig.colorbar(im, ax=axes[0].tolist(), fraction=0.025, pad=0.02, label=say("crosscity.figure.together", FIGURE_LANG))
     return fig
 
 
 def dendrogram_figure(z: np.ndarray, labels: list[str], clusters: pd.Series, sites: pd.DataFrame,
-                      subtitle: str, xlabel: str = "distance") -> plt.Figure:
+                      subtitle: str, xlabel: str | None = None) -> plt.Figure:
     """Dendrogram with each leaf labelled by its cluster (label and marker)."""
     use_style()
     fig, ax = plt.subplots(figsize=(8, 0.25 * len(labels) + 1.5))
@@ -87,8 +93,8 @@ def dendrogram_figure(z: np.ndarray, labels: list[str], clusters: pd.Series, sit
     for y, leaf in zip(ylocs, d["leaves"]):
         colour, marker, _ = cluster_style(clusters[labels[leaf]])
         ax.scatter([0], [y], marker=marker, color=colour, s=22, zorder=3, clip_on=False)
-    ax.set_xlabel(xlabel)
-    ax.set_title(f"clustering of models: {subtitle}", fontsize=9)
+    ax.set_xlabel(xlabel if xlabel is not None else say("crosscity.figure.distance", FIGURE_LANG))
+    ax.set_title(say("crosscity.figure.clustering_title", FIGURE_LANG, subtitle=subtitle), fontsize=9)
     ax.grid(False)
     fig.tight_layout()
     return fig
@@ -108,7 +114,7 @@ def pcoa_figure(coords: pd.DataFrame, share, clusters: pd.Series, sites: pd.Data
     _label_points(ax, x, y, [f"{nm} ({cluster_style(c)[2]})" for nm, c in zip(_names(sites, coords.index), lab)])
     ax.set_xlabel(f"PCo1 ({share[0]:.0%})" if len(share) else "PCo1")
     ax.set_ylabel(f"PCo2 ({share[1]:.0%})" if len(share) > 1 else "PCo2")
-    ax.legend(fontsize=7, frameon=False, title="cluster", title_fontsize=7)
+    ax.legend(fontsize=7, frameon=False, title=say("crosscity.figure.cluster", FIGURE_LANG), title_fontsize=7)
     ax.set_title(title, fontsize=9)
     fig.tight_layout()
     return fig
@@ -163,7 +169,7 @@ def profile_figure(profile: pd.DataFrame, order: list[str], clusters: pd.Series,
     labels = [f"{nm} [{cluster_style(clusters[s])[2]}]" for nm, s in zip(_names(sites, order), order)]
     axes[0, 0].set_yticks(y, labels, fontsize=6)
     axes[0, -1].legend(fontsize=6, frameon=False, loc="upper left", bbox_to_anchor=(1.02, 1))
-    fig.suptitle("mechanisms per element: present / absent (hatched) / not reported", fontsize=8)
+    fig.suptitle(say("crosscity.figure.profiles", FIGURE_LANG), fontsize=8)
     fig.tight_layout()
     return fig
 
@@ -213,16 +219,16 @@ def outcome_dotplot(out: pd.DataFrame) -> plt.Figure:
         colour = {"yes": RISE, "no": FALL}.get(r.favourable, "0.5")
         ax.scatter([r.shown], [yi], marker=EVIDENCE_MARKERS[r.evidence], color=colour, s=30, zorder=3)
     ax.axvline(0, color="0.4", lw=0.8)
-    kind = {"none": "computed from before/after"}
+    kind = {"none": say("crosscity.figure.computed", FIGURE_LANG)}  # a change computed, not printed
     ax.set_yticks(y, [wrap(f"{r.indicator_group}: {r.site} ({kind.get(r.change_type, r.change_type)})", 60, 1)
                       for r in d.itertuples()], fontsize=6)
-    ax.set_xlabel("reported change (%, as printed or computed; not comparable across rows)")
+    ax.set_xlabel(say("crosscity.figure.change", FIGURE_LANG))
     handles = [plt.Line2D([], [], ls="", marker=m, color="black", label=lvl)
                for lvl, m in EVIDENCE_MARKERS.items() if lvl in set(d["evidence"])]
-    handles += [matplotlib.patches.Patch(color=RISE, label="beneficial direction"),
-                matplotlib.patches.Patch(color=FALL, label="adverse direction"),
-                matplotlib.patches.Patch(color="0.5", label="direction not judged")]
+    handles += [matplotlib.patches.Patch(color=RISE, label=say("crosscity.figure.beneficial", FIGURE_LANG)),
+                matplotlib.patches.Patch(color=FALL, label=say("crosscity.figure.adverse", FIGURE_LANG)),
+                matplotlib.patches.Patch(color="0.5", label=say("crosscity.figure.not_judged", FIGURE_LANG))]
     ax.legend(handles=handles, fontsize=6, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1),
-              title="evidence level; colour", title_fontsize=6)
+              title=say("crosscity.figure.evidence_colour", FIGURE_LANG), title_fontsize=6)
     fig.tight_layout()
     return fig

@@ -1,9 +1,11 @@
 """The coding sections of the cross-city report: the two codings, their agreement, the adjudication, the
 codebook and its revisions, the coded matrix and the profiles.
+
+Every sentence is a message of the catalogue (``crosscity.*``) shown in the
+page's language by :func:`prose` (a page in both languages: the English
+paragraph, then the Chinese); the tables show the coding's own columns.
 """
 from __future__ import annotations
-
-import html
 
 import numpy as np
 import pandas as pd
@@ -15,9 +17,11 @@ from analysis.crosscity.compute import CrossCity, tree_order
 from analysis.data import coding
 from analysis.report import figures
 from analysis.report.blocks import html_table, img, paragraphs
-from analysis.text.crosscity import say
+from analysis.text.catalogue import Join, Msg, render_html, say
+from analysis.text.labels import langs
 
-__all__ = ["table", "agreement_section", "agreement_by_element", "agreement_by_mechanism", "adjudication_section",
+__all__ = ["table", "prose", "caption", "listing", "agreement_section", "agreement_by_element",
+           "agreement_by_mechanism", "adjudication_section",
            "revisions_section", "still_low", "revision_sentence", "recode_agreement_section",
            "recode_adjudication_section", "five_city_table", "codebook_table", "matrix_section", "profiles_section"]
 
@@ -25,12 +29,45 @@ def table(df: pd.DataFrame, uid: str, fmt: str = "{:.3f}") -> str:
     return html_table(df, uid, fmt=fmt)
 
 
+def prose(lang: str, msg: Msg, bold: Msg | None = None) -> str:
+    """A message as one HTML paragraph per language shown (``bold``: a title in bold before it).
+
+    >>> prose("en", Msg.of("crosscity.overall_agreement"))
+    '<p>Overall agreement (all cells):</p>'
+    """
+    out = []
+    for lg in langs(lang):
+        attr = ' lang="zh"' if lang == "both" and lg == "zh" else ""
+        head = f"<b>{render_html(bold, lg)}</b> " if bold is not None else ""
+        out.append(f"<p{attr}>{head}{render_html(msg, lg)}</p>")
+    return "".join(out)
+
+
+def caption(lang: str, mid: str, **params) -> str:
+    """A figure's caption in the page's language(s) (message ``mid``).
+
+    >>> caption("en", "crosscity.pcoa_caption")
+    'figures/cross_city_pcoa.png|svg: clusters by colour, marker and label'
+    """
+    return say(mid, lang, **params)
+
+
+def listing(items: list[str]) -> Msg | Join:
+    """Identifiers (mechanisms, readings) listed, or the word for none.
+
+    >>> from analysis.text.catalogue import render
+    >>> render(listing(["a", "b"]), "en"), render(listing([]), "en")
+    ('a, b', 'none')
+    """
+    return Join("sep.list", tuple(items)) if items else Msg.of("crosscity.none")
+
+
 def agreement_section(ctx: CrossCity) -> HTML:
     """How the second coding was made, overall agreement and the confusion table."""
     overall = agreement.agreement_table(ctx.comparison)
-    return HTML(paragraphs(say("agreement_method", ctx.lang))
-                + "<p>Overall agreement (all cells):</p>" + table(overall, "agreement-overall")
-                + "<p>First coder (rows) against second coder (columns), cells:</p>"
+    return HTML(paragraphs(say("crosscity.agreement_method", ctx.lang, sep="\n\n"))
+                + prose(ctx.lang, Msg.of("crosscity.overall_agreement")) + table(overall, "agreement-overall")
+                + prose(ctx.lang, Msg.of("crosscity.confusion"))
                 + table(agreement.confusion(ctx.comparison), "agreement-confusion"))
 
 
@@ -43,9 +80,8 @@ def agreement_by_mechanism(ctx: CrossCity) -> HTML:
     """Agreement per mechanism; kappa below 0.6 triggers a codebook revision."""
     t = agreement.agreement_table(ctx.comparison, "mechanism")
     low = t[(t["kappa_present"] < 0.6) | (t["kappa_all"] < 0.6)]["mechanism"].tolist()
-    return HTML(f"<p>Mechanisms with kappa below 0.6 on either scale (their inclusion rules were revised, see "
-                f"below): {', '.join(low) or 'none'}. Kappa is undefined (shown as 'undefined') where both coders "
-                "used one category for every site.</p>" + table(t, "agreement-mechanism"))
+    return HTML(prose(ctx.lang, Msg.of("crosscity.low_kappa", mechanisms=listing(low)))
+                + table(t, "agreement-mechanism"))
 
 
 def adjudication_section(ctx: CrossCity) -> HTML:
@@ -56,13 +92,9 @@ def adjudication_section(ctx: CrossCity) -> HTML:
     moved = adj.groupby(["first", "resolved"]).size().rename("cells").reset_index()
     kept_first = int((adj["resolved"] == adj["first"]).sum())
     kept_second = int((adj["resolved"] == adj["second"]).sum())
-    text = (f"<p>{len(adj)} of {len(ctx.comparison)} cells differ between the two codings; each was resolved by "
-            f"reading the source again (under the revised inclusion rule where the rule was revised): "
-            f"{kept_first} as the first coder had it, {kept_second} as the second coder had it, "
-            f"{len(adj) - kept_first - kept_second} otherwise. data/coding/matrix.csv is the first coding with "
-            "these resolutions applied, then the first coder's recode under the revised rules, then the resolutions "
-            "of the disagreements between the two recodes (below; a test checks that it is).</p>")
-    return HTML(text + table(adj, "adjudication") + "<p>Resolutions by first value:</p>"
+    text = prose(ctx.lang, Msg.of("crosscity.adjudication", n=len(adj), total=len(ctx.comparison), first=kept_first,
+                                  second=kept_second, other=len(adj) - kept_first - kept_second))
+    return HTML(text + table(adj, "adjudication") + prose(ctx.lang, Msg.of("crosscity.resolutions_by_first"))
                 + table(moved, "adjudication-moves"))
 
 
@@ -75,23 +107,16 @@ def revisions_section(ctx: CrossCity) -> HTML:
         rev = rev[rev["field"].str.endswith("_zh")]
     pending = sorted(set(rev.loc[rev["second_coder_recode"].str.startswith("pending"), "mechanism"]))
     rec = agreement.load_recode()
-    text = ("<p>Both coders recoded every site for each revised mechanism under the new rule. The second "
-            "coder's blind recode is " + ("pending for: " + ", ".join(pending) if pending else
-                                          "done (data/coding/second_recode.csv; agreement and disagreements below)")
-            + ".</p>")
+    text = prose(ctx.lang, Msg.of("crosscity.recode_pending", mechanisms=listing(pending)) if pending else
+                 Msg.of("crosscity.recode_done"))
     return HTML(text + table(rev.reset_index(drop=True), "revisions")
-                + f"<p>Cells the first coder's recode changed beyond the adjudication ({len(rec)}; "
-                  "data/coding/first_recode.csv, applied in data/coding/matrix.csv):</p>" + table(rec, "recode"))
+                + prose(ctx.lang, Msg.of("crosscity.first_recode", n=len(rec))) + table(rec, "recode"))
 
 
-_BEFORE_AFTER = {"mechanism": "mechanism", "n_after": "sites x mechanisms",
-                 "kappa_present_before": "kappa before (present vs not)",
-                 "low_present_before": "95% CI low before", "high_present_before": "95% CI high before",
-                 "kappa_present_after": "kappa after (present vs not)",
-                 "low_present_after": "95% CI low after", "high_present_after": "95% CI high after",
-                 "agreement_present_before": "raw agreement before", "agreement_present_after": "raw agreement after",
-                 "kappa_all_before": "kappa before (all values)", "kappa_all_after": "kappa after (all values)",
-                 "low_all_after": "95% CI low after (all values)", "high_all_after": "95% CI high after (all values)"}
+_BEFORE_AFTER = ["mechanism", "n_after", "kappa_present_before", "low_present_before", "high_present_before",
+                 "kappa_present_after", "low_present_after", "high_present_after", "agreement_present_before",
+                 "agreement_present_after", "kappa_all_before", "kappa_all_after", "low_all_after", "high_all_after"]
+"""The columns of the agreement before and after the revision, in order (titles: ``crosscity.col.<name>``)."""
 
 
 def still_low(t: pd.DataFrame) -> list[str]:
@@ -99,15 +124,15 @@ def still_low(t: pd.DataFrame) -> list[str]:
     return per.loc[(per["kappa_present_after"] < 0.6) | (per["kappa_all_after"] < 0.6), "mechanism"].tolist()
 
 
-def revision_sentence(ctx: CrossCity) -> str:
+def revision_sentence(ctx: CrossCity) -> Msg:
+    """What the revision of the codebook changed in the agreement, as a message."""
     t = agreement.revision_agreement(ctx.comparison, ctx.recode).set_index("mechanism")
     low = still_low(t.reset_index())
     pooled = t.loc["all revised"]
-    return (f"The {len(t) - 1} mechanisms whose kappa was below 0.6 were revised and recoded by both coders: on "
-            f"them kappa (present vs not) went from {pooled['kappa_present_before']:.2f} to "
-            f"{pooled['kappa_present_after']:.2f} (an optimistic figure: the first coder's side already holds the "
-            f"adjudication, see the agreement section); "
-            + (f"still below 0.6: {', '.join(low)}." if low else "none is still below 0.6."))
+    rest = (Msg.of("crosscity.revision_still_low", mechanisms=listing(low)) if low else
+            Msg.of("crosscity.revision_none_low"))
+    return Msg.of("crosscity.revision", n=len(t) - 1, before=f"{pooled['kappa_present_before']:.2f}",
+                  after=f"{pooled['kappa_present_after']:.2f}", rest=rest)
 
 
 def recode_agreement_section(ctx: CrossCity) -> HTML:
@@ -118,14 +143,13 @@ def recode_agreement_section(ctx: CrossCity) -> HTML:
                              list(ctx.recode["mechanism"].unique()))
     moved = int((first0["value"].to_numpy() != ctx.recode["first"].to_numpy()).sum())
     n_dis = int((~ctx.recode["agree"]).sum())
-    text = (f"<p>{n_dis} of {len(ctx.recode)} recoded cells differ between the two coders. "
-            f"Of the first coder's {len(ctx.recode)} cells, {moved} differ from the first coding as made (changed "
-            "by the adjudication or by the first coder's recode). "
-            + (f"Still below 0.6 after the revision, on either scale: {', '.join(low)}; the rule is not revised "
-               "again, and the mechanism should be read with that uncertainty." if low else
-               "No revised mechanism is below 0.6 after the revision.") + "</p>")
-    shown = t[list(_BEFORE_AFTER)].rename(columns=_BEFORE_AFTER)
-    return HTML(paragraphs(say("recode_method", ctx.lang)) + text + table(shown, "recode-agreement"))
+    rest = (Msg.of("crosscity.recode_still_low", mechanisms=listing(low)) if low else
+            Msg.of("crosscity.recode_none_low"))
+    text = prose(ctx.lang, Msg.of("crosscity.recode_differences", n=n_dis, total=len(ctx.recode), moved=moved,
+                                  rest=rest))
+    shown = t[_BEFORE_AFTER].rename(columns={c: say(f"crosscity.col.{c}", ctx.lang) for c in _BEFORE_AFTER})
+    return HTML(paragraphs(say("crosscity.recode_method", ctx.lang, sep="\n\n")) + text
+                + table(shown, "recode-agreement"))
 
 
 def recode_adjudication_section(ctx: CrossCity) -> HTML:
@@ -135,12 +159,8 @@ def recode_adjudication_section(ctx: CrossCity) -> HTML:
     adj = adj[adj["round"] == "post_revision"].drop(columns="round").reset_index(drop=True)
     kept_first = int((adj["resolved"] == adj["first"]).sum())
     kept_second = int((adj["resolved"] == adj["second"]).sum())
-    text = (f"<p>Disagreements between the first coder's coding under the revised rules and the "
-            f"second coder's blind recode: {len(adj)}, each resolved by reading the source again under the "
-            f"revised rule: "
-            f"{kept_first} as the first coder had it, {kept_second} as the second coder had it, "
-            f"{len(adj) - kept_first - kept_second} otherwise. The resolutions are the last step of "
-            "data/coding/matrix.csv.</p>")
+    text = prose(ctx.lang, Msg.of("crosscity.recode_adjudication", n=len(adj), first=kept_first, second=kept_second,
+                                  other=len(adj) - kept_first - kept_second))
     return HTML(text + table(adj, "recode-adjudication"))
 
 
@@ -165,12 +185,12 @@ def matrix_section(ctx: CrossCity) -> HTML:
     out = figures.save(crossfig.matrix_figure(ctx.grid, ctx.sites), name)
     conflicts = ctx.grid[ctx.grid["conflict"]]
     counts = ctx.grid["value"].value_counts()
-    note = (f"<p>Cells: " + ", ".join(f"{k} {int(counts.get(k, 0))}" for k in coding.VALUES)
-            + f". Sources disagree on {len(conflicts)} site x mechanism cell(s)"
-            + (": " + "; ".join(f"{r.site} / {r.feature} ({html.escape(r.pointers)})" for r in conflicts.itertuples())
-               if len(conflicts) else "") + ". Each cell's pointers are in tables/cross_city_matrix.csv.</p>")
-    return HTML(img(out["png"], f"figures/{name}.png|svg: present / absent / not reported / conflict, by element")
-                + note)
+    cells = Join("sep.list", tuple(Msg.of("crosscity.cell_count", value=Msg.of(f"crosscity.value.{k}"),
+                                          n=int(counts.get(k, 0))) for k in coding.VALUES))
+    where = Join("sep.semicolon", tuple(f"{r.site} / {r.feature} ({r.pointers})" for r in conflicts.itertuples()))
+    note = prose(ctx.lang, Msg.of("crosscity.matrix_cells", cells=cells, n=len(conflicts),
+                                  conflicts=Msg.of("crosscity.conflicts", items=where) if len(conflicts) else ""))
+    return HTML(img(out["png"], caption(ctx.lang, "crosscity.matrix_caption", name=name)) + note)
 
 
 def profiles_section(ctx: CrossCity) -> HTML:
@@ -188,11 +208,5 @@ def profiles_section(ctx: CrossCity) -> HTML:
     wide.columns.name = None
     wide.insert(1, "cluster", [f"C{ctx.clusters[s]}" for s in wide["site"]])
     wide.insert(2, "group (all readings)", [int(ctx.groups[s]) for s in wide["site"]])
-    return HTML("<p>Each cell: mechanisms present / absent / not reported in that element. Sites are in the order "
-                "of the consensus tree; 'cluster' is the headline cluster, 'group' the group of sites that fall "
-                "together under every reading. Sites whose sources describe few elements are compared on little: "
-                "under the imputed reading their missing elements are filled by chance, under the absent reading "
-                "by zeros, which is why they move between readings.</p>"
-                + img(out["png"], "figures/cross_city_profiles.png|svg: mechanisms per element, present / absent "
-                                  "(hatched) / not reported, sites in consensus-tree order; cluster label in brackets")
-                + table(wide, "profiles"))
+    return HTML(prose(ctx.lang, Msg.of("crosscity.profiles_note"))
+                + img(out["png"], caption(ctx.lang, "crosscity.profiles_caption")) + table(wide, "profiles"))

@@ -53,9 +53,22 @@ class Cell:
     exact : bool
         True for counts (no rounding interval), False for rounded measures.
     table, row, column : str
-        Pointer into the source: printed table, row and column labels.
+        Pointer into the source: printed table, row and column labels (the
+        row of a passage of the text is ``section <name>``, as the ledger
+        writes it).
     file : str
         The CSV (relative path) and ``line``, its line number there.
+    label : str
+        What the number is, in our words.
+    section : str
+        The section of the source where the number is printed, for a passage
+        of the text (empty for a cell of a printed table): the fact a report
+        renders, never parsed back from ``row``.
+    table_zh, column_zh, label_zh : str
+        The table, the column and the label in Chinese, from the data package
+        (``table_zh`` of the resource; the printed column label, or the
+        field's ``title_zh``, or the row's ``subject_zh``; the row's
+        ``indicator_zh`` or the field's ``label_zh``); empty where it gives none.
     """
 
     ref: str
@@ -68,6 +81,10 @@ class Cell:
     line: int
     field: str
     label: str = ""
+    section: str = ""
+    table_zh: str = ""
+    column_zh: str = ""
+    label_zh: str = ""
 
     @property
     def value(self) -> Fraction:
@@ -101,6 +118,11 @@ class Resource:
         return self.descriptor.get("table", "")
 
     @property
+    def table_zh(self) -> str:
+        """The printed table's name in Chinese (``table_zh`` of the descriptor; empty if none)."""
+        return self.descriptor.get("table_zh", "")
+
+    @property
     def kind(self) -> str:
         return self.descriptor.get("kind", "")
 
@@ -132,19 +154,27 @@ class Resource:
         i = keys.index(key)
         rec = self.frame.iloc[i]
         f = self.field(name)
-        row = rec.get("printed_row") or f.get("printed_row") or (
-            f"section {rec['section']}" if "section" in rec else key)
-        column = f.get("printed_column") or rec.get("printed_column") or rec.get("subject") or f["title"]
+        printed_row = rec.get("printed_row") or f.get("printed_row")
+        section = "" if printed_row or "section" not in rec else str(rec["section"])
+        row = printed_row or (f"section {section}" if "section" in rec else key)
+        if f.get("printed_column") or rec.get("printed_column"):  # the source's own label, in its language
+            column = column_zh = f.get("printed_column") or rec.get("printed_column")
+        elif rec.get("subject"):
+            column, column_zh = rec["subject"], rec.get("subject_zh", "")
+        else:
+            column, column_zh = f["title"], f.get("title_zh", "")
         label = rec.get("indicator") or rec.get("subject") or (
             str(rec["variable"]).replace("_", " ") if "variable" in rec else f["title"].replace(", mean", ""))
         if rec.get("indicator") and rec.get("site"):
             label = f"{rec['site']}: {rec['indicator']}"
         elif rec.get("indicator") and rec.get("unit"):
             label = f"{rec['indicator']}, {rec['unit']}"
+        label_zh = rec.get("indicator_zh") or f.get("label_zh", "")
         exact = f.get("role") in EXACT_ROLES or rec.get("value_type") == "count"
         return Cell(ref=f"{self.short}:{key}:{name}", text=str(rec[name]).strip(),
                     exact=exact, table=self.table, row=str(row),
-                    column=str(column), file=self.path, line=i + 2, field=name, label=str(label))
+                    column=str(column), file=self.path, line=i + 2, field=name, label=str(label),
+                    section=section, table_zh=self.table_zh, column_zh=str(column_zh), label_zh=str(label_zh))
 
 
 @dataclass
@@ -170,6 +200,10 @@ class Study:
     def tables(self) -> list[str]:
         """Printed tables in the order the study lists them."""
         return self.meta.get("tables") or sorted({r.table for r in self.resources.values()})
+
+    def table_zh(self, table: str) -> str:
+        """A printed table's name in Chinese (``table_zh`` of its resources; empty if none gives one)."""
+        return next((r.table_zh for r in self.resources.values() if r.table == table and r.table_zh), "")
 
 
 def _parse_descriptor(data: bytes, file: str) -> dict:

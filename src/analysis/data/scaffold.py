@@ -31,25 +31,31 @@ from analysis.data.datapackage import descriptor
 from analysis.checks.engine import KINDS
 from analysis.core.errors import InputError
 from analysis.core.outputs import atomic_write
+from analysis.text.catalogue import say
 
 __all__ = ["new_study", "example_rows", "VALUES_FIELDS"]
 
 _ID = re.compile(r"^[a-z][a-z0-9_]{2,39}$")
 
+def _titles(name: str) -> dict[str, str]:
+    """A field's title in both languages (message ``scaffold.<name>``)."""
+    return {"title": say(f"scaffold.{name}", "en"), "title_zh": say(f"scaffold.{name}", "zh")}
+
+
 VALUES_FIELDS = [
-    {"name": "key", "type": "string", "title": "Row key", "title_zh": "行键",
+    {"name": "key", "type": "string", **_titles("key"),
      "description": "Our key for the printed value (used in check references).",
      "constraints": {"required": True, "unique": True}},
-    {"name": "section", "type": "string", "title": "Section", "title_zh": "章节",
+    {"name": "section", "type": "string", **_titles("section"),
      "description": "Table or section of the source that prints the value (pointer).",
      "constraints": {"required": True}},
-    {"name": "indicator", "type": "string", "title": "Indicator", "title_zh": "指标",
+    {"name": "indicator", "type": "string", **_titles("indicator"),
      "description": "What the value measures, in our words (glossary terms).", "constraints": {"required": True}},
-    {"name": "unit", "type": "string", "title": "Unit", "title_zh": "单位", "description": "Unit, in our words."},
-    {"name": "value_type", "type": "string", "title": "Value type", "title_zh": "数值类型",
+    {"name": "unit", "type": "string", **_titles("unit"), "description": "Unit, in our words."},
+    {"name": "value_type", "type": "string", **_titles("value_type"),
      "description": "count (exact, no rounding interval) or measure (a rounded number).",
      "constraints": {"required": True, "enum": ["count", "measure"]}},
-    {"name": "value", "type": "string", "title": "Printed value", "title_zh": "印刷数值",
+    {"name": "value", "type": "string", **_titles("value"),
      "description": "The value exactly as printed (text: decimals and trailing zeros kept).",
      "constraints": {"required": True, "pattern": r"^[<>~]?-?[0-9][0-9,]*(\.[0-9]+)?$"}},
 ]
@@ -131,7 +137,7 @@ def new_study(study_id: str) -> str:
     desc["studies"].append({
         "id": study_id,
         "title": f"TODO: English title of {study_id}",
-        "title_zh": "TODO: 中文标题",
+        "title_zh": say("scaffold.todo_title", "zh"),
         "citation": "TODO: authors, year, title, journal (as far as the source gives them)",
         "evidence_level": levels[0] if levels else "TODO",
         "source": f"shared/sources/{study_id}.txt",
@@ -140,9 +146,10 @@ def new_study(study_id: str) -> str:
     desc["resources"].append({
         "name": f"{study_id}/values", "path": f"raw/{study_id}/values.csv", "profile": "tabular-data-resource",
         "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-        "title": "Printed values", "title_zh": "印刷数值",
+        "title": say("scaffold.values", "en"), "title_zh": say("scaffold.values", "zh"),
         "description": "TODO: what this table transcribes (one printed value per row, exactly as printed).",
-        "study": study_id, "table": "Table 1", "kind": "values", "pointer": "section",
+        "study": study_id, "table": "Table 1", "table_zh": say("scaffold.table", "zh"), "kind": "values",
+        "pointer": "section",
         "licenses": copy.deepcopy(template.get("licenses", [])),
         "schema": {"fields": copy.deepcopy(VALUES_FIELDS), "primaryKey": ["key"]},
     })

@@ -1,9 +1,12 @@
 """Check specifications: ``data/checks/<study>.csv`` parsed against the engine's kinds.
 
-One row per check: ``check_id, kind, targets, inputs, options, note`` and, for
+One row per check: ``check_id, kind, targets, inputs, options, note`` (with
+``note_zh``, the note in our Chinese words, required with a note) and, for
 claims of the text, ``section, claim_en, claim_zh`` (our words, with the
-section where the claim is printed); ``finding`` groups several checks that
-show one problem (default: each check is its own finding).
+section where the claim is printed; ``section_zh`` only where the rules for
+section names cannot give the Chinese, :func:`analysis.text.places.section_text`);
+``finding`` groups several checks that show one problem (default: each check is
+its own finding).
 
 ``targets`` and ``inputs`` are ``name=ref`` pairs separated by ``;``. A ref is
 ``resource:key:field`` within the study; refs joined by ``+`` are summed, by
@@ -29,11 +32,12 @@ from analysis.core.config import current
 from analysis.data.datapackage import Cell, Study
 from analysis.checks.engine import KINDS, Kind, Operand
 from analysis.core.errors import InputError
+from analysis.text.places import section_known
 
 __all__ = ["SPEC_COLUMNS", "Spec", "parse_spec_row", "load_specs", "validate_specs", "operand"]
 
-SPEC_COLUMNS = ["check_id", "kind", "targets", "inputs", "options", "note", "section", "claim_en", "claim_zh",
-                "finding"]
+SPEC_COLUMNS = ["check_id", "kind", "targets", "inputs", "options", "note", "note_zh", "section", "section_zh",
+                "claim_en", "claim_zh", "finding"]
 _ROWS = re.compile(r"^rows\((?P<res>[A-Za-z0-9_]+)\)$")
 _ID = re.compile(r"^[a-z0-9_]+$")
 
@@ -55,6 +59,8 @@ class Spec:
     finding: str
     file: str
     row: int
+    note_zh: str = ""
+    section_zh: str = ""
 
     @property
     def is_claim(self) -> bool:
@@ -72,7 +78,8 @@ def _rows_cell(study: Study, name: str) -> Cell:
         raise KeyError(f"no resource {name!r} in study {study.id}")
     res = study.resources[name]
     return Cell(ref=f"rows({name})", text=str(len(res.frame)), exact=True, table=res.table, row="all rows",
-                column="number of rows", file=res.path, line=1, field="", label=f"rows of {name}")
+                column="number of rows", file=res.path, line=1, field="", label=f"rows of {name}",
+                table_zh=res.table_zh)
 
 
 def _pairs(text: str, *, file: str, row: int, column: str) -> dict[str, str]:
@@ -154,7 +161,8 @@ def parse_spec_row(study: Study, rec: dict, *, file: str, row: int) -> Spec:
     spec = Spec(study.id, check_id, k, {n: v[0] for n, v in resolved["targets"].items()}, resolved["inputs"],
                 options, (rec.get("note") or "").strip(), (rec.get("section") or "").strip(),
                 (rec.get("claim_en") or "").strip(), (rec.get("claim_zh") or "").strip(),
-                (rec.get("finding") or "").strip() or check_id, file, row)
+                (rec.get("finding") or "").strip() or check_id, file, row, (rec.get("note_zh") or "").strip(),
+                (rec.get("section_zh") or "").strip())
     _domain_rules(spec)
     return spec
 
@@ -169,12 +177,17 @@ def _domain_rules(spec: Spec) -> None:
             c = spec.inputs["part"][0]
             raise InputError(f"count {c.text} is larger than its total {whole} ({spec.check_id})",
                              file=c.file, row=c.line - 1, column=c.field)
+    if spec.note and not spec.note_zh:
+        raise InputError("a note needs note_zh (the same note in our own Chinese words)", column="note_zh", **where)
     if spec.is_claim:
         from analysis.checks.kinds.claims import predicate_names
         for column in ("section", "claim_en", "claim_zh"):
             if not getattr(spec, column):
                 raise InputError(f"a claim needs {column} (in our own words, with the section it is printed in)",
                                  column=column, **where)
+        if not section_known(spec.section, spec.section_zh):
+            raise InputError(f"section {spec.section!r} has no Chinese name by the rules for section names; "
+                             "give it in section_zh", column="section_zh", **where)
         try:
             names = predicate_names(spec.options.get("predicate", ""))
         except ValueError as exc:

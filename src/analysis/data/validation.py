@@ -5,7 +5,8 @@ names file, row and column.
 2. the Frictionless Table Schemas (types, required fields, minimum, pattern,
    primary keys, missing or extra columns);
 3. rules a schema cannot express: an SD must be > 0, a count a whole number,
-   a subgroup no larger than its total;
+   a subgroup no larger than its total, a printed table named in both languages
+   (``table`` and ``table_zh``);
 4. every file on disk declared, every declared file present.
 
 The check specifications are validated on top of this, by
@@ -283,6 +284,9 @@ def validate(studies: list[str] | None = None) -> list[str]:
     for r in desc["resources"]:
         if r.get("study") not in wanted:
             continue
+        if r.get("table") and not r.get("table_zh"):  # a report names the table in Chinese from the data, never by rule
+            raise InputError(f"resource {r['name']!r} names its printed table ({r['table']!r}) but not in Chinese: "
+                             "add table_zh", file=current().relative(current().datapackage))
         errors = frictionless_errors(r)
         if errors:
             raise errors[0]

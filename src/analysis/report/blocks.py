@@ -20,7 +20,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from analysis.core.vocab import Verdict
-from analysis.text.labels import localized, short_label
+from analysis.text.labels import localized, short_term, term
 
 __all__ = ["Block", "esc", "md_table", "box_table", "paras", "sentences", "html_table", "img", "paragraphs",
            "verdict_badge", "verdict_md", "bilingual", "ledger_link"]
@@ -82,8 +82,9 @@ def paras(texts: Iterable[str]) -> tuple[str, str]:
     return "".join(f"<p>{esc(t)}</p>" for t in texts), "\n\n".join(texts)
 
 
-def sentences(key: str, lang: str) -> Block:
-    items = localized(key, lang)
+def sentences(mid: str, lang: str) -> Block:
+    """A message of the catalogue as one paragraph per language shown (each marked with its language)."""
+    items = localized(mid, lang)
     return Block("".join(f'<p lang="{lg}">{esc(t)}</p>' for lg, t in items), "\n\n".join(t for _, t in items))
 
 
@@ -121,25 +122,30 @@ def verdict_badge(verdict: str, lang: str, short: bool = True, full: bool = Fals
     '<span class="v v-inconsistent_conclusion">✗! changes a conclusion</span>'
     """
     v = Verdict(verdict)
-    word = esc(v.label(lang)) if full else esc(short_label(v.value, lang)) if short else ""
+    word = esc(term(v, lang)) if full else esc(short_term(v.value, lang)) if short else ""
     return f'<span class="v v-{v.value}">{v.symbol} {word}</span>' if word else \
         f'<span class="v v-{v.value}">{v.symbol}</span>'
 
 
 def verdict_md(verdict: str, lang: str) -> str:
     v = Verdict(verdict)
-    return f"{v.symbol} {short_label(v.value, lang)}"
+    return f"{v.symbol} {short_term(v.value, lang)}"
 
 
-def bilingual(fn, *args, lang: str) -> tuple[str, str]:
-    """``fn(*args, lang)`` as (HTML, Markdown); in ``both`` the Chinese on its own line."""
+def bilingual(fn, *args, lang: str, html_fn=None) -> tuple[str, str]:
+    """``fn(*args, lang)`` as (HTML, Markdown); in ``both`` the Chinese on its own line.
+
+    ``html_fn(*args, lang)``, if given, renders the HTML itself (already escaped, e.g. with an
+    expression as code); otherwise the HTML is ``fn``'s text escaped.
+    """
+    def as_html(lg: str) -> str:
+        return html_fn(*args, lg) if html_fn else esc(fn(*args, lg))
     if lang != "both":
-        t = fn(*args, lang)
-        return esc(t), t
+        return as_html(lang), fn(*args, lang)
     en, zh = fn(*args, "en"), fn(*args, "zh")
     if not zh or zh == en:
-        return esc(en), en
-    return f'{esc(en)}<br><span lang="zh">{esc(zh)}</span>', f"{en} / {zh}"
+        return as_html("en"), en
+    return f'{as_html("en")}<br><span lang="zh">{as_html("zh")}</span>', f"{en} / {zh}"
 
 
 def ledger_link(anchor: str, text: str | None = None) -> str:

@@ -8,13 +8,16 @@ Figures carry no internal ids and no title: the report's caption says what a
 figure shows (in the page's language) and which function drew it from which
 table. Colours are colour-blind safe (Okabe-Ito for verdicts, a disjoint
 palette for clusters) and every verdict also has its own marker. Labels are
-wrapped at word boundaries, never cut mid-word. Chinese text (row labels such
-as 2020年) is drawn with Noto Sans CJK from the pinned ``noto-cjk-sans-otc``
+wrapped at word boundaries, never cut mid-word. Every word drawn (axis
+labels, legends, row labels) comes from the catalogue or the data package in
+the figure's language; Chinese text (the source's row labels, such as its
+years) is drawn with Noto Sans CJK from the pinned ``noto-cjk-sans-otc``
 wheel when it is installed (see :func:`use_style`).
 
+>>> from analysis.text.catalogue import Msg, Text
 >>> fig = ledger_figure(__import__("pandas").DataFrame(
-...     {"reported": ["1.0"], "recomputed": ["1.0"], "verdict": ["consistent"],
-...      "table": ["Table 1"], "label": ["x"], "quantity": ["q"]}), "demo")
+...     {"reported": ["1.0"], "recomputed": ["1.0"], "verdict": ["consistent"], "table_text": [Text("Table 1")],
+...      "label_text": [Text("x")], "quantity_msg": [Msg.of("quantity.share")]}), "demo")
 >>> fig.get_axes()[0].get_title()
 ''
 """
@@ -40,6 +43,9 @@ import pandas as pd  # noqa: E402
 from analysis.core.config import current  # noqa: E402
 from analysis.core.outputs import atomic_write  # noqa: E402
 from analysis.core.rounding import parse_printed  # noqa: E402
+from analysis.core.vocab import Verdict  # noqa: E402
+from analysis.stats.effects import MEASURES, RATIOS  # noqa: E402
+from analysis.text.catalogue import Text, say  # noqa: E402
 
 STYLE = Path(__file__).resolve().parents[1] / "compendium.mplstyle"
 """The compendium's matplotlib style (``src/analysis/compendium.mplstyle``)."""
@@ -92,15 +98,25 @@ def as_float(text: str) -> float:
         return float("nan")
 
 
-def outcomes_figure(frame: pd.DataFrame, title: str = "") -> plt.Figure:
+def _site(r, lang: str) -> str:
+    """An outcome's row label: site and indicator, in Chinese from the data's ``site_zh``, ``indicator_zh``."""
+    site = Text(r.site, getattr(r, "site_zh", "")).get(lang)
+    indicator = Text(r.indicator, getattr(r, "indicator_zh", "")).get(lang)
+    return say("figure.site_indicator", lang, site=site, indicator=indicator)
+
+
+def outcomes_figure(frame: pd.DataFrame, title: str = "", lang: str = "en") -> plt.Figure:
     """Before/after values in % (left), printed relative changes in % and printed differences in percentage points.
 
     Left: a segment from the before to the after value for each indicator in %
     printed with both. Middle: each printed change in % (relative), right:
     each printed difference in percentage points; never on one axis. Falls are
     drawn negative. Marker shape: evidence level. Values exactly as printed;
-    nothing is pooled. ``title`` is not drawn (the caption says it).
+    nothing is pooled. ``title`` is not drawn (the caption says it); ``lang="zh"``
+    draws Chinese labels (any other value English).
     """
+    lang = "zh" if lang == "zh" else "en"
+    width = 44 if lang == "en" else 24
     use_style()
     f = frame.assign(b=frame["before"].map(as_float), a=frame["after"].map(as_float),
                      c=frame["change"].map(as_float))
@@ -121,19 +137,21 @@ def outcomes_figure(frame: pd.DataFrame, title: str = "") -> plt.Figure:
                 ax.annotate("", xy=(r.a, yi), xytext=(r.b, yi), arrowprops={"arrowstyle": "->", "color": RISE})
                 ax.scatter([r.b], [yi], color="0.55", marker=EVIDENCE_MARKERS[r.evidence_level], s=20, zorder=3)
                 ax.scatter([r.a], [yi], color=RISE, marker=EVIDENCE_MARKERS[r.evidence_level], s=24, zorder=3)
-            ax.set_yticks(y, [wrap(f"{r.site}: {r.indicator}", 44) for r in d.itertuples()], fontsize=6.5)
-            ax.set_xlabel("value in % (grey: before, blue: after)")
+            ax.set_yticks(y, [wrap(_site(r, lang), width) for r in d.itertuples()], fontsize=6.5)
+            ax.set_xlabel(say("figure.outcome_values", lang))
         else:
             for yi, r in zip(y, d.itertuples()):
                 ax.barh(yi, r.signed, color=FALL if r.signed < 0 else RISE, height=0.6)
                 ax.scatter([r.signed], [yi], color="black", marker=EVIDENCE_MARKERS[r.evidence_level], s=14, zorder=3)
             ax.axvline(0, color="0.4", lw=0.8)
-            ax.set_yticks(y, [wrap(f"{r.site}: {r.indicator}", 44) for r in d.itertuples()], fontsize=6.5)
-            ax.set_xlabel("printed relative change (%)" if kind == "rel" else "printed difference (percentage points)")
+            ax.set_yticks(y, [wrap(_site(r, lang), width) for r in d.itertuples()], fontsize=6.5)
+            ax.set_xlabel(say("figure.outcome_relative" if kind == "rel" else "figure.outcome_points", lang))
         ax.set_ylim(-0.7, max(len(d), 1) - 0.3)
     levels = [lvl for lvl in EVIDENCE_MARKERS if lvl in set(frame["evidence_level"])]
-    handles = [plt.Line2D([], [], ls="", marker=EVIDENCE_MARKERS[lvl], color="black", label=lvl) for lvl in levels]
-    handles += [matplotlib.patches.Patch(color=RISE, label="rise"), matplotlib.patches.Patch(color=FALL, label="fall")]
+    handles = [plt.Line2D([], [], ls="", marker=EVIDENCE_MARKERS[lvl], color="black",
+                          label=say(f"evidence.{'_'.join(lvl.split())}", lang)) for lvl in levels]
+    handles += [matplotlib.patches.Patch(color=RISE, label=say("figure.rise", lang)),
+                matplotlib.patches.Patch(color=FALL, label=say("figure.fall", lang))]
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=7, frameon=False)
     fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig
@@ -248,7 +266,7 @@ def save(fig: plt.Figure, name: str) -> dict[str, bytes]:
 
 def _ratio(reported: str, recomputed: str, verdict: str) -> float:
     """recomputed / printed; 1 for a consistent number (a p of <0.001 reproduced is not a discrepancy)."""
-    if verdict == "consistent":
+    if verdict and Verdict(verdict) is Verdict.CONSISTENT:
         return 1.0
     try:
         a, b = float(str(reported).replace(",", "").lstrip("<>~≈")), float(recomputed)
@@ -275,19 +293,24 @@ def ledger_figure(ledger: pd.DataFrame, study: str = "", clip: float = 1000.0, l
     consistent number is drawn at 1 even when the printed value is a bound such
     as ``<0.001``. Ratios beyond ``clip`` (or below ``1/clip``) are drawn at
     the edge as triangles. ``study`` names the figure's file for the caller;
-    it is not drawn. ``lang="zh"`` draws Chinese labels (any other value English).
-    Claims of the text (kind ``claim``: true or false, not a number) are left out.
+    it is not drawn. ``lang="zh"`` draws Chinese labels (any other value English):
+    a number is named by our label in English, by where it is printed in Chinese
+    (the ledger's facts ``table_text``, ``label_text``, ``quantity_msg``, and
+    ``row``, ``column_text``, ``section`` for the place).
+    Claims of the text (``place`` ``claim``: true or false, not a number) are left out.
     """
     from analysis.text import narrative
     use_style()
-    d = ledger[ledger["kind"] != "claim"] if "kind" in ledger else ledger  # a claim is true or false, not a number
+    d = ledger[ledger["place"] != "claim"] if "place" in ledger else ledger  # a claim is true or false, not a number
     d = d.reset_index(drop=True)
     ratio = pd.Series([_ratio(a, b, v) for a, b, v in zip(d["reported"], d["recomputed"], d["verdict"])])
     if lang == "zh":
-        labels = [wrap(f"{narrative.place(t, r, c, 'zh')}［{narrative.quantity(q, 'zh')}］", 36, 1)
-                  for t, r, c, q in zip(d["table"], d["row"], d["column"], d["quantity"])]
+        labels = [wrap(say("figure.row_by_place", "zh", place=narrative.place_of(r, "zh"), quantity=r.quantity_msg),
+                       36, 1) for r in d.itertuples()]
     else:
-        labels = [wrap(f"{t}: {lab} [{q}]", 60, 1) for t, lab, q in zip(d["table"], d["label"], d["quantity"])]
+        labels = [wrap(say("figure.row_by_label", "en", table=r.table_text, label=r.label_text,
+                           quantity=r.quantity_msg), 60, 1) for r in d.itertuples()]
+    lang = "zh" if lang == "zh" else "en"
     fig, ax = plt.subplots(figsize=(8.5, max(2.6, 0.2 * len(d) + 1.3)))
     y = np.arange(len(d))[::-1]
     x = ratio.clip(1 / clip, clip).to_numpy()
@@ -307,40 +330,38 @@ def ledger_figure(ledger: pd.DataFrame, study: str = "", clip: float = 1000.0, l
     ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     ax.set_yticks(y, labels, fontsize=6.5)
     ax.set_ylim(-1, len(d))
-    ax.set_xlabel(f"重算值 / 印刷值（对数刻度；1 表示可重现；三角形：超出 {clip:g} 倍）" if lang == "zh" else
-                  f"recomputed / printed (log scale; 1 = reproduces; triangles: beyond {clip:g}x)")
+    ax.set_xlabel(say("figure.ledger_axis", lang, clip=f"{clip:g}"))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False,
-              title="核查结论" if lang == "zh" else "verdict", title_fontsize=7)
+              title=say("figure.verdict_title", lang), title_fontsize=7)
     fig.tight_layout()
     return fig
 
 
 def _verdict_label(verdict: str, lang: str = "en") -> str:
-    from analysis.core.vocab import Verdict
     v = Verdict(verdict)
-    return f"{v.symbol} {v.label('zh' if lang == 'zh' else 'en')}".replace("; ", ";\n").replace("，", "，\n")
+    return f"{v.symbol} {say(f'figure.verdict.{v.value}', 'zh' if lang == 'zh' else 'en')}"
 
 
 def effects_figure(effects: pd.DataFrame, title: str = "", lang: str = "en") -> plt.Figure:
     """Forest plot of the re-analysis: one panel per measure, 95% intervals; ratios on a log scale.
 
     ``title`` is not drawn (the caption says what the figure shows); ``lang="zh"``
-    draws Chinese labels.
+    draws Chinese labels. ``effects`` is :func:`analysis.results.reanalysis.effects` (its facts
+    ``table_text``, ``comparison_msg`` and ``measure_code`` give the words).
     """
-    from analysis.text import narrative
     use_style()
-    measures = [m for m in ("mean difference", "Hedges' g", "risk difference", "risk ratio", "rate ratio")
-                if m in set(effects["measure"])]
-    sizes = [int((effects["measure"] == m).sum()) for m in measures]
+    lang = "zh" if lang == "zh" else "en"
+    measures = [m for m in MEASURES if m in set(effects["measure_code"])]
+    sizes = [int((effects["measure_code"] == m).sum()) for m in measures]
     fig, axes = plt.subplots(len(measures), 1, figsize=(7.5, 1.0 + 0.38 * sum(sizes) + 0.75 * len(measures)),
                              squeeze=False, gridspec_kw={"height_ratios": [n + 1.4 for n in sizes]})
     for ax, m in zip(axes[:, 0], measures):
-        d = effects[effects["measure"] == m].reset_index(drop=True)
+        d = effects[effects["measure_code"] == m].reset_index(drop=True)
         y = np.arange(len(d))[::-1].astype(float)
         est = d["estimate"].to_numpy(float)
         err = np.vstack([est - d["low"].to_numpy(float), d["high"].to_numpy(float) - est])
         ax.errorbar(est, y, xerr=err, fmt="o", color="#0072B2", capsize=2, ms=4)
-        ratio = m.endswith("ratio")
+        ratio = m in RATIOS
         ax.axvline(1 if ratio else 0, color="0.4", lw=0.8)
         if ratio:
             ax.set_xscale("log")
@@ -350,13 +371,10 @@ def effects_figure(effects: pd.DataFrame, title: str = "", lang: str = "en") -> 
             ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
             ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
         ax.set_ylim(-0.6, len(d) - 0.4)
-        first, second = d["first"].iloc[0], d["second"].iloc[0]
-        if lang == "zh":
-            ax.set_yticks(y, [wrap(f"{narrative.table_name(t, 'zh')}：{narrative.comparison(c, 'zh')}", 24)
-                              for t, c in zip(d["table"], d["comparison"])], fontsize=7)
-            ax.set_xlabel(f"{narrative.measure(m, 'zh')}及95%置信区间{'（对数刻度）' if ratio else ''}：{second} 对 {first}")
-        else:
-            ax.set_yticks(y, [wrap(f"{t}: {c}", 44) for t, c in zip(d["table"], d["comparison"])], fontsize=7)
-            ax.set_xlabel(f"{m} with 95% CI{' (log scale)' if ratio else ''}: {second} versus {first}")
+        first, second = str(d["first"].iloc[0]), str(d["second"].iloc[0])
+        ax.set_yticks(y, [wrap(say("figure.effect_row", lang, table=t, comparison=c), 44 if lang == "en" else 24)
+                          for t, c in zip(d["table_text"], d["comparison_msg"])], fontsize=7)
+        ax.set_xlabel(say("figure.effects_axis_log" if ratio else "figure.effects_axis", lang,
+                          measure=say(f"measure.{m}", lang), second=second, first=first))
     fig.tight_layout()
     return fig

@@ -9,12 +9,12 @@ import pandas as pd
 from analysis.core.provenance import inputs_digest, lock_hash
 from analysis.core.vocab import Category, Severity, Verdict
 from analysis.results.coverage import anchors, numbers, study_counts
-from analysis.results.findings import is_p
 from analysis.results.study import Context
 from analysis.report.blocks import (Block, bilingual, box_table, esc, ledger_link, md_table, paras, sentences,
                                     verdict_badge, verdict_md)
 from analysis.text import narrative
-from analysis.text.labels import langs, say
+from analysis.text.catalogue import Text, pick, render, render_html, say
+from analysis.text.labels import langs, term
 from analysis.text.numbers import shown_pair
 
 __all__ = ["header", "legend", "summary", "findings", "overview", "run_rule"]
@@ -25,8 +25,7 @@ def run_rule(ctx: Any) -> str:
 
 
 def _study_title(meta: dict, lang: str) -> str:
-    return {"en": meta["title"], "zh": meta.get("title_zh", meta["title"])}.get(
-        lang, f"{meta['title']} / {meta.get('title_zh', '')}")
+    return pick(Text(meta["title"], meta.get("title_zh", "")), lang)
 
 
 def header(ctx: Context) -> Block:
@@ -34,34 +33,35 @@ def header(ctx: Context) -> Block:
     m, lang, p = ctx.study.meta, ctx.lang, ctx.params
     title = _study_title(m, lang)
     lvl = m["evidence_level"]
-    lvl_text = " / ".join(narrative.evidence_label(lvl, lg) for lg in langs(lang))
-    rows = [[say("p_study", lang), f"<code>{esc(p['study'])}</code>"],
-            [say("p_alpha", lang), esc(p["alpha"])],
-            [say("p_t_test", lang), esc(narrative.word(p["t_test"], lang))],
-            [say("p_rounding", lang), esc(narrative.word(p["rounding"], lang))],
-            [say("p_lang", lang), esc(narrative.word(p["lang"], lang))],
-            [say("p_inputs", lang), f"<code>{inputs_digest()[:16]}</code>"],
-            [say("p_lock", lang), f"<code>{lock_hash()[:16]}</code>"]]
+    lvl_text = narrative.evidence_label(lvl, lang)
+    rows = [[say("label.p_study", lang), f"<code>{esc(p['study'])}</code>"],
+            [say("label.p_alpha", lang), esc(p["alpha"])],
+            [say("label.p_t_test", lang), esc(narrative.param_word("t_test", p["t_test"], lang))],
+            [say("label.p_rounding", lang), esc(narrative.param_word("rounding", p["rounding"], lang))],
+            [say("label.p_lang", lang), esc(narrative.param_word("lang", p["lang"], lang))],
+            [say("label.p_inputs", lang), f"<code>{inputs_digest()[:16]}</code>"],
+            [say("label.p_lock", lang), f"<code>{lock_hash()[:16]}</code>"]]
     note_html, note_md = paras(narrative.evidence_note(lvl, lg) for lg in langs(lang))
     h = (f'<h1 id="top" data-page-lang="{lang}">{esc(title)}</h1>'
-         f'<p class="kicker">{esc(say("report", lang))}</p>'
-         f'<p><b>{esc(say("source", lang))}:</b> <cite lang="en">{esc(m["citation"])}</cite></p>'
-         f'<p><b>{esc(say("evidence", lang))}:</b> {esc(lvl_text)}</p>{note_html}'
-         f'<details class="run"><summary>{esc(say("run", lang))}</summary>'
-         + box_table([say("parameter", lang), say("value", lang)], rows, "params") + "</details>")
-    md = (f"# {title}\n\n**{say('source', lang)}:** {m['citation']}\n\n**{say('evidence', lang)}:** {lvl_text}"
-          f"\n\n{note_md}\n\n**{say('run', lang)}**\n\n"
-          + md_table([say("parameter", lang), say("value", lang)], rows))
+         f'<p class="kicker">{esc(say("label.report", lang))}</p>'
+         f'<p><b>{esc(say("label.source", lang))}:</b> <cite lang="en">{esc(m["citation"])}</cite></p>'
+         f'<p><b>{esc(say("label.evidence", lang))}:</b> {esc(lvl_text)}</p>{note_html}'
+         f'<details class="run"><summary>{esc(say("label.run", lang))}</summary>'
+         + box_table([say("label.parameter", lang), say("label.value", lang)], rows, "params") + "</details>")
+    md = (f"# {title}\n\n**{say('label.source', lang)}:** {m['citation']}\n\n"
+          f"**{say('label.evidence', lang)}:** {lvl_text}"
+          f"\n\n{note_md}\n\n**{say('label.run', lang)}**\n\n"
+          + md_table([say("label.parameter", lang), say("label.value", lang)], rows))
     return Block(h, md)
 
 
 def legend(lang: str) -> Block:
     items = [v for v in Verdict if v is not Verdict.INVALID]
-    h = (f'<ul class="legend"><li><b>{esc(say("legend", lang))}:</b></li>'
-         + "".join(f"<li>{verdict_badge(v.value, lang, short=False)} {esc(v.label(lang))}</li>" for v in items)
+    h = (f'<ul class="legend"><li><b>{esc(say("label.legend", lang))}:</b></li>'
+         + "".join(f"<li>{verdict_badge(v.value, lang, short=False)} {esc(term(v, lang))}</li>" for v in items)
          + "</ul>")
-    return Block(h, f"**{say('legend', lang)}:** " + "; ".join(
-        f"{verdict_md(v.value, lang)}: {v.label(lang)}" for v in items))
+    return Block(h, f"**{say('label.legend', lang)}:** " + "; ".join(
+        f"{verdict_md(v.value, lang)}: {term(v, lang)}" for v in items))
 
 
 def summary(ctx: Context) -> Block:
@@ -71,11 +71,11 @@ def summary(ctx: Context) -> Block:
     texts += [narrative.study_paragraph(c, lg) for lg in langs(lang)]
     ph, pm = paras(texts)
     verdicts = [v for v in Verdict if v is not Verdict.INVALID]
-    header_ = [say("printed_n", lang), say("checkable_n", lang), say("checks_n", lang)]
+    header_ = [say("label.printed_n", lang), say("label.checkable_n", lang), say("label.checks_n", lang)]
     header_ += [verdict_badge(v.value, lang) for v in verdicts]
     row = [str(c["printed"]), str(c["checkable"]), str(c["checks"])] + [str(c[v.value]) for v in verdicts]
-    h = f'<h2 id="summary">{esc(say("summary", lang))}</h2>' + box_table(header_, [row], "counts") + ph
-    md = (f"## {say('summary', lang)}\n\n"
+    h = f'<h2 id="summary">{esc(say("label.summary", lang))}</h2>' + box_table(header_, [row], "counts") + ph
+    md = (f"## {say('label.summary', lang)}\n\n"
           + md_table(header_[:3] + [verdict_md(v.value, lang) for v in verdicts], [row]) + "\n\n" + pm)
     return Block(h, md)
 
@@ -97,25 +97,25 @@ def findings(ctx: Context) -> Block:
     """
     lang = ctx.lang
     f = _findings_frame(ctx)
-    head = f'<h2 id="findings">{esc(say("findings", lang))}</h2>'
-    md_head = f"## {say('findings', lang)}"
+    head = f'<h2 id="findings">{esc(say("label.findings", lang))}</h2>'
+    md_head = f"## {say('label.findings', lang)}"
     if ctx.ledger.empty and (f is None or f.empty):
-        return Block(head, md_head) + sentences("nothing_checked", lang)
+        return Block(head, md_head) + sentences("label.nothing_checked", lang)
     if f is None:
-        return Block(head, md_head) + sentences("no_findings_table", lang) + _not_reproduced(ctx)
+        return Block(head, md_head) + sentences("label.no_findings_table", lang) + _not_reproduced(ctx)
     if f.empty:
-        return Block(head, md_head) + sentences("none_bad", lang)
+        return Block(head, md_head) + sentences("label.none_bad", lang)
     anchor_of = dict(zip(ctx.ledger["check_id"], anchors(ctx.ledger))) if not ctx.ledger.empty else {}
     sev = [s for s in sorted(Severity, key=lambda s: -s.rank)]
     cats = [c for c in Category if c.value in set(f["category"])]
     grid = []
     for c in cats:
         sub = f[f["category"] == c.value]
-        grid.append([esc(c.label(lang))] + [str(int((sub["severity"] == s.value).sum()) or "") for s in sev]
+        grid.append([esc(term(c, lang))] + [str(int((sub["severity"] == s.value).sum()) or "") for s in sev]
                     + [str(len(sub))])
-    grid.append([f"<b>{esc(say('total', lang))}</b>"] + [str(int((f["severity"] == s.value).sum()))
+    grid.append([f"<b>{esc(say('label.total', lang))}</b>"] + [str(int((f["severity"] == s.value).sum()))
                                                           for s in sev] + [str(len(f))])
-    hdr = [say("category", lang)] + [s.label(lang) for s in sev] + [say("total", lang)]
+    hdr = [say("label.category", lang)] + [term(s, lang) for s in sev] + [say("label.total", lang)]
     order = f.assign(cc_=f["changes_conclusion"].astype(str).str.lower().isin(["true", "1"]),
                      sr_=f["severity"].map(lambda s: Severity(s).rank))
     order = order.sort_values(["cc_", "sr_", "finding"], ascending=[False, False, True], kind="stable")
@@ -128,17 +128,16 @@ def findings(ctx: Context) -> Block:
         text = " / ".join(str(getattr(r, f"summary_{lg}")) for lg in langs(lang))
         where = " / ".join(str(getattr(r, "location_zh" if lg == "zh" else "location", "") or r.location)
                            for lg in langs(lang))
-        sev_l = Severity(r.severity).label(lang)
-        mark = "✗! " if r.cc_ else ""
-        rows.append([f"<b>{esc(r.finding)}</b>", esc(mark + sev_l), esc(Category(r.category).label(lang)),
+        sev_l = term(Severity(r.severity), lang)
+        mark = Verdict.INCONSISTENT_CONCLUSION.symbol + " " if r.cc_ else ""
+        rows.append([f"<b>{esc(r.finding)}</b>", esc(mark + sev_l), esc(term(Category(r.category), lang)),
                      esc(text), esc(where), " ".join(links)])
-        rows_md.append([str(r.finding), mark + sev_l, Category(r.category).label(lang), text, where,
+        rows_md.append([str(r.finding), mark + sev_l, term(Category(r.category), lang), text, where,
                         ", ".join(c.strip() for c in str(r.checks).split(";") if c.strip())])
         ids.append(f"finding-{ctx.study.id}-{r.finding}")
-    hdr2 = [say("finding", lang), say("severity", lang), say("category", lang), say("finding", lang),
-            say("location", lang), say("checks", lang)]
-    hdr2[3] = {"en": "Summary", "zh": "摘要"}.get(lang, "Summary / 摘要")
-    first = sentences("conclusion_first", lang)
+    hdr2 = [say("label.finding", lang), say("label.severity", lang), say("label.category", lang),
+            say("label.summary_column", lang), say("label.location", lang), say("label.checks", lang)]
+    first = sentences("label.conclusion_first", lang)
     h = head + box_table(hdr, grid, "counts") + first.html + box_table(hdr2, rows, "findings", ids)
     md = md_head + "\n\n" + md_table(hdr, grid) + "\n\n" + first.md + "\n\n" + md_table(hdr2, rows_md)
     return Block(h, md)
@@ -148,27 +147,26 @@ def _not_reproduced(ctx: Context) -> Block:
     lang = ctx.lang
     nums = numbers(ctx.ledger)
     if nums.empty:
-        return sentences("none_bad", lang)
-    bad = nums[nums["verdict"].map(lambda v: Verdict(v).is_inconsistent or v == "consistent_if_rounding")]
+        return sentences("label.none_bad", lang)
+    bad = nums[nums["verdict"].map(lambda v: Verdict(v) is not Verdict.CONSISTENT)]
     if bad.empty:
-        return sentences("none_bad", lang)
+        return sentences("label.none_bad", lang)
     bad = bad.assign(_r=bad["verdict"].map(lambda v: -Verdict(v).rank)).sort_values("_r", kind="stable")
-    hdr = [say("c_verdict", lang), say("c_place", lang), say("c_quantity", lang), say("c_number", lang),
-           say("c_note", lang), say("c_check_id", lang)]
+    hdr = [say(f"label.{k}", lang) for k in ("c_verdict", "c_place", "c_quantity", "c_number", "c_note", "c_check_id")]
     rows, rows_md = [], []
     for r in bad.itertuples():
-        led_rows = ctx.ledger[ctx.ledger["ref"] == r.ref]
-        pair = shown_pair(r.reported, r.recomputed, is_p(r.check_id), r.verdict, run_rule(ctx), lang)
-        diag = narrative.diagnosis(" ; ".join(led_rows["note"]))
-        note_h, note_m = bilingual(narrative.note, diag, lang=lang)
-        place_h, place_m = bilingual(narrative.place, r.table, r.row, r.column, lang=lang)
-        q_h, q_m = bilingual(narrative.quantity, r.quantity, lang=lang)
+        found = narrative.diagnoses_of(ctx.ledger[ctx.ledger["ref"] == r.ref])
+        pair = shown_pair(r.reported, r.recomputed, r.is_p, r.verdict, run_rule(ctx), lang, holds=r.holds)
+        note_h, note_m = bilingual(lambda lg: render(found, lg) if found else "", lang=lang,
+                                   html_fn=lambda lg: render_html(found, lg) if found else "")
+        place_h, place_m = bilingual(narrative.place_of, r, lang=lang)
+        q_h, q_m = bilingual(render, r.quantity_msg, lang=lang)
         rows.append([verdict_badge(r.verdict, lang), place_h, q_h, f"<b>{esc(pair)}</b>", note_h,
                      ledger_link(r.anchor)])
         rows_md.append([verdict_md(r.verdict, lang), place_m, q_m, pair, note_m, r.anchor])
-    cond = sentences("conclusion_first", lang)
-    return Block(f'<h3>{esc(say("not_reproduced", lang))}</h3>' + cond.html + box_table(hdr, rows, "findings"),
-                 f"### {say('not_reproduced', lang)}\n\n{cond.md}\n\n" + md_table(hdr, rows_md))
+    cond = sentences("label.conclusion_first", lang)
+    return Block(f'<h3>{esc(say("label.not_reproduced", lang))}</h3>' + cond.html + box_table(hdr, rows, "findings"),
+                 f"### {say('label.not_reproduced', lang)}\n\n{cond.md}\n\n" + md_table(hdr, rows_md))
 
 
 def overview(ctx: Context) -> Block:

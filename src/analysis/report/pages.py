@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from analysis.core.config import current
+from analysis.text.catalogue import say
+from analysis.text.labels import localized
 
 __all__ = ["CSS", "EXTRA_PAGES", "nav_pages", "page", "notebook_page", "index_page", "write_index", "page_title", "page_lang",
            "screenshot", "screenshots"]
@@ -69,23 +71,20 @@ section:target{outline:3px solid var(--accent)}
 @media print{header.site,footer.site{display:none} .scroll{overflow:visible}}
 """
 
-# Pages besides the studies' reports, in the order the navigation shows them: (file stem, en, zh).
-EXTRA_PAGES = {"index": ("Overview", "总览"), "cross_city": ("Cross-city comparison", "跨城市比较")}
+# Pages besides the studies' reports, in the order the navigation shows them (their titles: messages page.nav_<stem>).
+EXTRA_PAGES = ("index", "cross_city")
 
 
 def nav_pages() -> list[tuple[str, str, str]]:
     """``(file stem, English title, Chinese title)`` of every page: the index, each study (from the data package), cross-city."""
     from analysis.data.datapackage import descriptor
     studies = [(s["id"], s["title"], s.get("title_zh", s["title"])) for s in descriptor()["studies"]]
-    return [("index", *EXTRA_PAGES["index"])] + studies + [("cross_city", *EXTRA_PAGES["cross_city"])]
+    extra = {stem: (stem, say(f"page.nav_{stem}", "en"), say(f"page.nav_{stem}", "zh")) for stem in EXTRA_PAGES}
+    return [extra["index"]] + studies + [extra["cross_city"]]
 
 
 def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
-
-
-def _label(en: str, zh: str, lang: str) -> str:
-    return {"en": en, "zh": zh}.get(lang, f"{en} · {zh}")
 
 
 def page_title(body: str) -> str:
@@ -125,9 +124,7 @@ def page(body: str, here: Path, lang: str | None = None, title: str | None = Non
     title = title or page_title(body) or here.stem
     here_stem = here.stem if here.parent.resolve() == current().reports.resolve() else ""
     html_lang = {"en": "en", "zh": "zh-Hans"}.get(lang, "en")
-    foot = {"en": "Reproducible compendium: every number is traceable to its transcription under data/raw.",
-            "zh": "可复现研究汇编：每个数值均可追溯到 data/raw 下的转录文件。"}
-    foot_text = " ".join(f'<span lang="{lg}">{_e(foot[lg])}</span>' for lg in (["en", "zh"] if lang == "both" else [lang]))
+    foot_text = " ".join(f'<span lang="{lg}">{_e(t)}</span>' for lg, t in localized("page.footer", lang))
     return ("<!DOCTYPE html>\n"
             f'<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -197,68 +194,8 @@ def notebook_page(nb, here: Path) -> str:
 
 # --------------------------------------------------------------------------- landing page
 
-_INTRO = {
-    "en": [
-        "This compendium re-checks five Chinese publications on medical consortia and chronic-disease management. "
-        "Every number each source prints was transcribed exactly as printed, and each number that other printed "
-        "numbers determine was recomputed from them: a growth rate from its two counts, a share from its parts, a "
-        "test statistic and its p-value from the printed means, standard deviations and sample sizes. Each printed "
-        "number is a rounded value, so a recomputation is judged against the interval its rounding allows.",
-        "Each study has a report that leads with its findings (what reproduces, what does not, and which "
-        "discrepancies change a conclusion), then shows every printed table with the checked numbers marked in "
-        "place, a re-analysis with effect sizes, figures, and the ledger: one row per check, each linked to the "
-        "line of the transcription it checks. The cross-city page compares the care models the sources describe. "
-        "Nothing needs to be run to read them.",
-    ],
-    "zh": [
-        "本汇编复核五篇关于医联体与慢病管理的中文文献。每篇文献印刷的每个数值均按原样转录；凡可由其他印刷数值推出的数值，"
-        "均据此重算：由两个计数重算增长率，由各部分重算构成比，由印刷的均数、标准差和样本量重算检验统计量及其 P 值。"
-        "印刷数值都是舍入后的值，因此重算结果按其舍入所允许的区间来判断。",
-        "每项研究都有一份报告：先列出发现（哪些可重现、哪些不可重现、哪些不一致会改变结论），再展示每张印刷表格并在原位标出核查结果，"
-        "然后是效应量再分析、图和核查台账（每行一次核查，并链接到所核查的转录行）。跨城市比较页面比较各文献描述的管理模式。"
-        "阅读这些页面无需运行任何程序。",
-    ],
-}
-_DEF = {
-    "en": "Counting: printed = numbers the source prints (transcribed); checkable = printed numbers that other "
-          "printed numbers determine, all of which are checked; checks = ledger rows (a number can be checked more "
-          "than once; its verdict is the worst of its checks).",
-    "zh": "计数口径：印刷数值 = 原文印刷并经转录的数值；可核查 = 可由其他印刷数值推出的印刷数值，均已核查；"
-          "核查次数 = 台账行数（一个数值可被核查不止一次，其结论取各次核查中最严重者）。",
-}
-_CITE = {
-    "en": "How to cite: cite the source publication for its findings, and this compendium (its repository and the "
-          "commit you read) for the transcriptions, checks and re-analysis; the data package data/datapackage.json "
-          "gives each source's bibliographic details and the licences (code MIT; transcriptions, coding and check "
-          "specifications CC BY 4.0).",
-    "zh": "引用方式：引用原文献的结论时引用原文；引用转录、核查与再分析时引用本汇编（仓库及所读版本的提交号）。各文献的书目信息与许可见"
-          "数据包 data/datapackage.json（代码 MIT；转录、编码与核查规格 CC BY 4.0）。",
-}
-_IH = {
-    "title": ("Medical consortia and chronic-disease management: a reproducible re-analysis",
-              "医联体与慢病管理：可复现的再分析"),
-    "studies": ("The studies", "各项研究"), "study": ("Study", "研究"), "source": ("Source", "来源"),
-    "evidence": ("Evidence level", "证据等级"), "printed": ("Printed", "印刷数值"),
-    "checkable": ("Checkable (all checked)", "可核查（均已核查）"), "checks": ("Checks", "核查次数"),
-    "found": ("Findings by severity", "按严重程度的发现"), "verdicts": ("Checkable numbers by verdict", "可核查数值按结论"),
-    "report": ("Report", "报告"), "cross": ("Cross-city comparison", "跨城市比较"),
-    "downloads": ("Downloads", "下载"), "cite": ("How to cite", "引用"),
-    "ledger": ("Consistency ledger (all studies, one row per check)", "核查台账（全部研究，每行一次核查）"),
-    "findings_csv": ("Findings (all studies)", "发现汇总（全部研究）"),
-    "tables": ("Reproduced tables and re-analysis of", "复现的表格与再分析："),
-    "figures": ("Figures (PNG and SVG)", "图（PNG 与 SVG）"),
-    "cross_text": ("Compares the chronic-care models of the sites the five sources name, coded by the mechanisms of "
-                   "the six elements of integrated care, with similarity, clustering and its stability, and the "
-                   "reported outcomes side by side (never pooled).",
-                   "按整合服务六要素的机制对五篇文献所涉地点的慢病管理模式编码，比较其相似性与聚类（含稳定性），"
-                   "并并列展示各地报告的结果（不作合并）。"),
-    "no_findings": ("findings table not built yet: see the verdicts", "发现汇总表尚未生成：见核查结论"),
-}
-
-
-def _ih(key: str, lang: str) -> str:
-    en, zh = _IH[key]
-    return {"en": en, "zh": zh}.get(lang, f"{en} · {zh}")
+LANDING_SEP = " · "
+"""How a label of the landing page joins its two languages in a page in both."""
 
 
 def _committed(path: Path) -> Path:
@@ -285,6 +222,7 @@ def index_page(lang: str = "both", here: Path | None = None) -> str:
     import pandas as pd
 
     from analysis.data.datapackage import load_study, study_ids, study_meta
+    from analysis.text.labels import term
     from analysis.text.narrative import evidence_label
     from analysis.report.blocks import verdict_badge
     from analysis.results.coverage import study_counts
@@ -295,17 +233,18 @@ def index_page(lang: str = "both", here: Path | None = None) -> str:
     led = pd.read_csv(current().ledger, dtype=str, keep_default_na=False) if current().ledger.exists() else None
     fpath = current().tables / "findings.csv"
     found = pd.read_csv(fpath, dtype=str, keep_default_na=False) if fpath.exists() else None
-    parts = [f'<h1 id="top" data-page-lang="{lang}">{_e(_ih("title", lang))}</h1>']
-    parts += [f'<p lang="{lg}">{_e(t)}</p>' for lg in langs for t in _INTRO[lg]]
-    parts.append(f'<h2 id="studies">{_e(_ih("studies", lang))}</h2>')
-    parts += [f'<p lang="{lg}" class="src">{_e(_DEF[lg])}</p>' for lg in langs]
+    parts = [f'<h1 id="top" data-page-lang="{lang}">{_e(say("landing.title", lang, sep=LANDING_SEP))}</h1>']
+    parts += [f'<p lang="{lg}">{_e(say(f"landing.intro_{i}", lg))}</p>' for lg in langs for i in (1, 2)]
+    parts.append(f'<h2 id="studies">{_e(say("landing.studies", lang, sep=LANDING_SEP))}</h2>')
+    parts += [f'<p lang="{lg}" class="src">{_e(say("landing.counting", lg))}</p>' for lg in langs]
     parts.append('<ul class="legend">' + "".join(
-        f"<li>{verdict_badge(v.value, lang, short=False)} {_e(v.label(lang))}</li>"
+        f"<li>{verdict_badge(v.value, lang, short=False)} {_e(term(v, lang))}</li>"
         for v in Verdict if v is not Verdict.INVALID) + "</ul>")
     verdicts = [v for v in Verdict if v is not Verdict.INVALID]
     sevs = sorted(Severity, key=lambda s: -s.rank)
-    head = [_ih(k, lang) for k in ("study", "evidence", "printed", "checkable", "checks")]
-    head += [_ih("found" if found is not None else "verdicts", lang), _ih("report", lang)]
+    head = [say(f"landing.{k}", lang, sep=LANDING_SEP) for k in ("study", "evidence", "printed", "checkable", "checks")]
+    head += [say("landing.found" if found is not None else "landing.verdicts", lang, sep=LANDING_SEP),
+             say("landing.report", lang, sep=LANDING_SEP)]
     rows = []
     for sid in study_ids():
         meta = study_meta(sid)
@@ -319,7 +258,7 @@ def index_page(lang: str = "both", here: Path | None = None) -> str:
             c = {k: 0 for k in ("printed", "checkable", "checks")}
         if found is not None:
             fs = found[found["study"] == sid]
-            sev = "<br>".join(f"{_e(s.label(lang))}: {int((fs['severity'] == s.value).sum())}" for s in sevs)
+            sev = "<br>".join(f"{_e(term(s, lang))}: {int((fs['severity'] == s.value).sum())}" for s in sevs)
         else:
             sev = " ".join(f'<span class="nw">{verdict_badge(v.value, lang, short=False)}&nbsp;{c.get(v.value, 0)}</span>'
                            for v in verdicts)
@@ -330,30 +269,31 @@ def index_page(lang: str = "both", here: Path | None = None) -> str:
     parts.append('<div class="scroll"><table class="index"><thead><tr>'
                  + "".join(f"<th>{_e(h)}</th>" for h in head) + "</tr></thead><tbody>" + "".join(rows)
                  + "</tbody></table></div>")
-    parts.append(f'<h2 id="cross-city">{_e(_ih("cross", lang))}</h2>')
-    parts += [f'<p lang="{lg}">{_e(_IH["cross_text"][0 if lg == "en" else 1])}</p>' for lg in langs]
+    parts.append(f'<h2 id="cross-city">{_e(say("landing.cross", lang, sep=LANDING_SEP))}</h2>')
+    parts += [f'<p lang="{lg}">{_e(say("landing.cross_text", lg))}</p>' for lg in langs]
     parts.append(f'<p><a href="{_e(_rel(current().reports / "cross_city.html", here))}">cross_city.html</a></p>')
-    parts.append(f'<h2 id="downloads">{_e(_ih("downloads", lang))}</h2><ul>')
-    parts.append(f'<li>{_e(_ih("ledger", lang))}: <a href="{_e(_rel(current().ledger, here))}">'
+    parts.append(f'<h2 id="downloads">{_e(say("landing.downloads", lang, sep=LANDING_SEP))}</h2><ul>')
+    parts.append(f'<li>{_e(say("landing.ledger", lang, sep=LANDING_SEP))}: '
+                 f'<a href="{_e(_rel(current().ledger, here))}">'
                  f"<code>tables/consistency_ledger.csv</code></a></li>")
     if fpath.exists():
-        parts.append(f'<li>{_e(_ih("findings_csv", lang))}: <a href="{_e(_rel(fpath, here))}">'
+        parts.append(f'<li>{_e(say("landing.findings_csv", lang, sep=LANDING_SEP))}: <a href="{_e(_rel(fpath, here))}">'
                      f"<code>tables/findings.csv</code></a></li>")
     for sid in study_ids():
         d = current().tables / sid
         files = sorted(p for p in d.glob("*.csv")) if d.exists() else []
         links = ", ".join(f'<a href="{_e(_rel(p, here))}"><code>{_e(p.name)}</code></a>' for p in files)
-        parts.append(f"<li>{_e(_ih('tables', lang))} <code>{_e(sid)}</code>: {links}</li>")
+        parts.append(f"<li>{_e(say('landing.tables', lang, sep=LANDING_SEP))} <code>{_e(sid)}</code>: {links}</li>")
     cross = sorted(current().tables.glob("cross_city_*.csv"))
     if cross:
-        parts.append(f"<li>{_e(_ih('cross', lang))}: " + ", ".join(
+        parts.append(f"<li>{_e(say('landing.cross', lang, sep=LANDING_SEP))}: " + ", ".join(
             f'<a href="{_e(_rel(p, here))}"><code>{_e(p.name)}</code></a>' for p in cross) + "</li>")
     # The figures are drawn by the reports, which run beside the step that writes this page: link their folder.
-    parts.append(f"<li>{_e(_ih('figures', lang))}: "
+    parts.append(f"<li>{_e(say('landing.figures', lang, sep=LANDING_SEP))}: "
                  f'<a href="{_e(_rel(current().figures, here))}/"><code>figures/</code></a> (PNG, SVG)</li>')
     parts.append("</ul>")
-    parts.append(f'<h2 id="cite">{_e(_ih("cite", lang))}</h2>')
-    parts += [f'<p lang="{lg}">{_e(_CITE[lg])}</p>' for lg in langs]
+    parts.append(f'<h2 id="cite">{_e(say("landing.cite", lang, sep=LANDING_SEP))}</h2>')
+    parts += [f'<p lang="{lg}">{_e(say("landing.cite_text", lg))}</p>' for lg in langs]
     return page("\n".join(parts), here, lang)
 
 

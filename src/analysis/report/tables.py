@@ -1,37 +1,27 @@
 """The printed tables of a study, checked: each checked number marked in place, and the derived values.
+
+Headers, table names and coded values are shown in the page's language from the data package
+(``title_zh`` of a field, ``table_zh`` of a resource, ``values_zh`` of a coded field); a table's
+paragraph comes from :func:`analysis.text.narrative.table_paragraph`.
 """
 from __future__ import annotations
 
 import re
 
-import pandas as pd
 
 from analysis.data.datapackage import Resource
 from analysis.core.config import current
 from analysis.core.vocab import Verdict
 from analysis.results.coverage import numbers
-from analysis.results.findings import is_p
 from analysis.results.study import Context
 from analysis.report.blocks import (Block, bilingual, box_table, esc, md_table, paras, sentences)
 from analysis.text import narrative
-from analysis.text.labels import langs, say
+from analysis.text.catalogue import Text, pick, render, say
+from analysis.text.labels import langs, term
 from analysis.text.numbers import shown_pair, sig
 from analysis.report.overview import legend, run_rule
 
-__all__ = ["reproduction", "SEVERITY"]
-
-SEVERITY = {v.value: v.rank for v in Verdict if v is not Verdict.INVALID}
-
-def _cell_verdicts(res: Resource, led: pd.DataFrame) -> dict[tuple[str, str], str]:
-    out: dict[tuple[str, str], str] = {}
-    for ref, verdict in zip(led["ref"], led["verdict"]):
-        if ref.count(":") != 2:  # a claim of the text, or a count of rows: no single cell
-            continue
-        short, key, name = ref.split(":")
-        if short == res.short and SEVERITY[verdict] >= SEVERITY.get(out.get((key, name), "consistent"), 0):
-            out[(key, name)] = verdict
-    return out
-
+__all__ = ["reproduction"]
 
 def _columns(res: Resource, lang: str) -> list[tuple[str, str, str]]:
     """``(column shown, header, lang of the values)`` for a resource in ``lang``.
@@ -58,15 +48,13 @@ def _columns(res: Resource, lang: str) -> list[tuple[str, str, str]]:
     return out
 
 
-_VALUE_ZH = {"up": "上升", "down": "下降", "lead": "牵头单位", "member": "成员单位", "yes": "是", "no": "否"}
-
-
 def _resource_table(ctx: Context, res: Resource) -> Block:
     lang, led = ctx.lang, ctx.ledger
     nums = numbers(led[led["ref"].str.startswith(res.short + ":")]) if not led.empty else led
     by_cell = {tuple(r.ref.split(":")[1:]): r for r in nums.itertuples()} if not nums.empty else {}
     cols = _columns(res, lang)
     numeric = {f["name"] for f in res.fields if f.get("type") in ("number", "integer") or f.get("role") == "value"}
+    coded = {f["name"]: f.get("values_zh", {}) for f in res.fields}  # a coded value's Chinese, from the data
     rows, rows_md, cls = [], [], []
     for _, rec in res.frame.iterrows():
         key = rec[res.key]
@@ -75,15 +63,16 @@ def _resource_table(ctx: Context, res: Resource) -> Block:
             text = str(rec[c])
             r = by_cell.get((key, c))
             if r is not None:
-                pair = shown_pair(r.reported, r.recomputed, is_p(r.check_id), r.verdict, run_rule(ctx))
+                pair = shown_pair(r.reported, r.recomputed, r.is_p, r.verdict, run_rule(ctx), holds=r.holds)
                 sym = Verdict(r.verdict).symbol
-                cells.append(f'<a class="cellref" href="#{esc(r.anchor)}" title="{esc(Verdict(r.verdict).label(lang))}">'
+                title = esc(term(Verdict(r.verdict), lang))
+                cells.append(f'<a class="cellref" href="#{esc(r.anchor)}" title="{title}">'
                              f"{sym} {esc(pair)}</a>")
                 cells_md.append(f"{sym} {pair}")
                 cc.append(f"v-{r.verdict}")
             else:
-                if lang == "zh" and text in _VALUE_ZH:
-                    text = _VALUE_ZH[text]
+                if lang == "zh" and text in coded.get(c, {}):
+                    text = coded[c][text]
                 lang_attr = ' lang="en"' if (lang == "zh" and vlang == "en" and c not in numeric
                                              and re.search(r"[A-Za-z]{2}", text)) else ""
                 cells.append(f"<span{lang_attr}>{esc(text)}</span>" if lang_attr else esc(text))
@@ -99,27 +88,28 @@ def _resource_table(ctx: Context, res: Resource) -> Block:
 def reproduction(ctx: Context) -> Block:
     """Every printed table, checked numbers marked in place (symbol, printed → recomputed), and a paragraph each."""
     lang = ctx.lang
-    out = Block(f'<h2 id="tables">{esc(say("tables", lang))}</h2>', f"## {say('tables', lang)}") + legend(lang)
+    out = Block(f'<h2 id="tables">{esc(say("label.tables", lang))}</h2>',
+                f"## {say('label.tables', lang)}") + legend(lang)
     by_table: dict[str, list[Resource]] = {}
     for res in ctx.study.resources.values():
         by_table.setdefault(res.table, []).append(res)
     for table in ctx.study.tables:
-        name = narrative.table_name(table, lang)
+        table_text = Text(table, ctx.study.table_zh(table))
+        name = pick(table_text, lang)
         tid = "table-" + re.sub(r"[^A-Za-z0-9]+", "-", table).strip("-").lower()
         out += Block(f'<h3 id="{tid}">{esc(name)}</h3>', f"### {name}")
         for res in by_table.get(table, []):
-            cap = {"en": res.descriptor["title"], "zh": res.descriptor.get("title_zh", res.descriptor["title"])}.get(
-                lang, f"{res.descriptor['title']} / {res.descriptor.get('title_zh', '')}")
+            cap = pick(Text(res.descriptor["title"], res.descriptor.get("title_zh", "")), lang)
             rel = current().relative(current().data / res.descriptor["path"])
-            out += Block(f'<h4>{esc(cap)}</h4><p class="src">{esc(say("transcribed", lang))}: '
+            out += Block(f'<h4>{esc(cap)}</h4><p class="src">{esc(say("label.transcribed", lang))}: '
                          f'<a href="../{esc(rel)}"><code>{esc(rel)}</code></a></p>',
-                         f"#### {cap}\n\n{say('transcribed', lang)}: `{rel}`")
+                         f"#### {cap}\n\n{say('label.transcribed', lang)}: `{rel}`")
             out += _resource_table(ctx, res)
-        ph, pm = paras(narrative.table_paragraph(ctx.ledger, table, lg) for lg in langs(lang))
+        ph, pm = paras(narrative.table_paragraph(ctx.ledger, table, lg, table_text) for lg in langs(lang))
         out += Block(ph, pm)
     if not ctx.derived.empty:
-        out += Block(f'<h3 id="derived">{esc(say("derived", lang))}</h3>', f"### {say('derived', lang)}")
-        out += sentences("derived_note", lang)
+        out += Block(f'<h3 id="derived">{esc(say("label.derived", lang))}</h3>', f"### {say('label.derived', lang)}")
+        out += sentences("label.derived_note", lang)
         out += _derived_table(ctx)
     return out
 
@@ -127,20 +117,22 @@ def reproduction(ctx: Context) -> Block:
 _DERIVED_COLS = [("table", "c_table"), ("label", "c_label"), ("quantity", "c_quantity"), ("value", "c_value"),
                  ("low", "c_low"), ("high", "c_high"), ("formula", "c_formula"), ("inputs", "c_inputs"),
                  ("note", "c_note")]
+_DERIVED_FACTS = {"table": "table_text", "label": "label_text", "quantity": "quantity_msg", "note": "note_msg"}
 
 
 def _derived_table(ctx: Context) -> Block:
     """Derived values: headers in the page's language; formulas and inputs as code; generated English marked."""
     lang = ctx.lang
     cols = [(c, k) for c, k in _DERIVED_COLS if c in ctx.derived.columns]
-    hdr = [say(k, lang) for _, k in cols]
+    hdr = [say(f"label.{k}", lang) for _, k in cols]
     rows, rows_md = [], []
     for _, r in ctx.derived.iterrows():
         cells, md = [], []
         for c, _ in cols:
             v = str(r[c])
-            if c == "table":
-                h = esc(narrative.table_name(v, lang))
+            if c in _DERIVED_FACTS:  # the table, the label, the quantity and the note, in the page's language
+                fact = r[_DERIVED_FACTS[c]]
+                h, v = bilingual(lambda lg: render(fact, lg), lang=lang)
             elif c in ("formula", "inputs"):
                 h = f"<code>{esc(v)}</code>"
             elif c in ("value", "low", "high"):
@@ -148,10 +140,8 @@ def _derived_table(ctx: Context) -> Block:
                     h = esc(sig(float(v)))
                 except ValueError:
                     h = esc(v)
-            elif c == "quantity":
-                h, _m = bilingual(narrative.quantity, v, lang=lang)
             else:
-                h = f'<span lang="en">{esc(v)}</span>' if lang == "zh" and re.search(r"[A-Za-z]{2}", v) else esc(v)
+                h = esc(v)
             cells.append(h)
             md.append(v)
         rows.append(cells)

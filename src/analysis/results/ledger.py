@@ -10,7 +10,11 @@ line). ``check_id`` is unique across the ledger: ``<study>:<check>`` or
 
 The template notebook and ``python -m analysis tables`` both call
 :func:`build_ledger`, so the rendered report and
-``tables/consistency_ledger.csv`` cannot disagree.
+``tables/consistency_ledger.csv`` cannot disagree. The CSV has the columns
+:data:`LEDGER_COLUMNS`; the frame :func:`build_ledger` returns also carries
+the facts later layers need (:data:`FACT_COLUMNS`), so findings, the narrative
+and the report never parse a column written for reading (``Text``,
+``section 3.1``, a check id's suffix, a note's wording).
 
 >>> from analysis.data.datapackage import load_study
 >>> led = build_ledger(load_study("zigong_hf_alliance"))
@@ -18,6 +22,9 @@ The template notebook and ``python -m analysis tables`` both call
 [['24.64', '34.6356', 'typographical_error']]
 >>> led["check_id"].is_unique
 True
+>>> r = led[led.check_id == "zigong_hf_alliance:text_s3_3_upward_share_change"].iloc[0]
+>>> r.place, r.section.en, r.mislabel.value, [m.id for m in r.notes]
+('cell', '3.3', 'points_as_percent', ['note.points_as_percent', 'note.from_counts'])
 """
 from __future__ import annotations
 
@@ -27,15 +34,42 @@ import pandas as pd
 
 from analysis.data.datapackage import Study
 from analysis.checks.engine import Options, Outcome, evaluate, num
+from analysis.checks.notes import DIAGNOSES
 from analysis.core.rounding import parse_printed
 from analysis.data.specs import Spec, load_specs, operand
 from analysis.core.vocab import Verdict
+from analysis.text.catalogue import Msg, Text, render
+from analysis.text.places import section_text
 
-__all__ = ["LEDGER_COLUMNS", "build_ledger", "outcomes", "coverage"]
+__all__ = ["LEDGER_COLUMNS", "FACT_COLUMNS", "build_ledger", "outcomes", "coverage"]
 
 LEDGER_COLUMNS = ["study", "table", "row", "column", "quantity", "reported", "decimals", "recomputed", "low", "high",
                   "rule", "verdict", "note", "check_id", "kind", "label", "label_zh", "ref", "source", "finding",
                   "category", "df_low", "df_high", "n_per_group", "n_stated"]
+"""The columns of ``tables/consistency_ledger.csv``, in order."""
+FACT_COLUMNS = ["place", "section", "table_text", "column_text", "label_text", "printed", "holds", "quantity_msg",
+                "notes", "diagnoses", "spec_note", "rule_msg", "part", "is_p", "mislabel", "points", "relative",
+                "groups"]
+"""Facts the in-memory ledger carries besides :data:`LEDGER_COLUMNS` (never written to the CSV):
+
+==================  =======================================================================================
+``place``           ``"cell"`` (a printed table or passage) or ``"claim"`` (a claim of the text)
+``section``         the section (:class:`~analysis.text.catalogue.Text`, :func:`analysis.text.places.section_text`)
+                    where the number or claim is printed; None for a row of a printed table
+``table_text``      the table, ``column_text`` the column, ``label_text`` what the number is, in both languages
+``printed``         the number as printed (empty for a claim that prints none; ``reported`` says ``(claim)``)
+``holds``           for a claim of the text, whether it holds for the printed values; else None
+``quantity_msg``    what was recomputed, a message; ``rule_msg`` the rule of the verdict, a message
+``notes``           the engine's notes, messages (the rounding note first); ``diagnoses`` those of them
+                    that say what went wrong (:data:`analysis.checks.notes.DIAGNOSES`); ``spec_note`` the
+                    specification's note in both languages, or None
+``part``            what of a test the row judges (``statistic``, ``p``, ``p_implied``; empty for one number)
+``is_p``            the number is a p-value
+``mislabel``        which way a number was printed under the wrong unit
+                    (:class:`analysis.checks.notes.Mislabel`), or None; ``points`` and ``relative`` the two readings
+``groups``          the group sizes a test states, ``(n1, n2)``, where a test was diagnosed; else ``()``
+==================  =======================================================================================
+"""
 
 
 def outcomes(study: Study, opts: Options | None = None) -> list[tuple[Spec, Outcome]]:
@@ -64,10 +98,30 @@ def _float(x) -> str:
     return num(x)
 
 
+def _facts(spec: Spec, o: Outcome) -> dict:
+    cell = spec.targets.get(o.target)
+    if spec.is_claim:
+        where = {"place": "claim", "section": section_text(spec.section, spec.section_zh),
+                 "table_text": Text(render(Msg.of("place.text"), "en"), render(Msg.of("place.text"), "zh")),
+                 "column_text": Text(render(Msg.of("place.claim"), "en"), render(Msg.of("place.claim"), "zh")),
+                 "label_text": Text(spec.claim_en, spec.claim_zh)}
+    else:
+        where = {"place": "cell", "section": section_text(cell.section) if cell.section else None,
+                 "table_text": Text(cell.table, cell.table_zh), "column_text": Text(cell.column, cell.column_zh),
+                 "label_text": Text(cell.label, cell.label_zh)}
+    return {**where, "printed": o.printed, "holds": bool(o.recomputed) if spec.is_claim else None,
+            "quantity_msg": o.quantity, "notes": o.messages,
+            "diagnoses": tuple(m for m in o.messages if m.id in DIAGNOSES),
+            "spec_note": Text(spec.note, spec.note_zh) if spec.note else None, "rule_msg": o.rule, "part": o.part,
+            "is_p": o.is_p,
+            "mislabel": o.mislabel, "points": o.extra.get("points"), "relative": o.extra.get("relative"),
+            "groups": tuple(o.diagnosis.get("n_stated", ()))}
+
+
 def _row(spec: Spec, o: Outcome) -> dict:
     cell = spec.targets.get(o.target)
     verdict = o.verdict
-    base = {"study": spec.study, "quantity": o.quantity, "reported": o.printed,
+    base = {"study": spec.study, "quantity": render(o.quantity, "en"), "reported": o.printed,
             "decimals": parse_printed(o.printed).decimals if o.printed else "",
             "recomputed": o.recomputed_text if o.recomputed_text is not None else num(o.recomputed),
             "low": num(o.comparison.low), "high": num(o.comparison.high), "rule": o.comparison.rule,
@@ -78,12 +132,12 @@ def _row(spec: Spec, o: Outcome) -> dict:
             "category": o.category.value if o.category and verdict is not Verdict.CONSISTENT else "",
             "df_low": _float(o.diagnosis.get("df_low")), "df_high": _float(o.diagnosis.get("df_high")),
             "n_per_group": _float(o.diagnosis.get("n_per_group")),
-            "n_stated": "/".join(str(n) for n in o.diagnosis.get("n_stated", ()))}
-    if spec.is_claim:
-        return {**base, "table": "Text", "row": f"section {spec.section}", "column": "claim",
-                "reported": o.printed or "(claim)", "decimals": base["decimals"], "label": spec.claim_en,
-                "label_zh": spec.claim_zh, "ref": cell.ref if cell else "",
-                "source": f"{spec.file}:{spec.row + 1}"}
+            "n_stated": "/".join(str(n) for n in o.diagnosis.get("n_stated", ())), **_facts(spec, o)}
+    if spec.is_claim:  # the CSV's words for a claim's place; the report reads the facts, never these
+        return {**base, "table": render(Msg.of("place.text"), "en"), "row": f"section {spec.section}",
+                "column": render(Msg.of("place.claim"), "en"), "reported": o.printed or "(claim)",
+                "decimals": base["decimals"], "label": spec.claim_en, "label_zh": spec.claim_zh,
+                "ref": cell.ref if cell else "", "source": f"{spec.file}:{spec.row + 1}"}
     return {**base, "table": cell.table, "row": cell.row, "column": cell.column, "label": cell.label,
             "label_zh": "", "ref": cell.ref, "source": f"{cell.file}:{cell.line}"}
 
@@ -101,10 +155,10 @@ def build_ledger(study: Study, opts: Options | None = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`LEDGER_COLUMNS`, in specification order.
+        Columns :data:`LEDGER_COLUMNS` (what the CSV holds), then :data:`FACT_COLUMNS`, in specification order.
     """
     rows = [_row(spec, o) for spec, o in outcomes(study, opts)]
-    return pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+    return pd.DataFrame(rows, columns=LEDGER_COLUMNS + FACT_COLUMNS)
 
 
 def coverage(study: Study, ledger: pd.DataFrame) -> dict[str, int]:

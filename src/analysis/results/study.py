@@ -85,5 +85,5 @@ def recomputed_frame(res: Resource, led: pd.DataFrame, rule: str = "half_up") ->
         seen.add(r.ref)
         _, key, name = r.ref.split(":")
         i = frame.index[frame[res.key] == key][0]
-        frame.loc[i, name] = format_recomputed(r.reported, r.recomputed, findings_mod.is_p(r.check_id), rule)
+        frame.loc[i, name] = format_recomputed(r.reported, r.recomputed, r.is_p, rule)
     return frame

@@ -31,15 +31,17 @@ from dataclasses import dataclass
 
 from analysis.checks.engine import Formula, formula_of, num
 from analysis.core.rounding import parse_printed, printed_interval
-from analysis.core.vocab import Verdict
-from analysis.core.vocab import label as vocab_label
+from analysis.core.vocab import Category, Severity, Verdict
 from analysis.data.datapackage import Cell
 from analysis.data.specs import operand
 from analysis.results import ledger as ledger_mod
 from analysis.results.coverage import anchors
 from analysis.results.study import Context
-from analysis.text import narrative
-from analysis.text.catalogue import say
+from analysis.text.catalogue import Msg, Text, render, say
+from analysis.text.labels import term
+from analysis.text.narrative import param_word
+from analysis.text.numbers import truth
+from analysis.text.places import place, section_text
 
 __all__ = ["Place", "Trail", "trails", "select", "known_ids", "closest", "lines", "render_text", "REPORTS"]
 
@@ -61,8 +63,14 @@ class Place:
         A count (no rounding interval).
     low, high : str
         The interval its rounding allows under the run's rule (empty for a count).
-    table, row, column, label : str
-        Where the source prints it, in the source's own labels, and what it is.
+    table, column : Text
+        The printed table and column, in both languages (the data package's ``table_zh`` and column titles).
+    row : str
+        The source's own row label.
+    label : Text
+        What the number is, in both languages.
+    section : Text or None
+        The section of the text where it is printed (None for a cell of a printed table).
     file : str
         The transcription (``data/raw/<study>/<file>.csv``); ``line`` its line there.
     ref : str
@@ -74,13 +82,14 @@ class Place:
     exact: bool
     low: str
     high: str
-    table: str
+    table: Text
     row: str
-    column: str
-    label: str
+    column: Text
+    label: Text
     file: str
     line: int
     ref: str
+    section: Text | None = None
 
     @property
     def transcription(self) -> str:
@@ -95,8 +104,9 @@ class Place:
         if not cell.exact and cell.text and parse_printed(cell.text).operator not in ("<", ">"):
             lo, hi = printed_interval(cell.text, rule)
             low, high = num(lo), num(hi)
-        return cls(name, cell.text, cell.exact, low, high, cell.table, cell.row, cell.column, cell.label, cell.file,
-                   cell.line, cell.ref)
+        return cls(name, cell.text, cell.exact, low, high, Text(cell.table, cell.table_zh), cell.row,
+                   Text(cell.column, cell.column_zh), Text(cell.label, cell.label_zh), cell.file, cell.line, cell.ref,
+                   section_text(cell.section) if cell.section else None)
 
 
 @dataclass(frozen=True)
@@ -108,10 +118,10 @@ class Trail:
     study: str
     kind: str
     part: str
-    quantity: str
-    label: str
-    label_zh: str
-    section: str
+    quantity: Msg
+    label: Text
+    table: Text
+    section: Text | None
     target: Place | None
     inputs: tuple[Place, ...]
     others: tuple[Place, ...]
@@ -124,8 +134,10 @@ class Trail:
     stands_for: tuple[str, str] | None
     rounding: str
     rule: str
+    rule_msg: Msg
     verdict: Verdict
-    note: str
+    notes: tuple[Msg, ...]
+    spec_note: Text | None
     finding: str
     category: str
     severity: str
@@ -185,14 +197,15 @@ def trails(ctx: Context) -> list[Trail]:
         f = found.get(row["finding"], {})
         out.append(Trail(
             check_id=cid, anchor=anchor, study=spec.study, kind=spec.kind.name, part=o.part,
-            quantity=row["quantity"], label=row["label"], label_zh=row["label_zh"], section=spec.section,
+            quantity=row["quantity_msg"], label=row["label_text"], table=row["table_text"], section=row["section"],
             target=Place.of(o.target, target, opts.rounding) if target is not None else None,
             inputs=tuple(Place.of(n, c, opts.rounding) for n, cells in spec.inputs.items() for c in cells),
             others=tuple(Place.of(n, c, opts.rounding) for n, c in spec.targets.items() if n != o.target),
             spec=f"{spec.file}:{spec.row + 1}", formula=formula, printed=o.printed, recomputed=row["recomputed"],
             low=row["low"], high=row["high"],
             stands_for=_stands_for(o.printed, opts.rounding, opts.tolerance) if o.printed else None,
-            rounding=opts.rounding, rule=row["rule"], verdict=Verdict(row["verdict"]), note=row["note"],
+            rounding=opts.rounding, rule=row["rule"], rule_msg=row["rule_msg"], verdict=Verdict(row["verdict"]),
+            notes=tuple(row["notes"]), spec_note=row["spec_note"],
             finding=row["finding"], category=f.get("category", ""), severity=f.get("severity", ""),
             summary_en=f.get("summary_en", ""), summary_zh=f.get("summary_zh", "")))
     return out
@@ -222,7 +235,7 @@ def closest(check_id: str, ids: list[str], n: int = 3) -> list[str]:
 # ------------------------------------------------------------------ the trail as lines of text
 
 def _place(p: Place, lang: str) -> str:
-    return narrative.place(p.table, p.row, p.column, lang)
+    return place(p.table, p.row, p.column, lang, section=p.section)
 
 
 def _where(p: Place, lang: str) -> str:
@@ -234,11 +247,10 @@ def _where(p: Place, lang: str) -> str:
 def _value(p: Place, lang: str) -> str:
     """A printed number with what its rounding allows: ``1331 (a count, exact)``."""
     if p.exact:
-        return f"{p.text} ({say('trail.value.exact', lang)})" if lang == "en" else \
-            f"{p.text}（{say('trail.value.exact', lang)}）"
+        return say("trail.value.aside", lang, value=p.text, aside=Msg.of("trail.value.exact"))
     if p.low:
-        shown = say("trail.value.interval", lang, low=p.low, high=p.high)
-        return f"{p.text} ({shown})" if lang == "en" else f"{p.text}（{shown}）"
+        return say("trail.value.aside", lang, value=p.text,
+                   aside=Msg.of("trail.value.interval", low=p.low, high=p.high))
     return p.text
 
 
@@ -251,13 +263,12 @@ def lines(t: Trail, lang: str) -> list[tuple[str, str, str]]:
         return say(f"trail.label.{key}", lang)
 
     out: list[tuple[str, str, str]] = []
-    what = narrative.quantity(t.quantity, lang)
-    name = "" if t.is_claim else t.label if lang == "en" else t.label_zh  # a claim's words follow on their own line
-    out.append(("what", lab("what"), (f"{name}: " if lang == "en" else f"{name}：") + what if name else what))
+    what = render(t.quantity, lang)
+    name = "" if t.is_claim else t.label.en if lang == "en" else t.label.zh  # a claim's words follow on their own line
+    out.append(("what", lab("what"), say("trail.value.named_what", lang, name=name, what=what) if name else what))
     if t.is_claim:
-        claim = t.label_zh if lang == "zh" else t.label
-        place = narrative.place("Text", f"section {t.section}", "", lang).rstrip(", ，")
-        out.append(("claim", lab("claim"), say("trail.value.claim", lang, claim=claim, place=place)))
+        where = say("place.in_section", lang, table=t.table, section=t.section)
+        out.append(("claim", lab("claim"), say("trail.value.claim", lang, claim=t.label.get(lang), place=where)))
     if t.target is not None:
         out.append(("printed", lab("printed"), say("trail.value.place", lang, value=_value(t.target, lang),
                                                   place=_place(t.target, lang))))
@@ -272,7 +283,8 @@ def lines(t: Trail, lang: str) -> list[tuple[str, str, str]]:
     out.append(("formula", lab("formula"), say("trail.value.formula", lang, kind=say(f"trail.kind.{t.kind}", lang),
                                                formula=t.formula.symbolic)))
     out.append(("values", lab("values"), t.formula.values))
-    out.append(("recomputed", lab("recomputed"), narrative.value(t.recomputed, lang)))
+    recomputed = truth(t.recomputed == "true", lang) if t.is_claim else t.recomputed
+    out.append(("recomputed", lab("recomputed"), recomputed))
     if t.low and t.high:
         out.append(("range", lab("range"), say("trail.value.interval", lang, low=t.low, high=t.high)))
     if t.printed:
@@ -280,18 +292,19 @@ def lines(t: Trail, lang: str) -> list[tuple[str, str, str]]:
             shown = say("trail.value.bound", lang, printed=t.printed)
         else:
             shown = say("trail.value.interval_rule", lang, low=t.stands_for[0], high=t.stands_for[1],
-                        rule=narrative.word(t.rounding, lang))
+                        rule=param_word("rounding", t.rounding, lang))
         out.append(("stands_for", lab("stands_for"), shown))
-    out.append(("rule", lab("rule"), narrative.word(t.rule, lang)))
+    out.append(("rule", lab("rule"), render(t.rule_msg, lang)))
     out.append(("verdict", lab("verdict"), say("trail.value.verdict", lang, symbol=t.verdict.symbol,
-                                               words=t.verdict.label(lang), verdict=t.verdict.value)))
-    note = narrative.note(t.note, lang)
+                                               words=term(t.verdict, lang), verdict=t.verdict.value)))
+    note = say("sep.semicolon", lang).join([render(m, lang) for m in t.notes]
+                                           + ([t.spec_note.get(lang)] if t.spec_note is not None else []))
     if note:
         out.append(("note", lab("note"), note))
     if t.finding:
         out.append(("finding", lab("finding"), say("trail.value.finding", lang, finding=t.finding,
-                                                   category=vocab_label(t.category, lang) if t.category else "",
-                                                   severity=vocab_label(t.severity, lang) if t.severity else "")))
+                                                   category=term(Category(t.category), lang) if t.category else "",
+                                                   severity=term(Severity(t.severity), lang) if t.severity else "")))
         summary = t.summary_zh if lang == "zh" else t.summary_en
         if summary:
             out.append(("summary", "", summary))

@@ -26,7 +26,10 @@ from scipy import special
 from analysis.stats import inference
 from analysis.core.rounding import p_floor, parse_printed, printed_interval
 
-__all__ = ["p_interval", "df_range", "n_per_group", "explain_t", "MAX_DF"]
+__all__ = ["p_interval", "df_range", "n_per_group", "explain_t", "EXPLANATIONS", "MAX_DF"]
+
+EXPLANATIONS = ("student", "welch", "sd_as_se", "swapped", "one_tailed")
+"""What :func:`explain_t` tries, in order (codes; in words: the catalogue's ``explanation.<code>``)."""
 
 MAX_DF = 1e6
 """Largest df searched; a range reaching it is open above (any larger df fits too)."""
@@ -162,20 +165,24 @@ def n_per_group(t: tuple[Fraction, Fraction], m1: tuple, s1: tuple, m2: tuple, s
 
 
 def explain_t(stat_text: str, p_text: str, m1: tuple, s1: tuple, n1: int, m2: tuple, s2: tuple,
-              n2: int, rule: str = "half_up") -> list[tuple[str, bool, str]]:
+              n2: int, rule: str = "half_up") -> list[tuple[str, bool, tuple[float, ...]]]:
     """Try the usual explanations of a printed t that does not follow from its summaries.
 
     Returns
     -------
-    list of (name, fits, detail)
-        For Student's and Welch's t with the stated n, the SDs read as
-        standard errors, the group sizes swapped, and a one-tailed p.
+    list of (name, fits, values)
+        For Student's and Welch's t with the stated n (``student``,
+        ``welch``), the SDs read as standard errors (``sd_as_se``), the group
+        sizes swapped (``swapped``), and a one-tailed p (``one_tailed``): the
+        name is a code of :data:`EXPLANATIONS` (in words: the catalogue's
+        ``explanation.<name>``); ``values`` is the range of t the explanation
+        gives, or the one-tailed p of the printed t.
 
     Examples
     --------
     >>> rows = explain_t("2.236", "0.038", (5, 5, 5), (1, 1, 1), 10, (4, 4, 4), (1, 1, 1), 10)
     >>> [name for name, fits, _ in rows if fits]
-    ['Student t', 'Welch t', 'group sizes swapped']
+    ['student', 'welch', 'swapped']
     """
     t_lo, t_hi = (float(x) for x in printed_interval(stat_text, rule))
     q_lo, q_hi = p_interval(p_text, rule)
@@ -185,8 +192,8 @@ def explain_t(stat_text: str, p_text: str, m1: tuple, s1: tuple, n1: int, m2: tu
         return lo <= t_hi and t_lo <= hi or -hi <= t_hi and t_lo <= -lo
 
     box = [tuple(float(x) for x in v[1:]) for v in (m1, s1, m2, s2)]
-    candidates = (("Student t", (n1, n2), True), ("Welch t", (n1, n2), False),
-                  ("SDs read as standard errors", (1, 1), None), ("group sizes swapped", (n2, n1), True))
+    candidates = (("student", (n1, n2), True), ("welch", (n1, n2), False),
+                  ("sd_as_se", (1, 1), None), ("swapped", (n2, n1), True))
     for name, (na, nb), equal in candidates:
         if equal is None:  # t = (m1 - m2) / sqrt(s1^2 + s2^2): the printed dispersions used as standard errors
             grid = np.array(np.meshgrid(*box, indexing="ij"), dtype=float).reshape(4, -1)
@@ -194,8 +201,8 @@ def explain_t(stat_text: str, p_text: str, m1: tuple, s1: tuple, n1: int, m2: tu
             lo, hi = float(vals.min()), float(vals.max())
         else:
             lo, hi, _, _ = inference.t_over_box(box[0], box[1], na, box[2], box[3], nb, equal)
-        out.append((name, covers(lo, hi), f"t between {lo:.4g} and {hi:.4g}"))
+        out.append((name, covers(lo, hi), (lo, hi)))
     df = n1 + n2 - 2
-    one = inference.p_from_statistic(float(parse_printed(stat_text).value), df, "t") / 2
-    out.append(("one-tailed p", q_lo <= one <= q_hi, f"one-tailed p of the printed t = {one:.3g}"))
+    one = inference.p_value("t", float(parse_printed(stat_text).value), df2=df, tails=1)
+    out.append(("one_tailed", q_lo <= one <= q_hi, (one,)))
     return out

@@ -14,18 +14,32 @@ from dataclasses import dataclass
 
 from scipy import stats
 
-__all__ = ["Effect", "hedges_g", "mean_difference", "risk_difference", "risk_ratio", "rate_ratio"]
+__all__ = ["Effect", "MEASURES", "RATIOS", "hedges_g", "mean_difference", "risk_difference", "risk_ratio",
+           "rate_ratio"]
+
+MEASURES = {"mean_difference": "mean difference", "hedges_g": "Hedges' g", "risk_difference": "risk difference",
+            "risk_ratio": "risk ratio", "rate_ratio": "rate ratio"}
+"""Each measure's code and the name the re-analysis table (``tables/<study>/reanalysis.csv``, column
+``measure``) gives it, in the order the report shows them; a reader's name is the catalogue's
+``measure.<code>``."""
+RATIOS = frozenset({"risk_ratio", "rate_ratio"})
+"""Measures on a ratio scale (1 is no effect; drawn on a log scale)."""
 
 
 @dataclass(frozen=True)
 class Effect:
-    """An effect estimate with its confidence interval."""
+    """An effect estimate with its confidence interval; ``code`` is a key of :data:`MEASURES`."""
 
-    measure: str
+    code: str
     estimate: float
     low: float
     high: float
     se: float
+
+    @property
+    def measure(self) -> str:
+        """The measure's name in the re-analysis table."""
+        return MEASURES[self.code]
 
 
 def _z(level: float) -> float:
@@ -67,7 +81,7 @@ def hedges_g(m1: float, s1: float, n1: int, m2: float, s2: float, n2: int,
     g = j * d
     se = j * math.sqrt((n1 + n2) / (n1 * n2) + d ** 2 / (2 * (n1 + n2)))
     z = _z(level)
-    return Effect("Hedges' g", g, g - z * se, g + z * se, se)
+    return Effect("hedges_g", g, g - z * se, g + z * se, se)
 
 
 def mean_difference(m1: float, s1: float, n1: int, m2: float, s2: float, n2: int,
@@ -89,7 +103,7 @@ def mean_difference(m1: float, s1: float, n1: int, m2: float, s2: float, n2: int
     df = (v1 + v2) ** 2 / (v1 ** 2 / (n1 - 1) + v2 ** 2 / (n2 - 1))
     q = float(stats.t.ppf(0.5 + level / 2, df))
     diff = m1 - m2
-    return Effect("mean difference", diff, diff - q * se, diff + q * se, se)
+    return Effect("mean_difference", diff, diff - q * se, diff + q * se, se)
 
 
 def _check_counts(x: int, n: int) -> None:
@@ -113,7 +127,7 @@ def risk_difference(x1: int, n1: int, x2: int, n2: int, level: float = 0.95) -> 
     p1, p2 = x1 / n1, x2 / n2
     se = math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
     z = _z(level)
-    return Effect("risk difference", p1 - p2, p1 - p2 - z * se, p1 - p2 + z * se, se)
+    return Effect("risk_difference", p1 - p2, p1 - p2 - z * se, p1 - p2 + z * se, se)
 
 
 def risk_ratio(x1: int, n1: int, x2: int, n2: int, level: float = 0.95) -> Effect:
@@ -134,7 +148,7 @@ def risk_ratio(x1: int, n1: int, x2: int, n2: int, level: float = 0.95) -> Effec
     rr = (x1 / n1) / (x2 / n2)
     se = math.sqrt(1 / x1 - 1 / n1 + 1 / x2 - 1 / n2)
     z = _z(level)
-    return Effect("risk ratio", rr, rr * math.exp(-z * se), rr * math.exp(z * se), se)
+    return Effect("risk_ratio", rr, rr * math.exp(-z * se), rr * math.exp(z * se), se)
 
 
 def rate_ratio(x1: int, t1: float, x2: int, t2: float, level: float = 0.95) -> Effect:
@@ -156,4 +170,4 @@ def rate_ratio(x1: int, t1: float, x2: int, t2: float, level: float = 0.95) -> E
     irr = (x1 / t1) / (x2 / t2)
     se = math.sqrt(1 / x1 + 1 / x2)
     z = _z(level)
-    return Effect("rate ratio", irr, irr * math.exp(-z * se), irr * math.exp(z * se), se)
+    return Effect("rate_ratio", irr, irr * math.exp(-z * se), irr * math.exp(z * se), se)

@@ -3,9 +3,10 @@
 * two-group t tests (Student, Welch) from mean, SD and n;
 * Pearson chi-square for 2x2 counts, with and without Yates' correction, and
   Fisher's exact test;
-* the two-sided p-value implied by a printed statistic and its df;
 * the p-value of a printed t, F, r, z or chi-square with its df, one- or
-  two-tailed, as statcheck computes it (:func:`p_value`);
+  two-tailed, as statcheck computes it (:func:`p_value`): the one p-value
+  function, used for the p a printed statistic implies and for the p of a
+  recomputed test alike;
 * Pearson chi-square of an r x c table, with and without Yates' correction
   (:func:`chi2_table`);
 * the range of a p-value over a printed statistic's rounding interval.
@@ -34,14 +35,18 @@ import numpy as np
 from scipy import special
 
 __all__ = [
-    "TestResult", "ttest_from_summary", "chi2_2x2", "fisher_2x2", "p_from_statistic", "p_range_from_statistic",
-    "STATISTICS", "p_value", "p_value_range", "chi2_table", "expected_counts", "t_over_box",
+    "TestResult", "METHODS", "ttest_from_summary", "chi2_2x2", "fisher_2x2", "STATISTICS", "p_value", "p_value_range",
+    "chi2_table", "expected_counts", "t_over_box",
 ]
+
+
+METHODS = ("student", "welch", "pearson", "yates", "fisher")
+"""The tests a :class:`TestResult` names (a code; its name in words is the catalogue's ``method.<code>``)."""
 
 
 @dataclass(frozen=True)
 class TestResult:
-    """A test statistic, its degrees of freedom and two-sided p-value."""
+    """A test statistic, its degrees of freedom, two-sided p-value and the test (a code of :data:`METHODS`)."""
 
     __test__ = False  # a result, not a pytest test class (its name starts with "Test")
     statistic: float
@@ -108,7 +113,7 @@ def ttest_from_summary(m1: float, s1: float, n1: int, m2: float, s2: float, n2: 
         se = math.sqrt(v1 + v2)
     t = (m1 - m2) / se
     p = float(2 * special.stdtr(df, -abs(t)))
-    return TestResult(float(t), float(df), min(p, 1.0), "Student t" if equal_var else "Welch t")
+    return TestResult(float(t), float(df), min(p, 1.0), "student" if equal_var else "welch")
 
 
 def t_over_box(m1: tuple, s1: tuple, n1: int, m2: tuple, s2: tuple, n2: int,
@@ -181,8 +186,7 @@ def chi2_2x2(a: int, b: int, c: int, d: int, correction: bool = False) -> TestRe
     if correction:
         dev = max(dev - 0.5, 0.0)                  # Yates, never past zero (as scipy, gh-13875)
     stat = dev * dev * n ** 3 / margins            # sum over cells of dev^2 / E_ij
-    return TestResult(float(stat), 1.0, float(special.chdtrc(1, stat)),
-                      "Pearson chi-square" + (" (Yates)" if correction else ""))
+    return TestResult(float(stat), 1.0, float(special.chdtrc(1, stat)), "yates" if correction else "pearson")
 
 
 def fisher_2x2(a: int, b: int, c: int, d: int) -> TestResult:
@@ -208,50 +212,8 @@ def fisher_2x2(a: int, b: int, c: int, d: int) -> TestResult:
     # two-sided: every table at most as probable as the observed one (relative tolerance 1e-7, as R and scipy)
     p = sum(math.exp(lp) for lp in (logp(x) for x in range(lo, hi + 1)) if lp <= observed + math.log1p(1e-7))
     odds = a * d / (b * c) if b * c > 0 else float("inf")
-    return TestResult(float(odds), float("nan"), min(float(p), 1.0), "Fisher exact")
+    return TestResult(float(odds), float("nan"), min(float(p), 1.0), "fisher")
 
-
-def p_from_statistic(statistic: float, df: float, kind: str) -> float:
-    """Two-sided p-value of a printed t (``kind="t"``) or chi-square (``"chi2"``).
-
-    .. math:: p_t = 2\\,P(T_\\nu > |t|), \\qquad p_{\\chi^2} = P(\\chi^2_\\nu > x)
-
-    Examples
-    --------
-    >>> round(p_from_statistic(1.96, 1e9, "t"), 4)
-    0.05
-    >>> round(p_from_statistic(3.841, 1, "chi2"), 3)
-    0.05
-    """
-    if not df > 0:
-        raise ValueError(f"df must be > 0, got {df!r}")
-    if kind == "t":
-        return min(1.0, float(2 * special.stdtr(df, -abs(statistic))))
-    if kind == "chi2":
-        if statistic < 0:
-            raise ValueError("a chi-square statistic cannot be negative")
-        return float(special.chdtrc(df, statistic))
-    raise ValueError(f"unknown statistic kind {kind!r}; expected 't' or 'chi2'")
-
-
-def p_range_from_statistic(low: float, high: float, df: float, kind: str) -> tuple[float, float]:
-    """Range of the p-value over a statistic's rounding interval [low, high].
-
-    >>> lo, hi = p_range_from_statistic(1.9595, 1.9605, 1e9, "t")
-    >>> lo < 0.05 < hi
-    True
-    """
-    if kind == "t" and df > 0:  # the hot path of diagnosis.df_range: one ufunc call per end, no checks repeated
-        a, b = abs(low), abs(high)
-        if low <= 0 <= high:
-            return min(1.0, 2.0 * float(_stdtr(df, -max(a, b)))), 1.0
-        near, far = (a, b) if a < b else (b, a)
-        return min(1.0, 2.0 * float(_stdtr(df, -far))), min(1.0, 2.0 * float(_stdtr(df, -near)))
-    ps = [p_from_statistic(x, df, kind) for x in (low, high)]
-    return min(ps), max(ps)
-
-
-_stdtr = special.stdtr
 
 STATISTICS = ("t", "F", "r", "z", "chi2")
 """Statistics whose p-value :func:`p_value` computes."""
@@ -395,4 +357,4 @@ def chi2_table(table, correction: bool = False) -> TestResult:
     e = expected_counts(t)
     stat = float(((t - e) ** 2 / e).sum())
     dof = (t.shape[0] - 1) * (t.shape[1] - 1)
-    return TestResult(stat, float(dof), float(special.chdtrc(dof, stat)), "Pearson chi-square")
+    return TestResult(stat, float(dof), float(special.chdtrc(dof, stat)), "pearson")

@@ -2,30 +2,39 @@
 
 Messages live in ``src/analysis/text/messages/*.toml``, one table per id::
 
-    [note.digit_slip]
+    [note.one_digit]
     en = "one digit differs ({printed} printed, {recomputed} recomputed)"
     zh = "有一位数字不同（印刷 {printed}，重算 {recomputed}）"
     params = { printed = "str", recomputed = "str" }
 
 A fact that a later layer needs travels as a :class:`Msg` (an id and typed
 parameters), never as English text to be parsed or translated: the engine
-records ``Msg.of("note.digit_slip", printed="24.64", recomputed="34.64")`` and
+records ``Msg.of("note.one_digit", printed="24.64", recomputed="34.64")`` and
 the report renders it in the page's language with :func:`render`. A
-parameter may itself be a :class:`Msg`, rendered in the same language.
+parameter may itself be a :class:`Msg` or a :class:`Join` of several (rendered
+in the same language), a :class:`Text` (a label the data package gives in both
+languages), or ``code`` (an expression or identifier, the same in every
+language, shown as code in a page: :func:`render_html`).
 ``tests/text/test_catalogue.py`` checks that every message has both
 languages, that the placeholders of each language are exactly its declared
-parameters, and that every id the package uses exists.
+parameters, that every id the package uses exists and that every message is
+used.
 
->>> m = Msg.of("example.growth", before=250, after="336.6")
->>> render(m, "en"), render(m, "zh")
-('from 250 to 336.6', '由 250 增至 336.6')
->>> Msg.of("example.growth", before=250)
+>>> m = Msg.of("note.one_digit", printed="24.64", recomputed="34.64")
+>>> render(m, "en")
+'one digit differs (24.64 printed, 34.64 recomputed)'
+>>> render(m, "zh")
+'有一位数字不同（印刷 24.64，重算 34.64）'
+>>> say("label.findings", "both")
+'Findings / 发现'
+>>> Msg.of("note.one_digit", printed="24.64")
 Traceback (most recent call last):
 ...
-KeyError: "message 'example.growth' takes parameters ['after', 'before'], got ['before']"
+KeyError: "message 'note.one_digit' takes parameters ['printed', 'recomputed'], got ['printed']"
 """
 from __future__ import annotations
 
+import html
 import string
 import tomllib
 from dataclasses import dataclass
@@ -33,13 +42,19 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Mapping
 
-__all__ = ["Msg", "Entry", "LANGS", "TYPES", "catalogue", "render", "say"]
+__all__ = ["Msg", "Join", "Text", "Entry", "LANGS", "TYPES", "catalogue", "render", "render_html", "say", "both",
+           "pick", "placeholders"]
 
 LANGS = ("en", "zh")
 """The languages every message has."""
-TYPES = {"str": (str,), "int": (int,), "number": (int, float), "msg": ("Msg",), "any": (str, int, float, "Msg")}
-"""Parameter types a message may declare (``msg``: another message, rendered in the same language)."""
+TYPES = {"str": (str,), "int": (int,), "number": (int, float), "msg": ("Msg", "Join"), "text": ("Text",),
+         "code": (str,), "any": (str, int, float, "Msg", "Join", "Text")}
+"""Parameter types a message may declare: ``msg`` is another message (or a :class:`Join` of several), rendered
+in the same language; ``text`` a :class:`Text` given in both languages by the data; ``code`` an expression or
+identifier, shown as it is in every language (as code in a page)."""
 MESSAGES = Path(__file__).resolve().parent / "messages"
+BOTH_SEP = " / "
+"""How :func:`both` joins the two languages unless told otherwise."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +108,24 @@ def placeholders(text: str) -> set[str]:
 
 
 @dataclass(frozen=True)
+class Text:
+    """A label the data gives in both languages (a field's ``title`` and ``title_zh``, a claim in our words).
+
+    The Chinese falls back to the English only where the data gives none (a
+    test's synthetic study); the data package's validation requires both.
+
+    >>> Text("Table 2", "表2").get("zh"), Text("Text", "").get("zh")
+    ('表2', 'Text')
+    """
+
+    en: str
+    zh: str = ""
+
+    def get(self, lang: str) -> str:
+        return self.zh or self.en if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
 class Msg:
     """A message id with its parameters (validated against the catalogue when made)."""
 
@@ -107,10 +140,7 @@ class Msg:
         if set(params) != set(entry.params):
             raise KeyError(f"message {mid!r} takes parameters {sorted(entry.params)}, got {sorted(params)}")
         for name, value in params.items():
-            kinds = TYPES[entry.params[name]]
-            ok = any(isinstance(value, Msg) if k == "Msg" else isinstance(value, k) and not isinstance(value, bool)
-                     for k in kinds)
-            if not ok:
+            if not _typed(value, entry.params[name]):
                 raise TypeError(f"message {mid!r}: parameter {name!r} is {entry.params[name]}, got {value!r}")
         return cls(mid, tuple(sorted(params.items())))
 
@@ -119,15 +149,91 @@ class Msg:
         return dict(self.params)
 
 
-def render(msg: Msg, lang: str) -> str:
-    """``msg`` in ``"en"`` or ``"zh"`` (nested messages in the same language)."""
+@dataclass(frozen=True)
+class Join:
+    """Several values (messages, texts, strings) joined by the separator message ``sep`` in each language.
+
+    >>> j = Join("sep.semicolon", (Msg.of("note.decision_differs"), "x"))
+    >>> render(j, "en"), render(j, "zh")
+    ('the significance decision differs; x', '显著性结论不同；x')
+    """
+
+    sep: str
+    items: tuple = ()
+
+
+_CLASSES = {"Msg": Msg, "Join": Join, "Text": Text}
+
+
+def _typed(value: Any, declared: str) -> bool:
+    for k in TYPES[declared]:
+        cls = _CLASSES.get(k) if isinstance(k, str) else k
+        if isinstance(value, cls) and not isinstance(value, bool):
+            return True
+    return False
+
+
+def _value(value: Any, lang: str, html_: bool, code: bool = False) -> str:
+    if isinstance(value, Msg):
+        return _render(value, lang, html_)
+    if isinstance(value, Join):
+        sep = _render(Msg.of(value.sep), lang, html_)
+        return sep.join(_value(v, lang, html_) for v in value.items)
+    if isinstance(value, Text):
+        return html.escape(value.get(lang)) if html_ else value.get(lang)
+    text = str(value)
+    if not html_:
+        return text
+    return f"<code>{html.escape(text)}</code>" if code else html.escape(text)
+
+
+def _render(msg: Msg, lang: str, html_: bool) -> str:
     if lang not in LANGS:
         raise ValueError(f"a message is rendered in one of {LANGS}, not {lang!r}")
     entry = catalogue()[msg.id]
-    values = {k: render(v, lang) if isinstance(v, Msg) else v for k, v in msg.params}
-    return entry.text(lang).format(**values)
+    values = {k: _value(v, lang, html_, entry.params.get(k) == "code") for k, v in msg.params}
+    text = entry.text(lang)
+    return (html.escape(text) if html_ else text).format(**values)
 
 
-def say(mid: str, lang: str, **params: Any) -> str:
-    """Render the message ``mid`` with ``params`` in ``lang`` (shorthand for ``render(Msg.of(...), lang)``)."""
-    return render(Msg.of(mid, **params), lang)
+def render(msg: Msg | Join | Text, lang: str) -> str:
+    """``msg`` in ``"en"`` or ``"zh"`` (nested messages in the same language)."""
+    if lang not in LANGS:
+        raise ValueError(f"a message is rendered in one of {LANGS}, not {lang!r}")
+    return _value(msg, lang, False)
+
+
+def render_html(msg: Msg | Join | Text, lang: str) -> str:
+    """``msg`` in ``lang`` as HTML: text escaped, ``code`` parameters in ``<code>``.
+
+    >>> render_html(Msg.of("note.claim_holds", predicate="a < b"), "zh")
+    '<code>a &lt; b</code>：按印刷数值成立'
+    """
+    if lang not in LANGS:
+        raise ValueError(f"a message is rendered in one of {LANGS}, not {lang!r}")
+    return _value(msg, lang, True)
+
+
+def both(en: str, zh: str, lang: str, sep: str = BOTH_SEP) -> str:
+    """``en``, ``zh``, or (``lang="both"``) the two joined by ``sep``: the one rule for a label in both languages.
+
+    >>> both("Findings", "发现", "zh"), both("Findings", "发现", "both")
+    ('发现', 'Findings / 发现')
+    """
+    return {"en": en, "zh": zh}.get(lang, f"{en}{sep}{zh}")
+
+
+def pick(value: Msg | Join | Text | str, lang: str, sep: str = BOTH_SEP) -> str:
+    """A message, a data label or plain text in ``"en"``, ``"zh"`` or ``"both"``.
+
+    >>> pick(Text("Table 2", "表2"), "both"), pick("24.64", "zh")
+    ('Table 2 / 表2', '24.64')
+    """
+    if isinstance(value, str):
+        return value
+    return both(render(value, "en"), render(value, "zh"), lang, sep)
+
+
+def say(mid: str, lang: str, sep: str = BOTH_SEP, **params: Any) -> str:
+    """Render the message ``mid`` with ``params`` in ``"en"``, ``"zh"`` or ``"both"`` (joined by ``sep``)."""
+    return pick(Msg.of(mid, **params), lang, sep)

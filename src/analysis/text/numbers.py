@@ -1,8 +1,31 @@
-"""Numbers as a reader sees them: a recomputed value to the printed decimals, a p as ``<0.001`` or three
-significant digits, a re-analysis estimate, a printed/recomputed pair.
+"""Numbers as a reader sees them: the one module of formatters for recomputed values.
 
->>> format_number(34.6356, 2), format_recomputed("24.64", "34.6356", is_p=False)
-('34.64', '34.64')
+Every recomputed value shown anywhere goes through one of these functions;
+they differ on purpose, by where the number is read:
+
+=======================  ============================================================================
+function                 where, and how it differs
+=======================  ============================================================================
+:func:`format_number`    the base: to given decimals under a rounding rule; a p-value as ``<0.001``,
+                         three significant digits below 0.1, else the decimals (at least three)
+:func:`format_recomputed` a printed table's cell and the reproduced tables: the printed value's
+                         decimals under the run's rounding rule, so the column lines up with the
+                         printed values (``0.200`` beside a printed ``0.185``)
+:func:`shown`            a sentence (a finding's summary): a p to three significant digits whatever
+                         its size (``0.2``, not ``0.200``), an approximate claim ("about 40") to two
+                         decimals, so the reader sees how far it is from the round number
+:func:`short`            the narrative's list of numbers that do not reproduce: four significant
+                         digits whatever the printed decimals (magnitudes are compared; the table
+                         beside it has the printed decimals)
+:func:`sig`              a re-analysis estimate: three significant digits, whole numbers from 100
+:func:`df_text`          degrees of freedom: whole from 10 on, one decimal below
+:func:`trim`             a table cell's trailing zeros beyond the printed decimals
+=======================  ============================================================================
+
+>>> format_number(34.6356, 2), format_recomputed("24.64", "34.6356", is_p=False), shown("24.64", "34.6356")
+('34.64', '34.64', '34.64')
+>>> format_recomputed("0.185", "0.2", is_p=True), shown("0.185", "0.2", p_value=True), short("0.2")
+('0.200', '0.2', '0.2')
 >>> shown_pair("24.64", "34.6356", False, "inconsistent")
 '24.64 → 34.64'
 """
@@ -14,9 +37,11 @@ from typing import Any
 
 from analysis.core.rounding import RULES, format_fixed, parse_printed
 from analysis.core.vocab import Verdict
-from analysis.text import narrative
+from analysis.text.catalogue import say
 
-__all__ = ["format_number", "trim", "decimals_of", "format_recomputed", "shown_pair", "sig"]
+__all__ = ["format_number", "trim", "decimals_of", "format_recomputed", "shown", "short", "sig", "df_text",
+           "shown_pair", "printed_or_claim", "truth"]
+
 
 def format_number(x: Any, decimals: int, is_p: bool = False, rule: str = "half_up") -> str:
     """A recomputed number for reading: the printed value's decimals; p-values as ``<0.001`` or 3 significant digits.
@@ -58,6 +83,7 @@ def trim(text: str, decimals: int) -> str:
 
 
 def decimals_of(printed: str) -> int:
+    """The printed value's decimals (2 for a text that is not a number, such as ``(claim)``)."""
     try:
         return parse_printed(printed).decimals
     except ValueError:
@@ -69,17 +95,38 @@ def format_recomputed(printed: str, recomputed: str, is_p: bool, rule: str = "ha
     return format_number(recomputed, decimals_of(printed), is_p, rule if rule in RULES else "half_up")
 
 
-def shown_pair(printed: str, recomputed: str, is_p: bool, verdict: str, rule: str = "half_up",
-               lang: str = "en") -> str:
-    """``24.64 → 34.64`` where they differ; the printed value alone where they agree; a claim as holding or not."""
-    if str(recomputed) in ("true", "false"):  # a claim of the text
-        return narrative.value(recomputed, "zh" if lang == "zh" else "en")
-    rec = format_recomputed(printed, recomputed, is_p, rule)
-    if rec == "" or rec == printed.strip() or Verdict(verdict) is Verdict.CONSISTENT:
-        return printed
-    if rec == printed.strip().replace(",", ""):
-        return printed
-    return f"{printed} → {rec}"
+def shown(reported: str, recomputed: str, p_value: bool = False) -> str:
+    """A recomputed value as a sentence gives it beside the printed one.
+
+    p-values: ``<0.001`` below 0.001, else 3 significant digits; other values
+    to the printed number's decimals (an approximate claim, ``~40``, to two).
+
+    >>> shown("24.64", "34.6356"), shown("0.001", "5.687e-59", p_value=True), shown("~40", "47.0588")
+    ('34.64', '<0.001', '47.06')
+    """
+    try:
+        x = float(recomputed)
+        p = parse_printed(reported)
+    except (ValueError, TypeError):
+        return str(recomputed)
+    if p_value:
+        return "<0.001" if x < 0.001 else f"{x:.3g}"
+    return format_fixed(x, max(p.decimals, 2 if p.operator == "~" else p.decimals))
+
+
+def short(x: Any) -> str:
+    """A recomputed value in the narrative: ``<0.001`` for a tiny one, else four significant digits.
+
+    >>> short("34.6356"), short("1.3e-05"), short("false")
+    ('34.64', '<0.001', 'false')
+    """
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return str(x)
+    if v != 0 and abs(v) < 0.001:
+        return "<0.001"
+    return f"{v:.4g}"
 
 
 def sig(x: float) -> str:
@@ -95,3 +142,44 @@ def sig(x: float) -> str:
     if x != 0 and abs(x) < 0.001:
         return f"{x:.8f}".rstrip("0")
     return f"{x:.3g}"
+
+
+def df_text(x: str | float) -> str:
+    """Degrees of freedom for reading: whole from 10 on, one decimal below.
+
+    >>> df_text("101.555"), df_text(6.72)
+    ('102', '6.7')
+    """
+    return f"{float(x):.0f}" if float(x) >= 10 else f"{float(x):.1f}"
+
+
+def printed_or_claim(printed: str, lang: str) -> str:
+    """A printed value as shown, or, for a claim of the text that prints no number, the word for a claim.
+
+    >>> printed_or_claim("24.64", "zh"), printed_or_claim("", "en")
+    ('24.64', '(claim)')
+    """
+    return printed if printed else say("value.claim", lang)
+
+
+def truth(holds: bool, lang: str) -> str:
+    """Whether a claim holds for the printed values, in words.
+
+    >>> truth(True, "en"), truth(False, "both")
+    ('holds', 'does not hold / 不成立')
+    """
+    return say("value.true" if holds else "value.false", lang)
+
+
+def shown_pair(printed: str, recomputed: str, is_p: bool, verdict: str, rule: str = "half_up",
+               lang: str = "en", holds: bool | None = None) -> str:
+    """``24.64 → 34.64`` where they differ; the printed value alone where they agree; a claim (``holds``
+    given) as holding or not."""
+    if holds is not None:  # a claim of the text
+        return truth(holds, "zh" if lang == "zh" else "en")
+    rec = format_recomputed(printed, recomputed, is_p, rule)
+    if rec == "" or rec == printed.strip() or Verdict(verdict) is Verdict.CONSISTENT:
+        return printed
+    if rec == printed.strip().replace(",", ""):
+        return printed
+    return f"{printed} → {rec}"

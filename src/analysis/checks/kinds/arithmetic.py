@@ -25,38 +25,55 @@ rate                      (effect)   x1, t1, x2, t2                             
 ...               {"target": "24.64"}, Options())
 >>> o.verdict.value, o.category.value, o.note
 ('inconsistent', 'typographical_error', 'one digit differs (24.64 printed, 34.64 recomputed)')
+>>> [m.id for m in o.notes], o.quantity.id
+(['note.one_digit'], 'quantity.growth')
 """
 from __future__ import annotations
 
 from analysis.stats import counts
 from analysis.checks.engine import Operand, Options, Outcome, judge, kind, num, span
+from analysis.checks.notes import Mislabel
 from analysis.core.rounding import compare
-from analysis.core.vocab import Category
+from analysis.core.vocab import Category, Verdict
+from analysis.text.catalogue import Msg
 
 __all__: list[str] = []  # kinds register themselves in analysis.checks.engine.KINDS
 
 _ONE = {
-    "growth": ("growth rate (%)", lambda before, after: counts.growth_rate(before, after),
+    "growth": ("quantity.growth", lambda before, after: counts.growth_rate(before, after),
                ("before", "after"), "100 (after - before) / before"),
-    "decline": ("decline (%)", lambda before, after: -counts.growth_rate(before, after),
+    "decline": ("quantity.decline", lambda before, after: -counts.growth_rate(before, after),
                 ("before", "after"), "100 (before - after) / before, printed as a positive fall"),
-    "share": ("share (%)", lambda part, whole: counts.share(part, whole),
+    "share": ("quantity.share", lambda part, whole: counts.share(part, whole),
               ("part", "whole"), "100 part / whole, part <= whole"),
-    "ratio": ("ratio (%)", lambda numerator, denominator: counts.ratio(numerator, denominator),
+    "ratio": ("quantity.ratio", lambda numerator, denominator: counts.ratio(numerator, denominator),
               ("numerator", "denominator"), "100 numerator / denominator (may exceed 100)"),
 }
 
 
+def _undefined(name: str, inputs: dict[str, Operand]) -> Msg:
+    """Why a formula is undefined at the printed face values (the check that fails, as a message)."""
+    if name in ("growth", "decline"):
+        return Msg.of("note.base_zero")
+    if name == "ratio":
+        return Msg.of("note.denominator_zero")
+    part, whole = inputs["part"].face, inputs["whole"].face
+    if whole <= 0:
+        return Msg.of("note.total_not_positive", total=num(whole))
+    return Msg.of("note.part_outside", part=num(part), total=num(whole))
+
+
 def _formula_runner(name: str):
-    quantity, func, names, _ = _ONE[name]
+    quantity_id, func, names, _ = _ONE[name]
 
     def run(inputs: dict[str, Operand], targets: dict[str, str], options: dict, opts: Options) -> list[Outcome]:
         args = {k: inputs[k].box for k in names}
+        quantity = Msg.of(quantity_id)
         try:
             face, lo, hi = span(func, args)
-        except ValueError as exc:  # e.g. a base of 0: the printed number cannot be derived
-            return [judge(targets["target"], 0, None, None, opts, quantity=quantity, notes=(str(exc),),
-                          category=Category.IMPOSSIBLE_VALUE)]
+        except ValueError:  # e.g. a base of 0: the printed number cannot be derived
+            return [judge(targets["target"], 0, None, None, opts, quantity=quantity,
+                          notes=(_undefined(name, inputs),), category=Category.IMPOSSIBLE_VALUE)]
         return [judge(targets["target"], face, lo, hi, opts, quantity=quantity)]
     return run
 
@@ -69,8 +86,8 @@ for _name, (_q, _f, _names, _formula) in _ONE.items():
 @kind("sum", ("target",), ("parts",), formula="sum of the parts against the printed total", exact=("parts",))
 def _sum(inputs, targets, options, opts):
     total, lo, hi = inputs["parts"].box
-    return [judge(targets["target"], total, lo, hi, opts, quantity="sum of subgroups",
-                  notes=(f"parts add to {num(total)}, printed total {targets['target']}",))]
+    return [judge(targets["target"], total, lo, hi, opts, quantity=Msg.of("quantity.sum"),
+                  notes=(Msg.of("note.parts_add_to", total=num(total), printed=targets["target"]),))]
 
 
 @kind("difference", ("target",), ("a", "b"), formula="b - a (e.g. a percentage-point difference)")
@@ -79,13 +96,14 @@ def _difference(inputs, targets, options, opts):
     face, lo, hi = span(lambda a, b: b - a, {"a": a, "b": b})
     target = targets["target"]
     first = compare(target, face, lo, hi, rule=opts.rounding, tolerance=opts.tolerance)
-    if first.verdict.startswith("inconsistent") and a[0] != 0:
+    quantity = Msg.of("quantity.difference")
+    if first.verdict.is_inconsistent and a[0] != 0:
         rel = span(lambda a, b: abs(counts.read_change(a, b).relative), {"a": a, "b": b})
-        if compare(target, *rel, rule=opts.rounding, tolerance=opts.tolerance).verdict == "consistent":
-            return [judge(target, face, lo, hi, opts, quantity="difference (b - a)", category=Category.LABELLING_ERROR,
-                          notes=(f"relative change printed as a percentage-point difference: "
-                                 f"relative {num(rel[0])}%, points {num(face)}",))]
-    return [judge(target, face, lo, hi, opts, quantity="difference (b - a)")]
+        if compare(target, *rel, rule=opts.rounding, tolerance=opts.tolerance).verdict is Verdict.CONSISTENT:
+            return [judge(target, face, lo, hi, opts, quantity=quantity, category=Category.LABELLING_ERROR,
+                          notes=(Msg.of("note.relative_as_points", relative=num(rel[0]), points=num(face)),),
+                          mislabel=Mislabel.PERCENT_AS_POINTS, extra={"points": face, "relative": rel[0]})]
+    return [judge(target, face, lo, hi, opts, quantity=quantity)]
 
 
 @kind("relative_change", ("target",), ("a", "b", "a_part", "a_whole", "b_part", "b_whole"),
@@ -101,50 +119,53 @@ def _relative_change(inputs, targets, options, opts):
     rel = span(lambda a, b: abs(counts.read_change(a, b).relative), {"a": a, "b": b})
     pts = span(lambda a, b: abs(counts.read_change(a, b).points), {"a": a, "b": b})
     target = targets["target"]
-    basis = ("recomputed from the counts behind the two percentages",) if counted else ()
-    as_points = compare(target, *pts, rule=opts.rounding, tolerance=opts.tolerance).verdict == "consistent"
+    basis = (Msg.of("note.from_counts"),) if counted else ()
+    quantity = Msg.of("quantity.relative_change")
+    as_points = compare(target, *pts, rule=opts.rounding, tolerance=opts.tolerance).verdict is Verdict.CONSISTENT
     if as_points:
-        return [judge(target, *rel, opts, quantity="relative change (%)", category=Category.LABELLING_ERROR,
-                      notes=(f"percentage-point difference printed as a percent change: |b - a| = {num(pts[0])} "
-                             f"points, relative change {num(rel[0])}%",) + basis)]
-    return [judge(target, *rel, opts, quantity="relative change (%)",
-                  notes=(f"percentage-point difference {num(pts[0])}",) + basis)]
+        return [judge(target, *rel, opts, quantity=quantity, category=Category.LABELLING_ERROR,
+                      notes=(Msg.of("note.points_as_percent", points=num(pts[0]), relative=num(rel[0])),) + basis,
+                      mislabel=Mislabel.POINTS_AS_PERCENT, extra={"points": pts[0], "relative": rel[0]})]
+    return [judge(target, *rel, opts, quantity=quantity,
+                  notes=(Msg.of("note.points_difference", points=num(pts[0])),) + basis)]
 
 
 @kind("restated", ("target",), ("value",), formula="a number printed in one place and restated in another")
 def _restated(inputs, targets, options, opts):
     face, lo, hi = inputs["value"].box
-    return [judge(targets["target"], face, lo, hi, opts, quantity="restated number",
+    return [judge(targets["target"], face, lo, hi, opts, quantity=Msg.of("quantity.restated"),
                   category=Category.INTERNAL_CONTRADICTION,
-                  notes=(f"printed elsewhere as {'+'.join(inputs['value'].texts)}",))]
+                  notes=(Msg.of("note.printed_elsewhere", value="+".join(inputs["value"].texts)),))]
 
 
 # ------------------------------------------------------------------ derived values (not in the ledger)
 
-def _derived(quantity: str, formula: str, value, note: str = "derived, not printed") -> dict:
+def _derived(quantity: str, formula: str, value, note: str = "note.derived") -> dict:
+    """A derived value: what it is and its note as messages (ids of the catalogue), its value and range."""
     face, lo, hi = value
-    return {"quantity": quantity, "value": face, "low": lo, "high": hi, "formula": formula, "note": note}
+    return {"quantity": Msg.of(quantity), "value": face, "low": lo, "high": hi, "formula": formula,
+            "note": Msg.of(note)}
 
 
 @kind("implied_total", (), ("count", "rate"), section="derived", formula="100 count / rate", exact=("count",))
 def _implied_total(inputs, targets, options, opts):
     v = span(lambda count, rate: 100 * count / rate, {"count": inputs["count"].box, "rate": inputs["rate"].box})
-    return [_derived("implied base (count / rate)", "100 * count / rate", v)]
+    return [_derived("quantity.implied_base", "100 * count / rate", v)]
 
 
 @kind("total", (), ("parts",), section="derived", formula="sum of the parts", exact=("parts",))
 def _total(inputs, targets, options, opts):
-    return [_derived("total of the parts", "sum of parts", inputs["parts"].box)]
+    return [_derived("quantity.total", "sum of parts", inputs["parts"].box)]
 
 
 @kind("implied_base_rate", (), ("rate", "change"), section="derived",
       formula="rate / (1 + change / 100) if relative; rate - change if in percentage points")
 def _implied_base_rate(inputs, targets, options, opts):
     args = {"rate": inputs["rate"].box, "change": inputs["change"].box}
-    note = "derived, not printed; the source does not say which reading it means"
-    return [_derived("earlier rate if the change is relative", "rate / (1 + change / 100)",
+    note = "note.derived_reading_unsaid"
+    return [_derived("quantity.earlier_rate_relative", "rate / (1 + change / 100)",
                      span(lambda rate, change: rate / (1 + change / 100), args), note),
-            _derived("earlier rate if the change is in percentage points", "rate - change",
+            _derived("quantity.earlier_rate_points", "rate - change",
                      span(lambda rate, change: rate - change, args), note)]
 
 

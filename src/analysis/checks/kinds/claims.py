@@ -29,8 +29,9 @@ from fractions import Fraction
 from typing import Any, Mapping
 
 from analysis.checks.engine import Operand, Options, Outcome, kind
-from analysis.core.rounding import Comparison, parse_printed
-from analysis.core.vocab import Category
+from analysis.core.rounding import Comparison, Note, parse_printed
+from analysis.core.vocab import Category, Verdict
+from analysis.text.catalogue import Msg
 
 __all__ = ["evaluate_predicate", "predicate_names"]
 
@@ -127,9 +128,10 @@ def _claim(inputs: dict[str, Operand], targets: dict[str, str], options: dict, o
         raise ValueError(f"the predicate uses {sorted(missing)}, which are not inputs")
     holds = evaluate_predicate(predicate, env)
     on_false = Category(options.get("on_false") or Category.UNSUPPORTED_CLAIM.value)
-    cmp = Comparison("consistent" if holds else "inconsistent", "claim, as printed", None, None)
-    return [Outcome("target", "", targets.get("target", ""), "claim in the text", holds, cmp,
-                    (f"{predicate}: {'holds' if holds else 'does not hold'} for the printed values",),
+    cmp = Comparison(Verdict.CONSISTENT if holds else Verdict.INCONSISTENT, "claim, as printed", None, None,
+                     basis=Note.of("rule.claim"))
+    return [Outcome("target", "", targets.get("target", ""), Msg.of("quantity.claim"), holds, cmp,
+                    (Msg.of("note.claim_holds" if holds else "note.claim_fails", predicate=predicate),),
                     None if holds else on_false, recomputed_text="true" if holds else "false")]
 
 

@@ -47,11 +47,18 @@ from fractions import Fraction
 from analysis.stats import counts
 from analysis.checks.engine import Operand, Options, Outcome, judge, kind, num
 from analysis.core.rounding import Comparison, compare, parse_printed, to_fraction
-from analysis.core.vocab import Category
+from analysis.core.vocab import Category, Verdict
+from analysis.text.catalogue import Join, Msg
 
 __all__ = ["parse_flag"]
 
-_RANK = {"consistent": 0, "consistent_if_rounding": 1, "inconsistent": 2, "inconsistent_conclusion": 3}
+
+def _rank(c: Comparison) -> int:
+    return c.verdict.rank
+
+
+def _fraction(k: int, total: int, value, percent: bool = False) -> Msg:
+    return Msg.of("grim.fraction_percent" if percent else "grim.fraction", k=k, total=total, value=num(value))
 
 
 def parse_flag(text: str | None, default: bool) -> bool:
@@ -110,24 +117,26 @@ def _grim(inputs: dict[str, Operand], targets: dict[str, str], options: dict, op
                 continue
             value = Fraction(scale * k, total)
             c = _cmp(printed, value, opts)
-            ok = c.verdict == "consistent" or c.verdict == "consistent_if_rounding"
+            ok = c.verdict.is_consistent
             found |= ok
             if len(listed) < 8:
-                listed.append(f"{k}/{total}{' x 100' if percent else ''} = {num(value)}" + (" reproduces" if ok else ""))
-            key = (_RANK[c.verdict], abs(value - Fraction(printed.value)))
+                item = _fraction(k, total, value, percent)
+                listed.append(Msg.of("grim.reproduces", candidate=item) if ok else item)
+            key = (_rank(c), abs(value - Fraction(printed.value)))
             if best is None or key < best[0]:
                 best = (key, value)
-    reading = "a percentage of n" if percent else (f"a mean of n x {items} whole-number item scores" if items > 1
-                                                   else "a mean of n whole numbers")
-    head = (f"GRIM ({reading}): " + ("a whole-number count gives the printed value" if found else
-                                      "no whole-number count out of the candidate denominators gives the printed value"))
-    notes = [head, ", ".join(listed)]
+    reading = (Msg.of("grim.reading_percent") if percent else
+               Msg.of("grim.reading_items", items=items) if items > 1 else Msg.of("grim.reading_mean"))
+    notes = [Msg.of("note.grim_passes" if found else "note.grim_fails", reading=reading)]
+    if listed:
+        notes.append(Msg.of("note.grim_candidates", items=Join("sep.list", tuple(listed))))
     if uninformative:
-        notes.append(f"GRIM cannot flag this: n x items = {uninformative[0]} >= 10^{printed.decimals + (2 if percent else 0)}, "
-                     f"so every value with {printed.decimals} decimals is possible")
+        notes.append(Msg.of("note.grim_uninformative", total=uninformative[0],
+                            power=printed.decimals + (2 if percent else 0), decimals=printed.decimals))
     value = best[1] if best else Fraction(printed.value)
-    return [judge(text, value, None, None, opts, quantity=f"{'percentage' if percent else 'mean'} of whole numbers (GRIM)",
-                  category=Category.IMPOSSIBLE_VALUE, notes=tuple(n for n in notes if n), slip=False)]
+    quantity = Msg.of("quantity.grim_percentage" if percent else "quantity.grim_mean")
+    return [judge(text, value, None, None, opts, quantity=quantity, category=Category.IMPOSSIBLE_VALUE,
+                  notes=tuple(notes), slip=False)]
 
 
 def _sd_candidates(total: int, n: int, items: int, sd, opts: Options) -> list[int]:
@@ -155,8 +164,8 @@ def _grimmer(inputs: dict[str, Operand], targets: dict[str, str], options: dict,
     total_n = n * items
     sums = [k for k in counts.whole_numbers_near(mean.value, _unit(mean), total_n)]
     grim = {k: _cmp(mean, Fraction(k, total_n), opts) for k in sums}
-    passing = [k for k in sums if _RANK[grim[k].verdict] <= 1]
-    best_mean = min(sums, key=lambda k: (_RANK[grim[k].verdict], abs(Fraction(k, total_n) - Fraction(mean.value))))
+    passing = [k for k in sums if grim[k].verdict.is_consistent]
+    best_mean = min(sums, key=lambda k: (_rank(grim[k]), abs(Fraction(k, total_n) - Fraction(mean.value))))
     any_q = any_sd = False
     best = None  # ((joint rank, sd rank, distance), K, sd value)
     for k in passing:
@@ -167,34 +176,35 @@ def _grimmer(inputs: dict[str, Operand], targets: dict[str, str], options: dict,
             any_q = True
             sd_value = to_fraction(math.sqrt(var))
             c = _cmp(sd, sd_value, opts)
-            if _RANK[c.verdict] > 1:
+            if not c.verdict.is_consistent:
                 continue
             any_sd = True
             if q % 2 != k % 2:
                 continue
-            key = (max(_RANK[c.verdict], _RANK[grim[k].verdict]), _RANK[c.verdict],
-                   abs(sd_value - Fraction(sd.value)))
+            key = (max(_rank(c), _rank(grim[k])), _rank(c), abs(sd_value - Fraction(sd.value)))
             if best is None or key < best[0]:
                 best = (key, k, sd_value)
-    reading = f"n = {n}" + (f", {items} items" if items > 1 else "")
+    reading = Msg.of("grim.n_items", n=n, items=items) if items > 1 else Msg.of("grim.n", n=n)
+    if passing:
+        mean_note = Msg.of("note.grimmer_mean_passes", reading=reading)
+    else:
+        tried = Join("sep.list", tuple(_fraction(k, total_n, Fraction(k, total_n)) for k in sums[:4]))
+        mean_note = Msg.of("note.grimmer_mean_fails", reading=reading, sums=tried)
     mean_out = judge(mean_text, Fraction(best[1] if best else best_mean, total_n), None, None, opts, target="mean",
-                     part="mean", quantity="mean of whole numbers (GRIM)", category=Category.IMPOSSIBLE_VALUE,
-                     slip=False, notes=(f"GRIM ({reading}): " + ("passes" if passing else
-                                        f"no whole sum K gives the printed mean ({', '.join(f'{k}/{total_n} = {num(Fraction(k, total_n))}' for k in sums[:4])})"),))
+                     part="mean", quantity=Msg.of("quantity.grim_mean"), category=Category.IMPOSSIBLE_VALUE,
+                     slip=False, notes=(mean_note,))
     if best is not None:
-        why = f"GRIMMER ({reading}): passes GRIM and tests 1-3 (sum K = {best[1]})"
+        why = Msg.of("note.grimmer_passes", reading=reading, k=best[1])
     else:
-        why = ("GRIMMER: the mean fails GRIM" if not passing else
-               "GRIMMER test 1: no whole sum of squares lies in the range the SD allows" if not any_q else
-               "GRIMMER test 2: no whole sum of squares gives an SD that rounds to the printed one" if not any_sd else
-               "GRIMMER test 3: the sums of squares that reproduce the SD have the wrong parity for the sum")
-    notes = (why, "GRIMMER assumes whole-number responses (items per person) and a sample SD (n - 1)")
+        why = Msg.of("note.grimmer_fails_grim" if not passing else "note.grimmer_test1" if not any_q else
+                     "note.grimmer_test2" if not any_sd else "note.grimmer_test3")
+    notes = (why, Msg.of("note.grimmer_assumes"))
+    quantity = Msg.of("quantity.grimmer_sd")
     if best is None:
-        cmp = Comparison("inconsistent", opts.rounding, None, None)
-        sd_out = Outcome("sd", "sd", sd_text, "SD of whole numbers (GRIMMER)", None, cmp, notes,
-                         Category.IMPOSSIBLE_VALUE)
+        cmp = Comparison(Verdict.INCONSISTENT, opts.rounding, None, None)
+        sd_out = Outcome("sd", "sd", sd_text, quantity, None, cmp, notes, Category.IMPOSSIBLE_VALUE)
     else:
-        sd_out = judge(sd_text, best[2], None, None, opts, target="sd", part="sd", quantity="SD of whole numbers (GRIMMER)",
+        sd_out = judge(sd_text, best[2], None, None, opts, target="sd", part="sd", quantity=quantity,
                        category=Category.IMPOSSIBLE_VALUE, slip=False, notes=notes)
     return [mean_out, sd_out]
 
@@ -210,7 +220,7 @@ def _debit(inputs: dict[str, Operand], targets: dict[str, str], options: dict, o
         raise ValueError(f"an SD cannot be negative, got {sd_text!r}")
     n = _whole(inputs["n"], "n", 2)
     ks = [k for k in counts.whole_numbers_near(mean.value, _unit(mean), n, cap=4001) if 0 <= k <= n]
-    notes = ["DEBIT assumes a binary (0/1) variable and the sample SD (n - 1)"]
+    notes = [Msg.of("note.debit_assumes")]
     # Any rule moves a value at most one unit: a k whose SD is farther than that from the printed SD
     # cannot reproduce it, so only the others are judged exactly (the nearest one stands in when none is left).
     s_val, s_unit = float(sd.value), float(_unit(sd))
@@ -221,19 +231,18 @@ def _debit(inputs: dict[str, Operand], targets: dict[str, str], options: dict, o
     for k in ks:
         cm = _cmp(mean, Fraction(k, n), opts)
         cs = _cmp(sd, counts.binary_sd(k, n), opts)
-        key = (max(_RANK[cm.verdict], _RANK[cs.verdict]), _RANK[cs.verdict] + _RANK[cm.verdict],
-               abs(counts.binary_sd(k, n) - float(sd.value)))
+        key = (max(_rank(cm), _rank(cs)), _rank(cs) + _rank(cm), abs(counts.binary_sd(k, n) - float(sd.value)))
         if best is None or key < best[0]:
             best = (key, k)
     if best is None:
         raise ValueError(f"no proportion k/{n} lies near the printed mean {mean_text!r}")
     k = best[1]
     sd_value = counts.binary_sd(k, n)
-    notes.insert(0, f"DEBIT: k = {k} of n = {n} gives mean {num(Fraction(k, n))} and SD {num(sd_value)}")
+    notes.insert(0, Msg.of("note.debit", k=k, n=n, mean=num(Fraction(k, n)), sd=num(sd_value)))
     mean_out = judge(mean_text, Fraction(k, n), None, None, opts, target="mean", part="mean",
-                     quantity="proportion k/n (GRIM for binary data)", category=Category.IMPOSSIBLE_VALUE, slip=False,
-                     notes=(f"{k}/{n} = {num(Fraction(k, n))}",))
+                     quantity=Msg.of("quantity.debit_mean"), category=Category.IMPOSSIBLE_VALUE, slip=False,
+                     notes=(_fraction(k, n, Fraction(k, n)),))
     sd_out = judge(sd_text, to_fraction(sd_value), None, None, opts, target="sd", part="sd",
-                   quantity="SD of binary data (DEBIT)", category=Category.IMPOSSIBLE_VALUE, slip=False,
+                   quantity=Msg.of("quantity.debit_sd"), category=Category.IMPOSSIBLE_VALUE, slip=False,
                    notes=tuple(notes))
     return [mean_out, sd_out]

@@ -30,7 +30,8 @@ Verdict, as statcheck defines its flags:
   p computed from the printed statistic at face value; verdict
   ``inconsistent_conclusion``. A printed ``p < x`` with x > alpha, or
   ``p > x`` with x < alpha, states no decision, so it is never a decision error
-  (statcheck's rules for ``<`` and ``>``).
+  (statcheck's rules for ``<`` and ``>``;
+  :func:`analysis.checks.engine.printed_decision`, the one reading of a printed p).
 * ``p = alpha`` counts as significant or not by the option ``p_equal_alpha``,
   for the printed and the computed p alike (statcheck's ``pEqualAlphaSig``).
 * A p printed as ``0.000`` (or at the floor of its decimals) is read as
@@ -49,13 +50,16 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from dataclasses import replace
+
 from analysis.stats import inference
-from analysis.checks.engine import Operand, Options, Outcome, decide, judge, kind, num
-from analysis.checks.kinds.significance import judge_test
+from analysis.checks.engine import Operand, Options, Outcome, decide, judge, kind, num, printed_decision
+from analysis.checks.kinds.significance import judge_test, method
 from analysis.core.rounding import parse_printed, printed_interval
 from analysis.core.vocab import Category, Verdict
+from analysis.text.catalogue import Msg
 
-__all__ = ["normalise_statistic", "printed_decision", "parse_table", "STATISTIC_NAMES"]
+__all__ = ["normalise_statistic", "parse_table", "STATISTIC_NAMES"]
 
 STATISTIC_NAMES = {"t": "t", "f": "F", "r": "r", "z": "z", "chi2": "chi2", "χ2": "chi2", "χ²": "chi2",
                    "x2": "chi2", "chisq": "chi2", "chi-square": "chi2", "chi²": "chi2"}
@@ -71,29 +75,6 @@ def normalise_statistic(name: str) -> str:
     if key not in STATISTIC_NAMES:
         raise ValueError(f"unknown statistic {name!r}; expected t, F, r, z or chi2")
     return STATISTIC_NAMES[key]
-
-
-def printed_decision(p_text: str, alpha: float, p_equal_alpha: str = "not_significant") -> bool | None:
-    """The significance decision a printed p states, or None when it states none.
-
-    ``p = x``: significant if x < alpha (or x = alpha under
-    ``p_equal_alpha="significant"``); ``p < x`` with x <= alpha: significant;
-    ``p > x`` with x >= alpha: not significant; otherwise no decision.
-
-    >>> printed_decision("=.03", .05), printed_decision("<.05", .05), printed_decision(">.05", .05)
-    (True, True, False)
-    >>> printed_decision("<.10", .05) is None, printed_decision(">.01", .05) is None
-    (True, True)
-    >>> printed_decision(".05", .05), printed_decision(".05", .05, "significant")
-    (False, True)
-    """
-    p = parse_printed(p_text)
-    v = float(p.value)
-    if p.operator == "<":
-        return True if v <= alpha else None
-    if p.operator == ">":
-        return False if v >= alpha else None
-    return decide(v, alpha, p_equal_alpha)
 
 
 def _df(inputs: dict[str, Operand], name: str) -> float | None:
@@ -134,23 +115,20 @@ def _p_from_statistic(inputs: dict[str, Operand], targets: dict[str, str], optio
     changed = stated is not None and stated != decide(computed, opts.alpha, opts.p_equal_alpha)
     df_text = {"t": f"t({num(df2)})", "r": f"r({num(df2)})", "F": f"F({num(df1)}, {num(df2)})",
                "chi2": f"chi2({num(df1)})", "z": "z"}[stat]
-    sided = "upper-tail" if stat in ("F", "chi2") else f"{'one' if tails == 1 else 'two'}-tailed"
-    notes = [f"{df_text} = {value_text}: {sided} p = {num(computed)} "
-             f"({num(p_lo)} to {num(p_hi)} over the statistic's rounding interval)"]
+    sided = "upper" if stat in ("F", "chi2") else ("one" if tails == 1 else "two")
+    notes = [Msg.of("note.p_of_statistic", test=df_text, value=value_text, sided=Msg.of(f"sided.{sided}"),
+                    p=num(computed), low=num(p_lo), high=num(p_hi))]
     if tails == 1 and stat in ("F", "chi2"):
-        notes.append(f"{stat} is an upper-tail test: tails = 1 changes nothing")
+        notes.append(Msg.of("note.upper_tail", statistic=stat))
     out = judge(p_text, Fraction(computed), Fraction(p_lo), Fraction(p_hi), opts, target="p", is_p=True,
                 conclusion_changed=changed, category=Category.INCONSISTENT_TEST,
-                quantity=f"p from the printed {stat}", notes=tuple(notes))
+                quantity=Msg.of("quantity.p_from_printed", statistic=stat), notes=tuple(notes))
     error = out.verdict.is_inconsistent
     if error and tails == 2 and stat in ("t", "r", "z"):
         one = judge(p_text, Fraction(computed / 2), Fraction(p_lo / 2), Fraction(p_hi / 2), opts, target="p",
-                    is_p=True, quantity="p", slip=False)
+                    is_p=True, quantity=Msg.of("quantity.p"), slip=False)
         if one.verdict.is_consistent:
-            out = Outcome(out.target, out.part, out.printed, out.quantity, out.recomputed, out.comparison,
-                          out.notes + ("reproduces as a one-tailed p: set tails = 1 if the source says the "
-                                       "test is one-tailed (statcheck's one-tailed correction)",),
-                          out.category, out.diagnosis, out.extra)
+            out = replace(out, notes=out.notes + (Msg.of("note.one_tailed"),))
     out.extra.update(computed_p=computed, error=error, decision_error=error and out.verdict is
                      Verdict.INCONSISTENT_CONCLUSION)
     return [out]
@@ -181,9 +159,8 @@ def _chi2_table(inputs: dict[str, Operand], targets: dict[str, str], options: di
     res = inference.chi2_table(table, correction=False)
     expected = inference.expected_counts(table)
     small = int((expected < 5).sum())
-    notes = [f"{res.method}, {len(table)}x{len(table[0])} table, df = {num(res.df)}"]
+    notes = [Msg.of("note.table_test", method=method(res), rows=len(table), cols=len(table[0]), df=num(res.df))]
     if small:
-        notes.append(f"{small} of {expected.size} expected counts are below 5: the chi-square approximation is "
-                     f"doubtful (an exact test would be preferred)")
-    return judge_test(targets["statistic"], targets["p"], "chi2", f"chi-square ({res.method})", res.statistic,
-                          res.statistic, res.statistic, res.p, res.p, res.p, res.df, opts, tuple(notes))
+        notes.append(Msg.of("note.small_expected", small=small, total=int(expected.size)))
+    return judge_test(targets["statistic"], targets["p"], "chi2", Msg.of("quantity.chi2", method=method(res)),
+                      res.statistic, res.statistic, res.statistic, res.p, res.p, res.p, res.df, opts, tuple(notes))

@@ -32,45 +32,56 @@ from analysis.stats import inference
 from analysis.checks.engine import Operand, Options, Outcome, decide, judge, kind, num, significant, with_verdict
 from analysis.core.rounding import compare, parse_printed, printed_interval
 from analysis.core.vocab import Category, Verdict
+from analysis.text.catalogue import Join, Msg
 
-__all__ = ["judge_test"]  # the kinds register themselves in analysis.checks.engine.KINDS
+__all__ = ["judge_test", "method"]  # the kinds register themselves in analysis.checks.engine.KINDS
 
 
-def _df_text(rng: tuple[float, float] | None) -> str:
+def method(result: inference.TestResult) -> Msg:
+    """The test a result comes from, as a message (``method.student``, ``method.yates``, ...)."""
+    return Msg.of(f"method.{result.method}")
+
+
+def _df_text(rng: tuple[float, float] | None) -> Msg:
     if rng is None:
-        return "no df reconciles the printed statistic with its printed p"
+        return Msg.of("note.df_none")
     lo, hi = rng
-    return f"printed statistic and printed p agree for df {lo:.3g} to {'any larger' if math.isinf(hi) else f'{hi:.3g}'}"
+    if math.isinf(hi):
+        return Msg.of("note.df_range_open", low=f"{lo:.3g}")
+    return Msg.of("note.df_range", low=f"{lo:.3g}", high=f"{hi:.3g}")
 
 
-def _diagnose(outcomes: list[Outcome], diag: dict, notes: tuple[str, ...]) -> list[Outcome]:
+def _diagnose(outcomes: list[Outcome], diag: dict, notes: tuple[Msg, ...]) -> list[Outcome]:
     """Attach the diagnosis to every outcome of a test that does not fully reproduce."""
     if all(o.verdict.is_consistent for o in outcomes):
         return outcomes
     return [replace(o, diagnosis=diag, notes=o.notes + notes) for o in outcomes]
 
 
-def judge_test(stat_text: str, p_text: str, kind_: str, quantity: str, face_stat: float, stat_lo: float,
+def judge_test(stat_text: str, p_text: str, kind_: str, quantity: Msg, face_stat: float, stat_lo: float,
                stat_hi: float, face_p: float, p_lo: float, p_hi: float, df: float, opts: Options,
-               notes: tuple[str, ...]) -> list[Outcome]:
+               notes: tuple[Msg, ...]) -> list[Outcome]:
+    """Three outcomes of one printed test (``kind_`` ``"t"`` or ``"chi2"``): its statistic against the
+    recomputed one, its p against the recomputed p, and its p against the p its own statistic implies."""
     printed_sig = significant(p_text, opts.alpha, opts.p_equal_alpha)
     changed = printed_sig != decide(face_p, opts.alpha, opts.p_equal_alpha)
     stat = judge(stat_text, face_stat, stat_lo, stat_hi, opts, target="statistic", part="statistic",
                  quantity=quantity, conclusion_changed=changed, category=Category.INCONSISTENT_TEST, notes=notes)
     if kind_ == "t" and stat.verdict.is_inconsistent:
         flipped = compare(stat_text, -face_stat, -stat_hi, -stat_lo, rule=opts.rounding, tolerance=opts.tolerance)
-        if Verdict(flipped.verdict).is_consistent:
-            stat = with_verdict(stat, flipped, "sign opposite to the group order")
+        if flipped.verdict.is_consistent:
+            stat = with_verdict(stat, flipped, Msg.of("note.sign_opposite"))
     p = judge(p_text, face_p, p_lo, p_hi, opts, target="p", part="p", is_p=True, conclusion_changed=changed,
-              quantity=f"p (two-sided) from the recomputed {kind_}", category=Category.INCONSISTENT_TEST, notes=notes)
+              quantity=Msg.of(f"quantity.p_recomputed_{kind_}"), category=Category.INCONSISTENT_TEST, notes=notes)
     s_lo, s_hi = (float(x) for x in printed_interval(stat_text, opts.rounding))
     s_face = float(parse_printed(stat_text).value)
-    internal = inference.p_from_statistic(s_face, df, kind_)
-    i_lo, i_hi = inference.p_range_from_statistic(s_lo, s_hi, df, kind_)
+    dfs = {"df2": df} if kind_ == "t" else {"df1": df}
+    internal = inference.p_value(kind_, s_face, **dfs)
+    i_lo, i_hi = inference.p_value_range(kind_, s_lo, s_hi, **dfs)
     implied = judge(p_text, internal, i_lo, i_hi, opts, target="p", part="p_implied", is_p=True,
                     conclusion_changed=printed_sig != decide(internal, opts.alpha, opts.p_equal_alpha),
-                    quantity=f"p implied by the printed {kind_} (df={num(df)})", category=Category.INCONSISTENT_TEST,
-                    notes=("internal consistency of the printed statistic and its printed p",))
+                    quantity=Msg.of(f"quantity.p_implied_{kind_}", df=num(df)), category=Category.INCONSISTENT_TEST,
+                    notes=(Msg.of("note.internal_consistency"),))
     for o in (stat, p, implied):
         o.extra.update(computed_p=face_p if o.part != "p_implied" else internal)
     return [stat, p, implied]
@@ -92,14 +103,15 @@ def _t_from_summaries(inputs: dict[str, Operand], targets: dict[str, str], optio
     t_lo, t_hi = min(t_lo, face.statistic), max(t_hi, face.statistic)
     p_lo, p_hi = min(p_lo, face.p), max(p_hi, face.p)
     other = res(not equal_var, **{k: v[0] for k, v in box.items()})
-    notes = (f"{face.method}, df={num(face.df)}; {other.method} = {num(other.statistic)}",)
-    outs = judge_test(targets["statistic"], targets["p"], "t", f"t ({face.method})", face.statistic, t_lo, t_hi,
-                          face.p, p_lo, p_hi, face.df, opts, notes)
+    notes = (Msg.of("note.test_df", method=method(face), df=num(face.df)),
+             Msg.of("note.other_test", method=method(other), value=num(other.statistic)))
+    outs = judge_test(targets["statistic"], targets["p"], "t", Msg.of("quantity.t", method=method(face)),
+                      face.statistic, t_lo, t_hi, face.p, p_lo, p_hi, face.df, opts, notes)
     if outs[0].verdict.is_inconsistent:  # the other test may reproduce the printed t
         o_lo, o_hi, _, _ = inference.t_over_box(*corners, not equal_var)
         alt = compare(targets["statistic"], other.statistic, o_lo, o_hi, rule=opts.rounding, tolerance=opts.tolerance)
-        if Verdict(alt.verdict).is_consistent:
-            outs[0] = with_verdict(outs[0], alt, f"reproduced by {other.method}, not {face.method}")
+        if alt.verdict.is_consistent:
+            outs[0] = with_verdict(outs[0], alt, Msg.of("note.reproduced_by", other=method(other), method=method(face)))
     if all(o.verdict.is_consistent for o in outs):
         return outs
     # Diagnosis (only for a test that does not reproduce): which df and group size reconcile it.
@@ -111,17 +123,15 @@ def _t_from_summaries(inputs: dict[str, Operand], targets: dict[str, str], optio
                                                          *(inputs[k].box for k in ("m2", "s2")), n2, opts.rounding)
             if ok]
     said = [_df_text(rng),
-            f"the printed t follows from the printed means and SDs with about {n_face:.0f} per group "
-            f"({n_lo:.3g} to {n_hi:.3g}), against the stated {n1} and {n2}"]
+            Msg.of("note.n_per_group", n=f"{n_face:.0f}", low=f"{n_lo:.3g}", high=f"{n_hi:.3g}", n1=n1, n2=n2)]
     if n_hi < min(n1, n2) / 10 ** 0.5:
-        said.append(f"an order of magnitude fewer than stated: the printed t was not computed from these "
-                    f"summaries with these samples (df {n1 + n2 - 2} stated)")
-    said.append("explanation that fits: " + ", ".join(fits) if fits else
-                "none of Student, Welch, SDs read as standard errors, swapped group sizes or a one-tailed p fits "
-                "(a paired test cannot be tried: the correlation is not printed)")
+        said.append(Msg.of("note.order_of_magnitude", df=n1 + n2 - 2))
+    said.append(Msg.of("note.explanation_fits",
+                       names=Join("sep.comma", tuple(Msg.of(f"explanation.{f}") for f in fits))) if fits else
+                Msg.of("note.no_explanation"))
     diag = {"df_low": rng[0] if rng else None, "df_high": rng[1] if rng else None, "n_per_group": n_face,
             "n_low": n_lo, "n_high": n_hi, "n_stated": (n1, n2), "explanation": fits}
-    return _diagnose(outs, diag, ("diagnosis: " + "; ".join(said),))
+    return _diagnose(outs, diag, (Msg.of("note.diagnosis", items=Join("sep.semicolon", tuple(said))),))
 
 
 @kind("chi2_from_counts", ("statistic", "p"), ("a", "b", "c", "d"), exact=("a", "b", "c", "d"),
@@ -133,21 +143,24 @@ def _chi2_from_counts(inputs: dict[str, Operand], targets: dict[str, str], optio
     yates = inference.chi2_2x2(a, b, c, d, correction=True)
     stat_text = targets["statistic"]
     chosen = pearson
-    if compare(stat_text, pearson.statistic, rule=opts.rounding).verdict != "consistent" and \
-            compare(stat_text, yates.statistic, rule=opts.rounding).verdict == "consistent":
+    if compare(stat_text, pearson.statistic, rule=opts.rounding).verdict is not Verdict.CONSISTENT and \
+            compare(stat_text, yates.statistic, rule=opts.rounding).verdict is Verdict.CONSISTENT:
         chosen = yates
     fisher = inference.fisher_2x2(a, b, c, d)
     other = yates if chosen is pearson else pearson
-    notes = (f"{chosen.method}; {other.method} = {num(other.statistic)}; Fisher exact p = {num(fisher.p)}",)
-    outs = judge_test(stat_text, targets["p"], "chi2", f"chi-square ({chosen.method})", chosen.statistic,
-                          chosen.statistic, chosen.statistic, chosen.p, chosen.p, chosen.p, 1.0, opts, notes)
+    notes = (Msg.of("note.test_used", method=method(chosen)),
+             Msg.of("note.other_test", method=method(other), value=num(other.statistic)),
+             Msg.of("note.fisher_p", p=num(fisher.p)))
+    outs = judge_test(stat_text, targets["p"], "chi2", Msg.of("quantity.chi2", method=method(chosen)),
+                      chosen.statistic, chosen.statistic, chosen.statistic, chosen.p, chosen.p, chosen.p, 1.0, opts,
+                      notes)
     small = min(inference.expected_counts([[a, b], [c, d]]).ravel()) < 5
     if small and outs[1].verdict.is_inconsistent:  # with small expected counts the printed p may be Fisher's
         alt = compare(targets["p"], fisher.p, rule=opts.rounding, tolerance=opts.tolerance, is_p=True)
-        if Verdict(alt.verdict).is_consistent:
-            outs[1] = with_verdict(outs[1], alt, "the printed p is Fisher's exact p (an expected count below 5)")
+        if alt.verdict.is_consistent:
+            outs[1] = with_verdict(outs[1], alt, Msg.of("note.fisher_printed"))
     if all(o.verdict.is_consistent for o in outs):
         return outs
     rng = diagnosis.df_range(stat_text, targets["p"], "chi2", opts.rounding)
     diag = {"df_low": rng[0] if rng else None, "df_high": rng[1] if rng else None, "n_per_group": None}
-    return _diagnose(outs, diag, ("diagnosis: " + _df_text(rng) + " (a 2x2 table has df 1)",))
+    return _diagnose(outs, diag, (Msg.of("note.diagnosis_2x2", df=_df_text(rng)),))
