@@ -152,4 +152,8 @@ new-study: $(ENV) $(ENVCHECK)
 bench-audit: $(ENV) $(ENVCHECK)
 	@$(PY) -m analysis bench-audit --rows 100000
 
-.PHONY: audit explain new-study bench-audit
+## Write build/review/packet.md: for each finding, the source and its evidence, for a second reader (never our grading)
+review-packet: $(ENV) $(ENVCHECK)
+	@$(PY) -m analysis review-packet
+
+.PHONY: audit explain new-study bench-audit review-packet

@@ -16,6 +16,8 @@ screenshots     :func:`analysis.report.pages.screenshots`: every page in headles
 manifest        :func:`analysis.data.validation.write_manifest`: ``data/raw/SHA256SUMS``
 audit           :func:`analysis.audit.run.command`: a user's table of printed results
 explain         :func:`analysis.build.explain.command`: the whole trail of one checked number
+review-packet   :func:`analysis.build.review.command`: what a second reader of the findings is given
+                (``build/review/packet.md``): sources and evidence, never our grading
 new-study       :func:`analysis.data.scaffold.new_study`: the files of a new study
 bench           :func:`analysis.build.bench.main` (``make bench``)
 bench-audit     :func:`analysis.audit.bench.main` (``make bench-audit``)
@@ -84,6 +86,10 @@ def parser() -> argparse.ArgumentParser:
                                     "and the finding.")
     ex.add_argument("check_id", help="a check_id of tables/consistency_ledger.csv, with or without its part")
     ex.add_argument("--lang", choices=("en", "zh", "both"), default="en")
+    rp = sub.add_parser("review-packet", help="write build/review/packet.md for a second reader of the findings",
+                        description="For each finding: the source to read and the evidence of its checks, never "
+                                    "its category, severity or reason (README, 'Findings: a second reading').")
+    rp.add_argument("-o", "--output", help="where to write the packet (default build/review/packet.md)")
     ns = sub.add_parser("new-study", help="scaffold a new study (data package entries, params, checks spec)")
     ns.add_argument("id")
     bn = sub.add_parser("bench", help="time the build against its floor on this machine")
@@ -139,6 +145,9 @@ def _run(args: argparse.Namespace) -> int:
     elif c == "explain":
         from analysis.build.explain import command as explain
         return explain(args.check_id, args.lang)
+    elif c == "review-packet":
+        from analysis.build.review import command as review_packet
+        return review_packet(args.output)
     elif c == "new-study":
         from analysis.data.scaffold import new_study
         print(new_study(args.id))

@@ -198,3 +198,16 @@ def test_two_years_of_running_is_undecidable_wording():
     led, found = _committed()
     assert led.loc["zigong_hf_alliance:abs_two_years_of_operation", "verdict"] == "undecidable"
     assert "zigong_hf_alliance:operation_span" not in found.index
+
+
+def test_the_readme_states_the_diagnoses_the_findings_give():
+    """The README's worked diagnosis (Findings) quotes the committed findings, not numbers typed by hand."""
+    from analysis.core.config import current
+    _, found = _committed()
+    text = (current().root / "README.md").read_text(encoding="utf-8")
+    t1, t5 = (found.loc[f"zigong_hf_alliance:{k}", "summary_en"] for k in ("t1_tests", "t5_tests"))
+    for phrase in ("about 64 per group", "five to seven times fewer", "SDs about 2.4 times larger"):
+        assert phrase in t1
+    assert "64\nper group, five to seven times fewer" in text and "SDs about 2.4 times larger" in text
+    assert "(about 17 to 27 per group; at 17 per group the t of drug share would be 3.56, not 4.516)" in t5
+    assert "about 17 to 27 per group; at 17 per group the t of drug share would be\n3.56, not 4.516" in text

@@ -221,7 +221,8 @@ def coverage(study: Study, ledger: pd.DataFrame) -> dict[str, int]:
     * *inputs only*: printed numbers used only as inputs of checks;
     * *standalone*: printed numbers nothing else printed determines.
 
-    Text claims without a printed number are counted apart (``claims``).
+    Claims of the text without a printed number are counted apart
+    (:func:`analysis.results.coverage.claim_counts`).
     """
     printed, used, checkable = set(), set(), set()
     for res in study.resources.values():
@@ -232,15 +233,12 @@ def coverage(study: Study, ledger: pd.DataFrame) -> dict[str, int]:
             for key, text in zip(res.frame[res.key], res.frame[f["name"]]):
                 if text.strip():
                     printed.add(f"{res.short}:{key}:{f['name']}")
-    claims = 0
     for spec in load_specs(study):
         used.update(c.ref for cells in spec.inputs.values() for c in cells)
         if spec.kind.section == "ledger":
             checkable.update(c.ref for c in spec.targets.values())
-            claims += spec.is_claim
     judged = set(ledger["ref"]) - {""} if len(ledger) else set()
     printed |= {r for r in judged if r.count(":") == 2}  # a judged target is a printed number, whatever its field
     checked = judged
     return {"printed": len(printed), "checkable": len(printed & checkable), "checked": len(printed & checked),
-            "inputs_only": len((printed & used) - checkable), "standalone": len(printed - used - checkable),
-            "claims": claims}
+            "inputs_only": len((printed & used) - checkable), "standalone": len(printed - used - checkable)}
