@@ -27,7 +27,8 @@ from analysis.text.catalogue import Msg
 __all__ = ["inline_rows", "group_sizes", "WINDOW"]
 
 WINDOW = 300
-"""How many characters before a result are searched for the group sizes it was computed on."""
+"""How far back (characters) the sentences before a result are searched for the group sizes it was computed on,
+when its own sentence prints none (the nearest sentence that prints some is taken)."""
 _STAT = {"t": "t", "F": "F", "r": "r", "z": "z", "Z": "z", "χ2": "chi2"}
 
 
@@ -70,10 +71,16 @@ def inline_rows(stream: Stream) -> list[Row]:
             values.update(df1=df1, df2=df2)
         elif df1 is not None:
             values["df1" if stat == "chi2" else "df2"] = df1
-        elif stat != "z":
-            extra, inferred, reason = _df(stat, group_sizes(text[max(0, m.start() - WINDOW):m.start()]))
-            values.update(extra)
+        sentence_start = next((a for a, b in bounds if a <= m.start() < b), m.start())
         sentence = next((text[a:b] for a, b in bounds if a <= m.start() < b), "")
+        if df1 is None and df2 is None and stat != "z":
+            sizes = group_sizes(text[sentence_start:m.start()])
+            for a, b in reversed([(a, b) for a, b in bounds if b <= sentence_start and b > m.start() - WINDOW]):
+                if sizes:
+                    break
+                sizes = group_sizes(text[a:b])  # the nearest sentence before that prints group sizes
+            extra, inferred, reason = _df(stat, sizes)
+            values.update(extra)
         if stat in ("t", "r", "z"):
             one = cue("one_tailed").search(sentence)
             values["tails"] = "1" if one else "2"

@@ -264,7 +264,7 @@ def _variables_in_rows(table: Table) -> list[Row]:
     sizes = _group_sizes(table)
     heading = next((t for t in reversed([t for _, toks in table.header for t in toks])
                     if cue("stat_label").match(t)), "")
-    msd_header = bool(cue("msd_header").search(table.header_text))
+    msd_header = bool(cue("msd_header").search(table.caption + " " + table.header_text))
     out: list[Row] = []
     pending: TableLine | None = None
     levels: list[TableLine] = []
@@ -299,7 +299,7 @@ def _variable_row(table, r: TableLine, sizes, heading, msd_header) -> list[Row]:
     if g < 2 or len(set(kinds)) != 1:
         return []
     kind = kinds[0]
-    if kind == "par" and not msd_header and not cue("percent_column").search(table.header_text):
+    if kind == "par" and not msd_header and not cue("percent_column").search(table.caption + " " + table.header_text):
         integral = all(is_count("par", c) for c in cells)
         if integral:
             return [_with(base, "p_from_statistic", values).unchecked(Msg.of("extract.reason.ambiguous_cells"))]

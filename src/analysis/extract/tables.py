@@ -55,6 +55,7 @@ class Table:
     header: list[tuple[int, list[str]]] = field(default_factory=list)
     rows: list[TableLine] = field(default_factory=list)
     last_line: int = 0
+    caption: str = ""
 
     @property
     def header_text(self) -> str:
@@ -72,7 +73,7 @@ def _is_prose(text: str) -> bool:
 
 
 def find_tables(lines: list[str]) -> list[Table]:
-    """Every table of the text that has a caption and at least two data rows."""
+    """Every table of the text that has a caption and at least one data row."""
     out: list[Table] = []
     i, n = 0, len(lines)
     while i < n:
@@ -82,7 +83,7 @@ def find_tables(lines: list[str]) -> list[Table]:
             continue
         word = lines[i].strip().split()[0] if lines[i].strip() else ""
         location = f"{'Table' if word[:1].isascii() else word[:1]} {m.group(1)}"
-        table = Table(location, i + 1)
+        table = Table(location, i + 1, caption=normalise(lines[i]).strip())
         j = i + 1
         while j < n and j - i < _MAX_LINES:
             text = lines[j]
@@ -93,7 +94,8 @@ def find_tables(lines: list[str]) -> list[Table]:
             if cue("caption").match(norm):
                 if table.rows:
                     break
-                j += 1  # the caption again, in the other language
+                table.caption += " " + norm  # the caption again, in the other language
+                j += 1
                 continue
             if cue("heading").match(norm) and not split_line(text)[1]:
                 break
@@ -106,7 +108,7 @@ def find_tables(lines: list[str]) -> list[Table]:
                 table.header.append((j + 1, _header_tokens(text)))
             j += 1
         table.last_line = j
-        if len(table.rows) >= 2:
+        if table.rows:
             out.append(table)
         i = max(j, i + 1)
     return out
