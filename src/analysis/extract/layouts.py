@@ -32,7 +32,7 @@ from analysis.extract.rows import Row
 from analysis.extract.tables import Table, TableLine, leaf_labels, top
 from analysis.text.catalogue import Msg
 
-__all__ = ["table_rows", "statistic_names", "test_for"]
+__all__ = ["table_rows", "statistic_names", "column_test"]
 
 _SPECIAL = ("stat_label", "p_label", "growth_label", "decline_label")
 
@@ -55,7 +55,7 @@ def _num(cell: str) -> str:
     return cell.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", cell) else cell
 
 
-def test_for(content: str, groups: int, heading: str) -> tuple[str | None, Msg | None, tuple]:
+def column_test(content: str, groups: int, heading: str) -> tuple[str | None, Msg | None, tuple]:
     """The test a column holds: (statistic, reason if unchecked, inferences)."""
     names = statistic_names(heading)
     test = ("t" if groups == 2 else "F") if content == "msd" else "χ2"
@@ -140,7 +140,7 @@ def _tests(table, groups, labels, variables, stat, prow, sizes) -> list[Row]:
         if content is None:
             out.append(_with(base, "p_from_statistic", values).unchecked(Msg.of("extract.reason.too_many_levels")))
             continue
-        test, reason, inferred = test_for(content, len(groups), heading)
+        test, reason, inferred = column_test(content, len(groups), heading)
         if reason:
             out.append(_with(base, "p_from_statistic", values).unchecked(reason))
             continue
@@ -308,7 +308,7 @@ def _variable_row(table, r: TableLine, sizes, heading, msd_header) -> list[Row]:
         kind = "msd_par"
     if kind in ("msd", "msd_par"):
         pairs = [msd(c) if kind == "msd" else par(c) for c in cells]
-        test, reason, inferred = test_for("msd", g, heading)
+        test, reason, inferred = column_test("msd", g, heading)
         if reason:
             return [_with(base, "p_from_statistic", values).unchecked(reason)]
         if len(sizes) != g:
@@ -323,7 +323,7 @@ def _variable_row(table, r: TableLine, sizes, heading, msd_header) -> list[Row]:
         return [_with(base, "p_from_statistic", {**values, "statistic": "F", "df1": str(g - 1),
                                                  "df2": str(total - g)}, inferred + (df,))]
     if kind == "par":
-        test, reason, inferred = test_for("counts", g, heading)
+        test, reason, inferred = column_test("counts", g, heading)
         ks = [par(c)[0] for c in cells]
         out = [Row("share", {"part": k, "whole": n, "target": par(c)[1]}, r.no, table.location,
                    f"{r.label}: {n}", r.raw) for k, n, c in zip(ks, sizes, cells)] if len(sizes) == g else []
@@ -345,7 +345,7 @@ def _variable_row(table, r: TableLine, sizes, heading, msd_header) -> list[Row]:
 def _levels_row(table, parent: TableLine, levels: list[TableLine], sizes, heading) -> Row:
     values = {"value": parent.cells[-2], "p": parent.cells[-1]}
     base = Row("", {}, parent.no, table.location, parent.label, parent.raw)
-    test, reason, inferred = test_for("counts", 2, heading)
+    test, reason, inferred = column_test("counts", 2, heading)
     if reason:
         return _with(base, "p_from_statistic", values).unchecked(reason)
     width = {len(r.cells) for r in levels}

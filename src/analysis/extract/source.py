@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,6 +109,13 @@ def _decode(raw: bytes, shown: str) -> tuple[str, str]:
     return text, "gb18030"
 
 
+def _radicals(text: str) -> str:
+    """A PDF's Kangxi radicals and CJK compatibility ideographs as the characters they stand for (a font's
+    glyph names map some common characters to them: U+2F50 for U+6BD4)."""
+    return "".join(unicodedata.normalize("NFKC", c) if "\u2e80" <= c <= "\u2fdf" or "\uf900" <= c <= "\ufaff"
+                   else c for c in text)
+
+
 def _pdf_lines(raw: bytes, shown: str) -> list[str]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -120,7 +128,7 @@ def _pdf_lines(raw: bytes, shown: str) -> list[str]:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
         raise InputError(f"not a readable PDF ({type(exc).__name__})", file=shown) from None
-    lines = [line.rstrip() for page in pages for line in page.splitlines()]
+    lines = [_radicals(line.rstrip()) for page in pages for line in page.splitlines()]
     if not any(line.strip() for line in lines):
         raise InputError("PDF without a text layer (a scanned image?): nothing to extract; "
                          "run OCR on it first", file=shown)
