@@ -8,7 +8,7 @@ module          what it holds
 ``normal``      the printed forms normalised (full-width signs, the typographic minus, χ²)
 ``rows``        an extracted row: the audit's columns plus ``source_line``, ``location``, ``raw``
 ``inline``      tests printed in a sentence: APA (``t(58) = 2.14, p = .037``) and Chinese
-                (``t=4.498，P＜0.001``, ``t值为…，P值为…``)
+                (``t=4.498, P<0.001`` with full-width signs, ``t`` and ``P`` "values are")
 ``tables``      tables: group rows with n and ``mean ± SD`` or ``n(%)`` cells over statistic and P
                 rows, growth rows; variables in rows with the groups' n in the header
 ``prose``       growth, decline and share statements; significance statements; the methods' alpha

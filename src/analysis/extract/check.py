@@ -77,7 +77,7 @@ def _ledger_rows(row: Row, outs, study: str) -> list[dict]:
             "n_per_group": num(o.diagnosis.get("n_per_group")),
             "n_stated": "/".join(str(n) for n in o.diagnosis.get("n_stated", ())),
             "place": "cell", "section": None if table else section_text(row.location or "?"),
-            "table_text": Text(row.location) if table else Text("Text", "正文"), "column_text": Text(row.label),
+            "table_text": Text(row.location) if table else Text(render(Msg.of("place.text"), "en"), render(Msg.of("place.text"), "zh")), "column_text": Text(row.label),
             "label_text": Text(row.label or row.kind), "printed": o.printed, "holds": None, "quantity_msg": o.quantity,
             "notes": o.messages, "diagnoses": (), "spec_note": None, "rule_msg": o.rule, "part": o.part,
             "is_p": o.is_p, "mislabel": o.mislabel, "points": o.extra.get("points"),

@@ -2,9 +2,9 @@
 
 Read (cue ``inline_result``): ``t(58) = 2.14, p = .037``, ``F(2, 87) =
 4.31``, ``χ2(1, N = 200) = 3.84``, ``r(98) = .21``, ``z = 2.50``, and the
-Chinese forms ``t=4.498，P＜0.001``, ``χ²=6.02``, ``x2=``, ``t值为…，P值为…``,
-``F=``. A df the text does not print is inferred from the group sizes printed
-shortly before the result (``n = 40``, ``40 例``; two sizes give a t's df
+Chinese forms (``t=4.498, P<0.001`` with full-width signs, ``χ²=6.02``, ``x2=``, "the t value is ..., the P
+value is ..." in words, ``F=``; the words are the cue ``inline_result``). A df the text does not print is inferred from the group sizes printed
+shortly before the result (``n = 40``, or 40 "cases" in Chinese; two sizes give a t's df
 n1 + n2 - 2, a chi-square of two groups df 1, k sizes an F's k - 1 and N -
 k), and the row says so; with no sizes nearby the row is unchecked. A
 sentence that says the test was one-tailed (``one-tailed``, ``one-sided``,
@@ -33,7 +33,7 @@ _STAT = {"t": "t", "F": "F", "r": "r", "z": "z", "Z": "z", "χ2": "chi2"}
 
 
 def group_sizes(text: str) -> list[str]:
-    """The group sizes printed in ``text`` (``n = 40``, ``40 例``), in order."""
+    """The group sizes printed in ``text`` (``n = 40``, or a count of cases: cue ``group_n``), in order."""
     return [a or b for a, b in cue("group_n").findall(text)]
 
 
@@ -87,7 +87,7 @@ def inline_rows(stream: Stream) -> list[Row]:
             if one:
                 inferred += (Msg.of("extract.inferred.one_tailed"),)
         if m.group("p"):
-            rel = {"值为": "=", "为": "="}.get(m.group("prel"), m.group("prel"))
+            rel = m.group("prel") if m.group("prel") in ("<", ">", "≤", "≥") else "="
             values["p"] = ("" if rel == "=" else rel) + m.group("p")
         elif reason is None:
             reason = Msg.of("extract.reason.no_p")

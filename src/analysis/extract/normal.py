@@ -1,7 +1,7 @@
 """The printed forms of numbers, signs and statistics, normalised so that one pattern reads them all.
 
-Chinese typesetting prints full-width signs (``P＜0.001``, ``t＝2.1``,
-``（``), a typographic minus (U+2212) and several spellings of chi-square
+Chinese typesetting prints full-width signs (``P<0.001``, ``t=2.1`` and parentheses in their full-width
+forms), a typographic minus (U+2212) and several spellings of chi-square
 (``χ²``, ``χ2``, ``x2``, ``X2``, ``χ^2``). :func:`normalise` maps them to one
 form of the same length (one character for one character, so positions in the
 normalised text are positions in the printed one); the printed text itself is
@@ -28,9 +28,10 @@ from pathlib import Path
 __all__ = ["normalise", "NUMBER", "NUM", "CHI2", "cjk_share", "is_cjk", "cue", "CUES"]
 
 _TABLE = str.maketrans({
-    "＜": "<", "＞": ">", "＝": "=", "（": "(", "）": ")", "：": ":", "．": ".", "\u2212": "-", "\u2013": "-",
-    "\u2014": "-", "\u00a0": " ", "\u3000": " ", "≦": "≤", "≧": "≥", "﹤": "<", "﹥": ">", "²": "2", "％": "%",
-    "Ｐ": "P", "ｐ": "p", "ｔ": "t", "Ｆ": "F", "ｒ": "r", "ｚ": "z", "Ｚ": "Z", "Ｎ": "N", "ｎ": "n",
+    "\uff1c": "<", "\uff1e": ">", "\uff1d": "=", "\uff08": "(", "\uff09": ")", "\uff1a": ":", "\uff0e": ".",
+    "\u2212": "-", "\u2013": "-", "\u2014": "-", "\u00a0": " ", "\u3000": " ", "\u2266": "\u2264", "\u2267": "\u2265",
+    "\ufe64": "<", "\ufe65": ">", "\u00b2": "2", "\uff05": "%", "\uff30": "P", "\uff50": "p", "\uff54": "t",
+    "\uff26": "F", "\uff52": "r", "\uff5a": "z", "\uff3a": "Z", "\uff2e": "N", "\uff4e": "n",
     **{chr(0xFF10 + i): str(i) for i in range(10)},
 })
 _CHI = re.compile(r"(?<![A-Za-z0-9])(?:[χxX]\^?2|chi2)(?![0-9])")

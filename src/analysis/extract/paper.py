@@ -10,15 +10,15 @@
   table's printed result (``21.98%`` in the abstract, ``21.98`` in Table 3), or
   a group size in the text equal to a table's (``n = 312``), is a ``restated``
   row referring to that table row; a change that equals none is unchecked;
-* *claims*: a significance statement (``(均P < 0.05)``, ``(P < 0.05)``,
-  ``差异有统计学意义``, ``significantly``) is checked against each test whose
+* *claims*: a significance statement (``(P < 0.05)``, "all P < 0.05", "the difference is statistically
+  significant", ``significantly``; the cues ``significance``, ``significance_words``, ``significance_adverbs``) is checked against each test whose
   variable the clause before it names (a ``p_from_statistic`` row with the
   test's statistic and df and the statement's bound as the printed p, role
   ``claim``); several tests are taken only when the clause lists them or the
   statement says "all"; a statement with a bound that names no test, or
   several where one was meant, is unchecked; significance adverbs that name
   no test are not results and give no row;
-* the methods' alpha (``P < 0.05 为差异有统计学意义``) goes into the
+* the methods' alpha (``P < 0.05`` "means a significant difference", cue ``threshold``) goes into the
   ``alpha`` column of every test and claim.
 
 Rows are ordered by line; each gets an id ``L<line>.<k>``.

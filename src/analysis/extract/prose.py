@@ -5,13 +5,13 @@
   (``change_without_base``) is a candidate for a number restated from a table
   (:mod:`analysis.extract.paper`), else unchecked;
 * ``k people, a share of x%`` (``share_statement``) is a ``share`` whose
-  whole is the total the sentence names (``共计``, ``total``) or else the
+  whole is the total the sentence names (``total``, cue ``total``) or else the
   count printed before the part; ``a rate of x%`` (``rate_statement``) is the
   nearer of the two counts printed before it over the farther (a ``ratio``,
   which may exceed 100); each says what it inferred;
-* ``(P < 0.05)``, ``(均P < 0.05)``, ``(both P < 0.05)`` and significance in
+* ``(P < 0.05)``, ``(both P < 0.05)`` (and "all P" in Chinese) and significance in
   words are :class:`Statement` s, resolved into claims by the paper;
-* ``P < 0.05 为差异有统计学意义`` / ``p < .05 was considered significant``
+* ``p < .05 was considered significant`` (and its Chinese, cue ``threshold``)
   sets alpha (:func:`threshold`).
 
 >>> from analysis.extract.stream import prose_stream

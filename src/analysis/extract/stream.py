@@ -68,7 +68,7 @@ def prose_stream(lines: list[str], skip: list[tuple[int, int]]) -> Stream:
         if not text:
             continue
         heading = cue("heading").match(text)
-        if no in skipped or cue("caption").match(text) or (heading and len(text) < 50 and not re.search(r"[,，。]", text)):
+        if no in skipped or cue("caption").match(text) or (heading and len(text) < 50 and not re.search(r"[,\uff0c\u3002]", text)):
             if heading and no not in skipped:
                 section = _section(heading)
             if parts and not parts[-1].endswith("\n"):
