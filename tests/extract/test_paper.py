@@ -138,3 +138,17 @@ def test_recall_of_every_printed_number_the_ledger_checks(sources):
                                             "chronic_care_review": 0, "consortium_overview": 1}
     assert dict(total) == {"zigong_hf_alliance": 53, "qingpu_medical_group": 7, "chronic_care_review": 4,
                            "consortium_overview": 7}
+
+
+def test_zigong_significance_statements_become_claims_on_the_tests_they_name(sources):
+    """README "Measured": the ledger's seven claims with a P (abstract: length of stay and drug share with
+    "all P < 0.05", cost, satisfaction; section 3.4: the same three statements; section 4: the discussion's) are
+    claims here against Table 5's tests; the English abstract's three are unchecked (its words name no column)."""
+    rows = extract(read_source(sources / "zigong_hf_alliance.txt")).rows
+    claims = [(r.location, r.refers_to, r.status) for r in rows if r.role == "claim"]
+    t5 = {"L199.1": "los", "L199.2": "cost", "L199.3": "drug", "L199.4": "satisfaction"}
+    assert [(loc, t5.get(ref, ref), st) for loc, ref, st in claims] == [
+        ("\u6458\u8981", "los", "checkable"), ("\u6458\u8981", "drug", "checkable"), ("\u6458\u8981", "cost", "checkable"),
+        ("\u6458\u8981", "satisfaction", "checkable"), ("Abstract", "", "unchecked"), ("Abstract", "", "unchecked"),
+        ("Abstract", "", "unchecked"), ("3.4", "los", "checkable"), ("3.4", "cost", "checkable"),
+        ("3.4", "drug", "checkable"), ("3.4", "satisfaction", "checkable"), ("4", "los", "checkable")]
