@@ -57,7 +57,7 @@ from typing import Iterable, Iterator, Mapping
 from analysis.checks import KINDS, Operand, Options, Outcome, evaluate
 from analysis.checks.engine import num
 from analysis.checks.kinds.pvalues import parse_table
-from analysis.core.errors import InputError
+from analysis.core.errors import InputError, read_input
 from analysis.core.rounding import DEFAULT_TOLERANCE, parse_printed
 from analysis.core.vocab import Verdict
 
@@ -296,13 +296,7 @@ def iter_table(path: Path | str) -> tuple[list[str], Iterator[dict[str, str]]]:
     writes only after the last row writes nothing for a malformed file).
     """
     shown = str(path)
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", file=shown) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a CSV file", file=shown) from None
+    raw = read_input(path, "a CSV file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

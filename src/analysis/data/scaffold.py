@@ -30,7 +30,7 @@ from analysis.core.config import current
 from analysis.data.datapackage import descriptor
 from analysis.checks.engine import KINDS
 from analysis.core.errors import InputError
-from analysis.core.outputs import atomic_write
+from analysis.core.outputs import atomic_write, csv_text
 from analysis.text.catalogue import say
 
 __all__ = ["new_study", "example_rows", "VALUES_FIELDS", "STATUS_FIELD", "proposed_rows"]
@@ -117,16 +117,6 @@ def _checks_template(desc: dict) -> dict:
     raise InputError("no checks resource to copy the schema from", file=current().relative(current().datapackage))
 
 
-def _csv_text(columns: list[str], rows: list[dict]) -> str:
-    import csv
-    import io
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buf.getvalue()
-
-
 def proposed_rows(path) -> list[tuple[int, str]]:
     """(row, key) of each row of a CSV whose ``status`` is ``proposed`` (none if it has no such column)."""
     import csv
@@ -197,8 +187,8 @@ def new_study(study_id: str, values: list[dict] | None = None, checks: list[dict
         atomic_write(values_file, ",".join(f["name"] for f in VALUES_FIELDS) + "\n")
         atomic_write(checks_file, header + "\n" + "\n".join(example_rows()) + "\n")
     else:
-        atomic_write(values_file, _csv_text([f["name"] for f in VALUES_FIELDS] + ["status"], values))
-        atomic_write(checks_file, _csv_text([f["name"] for f in checks_res["schema"]["fields"]], checks or []))
+        atomic_write(values_file, csv_text([f["name"] for f in VALUES_FIELDS] + ["status"], values))
+        atomic_write(checks_file, csv_text([f["name"] for f in checks_res["schema"]["fields"]], checks or []))
     atomic_write(params_file, f"# Parameters of reports/{study_id}.ipynb (other parameters: notebook defaults)\n"
                               f"study: {study_id}\n")
     atomic_write(current().datapackage, json.dumps(desc, ensure_ascii=False, indent=1) + "\n")

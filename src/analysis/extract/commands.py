@@ -14,7 +14,7 @@ from collections import Counter
 
 from analysis.audit.table import AuditOptions, audit_rows
 from analysis.core.errors import InputError
-from analysis.core.outputs import atomic_write
+from analysis.core.outputs import atomic_write, csv_text
 from analysis.extract.check import check, render_page
 from analysis.extract.paper import extract
 from analysis.extract.rows import COLUMNS, rows_csv, to_record
@@ -25,15 +25,8 @@ __all__ = ["extract_command", "check_paper_command", "audited_csv"]
 
 def audited_csv(rows, aopts: AuditOptions) -> str:
     """The extracted rows audited (the audit's output columns after :data:`COLUMNS`), as CSV text."""
-    import csv
-    import io
     from analysis.audit.table import OUTPUT_COLUMNS
-    out = audit_rows([to_record(r) for r in rows], aopts)
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(COLUMNS) + list(OUTPUT_COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(out)
-    return buf.getvalue()
+    return csv_text(list(COLUMNS) + list(OUTPUT_COLUMNS), audit_rows([to_record(r) for r in rows], aopts))
 
 
 def extract_command(source: str, output: str | None) -> int:

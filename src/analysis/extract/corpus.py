@@ -18,8 +18,6 @@ rows come back in file order and are written once, whole, at the end.
 """
 from __future__ import annotations
 
-import csv
-import io
 import os
 import resource
 import shutil
@@ -31,7 +29,7 @@ from pathlib import Path
 
 from analysis.audit.table import OUTPUT_COLUMNS, AuditOptions, audit_rows
 from analysis.core.errors import InputError
-from analysis.core.outputs import atomic_write
+from analysis.core.outputs import atomic_write, csv_text
 from analysis.core.vocab import Severity, Verdict
 from analysis.extract.rows import COLUMNS, to_record
 from analysis.extract.source import SUFFIXES
@@ -67,14 +65,6 @@ def check_one(path: str, name: str, alpha: float = 0.05) -> tuple[list[dict], di
                **{v.value: verdicts.get(v.value, 0) for v in Verdict}, "findings": len(done.findings),
                "changes_conclusion": changes, "error": ""}
     return rows, summary
-
-
-def _csv(rows: list[dict], columns: list[str]) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buf.getvalue()
 
 
 def run_corpus(folder: Path, scheduler: str | None = None, workers: int | None = None,
@@ -115,8 +105,8 @@ def command(folder: str, output: str | None, summary: str | None = None, schedul
         raise InputError(f"--workers must be at least 1, got {workers}")
     rows, papers = run_corpus(root, scheduler, workers)
     summary = summary or str(Path(output).with_name(Path(output).stem + "_papers.csv"))
-    atomic_write(output, _csv(rows, ["file", *COLUMNS, *OUTPUT_COLUMNS]))
-    atomic_write(summary, _csv(papers, SUMMARY_COLUMNS))
+    atomic_write(output, csv_text(["file", *COLUMNS, *OUTPUT_COLUMNS], rows))
+    atomic_write(summary, csv_text(SUMMARY_COLUMNS, papers))
     bad = [p for p in papers if p["error"]]
     for p in bad:
         print(f"warning: {p['file']}: {p['error']}", file=sys.stderr)

@@ -36,7 +36,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.core.errors import InputError
+from analysis.core.errors import InputError, read_input
 
 __all__ = ["Source", "read_source", "from_bytes", "SUFFIXES"]
 
@@ -156,14 +156,4 @@ def from_bytes(raw: bytes, shown: str) -> Source:
 
 def read_source(path: Path | str) -> Source:
     """Read a source file (text or PDF); an :class:`InputError` naming it for bad input."""
-    shown = str(path)
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", file=shown) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a source file", file=shown) from None
-    except PermissionError:
-        raise InputError("cannot be read (permission denied)", file=shown) from None
-    return from_bytes(raw, shown)
+    return from_bytes(read_input(path, "a source file"), str(path))
