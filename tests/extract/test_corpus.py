@@ -31,3 +31,17 @@ def test_a_folder_of_papers_on_a_local_cluster_of_two_workers(tmp_path, capsys):
 def test_an_empty_folder_is_bad_input(tmp_path, capsys):
     assert cli.main(["check-corpus", str(tmp_path), "-o", str(tmp_path / "o.csv")]) == 2
     assert "no source files" in capsys.readouterr().err
+
+
+def test_an_existing_cluster_is_used_through_its_address(tmp_path, capsys):
+    """--scheduler ADDRESS: the same outputs from a cluster the command did not start (here a LocalCluster of two
+    worker processes started by the test)."""
+    from distributed import LocalCluster
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "en_apa.txt", folder / "en.txt")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=40) as cluster:
+        status = cli.main(["check-corpus", str(folder), "-o", str(tmp_path / "o.csv"),
+                           "--scheduler", cluster.scheduler_address])
+    assert status == 0 and "1 paper(s), 12 rows" in capsys.readouterr().out

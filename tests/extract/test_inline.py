@@ -91,3 +91,18 @@ def test_every_result_statcheck_finds_is_extracted_with_its_error_and_decision_e
             assert same, (s, match)
             agree += 1
     assert (agree, differ) == (7, 1)
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(df=st.integers(1, 999), value=st.decimals("0.01", "99.99", places=2), p=st.decimals("0.001", "0.999", places=3),
+       form=st.sampled_from(["t({df}) = {v}, p = {p}", "t({df})={v}, P={p}", "t = {v} (df = {df}); p = {p}"]))
+def test_any_printed_t_is_read_back_as_printed(df, value, p, form):
+    text = "Scores differed, " + form.format(df=df, v=value, p=p) + "."
+    rows = _rows(text)
+    if "(df" in form:  # a df printed after the value is not APA: the df is not read, and the row says why
+        assert rows[0].reason is not None
+        return
+    [row] = rows
+    assert (row.values["value"], row.values["df2"], row.values["p"]) == (str(value), str(df), str(p))

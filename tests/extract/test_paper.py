@@ -152,3 +152,14 @@ def test_zigong_significance_statements_become_claims_on_the_tests_they_name(sou
         ("\u6458\u8981", "satisfaction", "checkable"), ("Abstract", "", "unchecked"), ("Abstract", "", "unchecked"),
         ("Abstract", "", "unchecked"), ("3.4", "los", "checkable"), ("3.4", "cost", "checkable"),
         ("3.4", "drug", "checkable"), ("3.4", "satisfaction", "checkable"), ("4", "los", "checkable")]
+
+
+def test_a_pdf_is_extracted_like_its_text():
+    """tables.pdf (tables_pdf.html printed by Chromium): a Chinese and an English table and an APA sentence. Known
+    answers: t = -0.911, p = .364 (R: the pooled t of 61.20 (7.40), n 60 against 62.50 (8.10), n 58); t = 2.106,
+    p = .042 (5.10 (1.00) against 4.40 (1.10), n 20 each: t = 2.1058, df 38, p = .0419); t(58) = 2.14, p = .037 (under no heading)."""
+    ex, out = _audited(FIXTURES / "tables.pdf")
+    assert [(o["id"], o["kind"], o["location"], o["value"], o["verdict"]) for o in out] == [
+        ("L5.1", "t_from_summaries", "\u8868 1", "-0.911", "consistent"),
+        ("L11.1", "t_from_summaries", "Table 2", "2.106", "consistent"),
+        ("L13.1", "p_from_statistic", "", "2.14", "consistent")]

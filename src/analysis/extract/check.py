@@ -127,7 +127,7 @@ def render_page(done: Checked) -> str:
     checkable = [r for r in rows if r.status == "checkable"]
     by_id = {r.id: r for r in rows}
     changes = int((fnd["severity"] == Severity.CHANGES_CONCLUSION.value).sum()) if len(fnd) else 0
-    parts = [f"<h1>{_say('extract.page.title', name=ex.source.name)}</h1>"]
+    parts = [f"<h1>{_say('extract.page.title', name=Path(ex.source.name).name)}</h1>"]
     lead = (_say("extract.page.verdict_none") if not len(fnd) else
             _say("extract.page.verdict_conclusion", findings=len(fnd), changes=changes) if changes else
             _say("extract.page.verdict_findings", findings=len(fnd)))
@@ -181,6 +181,6 @@ def render_page(done: Checked) -> str:
                    "\n.ln .no{display:inline-block;width:3.5em;color:#888;text-align:right;margin-right:.8em}"
                    "\n.ln.hit{background:#fff8e0} .ln:target{background:#ffe08a}"
                    "\np.verdict{font-size:1.15rem}")
-    title = html.escape(render(Msg.of("extract.page.title", name=ex.source.name), "en"))
+    title = html.escape(render(Msg.of("extract.page.title", name=Path(ex.source.name).name), "en"))
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
             f"<style>{style}</style></head><body><main>\n" + "\n".join(parts) + "\n</main></body></html>\n")
