@@ -2,7 +2,8 @@
 
 The statcheck comparison runs ``Rscript`` with Debian's r-cran-statcheck when both are installed, and is skipped
 with one line otherwise. Every result statcheck extracts from ``fixtures/en_apa.txt`` must be extracted too, with
-the same ``error`` and ``decision_error``, except where README "Auditing your own table" documents a difference:
+the same ``error`` and ``decision_error``, except where the README documents a difference ("From a paper's
+text to its checks", beside those of "Auditing your own table"):
 a sentence that says the test was one-tailed makes its results one-tailed (``tails`` 1); statcheck's
 ``OneTailedTxt`` is off by default and, when on, applies to the whole text.
 """

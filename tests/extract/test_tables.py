@@ -25,3 +25,14 @@ def test_the_english_caption_and_the_chinese_one_are_one_table():
              "t 2.236", "P 0.038", "2. Discussion"]
     [t] = find_tables(lines)
     assert t.location == "Table 1" and len(t.rows) == 4 and t.last_line == 7
+
+
+def test_a_three_level_header_printed_line_by_line():
+    """Zigong's Table 2 form (our words): visits, admissions and referrals over city/district/county, the
+    referrals' levels over down/up, one line per level as the text extraction prints them."""
+    t = Table("T2", 1, [(2, ["year"]), (3, ["visits", "admissions", "referrals"]),
+                        (4, ["city", "district", "county", "city", "district", "county"]),
+                        (5, ["city", "district", "county"]), (6, ["down", "up"] * 3)])
+    labels = leaf_labels(t, 12, ["int"] * 12)
+    assert labels[:4] == ["visits/city", "visits/district", "visits/county", "admissions/city"]
+    assert labels[6:8] == ["referrals/city/down", "referrals/city/up"] and labels[-1] == "referrals/county/up"

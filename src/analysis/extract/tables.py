@@ -160,4 +160,46 @@ def leaf_labels(table: Table, width: int, kinds: list[str], row_label: bool = Tr
                 span = runs[0]
             if span < len(tops):
                 return tops[:span] + [f"{tops[span]}/{s}" for s in subs] + tops[span + 1:]
-    return [f"#{i + 1}" for i in range(width)]
+    nested = _nested(lines, width, row_label)
+    return nested or [f"#{i + 1}" for i in range(width)]
+
+
+def _period(names: list[str]) -> int:
+    return next(p for p in range(1, len(names) + 1) if len(names) % p == 0
+                and all(names[i] == names[i % p] for i in range(len(names))))
+
+
+def _nested(lines: list[list[str]], width: int, row_label: bool) -> list[str] | None:
+    """Labels of a header of three levels printed line by line (Zigong's Table 2: outpatient, inpatient, referrals
+    over city, district, county, the referrals' levels over down and up): the top line's labels, then lines that
+    are each either a block of leaves or a middle level over the next line's leaves (k leaves a label). Each top
+    label spans one repetition of its block's pattern. None if the header does not fit that shape."""
+    if len(lines) < 3:
+        return None
+    tops = lines[0][1:] if row_label and len(lines[0]) > 1 else lines[0]
+    rest = lines[1:] if len(tops) > 0 else []
+    if row_label and len(lines[0]) == 1:  # the row label alone on the first line
+        tops, rest = lines[1], lines[2:]
+    blocks: list[list[str]] = []
+    i = 0
+    while i < len(rest):
+        line, nxt = rest[i], rest[i + 1] if i + 1 < len(rest) else None
+        if nxt and len(nxt) > len(line) and len(nxt) % len(line) == 0:
+            k = len(nxt) // len(line)
+            blocks.append([f"{m}/{leaf}" for j, m in enumerate(line) for leaf in nxt[j * k:(j + 1) * k]])
+            i += 2
+        else:
+            blocks.append(list(line))
+            i += 1
+    if sum(len(b) for b in blocks) != width:
+        return None
+    reps = [len(b) // _period([x.split("/")[0] for x in b]) for b in blocks]
+    if sum(reps) != len(tops):
+        return None
+    out, t = [], 0
+    for block, r in zip(blocks, reps):
+        size = len(block) // r
+        for j in range(r):
+            out += [f"{tops[t]}/{x}" for x in block[j * size:(j + 1) * size]]
+            t += 1
+    return out
