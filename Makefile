@@ -156,4 +156,23 @@ bench-audit: $(ENV) $(ENVCHECK)
 review-packet: $(ENV) $(ENVCHECK)
 	@$(PY) -m analysis review-packet
 
-.PHONY: audit explain new-study bench-audit review-packet
+## Extract a paper's printed results as audit rows, e.g. make extract IN=paper.txt OUT=build/rows.csv (text or PDF)
+extract: $(ENV) $(ENVCHECK)
+	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make extract IN=<paper.txt|paper.pdf> OUT=<rows.csv>"; exit 2; }
+	@$(PY) -m analysis extract $(IN) -o $(OUT)
+
+## Check a paper end to end into one bilingual page, e.g. make check-paper IN=paper.txt OUT=build/paper.html
+check-paper: $(ENV) $(ENVCHECK)
+	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make check-paper IN=<paper.txt|paper.pdf> OUT=<page.html> [P=\"-o rows.csv\"]"; exit 2; }
+	@$(PY) -m analysis check-paper $(IN) --html $(OUT) $(P)
+
+## Check every paper under a folder on a Dask cluster, e.g. make check-corpus IN=papers/ OUT=build/corpus.csv [P="--scheduler tcp://host:8786"]
+check-corpus: $(ENV) $(ENVCHECK)
+	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make check-corpus IN=<folder> OUT=<rows.csv> [P=\"--scheduler ADDRESS\"]"; exit 2; }
+	@$(PY) -m analysis check-corpus $(IN) -o $(OUT) $(P)
+
+## Benchmark check-corpus: 200 copies of the sources on a local Dask cluster, papers per second and peak memory
+bench-corpus: $(ENV) $(ENVCHECK)
+	@$(PY) -m analysis bench-corpus --papers 200
+
+.PHONY: audit explain new-study bench-audit review-packet extract check-paper check-corpus bench-corpus

@@ -18,7 +18,12 @@ audit           :func:`analysis.audit.run.command`: a user's table of printed re
 explain         :func:`analysis.build.explain.command`: the whole trail of one checked number
 review-packet   :func:`analysis.build.review.command`: what a second reader of the findings is given
                 (``build/review/packet.md``): sources and evidence, never our grading
-new-study       :func:`analysis.data.scaffold.new_study`: the files of a new study
+new-study       :func:`analysis.data.scaffold.new_study`: the files of a new study; with ``--from-text``,
+                :func:`analysis.extract.propose.propose_study`: filled with the values a text prints, proposed
+extract         :func:`analysis.extract.commands.extract_command`: a paper's printed results as audit rows
+check-paper     :func:`analysis.extract.commands.check_paper_command`: extract, audit, findings, one page
+check-corpus    :func:`analysis.extract.corpus.command`: every source under a folder, on a Dask cluster
+bench-corpus    :func:`analysis.extract.corpus.bench`: papers per second and peak memory
 bench           :func:`analysis.build.bench.main` (``make bench``)
 bench-audit     :func:`analysis.audit.bench.main` (``make bench-audit``)
 ==============  ========================================================================================
@@ -92,6 +97,25 @@ def parser() -> argparse.ArgumentParser:
     rp.add_argument("-o", "--output", help="where to write the packet (default build/review/packet.md)")
     ns = sub.add_parser("new-study", help="scaffold a new study (data package entries, params, checks spec)")
     ns.add_argument("id")
+    ns.add_argument("--from-text", dest="from_text", help="fill the scaffold with the values SOURCE prints, proposed")
+    xt = sub.add_parser("extract", help="a paper's printed results (text or PDF) as rows of the audit's input")
+    xt.add_argument("source")
+    xt.add_argument("-o", "--output")
+    cp = sub.add_parser("check-paper", help="extract, audit and group a paper's results; one bilingual page")
+    cp.add_argument("source")
+    cp.add_argument("--html")
+    cp.add_argument("-o", "--output", help="also write the extracted rows with the audit's columns")
+    cp.add_argument("--alpha", type=float, default=0.05)
+    cp.add_argument("--p-equal-alpha", choices=("significant", "not_significant"), default="not_significant")
+    cc = sub.add_parser("check-corpus", help="extract and audit every source under a folder on a Dask cluster")
+    cc.add_argument("folder")
+    cc.add_argument("-o", "--output")
+    cc.add_argument("--summary", help="also write one row per paper (default: OUTPUT with _papers before .csv)")
+    cc.add_argument("--scheduler", help="address of an existing Dask scheduler (default: a local cluster)")
+    cc.add_argument("--workers", type=int, default=None, help="workers of the local cluster (default: one per core)")
+    bc = sub.add_parser("bench-corpus", help="time check-corpus on copies of the sources: papers per second")
+    bc.add_argument("--papers", type=int, default=200)
+    bc.add_argument("--workers", type=int, default=None)
     bn = sub.add_parser("bench", help="time the build against its floor on this machine")
     bn.add_argument("--repeat", type=int, default=3, help="runs of each timing (the fastest is kept)")
     bn.add_argument("--only", default="", help="comma-separated sections: floor, build_times, suite, environment")
@@ -148,9 +172,28 @@ def _run(args: argparse.Namespace) -> int:
     elif c == "review-packet":
         from analysis.build.review import command as review_packet
         return review_packet(args.output)
+    elif c == "new-study" and args.from_text:
+        from analysis.extract.propose import propose_study
+        print(propose_study(args.id, args.from_text))
     elif c == "new-study":
         from analysis.data.scaffold import new_study
         print(new_study(args.id))
+    elif c == "extract":
+        from analysis.extract.commands import extract_command
+        return extract_command(args.source, args.output)
+    elif c == "check-paper":
+        from analysis.audit.table import AuditOptions
+        from analysis.extract.commands import check_paper_command
+        if not 0 < args.alpha < 1:
+            raise InputError(f"--alpha must lie in (0, 1), got {args.alpha}")
+        return check_paper_command(args.source, args.html, args.output,
+                                   AuditOptions(alpha=args.alpha, p_equal_alpha=args.p_equal_alpha))
+    elif c == "check-corpus":
+        from analysis.extract.corpus import command as corpus
+        return corpus(args.folder, args.output, args.summary, args.scheduler, args.workers)
+    elif c == "bench-corpus":
+        from analysis.extract.corpus import bench
+        return bench(args.papers, args.workers)
     elif c == "bench":
         from analysis.build.bench import main as bench
         return bench(repeat=args.repeat, only=args.only)

@@ -57,11 +57,12 @@ from typing import Iterable, Iterator, Mapping
 from analysis.checks import KINDS, Operand, Options, Outcome, evaluate
 from analysis.checks.engine import num
 from analysis.checks.kinds.pvalues import parse_table
-from analysis.core.errors import InputError
+from analysis.core.errors import InputError, read_input
 from analysis.core.rounding import DEFAULT_TOLERANCE, parse_printed
 from analysis.core.vocab import Verdict
 
-__all__ = ["OUTPUT_COLUMNS", "AUDIT_KINDS", "GRANULARITY_KINDS", "AuditOptions", "audit_row", "audit_rows",
+__all__ = ["OUTPUT_COLUMNS", "AUDIT_KINDS", "GRANULARITY_KINDS", "AuditOptions", "RowError", "audit_row", "audit_rows",
+           "outcomes_of",
            "iter_table", "read_table", "write_csv", "kinds_help"]
 
 OUTPUT_COLUMNS = ("verdict", "recomputed", "low", "high", "rule", "note", "computed_p", "error", "decision_error")
@@ -261,11 +262,17 @@ def _summary(outs: list[Outcome]) -> dict[str, str]:
     return row
 
 
+def outcomes_of(rec: Mapping[str, str], aopts: AuditOptions) -> list[Outcome]:
+    """The engine's outcomes for one input row (what :func:`audit_row` summarises); a :class:`RowError` or
+    ``ValueError`` for a row that cannot be audited."""
+    name, inputs, targets, options, opts = _prepare(rec, aopts)
+    return evaluate(name, inputs, targets, opts, options)
+
+
 def audit_row(rec: Mapping[str, str], aopts: AuditOptions) -> dict[str, str]:
     """The output columns for one input row (``invalid`` with the reason for a bad row)."""
     try:
-        name, inputs, targets, options, opts = _prepare(rec, aopts)
-        outs = evaluate(name, inputs, targets, opts, options)
+        outs = outcomes_of(rec, aopts)
     except (RowError, ValueError, KeyError, ZeroDivisionError, ArithmeticError) as exc:
         reason = (exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)) or type(exc).__name__
         return {"verdict": Verdict.INVALID.value, "note": reason}
@@ -290,13 +297,7 @@ def iter_table(path: Path | str) -> tuple[list[str], Iterator[dict[str, str]]]:
     writes only after the last row writes nothing for a malformed file).
     """
     shown = str(path)
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", file=shown) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a CSV file", file=shown) from None
+    raw = read_input(path, "a CSV file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

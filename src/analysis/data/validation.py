@@ -257,6 +257,20 @@ def validate_declared_files(missing: bool = True, undeclared: bool = True) -> No
                              f"declare", file=package)
 
 
+def _refuse_proposed(resource: dict) -> None:
+    """A study proposed from its text (``new-study --from-text``) builds only once a person confirmed every row."""
+    from analysis.data.scaffold import proposed_rows
+    if not any(f.get("name") == "status" for f in resource.get("schema", {}).get("fields", [])):
+        return
+    path = current().data / resource["path"]
+    pending = proposed_rows(path)
+    if pending:
+        row, key = pending[0]
+        raise InputError(f"{len(pending)} row(s) proposed by `new-study --from-text` and not yet confirmed (first: "
+                         f"{key}): check each against the source, then set its status to confirmed",
+                         file=current().relative(path), row=row, column="status")
+
+
 def validate(studies: list[str] | None = None) -> list[str]:
     """Validate the manifest, the package and the named studies (default: all).
 
@@ -290,6 +304,7 @@ def validate(studies: list[str] | None = None) -> list[str]:
         errors = frictionless_errors(r)
         if errors:
             raise errors[0]
+        _refuse_proposed(r)
     for s in wanted:
         st = load_study(s)
         _validate_schema_extras(st)
