@@ -98,8 +98,10 @@ def parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace) -> int:
     c = args.command
     if c == "build":
+        from analysis.build import stop
         from analysis.build.pipeline import main as build
-        return build(args.steps or None, force=args.force, jobs=args.jobs)
+        with stop.handled():  # SIGINT and SIGTERM stop the build at its next safe point, never swallowed
+            return build(args.steps or None, force=args.force, jobs=args.jobs)
     if c == "validate":
         if args.studies:
             from analysis.data.specs import validate_specs
@@ -172,8 +174,9 @@ def main(argv: list[str] | None = None) -> int:
         where = current().relative(exc.filename) if exc.filename else ""
         print(f"error: {where + ': ' if where else ''}{exc.strerror or exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("interrupted: the outputs of the last complete build are unchanged", file=sys.stderr)
+    except KeyboardInterrupt as exc:  # analysis.build.stop.Interrupted says whether a commit was completed
+        from analysis.build.stop import Interrupted
+        print(str(exc) if isinstance(exc, Interrupted) else "interrupted: nothing was written", file=sys.stderr)
         return 130
     except Exception as exc:  # a notebook that fails in a cell
         if type(exc).__name__ != "PapermillExecutionError":
