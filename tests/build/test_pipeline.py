@@ -111,3 +111,16 @@ def test_an_interrupt_mid_build_stops_it_and_its_kernels(repo_copy, sig):
     assert _gone(pids, within=2.0)
     assert _outputs(repo_copy) == before
     assert not list(repo_copy.glob(".*.stage")) and not (repo_copy / "build" / "stage").exists()
+
+
+def test_deleted_output_folders_come_back_whole_with_their_licences(repo_copy):
+    # issue 19: after deleting reports/, tables/ and figures/, `make all` did not restore their LICENSE.md
+    import shutil
+    import sys
+    from tests.helpers import run_in
+    licences = {d: (repo_copy / d / "LICENSE.md").read_text(encoding="utf-8") for d in OUTPUTS}
+    for d in OUTPUTS:
+        shutil.rmtree(repo_copy / d)
+    r = run_in(repo_copy, sys.executable, "-m", "analysis", "build", env={"COMPENDIUM_ROOT": str(repo_copy)})
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert {d: (repo_copy / d / "LICENSE.md").read_text(encoding="utf-8") for d in OUTPUTS} == licences

@@ -73,6 +73,8 @@ def _outputs(stage: Path, jobs: int | None = None) -> None:
     kernel = replace(current(), build_inputs=inputs_digest(), **{name: (stage / name).resolve() for name in OUTPUTS})
     with use(kernel):  # the pages rendered here link as the kernels' pages do
         run_lanes(lanes, stage, env={**os.environ, **kernel.environment()}, final=final)
+        from analysis.build.tables import write_licences
+        write_licences()
 
 
 def steps(jobs: int | None = None) -> list[Step]:
