@@ -237,3 +237,73 @@ def test_make_all_stops_and_keeps_the_last_good_outputs(repo_copy, rel, old, new
     after = {d: _digest(repo_copy / d) for d in ("reports", "tables", "figures")}
     assert after == before  # last good outputs intact, nothing half-written or hidden left
     assert not (repo_copy / "build" / "stage").exists()
+
+
+# ---------------------------------------------------------------- make variables are data, never shell (issue 19)
+def _make(repo: Path, *args: str, **env) -> "subprocess.CompletedProcess":
+    import subprocess
+    base = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "COMPENDIUM_ROOT")}
+    return subprocess.run(["make", "-s", *args, f"PY={sys.executable}", "ENV=", "ENVCHECK="], cwd=repo,
+                          env={**base, "PYTHONPATH": str(repo / "src"), **env}, capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("target, variables", [
+    ("audit", {"IN": "x;touch {pwned}", "OUT": "o.csv"}),
+    ("audit", {"IN": "examples/audit_example.csv", "OUT": "o`touch {pwned}`.csv"}),
+    ("audit", {"IN": "examples/audit_example.csv", "OUT": "o.csv", "P": "--alpha 0.05 ; touch {pwned}"}),
+    ("run", {"STUDY": "x`touch {pwned}`"}),
+    ("run", {"STUDY": "zigong_hf_alliance", "P": "alpha=0.01|touch {pwned}"}),
+    ("run", {"STUDY": "zigong_hf_alliance", "OUT": "o.ipynb && touch {pwned}", "P": "alpha=x"}),
+    ("run-cross", {"P": "metric=$$(touch {pwned})"}),
+    ("explain", {"ID": "x'; touch {pwned}; '"}),
+    ("explain", {"ID": "x", "P": "--lang \"$$(touch {pwned})\""}),
+    ("new-study", {"ID": "a;touch {pwned}"}),
+], ids=["audit-IN", "audit-OUT", "audit-P", "run-STUDY", "run-P", "run-OUT", "run-cross-P", "explain-ID",
+        "explain-P", "new-study-ID"])
+def test_make_variables_are_arguments_never_shell(repo_copy, tmp_path, target, variables):
+    # issue 19: shell metacharacters in make variables (STUDY=, OUT=) ran commands
+    pwned = tmp_path / "pwned"
+    r = _make(repo_copy, target, *(f"{k}={v.format(pwned=pwned)}" for k, v in variables.items()))
+    assert not pwned.exists(), (r.stdout, r.stderr)
+    assert r.returncode != 0 or target == "audit", r.stdout + r.stderr  # refused as a bad value, never run
+
+
+def test_make_audit_takes_a_file_name_with_spaces(repo_copy):
+    # issue 19: `make audit IN="my table.csv"` failed on the space
+    import shutil
+    shutil.copy(repo_copy / "examples" / "audit_example.csv", repo_copy / "my table.csv")
+    r = _make(repo_copy, "audit", "IN=my table.csv", "OUT=my out.csv", "P=--html my page.html")
+    assert r.returncode == 2 and "unrecognized arguments: page.html" in r.stderr  # P is split at spaces, as documented
+    r = _make(repo_copy, "audit", "IN=my table.csv", "OUT=my out.csv")
+    assert r.returncode == 0, r.stderr
+    assert (repo_copy / "my out.csv").read_bytes() == (repo_copy / "examples" / "audit_example_out.csv").read_bytes()
+
+
+def test_the_test_phase_runs_under_the_build_lock(tmp_path):
+    # issue 19: `make test` running while an input changed and `make all` ran gave spurious nbval failures: the
+    # tests ran outside the build lock. A stand-in for python answers the build and, as pytest, reports whether
+    # it could take build/lock itself (it must not: make holds it for the tests)
+    import shutil
+    import subprocess
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    shutil.copy(current().root / "Makefile", repo)
+    stub = tmp_path / "py"
+    stub.write_text(f"""#!/bin/sh
+case "$1 $2" in
+  "-m analysis") exit 0 ;;
+  "-m pytest") exec {sys.executable} -c 'import fcntl
+try:
+    fcntl.flock(open("build/lock", "w"), fcntl.LOCK_EX | fcntl.LOCK_NB); print("lock free")
+except BlockingIOError:
+    print("lock held")' ;;
+  *) exec {sys.executable} "$@" ;;
+esac
+""")
+    stub.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    r = subprocess.run(["make", "test", f"PY={stub}", "ENV=", "ENVCHECK="], cwd=repo, env=env, capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.count("lock held") == 2 and "lock free" not in r.stdout, r.stdout
