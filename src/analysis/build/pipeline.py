@@ -92,7 +92,9 @@ def validate_all() -> list[str]:
     done = validate_specs()
     for name in SPECS:
         notebook_defaults(name)
-    for p in sorted(current().params.glob("*.yaml")):
+    from analysis.data.params import check_report_name
+    for p in sorted(current().params.glob("*.yaml")):  # each is a page reports/<stem>.html: no name may collide
+        check_report_name(p.stem, file=current().relative(p), study=p.stem != "cross_city")
         notebook_parameters("cross_city" if p.stem == "cross_city" else "study", p.stem)
     return done
 
