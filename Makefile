@@ -48,7 +48,7 @@ all: $(ENV) $(ENVCHECK)
 
 # Two pytest processes of about equal CPU, one per core: nbval (every report re-executed in a fresh
 # kernel and compared) with the kernel-running tests, and everything else.
-TESTS_WITH_KERNELS := tests/build/test_runs.py tests/report/test_pages.py
+TESTS_WITH_KERNELS := tests/build/test_runs.py tests/report/test_pages.py tests/build/test_pipeline.py
 
 ## Run every test: unit, property, doctest, fault injection, bad input; nbval re-executes the reports
 # The tests run under the build lock (build/lock): a `make all` started meanwhile waits for them, so nbval never

@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt as exc:  # analysis.build.stop.Interrupted says whether a commit was completed
         from analysis.build.stop import Interrupted
-        print(str(exc) if isinstance(exc, Interrupted) else "interrupted: nothing was written", file=sys.stderr)
+        print(str(exc) if isinstance(exc, Interrupted) else "interrupted: the command did not complete", file=sys.stderr)
         return 130
     except Exception as exc:  # a notebook that fails in a cell
         if type(exc).__name__ != "PapermillExecutionError":

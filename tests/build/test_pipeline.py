@@ -79,19 +79,25 @@ def _outputs(repo):
 
 def test_make_all_right_after_a_sigkill_works_and_no_kernel_survives(repo_copy):
     # issue 19: after a SIGKILL the killed build's kernels went on writing into the stage, and the next
-    # `make all` failed with "tables: Directory not empty"; kernels outlived the build
+    # `make all` failed with "tables: Directory not empty"; kernels outlived the build. And (item 6): after
+    # deleting reports/, tables/ and figures/, `make all` did not restore their LICENSE.md
+    import shutil
     import signal
+    import sys
     from tests.helpers import run_in
     before = _outputs(repo_copy)
+    licences = {d: (repo_copy / d / "LICENSE.md").read_text(encoding="utf-8") for d in OUTPUTS}
     build = _start_build(repo_copy)
     pids = _kernels_when_running(repo_copy)
     build.send_signal(signal.SIGKILL)
     build.communicate(timeout=30)
     assert _gone(pids), "the kernels outlived the build that started them"
-    r = run_in(repo_copy, __import__("sys").executable, "-m", "analysis", "build",
-               env={"COMPENDIUM_ROOT": str(repo_copy)})
+    for d in OUTPUTS:  # and the output folders deleted, licences with them
+        shutil.rmtree(repo_copy / d)
+    r = run_in(repo_copy, sys.executable, "-m", "analysis", "build", env={"COMPENDIUM_ROOT": str(repo_copy)})
     assert r.returncode == 0, r.stdout + r.stderr
     assert "committed" in r.stdout and set(_outputs(repo_copy)) == set(before)  # every output, rebuilt
+    assert {d: (repo_copy / d / "LICENSE.md").read_text(encoding="utf-8") for d in OUTPUTS} == licences
     assert not list(repo_copy.glob(".*.stage")) and not (repo_copy / "build" / "stage").exists()
     assert not list((repo_copy / "build" / "kernels").glob("*.json"))
 
@@ -111,16 +117,3 @@ def test_an_interrupt_mid_build_stops_it_and_its_kernels(repo_copy, sig):
     assert _gone(pids, within=2.0)
     assert _outputs(repo_copy) == before
     assert not list(repo_copy.glob(".*.stage")) and not (repo_copy / "build" / "stage").exists()
-
-
-def test_deleted_output_folders_come_back_whole_with_their_licences(repo_copy):
-    # issue 19: after deleting reports/, tables/ and figures/, `make all` did not restore their LICENSE.md
-    import shutil
-    import sys
-    from tests.helpers import run_in
-    licences = {d: (repo_copy / d / "LICENSE.md").read_text(encoding="utf-8") for d in OUTPUTS}
-    for d in OUTPUTS:
-        shutil.rmtree(repo_copy / d)
-    r = run_in(repo_copy, sys.executable, "-m", "analysis", "build", env={"COMPENDIUM_ROOT": str(repo_copy)})
-    assert r.returncode == 0, r.stdout + r.stderr
-    assert {d: (repo_copy / d / "LICENSE.md").read_text(encoding="utf-8") for d in OUTPUTS} == licences

@@ -130,7 +130,7 @@ def test_python_overrides_the_choice_and_must_be_311(bindir, tmp_path):
     assert r.returncode == 0 and r.stdout.strip() == str(bindir / "python3.11")
 
 
-@pytest.mark.parametrize("offline", [{"UV_OFFLINE": "1"}, {"PIP_INDEX_URL": "http://127.0.0.1:9/simple"}],
+@pytest.mark.parametrize("offline", [{"UV_OFFLINE": "1"}, {"PIP_INDEX_URL": "http://127.0.0.1:9/simple", "PIP_RETRIES": "0"}],
                          ids=["uv-offline", "index-unreachable"])
 def test_neither_311_nor_network_is_one_line_and_exit_2_with_nothing_created(bindir, tmp_path, offline):
     _stand_in(bindir, "python3", "3.13")

@@ -363,18 +363,13 @@ def _overlaps(a: tuple[Fraction, Fraction], b: tuple[Fraction, Fraction]) -> boo
 def p_floor(p: Printed | str) -> Fraction | None:
     """The bound a printed p stands for when it sits at the floor of its decimals.
 
-    One policy for every p floor: a p printed as the smallest positive value
-    its decimals can show (``0.001``, ``0.01``) is read as "p at most one unit
-    of the last decimal", the same claim as ``<0.001``. A p printed as zero
-    cannot be a rounded p at all, whatever its decimals: ``0``, ``0.0`` and
-    ``.000`` alike are read as the conventional floor p <= 0.001 (or one unit of
-    the last decimal, if smaller: ``0.0000`` is p <= 0.0001), never as p < 0.5
-    or p <= 0.1. Other values have no floor reading (``None``).
+    A p printed as the smallest positive value its decimals show (``0.001``,
+    ``0.01``) is read as "p at most one unit of the last decimal" (as ``<0.001``);
+    a p printed as zero (``0``, ``0.0``, ``.000``) as p <= 0.001, or one unit of
+    its last decimal if smaller; never as p < 0.5 or p <= 0.1. Else ``None``.
 
-    >>> p_floor("0.000"), p_floor("0.001"), p_floor("0.015")
-    (Fraction(1, 1000), Fraction(1, 1000), None)
-    >>> p_floor("0"), p_floor("0.0"), p_floor("0.0000")
-    (Fraction(1, 1000), Fraction(1, 1000), Fraction(1, 10000))
+    >>> p_floor("0.000"), p_floor("0.001"), p_floor("0.015"), p_floor("0"), p_floor("0.0"), p_floor("0.0000")
+    (Fraction(1, 1000), Fraction(1, 1000), None, Fraction(1, 1000), Fraction(1, 1000), Fraction(1, 10000))
     """
     if isinstance(p, str):
         p = parse_printed(p)
@@ -495,8 +490,7 @@ def compare(printed: str | Printed, recomputed: int | float | Fraction | Decimal
         if other in COMPOUND.get(rule, (rule,)):
             continue
         if _round_int(num, den, other) == target:
-            # another rule excuses a difference of rounding, never a flipped decision: a p = .05 printed for a
-            # p of .056 that only truncation gives, read as significant, is a decision error (as statcheck says)
+            # another rule excuses digits, never a flipped decision (p = .05 for .056 by truncation: statcheck)
             return Comparison(bad if is_p and conclusion_changed else if_rounding, other, flo, fhi,
                               Note.of("rounding.other_rule", other=Note.of(f"rule_name.{other}"),
                                       rule=Note.of(f"rule_name.{rule}")))
