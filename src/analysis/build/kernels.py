@@ -332,6 +332,8 @@ def run_lanes(lanes: list[list[Job]], stage: Path, *, env: dict[str, str] | None
                     continue
                 print(f"==> executing notebooks/{job.notebook}.ipynb for {job.name}", flush=True)
                 text = execute(job, kernels[i])
+                if _CANCELLED.is_set():  # stopped meanwhile: write nothing more into a stage being removed
+                    return
                 out = stage / "reports" / f"{job.name}.ipynb"
                 atomic_write(out, text)
                 if html:

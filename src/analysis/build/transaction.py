@@ -42,6 +42,7 @@ import os
 import shutil
 import struct
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -327,8 +328,9 @@ class Transaction:
             except BaseException:
                 if not committing:
                     self.abort()  # stop kernels and child processes before removing their folder
-                    for t in self._threads:  # steps still writing into the stage
-                        t.join(30)
+                    deadline = time.monotonic() + 3  # steps still writing into the stage: a short grace, then
+                    for t in self._threads:  # the stage goes (what a step still writes is removed next build)
+                        t.join(max(0.0, deadline - time.monotonic()))
                 raise
             finally:
                 if not self.journal.exists():  # keep the stage while a journal needs it
