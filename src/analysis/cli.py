@@ -85,6 +85,7 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--tolerance", type=float, default=0.10, help="relative tolerance of 'about x' values")
     a.add_argument("--html", help="also write an HTML rendering of the output")
     a.add_argument("--kinds", action="store_true", help="list the kinds and their columns, then exit")
+    a.add_argument("-q", "--quiet", action="store_true", help="no progress bar (none is shown when stderr is not a terminal)")
     ex = sub.add_parser("explain", help="the whole trail of one checked number (make explain ID=...)",
                         description="Where the source prints a checked number, where it was transcribed, the "
                                     "specification that checks it, the formula with the printed inputs, the verdict "
@@ -128,8 +129,10 @@ def parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace) -> int:
     c = args.command
     if c == "build":
+        from analysis.build import stop
         from analysis.build.pipeline import main as build
-        return build(args.steps or None, force=args.force, jobs=args.jobs)
+        with stop.handled():  # SIGINT and SIGTERM stop the build at its next safe point, never swallowed
+            return build(args.steps or None, force=args.force, jobs=args.jobs)
     if c == "validate":
         if args.studies:
             from analysis.data.specs import validate_specs
@@ -165,7 +168,8 @@ def _run(args: argparse.Namespace) -> int:
     elif c == "audit":
         from analysis.audit.run import command
         return command(args.input, args.output, html=args.html, kinds=args.kinds, alpha=args.alpha,
-                       p_equal_alpha=args.p_equal_alpha, rounding=args.rounding, tolerance=args.tolerance)
+                       p_equal_alpha=args.p_equal_alpha, rounding=args.rounding, tolerance=args.tolerance,
+                       quiet=args.quiet)
     elif c == "explain":
         from analysis.build.explain import command as explain
         return explain(args.check_id, args.lang)
@@ -224,8 +228,9 @@ def main(argv: list[str] | None = None) -> int:
         where = current().relative(exc.filename) if exc.filename else ""
         print(f"error: {where + ': ' if where else ''}{exc.strerror or exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("interrupted: the outputs of the last complete build are unchanged", file=sys.stderr)
+    except KeyboardInterrupt as exc:  # analysis.build.stop.Interrupted says whether a commit was completed
+        from analysis.build.stop import Interrupted
+        print(str(exc) if isinstance(exc, Interrupted) else "interrupted: the command did not complete", file=sys.stderr)
         return 130
     except Exception as exc:  # a notebook that fails in a cell
         if type(exc).__name__ != "PapermillExecutionError":

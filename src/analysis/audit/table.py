@@ -75,7 +75,10 @@ AUDIT_KINDS = tuple(sorted(name for name, k in KINDS.items() if k.section == "le
 _ROW_OPTIONS = ("alpha", "t_test", "exact", "table", "correction")
 _STAT_VALUE_KINDS = ("t_from_summaries", "chi2_from_counts", "chi2_table")
 _ALIASES = {"grim": {"target": ("target", "mean", "percentage")}}
-_WHOLE = {"n", "n1", "n2", "items", "df1", "df2", "a", "b", "c", "d"}
+_WHOLE = {"n", "n1", "n2", "items", "a", "b", "c", "d"}  # df may be fractional (Welch): the engine checks > 0
+MAX_DIGITS = 60
+"""Longest printed number the audit reads (characters): a 5,000-digit value is refused in words, never
+passed on to an arithmetic whose error message names Python's own limits."""
 _POSITIVE = {"n", "n1", "n2", "items"}
 _NONNEGATIVE_SD = {"s1", "s2", "sd"}
 
@@ -115,10 +118,16 @@ def _cell(rec: Mapping[str, str], name: str) -> str:
     return "" if v is None else str(v).strip()
 
 
+def _length(name: str, text: str) -> None:
+    if len(text) > MAX_DIGITS:
+        raise RowError(f"column {name!r}: a printed number of {len(text)} characters; at most {MAX_DIGITS} are read")
+
+
 def _parse_texts(kind: str, name: str, text: str, exact: bool, alternatives: bool) -> Operand:
     parts = text.split("|") if alternatives else re.split(r"(?<=[\d.])\s*\+\s*(?=[\d.(−-])", text)
     parts = [p.strip() for p in parts]
     for p in parts:
+        _length(name, p)
         try:
             v = parse_printed(p)
         except ValueError:
@@ -159,6 +168,7 @@ def _table(text: str) -> list[list[int]]:
 
 
 def _check_p(text: str) -> None:
+    _length("p", text)
     try:
         p = parse_printed(text)
     except ValueError:
@@ -218,6 +228,7 @@ def _prepare(rec: Mapping[str, str], aopts: AuditOptions) -> tuple[str, dict, di
         if tgt == "p":
             _check_p(text)
         else:
+            _length(names[0], text)
             try:
                 parse_printed(text)
             except ValueError:
@@ -257,7 +268,8 @@ def _summary(outs: list[Outcome]) -> dict[str, str]:
     pout = implied or next((o for o in outs if "error" in o.extra), None)
     if pout is not None:
         error = pout.extra.get("error", pout.verdict.is_inconsistent)
-        row.update(computed_p=num(pout.extra.get("computed_p")), error=str(bool(error)).lower(),
+        computed = pout.extra.get("computed_p")  # full precision (the shortest text that reads back exactly)
+        row.update(computed_p="" if computed is None else repr(float(computed)), error=str(bool(error)).lower(),
                    decision_error=str(bool(error) and pout.verdict is Verdict.INCONSISTENT_CONCLUSION).lower())
     return row
 
@@ -317,7 +329,8 @@ def iter_table(path: Path | str) -> tuple[list[str], Iterator[dict[str, str]]]:
     header = [h.strip() for h in header]
     if "kind" not in header:
         raise InputError(f"line 1: no 'kind' column in the header ({', '.join(header[:8])})", file=shown)
-    dupes = sorted({h for h in header if header.count(h) > 1 and h})
+    from collections import Counter
+    dupes = sorted(h for h, n in Counter(header).items() if n > 1 and h)  # linear in the number of columns
     if dupes:
         raise InputError(f"line 1: duplicated column(s) {', '.join(dupes)}", file=shown)
 
@@ -330,10 +343,15 @@ def iter_table(path: Path | str) -> tuple[list[str], Iterator[dict[str, str]]]:
                 if len(fields) > width:
                     raise InputError(f"line {reader.line_num}: {len(fields)} fields, the header has {width}",
                                      file=shown)
-                yield dict(zip(header, fields + [""] * (width - len(fields))))
+                yield dict(zip(header, [_unneutralised(f) for f in fields] + [""] * (width - len(fields))))
         except csv.Error as exc:
             raise InputError(f"line {reader.line_num}: not valid CSV: {exc}", file=shown) from None
     return header, rows()
+
+
+def _unneutralised(cell: str) -> str:
+    """A cell the audit wrote with a leading ``'`` against formula injection, read back as it was."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def read_table(path: Path | str) -> tuple[list[str], list[dict[str, str]]]:

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
 from analysis.data import coding
 from analysis.stats.agreement import kappa
 from analysis.core.config import current

@@ -31,6 +31,7 @@ from analysis.data.datapackage import descriptor
 from analysis.checks.engine import KINDS
 from analysis.core.errors import InputError
 from analysis.core.outputs import atomic_write, csv_text
+from analysis.data.params import check_report_name
 from analysis.text.catalogue import say
 
 __all__ = ["new_study", "example_rows", "VALUES_FIELDS", "STATUS_FIELD", "proposed_rows"]
@@ -140,9 +141,10 @@ def new_study(study_id: str, values: list[dict] | None = None, checks: list[dict
     InputError
         For a malformed or existing id, or a file that already exists.
     """
-    if not _ID.match(study_id or ""):
+    if not _ID.fullmatch(study_id or ""):  # fullmatch: "abc\n" is not an id
         raise InputError(f"a study id is 3 to 40 lower-case letters, digits and '_', starting with a letter; "
                          f"got {study_id!r}")
+    check_report_name(study_id)  # never index, cross_city or a trails page's name: it would overwrite that page
     desc = copy.deepcopy(descriptor())
     if study_id in [s["id"] for s in desc["studies"]]:
         raise InputError(f"study {study_id!r} is already declared", file=current().relative(current().datapackage))

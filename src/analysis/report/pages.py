@@ -199,17 +199,20 @@ LANDING_SEP = " · "
 
 
 def _committed(path: Path) -> Path:
-    """Where a file will live once the build commits it: ``build/stage/<step>/<folder>/x`` -> ``<folder>/x``.
+    """Where a file will live once the build commits it: a staged ``reports/x`` is committed as ``reports/x``.
 
-    >>> _committed(current().build / "stage" / "tables" / "reports" / "index.html") == current().reports / "index.html"
+    >>> from analysis.core.config import use
+    >>> with use(current().with_outputs(current().build / "stage" / "outputs")):
+    ...     _committed(current().reports / "index.html") == current().committed["reports"] / "index.html"
     True
     """
     path = Path(path).resolve()
-    try:
-        rel = path.relative_to((current().build / "stage").resolve())
-    except ValueError:
-        return path
-    return current().root.joinpath(*rel.parts[1:])
+    cfg = current()
+    for name, committed in cfg.committed.items():
+        where = Path(getattr(cfg, name)).resolve()
+        if where != committed.resolve() and path.is_relative_to(where):
+            return committed / path.relative_to(where)
+    return path
 
 
 def _rel(target: Path, here: Path) -> str:

@@ -300,12 +300,13 @@ def p_value_range(statistic: str, low: float, high: float, df1: float | None = N
                   tails: int = 2) -> tuple[float, float]:
     """Range of :func:`p_value` over a statistic's interval [low, high].
 
-    p falls with :math:`|x|`, so the range is reached at the ends, or at 0 (p = 1
-    for t, r, z) when the interval straddles it.
+    p falls with :math:`|x|`, so the range is reached at the ends, or at 0 when the interval straddles it:
+    p = 1 for a two-tailed t, r or z there, and 0.5 for a one-tailed one (a one-tailed p is at most 0.5,
+    statcheck's two-tailed p halved; a printed z = 0.00 never makes a one-tailed p = .90 consistent).
 
     >>> lo, hi = p_value_range("t", 2.195, 2.205, df2=28)
-    >>> lo < p_value("t", 2.20, df2=28) < hi, p_value_range("z", -0.1, 0.1)[1]
-    (True, 1.0)
+    >>> lo < p_value("t", 2.20, df2=28) < hi, p_value_range("z", -0.1, 0.1)[1], p_value_range("z", -0.1, 0.1, tails=1)[1]
+    (True, 1.0, 0.5)
     """
     if statistic == "r":
         low, high = max(low, -1.0), min(high, 1.0)
@@ -313,7 +314,7 @@ def p_value_range(statistic: str, low: float, high: float, df1: float | None = N
         low = max(low, 0.0)
     ends = [p_value(statistic, x, df1, df2, tails) for x in (low, high)]
     if statistic in ("t", "r", "z") and low <= 0 <= high:
-        return min(ends), 1.0
+        return min(ends), 1.0 if tails == 2 else 0.5
     return min(ends), max(ends)
 
 

@@ -183,3 +183,16 @@ def test_a_claim_turns_false_when_its_printed_count_differs(tree):
     write_manifest()
     verdicts = {s.check_id: o.verdict.value for s, o in outcomes(load_study("chronic_care_review"))}
     assert verdicts["s2_2_6_seven_unifications"] == "inconsistent"
+
+
+def test_a_predicate_is_bounded_in_depth_and_length():
+    # issue 19: a 1,200-term claim predicate ended in a RecursionError traceback
+    from fractions import Fraction
+
+    from analysis.checks.kinds.claims import MAX_PREDICATE_DEPTH, MAX_PREDICATE_LENGTH, evaluate_predicate
+    with pytest.raises(ValueError, match=f"nested more than {MAX_PREDICATE_DEPTH} levels deep"):
+        evaluate_predicate(" + ".join(["a"] * 1200) + " > 0", {"a": Fraction(1)})
+    with pytest.raises(ValueError, match=f"more than {MAX_PREDICATE_LENGTH}"):
+        evaluate_predicate("a > 0 and " * 3000 + "a > 0", {"a": Fraction(1)})
+    # the same 1,200 terms as a list stay shallow and are evaluated: 1200 × 1 = 1200
+    assert evaluate_predicate("sum([" + ", ".join(["a"] * 1200) + "]) == 1200", {"a": Fraction(1)}) is True

@@ -44,10 +44,15 @@ from analysis.core.rounding import Comparison, Note, parse_printed
 from analysis.core.vocab import Category, Verdict
 from analysis.text.catalogue import Msg
 
-__all__ = ["evaluate_predicate", "predicate_names", "UNDECIDABLE"]
+__all__ = ["evaluate_predicate", "predicate_names", "UNDECIDABLE", "MAX_PREDICATE_LENGTH", "MAX_PREDICATE_DEPTH"]
 
 UNDECIDABLE = "undecidable"
 """The ``on_false`` value of a claim whose false predicate decides nothing."""
+MAX_PREDICATE_LENGTH = 20_000
+"""Characters a predicate may have (the longest of the five sources' claims has about 900)."""
+MAX_PREDICATE_DEPTH = 60
+"""How deeply a predicate may nest: ``a + a + ... + a`` with 1,200 terms is 1,200 levels deep and ended in a
+RecursionError; ``all([...])`` or ``sum([...])`` of many terms stays shallow."""
 
 _BIN = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 _CMP = {ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge,
@@ -100,11 +105,29 @@ def predicate_names(predicate: str) -> set[str]:
     >>> sorted(predicate_names("max(a, b) == a and c < 0.05"))
     ['a', 'b', 'c']
     """
+    return {n.id for n in ast.walk(_parse(predicate)) if isinstance(n, ast.Name) and n.id not in _FUNCS}
+
+
+def _parse(predicate: str) -> ast.Expression:
+    """The predicate's tree, bounded in length and depth (measured without recursion)."""
+    if len(predicate) > MAX_PREDICATE_LENGTH:
+        raise ValueError(f"the predicate has {len(predicate)} characters, more than {MAX_PREDICATE_LENGTH}: "
+                         "split the claim, or list its terms with all([...]) or sum([...])")
     try:
         tree = ast.parse(predicate, mode="eval")
     except SyntaxError as exc:
         raise ValueError(f"predicate is not an expression: {exc.msg}") from None
-    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id not in _FUNCS}
+    except (RecursionError, MemoryError):
+        raise ValueError(f"the predicate is nested more than {MAX_PREDICATE_DEPTH} levels deep") from None
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_PREDICATE_DEPTH:
+            raise ValueError(f"the predicate is nested more than {MAX_PREDICATE_DEPTH} levels deep (a chain of "
+                             "many + or 'and' terms nests one level each): list its terms with all([...]), any([...]) "
+                             "or sum([...])")
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return tree
 
 
 def evaluate_predicate(predicate: str, values: Mapping[str, Fraction]) -> bool:
@@ -117,9 +140,9 @@ def evaluate_predicate(predicate: str, values: Mapping[str, Fraction]) -> bool:
     >>> evaluate_predicate("max([a, b]) == b", {"a": Fraction(1), "b": Fraction(2)})
     True
     """
-    predicate_names(predicate)
+    tree = _parse(predicate)
     try:
-        result = _eval(ast.parse(predicate, mode="eval"), values)
+        result = _eval(tree, values)
     except (TypeError, ZeroDivisionError) as exc:
         raise ValueError(f"the predicate cannot be evaluated: {exc}") from None
     if not isinstance(result, bool):
