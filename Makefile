@@ -167,6 +167,10 @@ new-study: $(ENV) $(ENVCHECK)
 bench-audit: $(ENV) $(ENVCHECK)
 	@$(PY) -m analysis bench-audit --rows 100000
 
+## Write build/review/packet.md: for each finding, the source and its evidence, for a second reader (never our grading)
+review-packet: $(ENV) $(ENVCHECK)
+	@$(PY) -m analysis review-packet
+
 ## Extract a paper's printed results as audit rows, e.g. make extract IN=paper.txt OUT=build/rows.csv (text or PDF)
 extract: $(ENV) $(ENVCHECK)
 	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make extract IN=<paper.txt|paper.pdf> OUT=<rows.csv>"; exit 2; }
@@ -186,4 +190,4 @@ check-corpus: $(ENV) $(ENVCHECK)
 bench-corpus: $(ENV) $(ENVCHECK)
 	@$(PY) -m analysis bench-corpus --papers 200
 
-.PHONY: audit explain new-study bench-audit extract check-paper check-corpus bench-corpus
+.PHONY: audit explain new-study bench-audit review-packet extract check-paper check-corpus bench-corpus

@@ -5,7 +5,8 @@ from analysis import cli
 from analysis.core.errors import InputError, StepFailed
 
 COMMANDS = ["build", "validate", "tables", "notebook", "html", "index", "screenshots", "manifest", "audit",
-            "explain", "new-study", "extract", "check-paper", "check-corpus", "bench-corpus", "bench", "bench-audit"]
+            "explain", "review-packet", "new-study", "extract", "check-paper", "check-corpus", "bench-corpus",
+            "bench", "bench-audit"]
 
 
 def test_every_documented_command_is_a_subcommand():

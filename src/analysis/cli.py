@@ -16,6 +16,8 @@ screenshots     :func:`analysis.report.pages.screenshots`: every page in headles
 manifest        :func:`analysis.data.validation.write_manifest`: ``data/raw/SHA256SUMS``
 audit           :func:`analysis.audit.run.command`: a user's table of printed results
 explain         :func:`analysis.build.explain.command`: the whole trail of one checked number
+review-packet   :func:`analysis.build.review.command`: what a second reader of the findings is given
+                (``build/review/packet.md``): sources and evidence, never our grading
 new-study       :func:`analysis.data.scaffold.new_study`: the files of a new study; with ``--from-text``,
                 :func:`analysis.extract.propose.propose_study`: filled with the values a text prints, proposed
 extract         :func:`analysis.extract.commands.extract_command`: a paper's printed results as audit rows
@@ -90,6 +92,10 @@ def parser() -> argparse.ArgumentParser:
                                     "and the finding.")
     ex.add_argument("check_id", help="a check_id of tables/consistency_ledger.csv, with or without its part")
     ex.add_argument("--lang", choices=("en", "zh", "both"), default="en")
+    rp = sub.add_parser("review-packet", help="write build/review/packet.md for a second reader of the findings",
+                        description="For each finding: the source to read and the evidence of its checks, never "
+                                    "its category, severity or reason (README, 'Findings: a second reading').")
+    rp.add_argument("-o", "--output", help="where to write the packet (default build/review/packet.md)")
     ns = sub.add_parser("new-study", help="scaffold a new study (data package entries, params, checks spec)")
     ns.add_argument("id")
     ns.add_argument("--from-text", dest="from_text", help="fill the scaffold with the values SOURCE prints, proposed")
@@ -167,6 +173,9 @@ def _run(args: argparse.Namespace) -> int:
     elif c == "explain":
         from analysis.build.explain import command as explain
         return explain(args.check_id, args.lang)
+    elif c == "review-packet":
+        from analysis.build.review import command as review_packet
+        return review_packet(args.output)
     elif c == "new-study" and args.from_text:
         from analysis.extract.propose import propose_study
         print(propose_study(args.id, args.from_text))

@@ -279,10 +279,11 @@ def test_counts_agree_between_report_and_index():
     c = study_counts(ctx.study, ctx.ledger)
     assert c["printed"] == c["checkable"] + c["inputs_only"] + c["standalone"]
     cells = ctx.ledger["ref"][ctx.ledger["ref"].str.count(":") == 2]  # claims of the text have no cell
-    assert c["checkable"] == cells.nunique() <= c["checks"] == len(ctx.ledger)
+    assert c["checkable"] == cells.nunique() <= c["checks"] == len(cells)  # checks of numbers; claims apart
     assert sum(c[v.value] for v in Verdict) == c["checkable"]
     row = re.search(r"<tr><td>[^<]*Zigong.*?</tr>", (current().reports / "index.html").read_text(encoding="utf-8"), re.S)
     assert row and f"<td>{c['printed']}</td><td>{c['checkable']}</td><td>{c['checks']}</td>" in row.group(0)
+    assert f"<td>{c['claims']} (+{c['restatements']} restatements)" in row.group(0)
 
 
 def test_input_cells_and_notebook_only_text_never_reach_the_page():

@@ -68,8 +68,9 @@ __all__ = ["OUTPUT_COLUMNS", "AUDIT_KINDS", "GRANULARITY_KINDS", "AuditOptions",
 OUTPUT_COLUMNS = ("verdict", "recomputed", "low", "high", "rule", "note", "computed_p", "error", "decision_error")
 GRANULARITY_KINDS = ("grim", "grimmer", "debit")
 """Kinds whose default rounding rule is ``up_or_down`` (scrutiny's default) unless ``--rounding`` names one."""
-AUDIT_KINDS = tuple(sorted(name for name, k in KINDS.items() if k.section == "ledger" and k.inputs != ("*",)))
-"""The kinds a user's table may use (every ledger kind except text claims)."""
+AUDIT_KINDS = tuple(sorted(name for name, k in KINDS.items() if k.section == "ledger" and k.targets))
+"""The kinds a user's table may use: every ledger kind that judges a printed number (not the claims of a text:
+``claim``, ``units``, ``per_capita``, whose verdicts, ``undecidable`` among them, need a source's wording)."""
 
 _ROW_OPTIONS = ("alpha", "t_test", "exact", "table", "correction")
 _STAT_VALUE_KINDS = ("t_from_summaries", "chi2_from_counts", "chi2_table")

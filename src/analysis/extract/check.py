@@ -29,7 +29,7 @@ from analysis.extract.paper import Extraction
 from analysis.extract.rows import Row, to_record
 from analysis.report.pages import CSS
 from analysis.results.findings import build_findings
-from analysis.results.ledger import FACT_COLUMNS, LEDGER_COLUMNS
+from analysis.results.ledger import FACT_COLUMNS, LEDGER_COLUMNS, TOLERANCE_COLUMNS
 from analysis.text.catalogue import Msg, Text, render
 from analysis.text.places import section_text
 
@@ -71,8 +71,8 @@ def _ledger_rows(row: Row, outs, study: str) -> list[dict]:
             "low": num(c.low), "high": num(c.high), "rule": c.rule, "verdict": verdict.value, "note": o.note,
             "check_id": row.id + (f".{o.part}" if o.part else ""), "kind": row.kind, "label": row.label,
             "label_zh": "", "ref": row.id, "source": f"{row.line}",
-            "finding": finding if verdict is not Verdict.CONSISTENT else "",
-            "category": o.category.value if o.category and verdict is not Verdict.CONSISTENT else "",
+            "finding": finding if verdict.is_flagged else "",
+            "category": o.category.value if o.category and verdict.is_flagged else "",
             "df_low": num(o.diagnosis.get("df_low")), "df_high": num(o.diagnosis.get("df_high")),
             "n_per_group": num(o.diagnosis.get("n_per_group")),
             "n_stated": "/".join(str(n) for n in o.diagnosis.get("n_stated", ())),
@@ -82,7 +82,8 @@ def _ledger_rows(row: Row, outs, study: str) -> list[dict]:
             "notes": o.messages, "diagnoses": (), "spec_note": None, "rule_msg": o.rule, "part": o.part,
             "is_p": o.is_p, "mislabel": o.mislabel, "points": o.extra.get("points"),
             "relative": o.extra.get("relative"), "groups": tuple(o.diagnosis.get("n_stated", ())),
-            "row_id": row.id, "line": row.line})
+            "restates": "", **dict.fromkeys(TOLERANCE_COLUMNS, ""), "diag": dict(o.diagnosis), "input_refs": (),
+            "spec_check": row.id, "row_id": row.id, "line": row.line})
     return out
 
 

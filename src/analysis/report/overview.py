@@ -8,7 +8,7 @@ import pandas as pd
 
 from analysis.core.provenance import inputs_digest, lock_hash
 from analysis.core.vocab import Category, Severity, Verdict
-from analysis.results.coverage import anchors, numbers, study_counts
+from analysis.results.coverage import CLAIM_KEYS, anchors, numbers, study_counts
 from analysis.results.study import Context
 from analysis.report.blocks import (Block, bilingual, box_table, esc, ledger_link, md_table, paras, sentences,
                                     verdict_badge, verdict_md)
@@ -69,14 +69,21 @@ def summary(ctx: Context) -> Block:
     lang, c = ctx.lang, study_counts(ctx.study, ctx.ledger)
     texts = [narrative.coverage_paragraph(c, lg) for lg in langs(lang)]
     texts += [narrative.study_paragraph(c, lg) for lg in langs(lang)]
+    texts += [narrative.claims_paragraph(c, lg) for lg in langs(lang)]
     ph, pm = paras(texts)
-    verdicts = [v for v in Verdict if v is not Verdict.INVALID]
+    verdicts = [v for v in Verdict if v not in (Verdict.INVALID, Verdict.UNDECIDABLE)]  # no number is undecidable
     header_ = [say("label.printed_n", lang), say("label.checkable_n", lang), say("label.checks_n", lang)]
     header_ += [verdict_badge(v.value, lang) for v in verdicts]
     row = [str(c["printed"]), str(c["checkable"]), str(c["checks"])] + [str(c[v.value]) for v in verdicts]
-    h = f'<h2 id="summary">{esc(say("label.summary", lang))}</h2>' + box_table(header_, [row], "counts") + ph
-    md = (f"## {say('label.summary', lang)}\n\n"
-          + md_table(header_[:3] + [verdict_md(v.value, lang) for v in verdicts], [row]) + "\n\n" + pm)
+    claim_keys = ("claims_n", "claims_hold", "claims_fail", "claims_undecidable", "restatements_n")
+    claim_head = [say(f"label.{k}", lang) for k in claim_keys]
+    claim_row = [str(c[k]) for k in CLAIM_KEYS[:5]]
+    h = (f'<h2 id="summary">{esc(say("label.summary", lang))}</h2>'
+         f'<h3>{esc(say("label.numbers_head", lang))}</h3>' + box_table(header_, [row], "counts")
+         + f'<h3>{esc(say("label.claims_head", lang))}</h3>' + box_table(claim_head, [claim_row], "counts") + ph)
+    md = (f"## {say('label.summary', lang)}\n\n### {say('label.numbers_head', lang)}\n\n"
+          + md_table(header_[:3] + [verdict_md(v.value, lang) for v in verdicts], [row])
+          + f"\n\n### {say('label.claims_head', lang)}\n\n" + md_table(claim_head, [claim_row]) + "\n\n" + pm)
     return Block(h, md)
 
 
@@ -130,13 +137,15 @@ def findings(ctx: Context) -> Block:
                            for lg in langs(lang))
         sev_l = term(Severity(r.severity), lang)
         mark = Verdict.INCONSISTENT_CONCLUSION.symbol + " " if r.cc_ else ""
+        why = " / ".join(str(getattr(r, f"reason_{lg}", "")) for lg in langs(lang))
         rows.append([f"<b>{esc(r.finding)}</b>", esc(mark + sev_l), esc(term(Category(r.category), lang)),
-                     esc(text), esc(where), " ".join(links)])
-        rows_md.append([str(r.finding), mark + sev_l, term(Category(r.category), lang), text, where,
+                     esc(text), esc(why), esc(where), " ".join(links)])
+        rows_md.append([str(r.finding), mark + sev_l, term(Category(r.category), lang), text, why, where,
                         ", ".join(c.strip() for c in str(r.checks).split(";") if c.strip())])
         ids.append(f"finding-{ctx.study.id}-{r.finding}")
     hdr2 = [say("label.finding", lang), say("label.severity", lang), say("label.category", lang),
-            say("label.summary_column", lang), say("label.location", lang), say("label.checks", lang)]
+            say("label.summary_column", lang), say("label.c_criterion", lang), say("label.location", lang),
+            say("label.checks", lang)]
     first = sentences("label.conclusion_first", lang)
     h = head + box_table(hdr, grid, "counts") + first.html + box_table(hdr2, rows, "findings", ids)
     md = md_head + "\n\n" + md_table(hdr, grid) + "\n\n" + first.md + "\n\n" + md_table(hdr2, rows_md)

@@ -54,7 +54,7 @@ table.findings td:last-child code{word-break:break-all}
 table.findings td:first-child,table.ledger td:nth-child(2){min-width:7.5rem} .nw{white-space:nowrap}
 .v{padding:0 .35em;border-radius:3px;font-weight:600;display:inline-block}
 ul.legend{list-style:none;padding:0;margin:.4rem 0;font-size:.85rem} ul.legend li{display:inline-block;margin-right:1rem}
-.v-consistent{background:#dcefe6} .v-consistent_if_rounding{background:#fbe7b8}
+.v-consistent{background:#dcefe6} .v-consistent_if_rounding{background:#fbe7b8} .v-undecidable{background:#e8e9f2}
 .v-inconsistent{background:#f8cfae} .v-inconsistent_conclusion{background:#5b1a3a;color:#fff}
 .v-invalid{background:#ddd}
 td.v-consistent_if_rounding,td.v-inconsistent,td.v-inconsistent_conclusion{font-weight:600}
@@ -245,7 +245,8 @@ def index_page(lang: str = "both", here: Path | None = None) -> str:
         for v in Verdict if v is not Verdict.INVALID) + "</ul>")
     verdicts = [v for v in Verdict if v is not Verdict.INVALID]
     sevs = sorted(Severity, key=lambda s: -s.rank)
-    head = [say(f"landing.{k}", lang, sep=LANDING_SEP) for k in ("study", "evidence", "printed", "checkable", "checks")]
+    head = [say(f"landing.{k}", lang, sep=LANDING_SEP)
+            for k in ("study", "evidence", "printed", "checkable", "checks", "claims")]
     head += [say("landing.found" if found is not None else "landing.verdicts", lang, sep=LANDING_SEP),
              say("landing.report", lang, sep=LANDING_SEP)]
     rows = []
@@ -258,7 +259,7 @@ def index_page(lang: str = "both", here: Path | None = None) -> str:
             sub = led[led["study"] == sid].reset_index(drop=True)
             c = study_counts(load_study(sid), sub)
         else:
-            c = {k: 0 for k in ("printed", "checkable", "checks")}
+            c = {k: 0 for k in ("printed", "checkable", "checks", "claims", "restatements")}
         if found is not None:
             fs = found[found["study"] == sid]
             sev = "<br>".join(f"{_e(term(s, lang))}: {int((fs['severity'] == s.value).sum())}" for s in sevs)
@@ -267,7 +268,9 @@ def index_page(lang: str = "both", here: Path | None = None) -> str:
                            for v in verdicts)
         href = _rel(current().reports / f"{sid}.html", here)
         rows.append(f"<tr><td>{title}</td><td>{_e(evidence_label(meta['evidence_level'], lang))}</td>"
-                    f"<td>{c['printed']}</td><td>{c['checkable']}</td><td>{c['checks']}</td><td>{sev}</td>"
+                    f"<td>{c['printed']}</td><td>{c['checkable']}</td><td>{c['checks']}</td>"
+                    f"<td>{_e(say('landing.claims_cell', lang, sep=LANDING_SEP, claims=c['claims'], restated=c['restatements']))}</td>"
+                    f"<td>{sev}</td>"
                     f'<td><a href="{_e(href)}">{_e(sid)}.html</a></td></tr>')
     parts.append('<div class="scroll"><table class="index"><thead><tr>'
                  + "".join(f"<th>{_e(h)}</th>" for h in head) + "</tr></thead><tbody>" + "".join(rows)

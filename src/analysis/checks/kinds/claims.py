@@ -12,6 +12,13 @@ printed. Comparisons are strict: ``p < 0.05`` is false for a printed 0.05.
 Allowed in a predicate: numbers, the input names, ``+ - * /``, comparisons
 (chains too), ``and or not``, and ``abs max min sum all any`` over names.
 
+Option ``on_false`` names what a false predicate shows: a category of
+:class:`~analysis.core.vocab.Category` (default ``unsupported_claim``), or
+``undecidable`` where the predicate's failing neither supports nor
+contradicts the claim (a reference dated after a search cutoff: a later paper
+can be cited without coming from the search). An undecidable claim has the
+verdict ``undecidable``, no category and no finding.
+
 >>> from analysis.checks.engine import Operand, Options, evaluate
 >>> ins = {"county": Operand.of("21.98"), "city": Operand.of("8.59")}
 >>> o, = evaluate("claim", ins, {}, Options(), {"predicate": "county == max(county, city)"})
@@ -20,6 +27,10 @@ Allowed in a predicate: numbers, the input names, ``+ - * /``, comparisons
 >>> o, = evaluate("claim", {"p": Operand.of("0.05")}, {}, Options(), {"predicate": "p < 0.05"})
 >>> o.verdict.value, o.category.value
 ('inconsistent', 'unsupported_claim')
+>>> o, = evaluate("claim", {"ref": Operand.of("2025"), "cutoff": Operand.of("2024")}, {}, Options(),
+...               {"predicate": "ref <= cutoff", "on_false": "undecidable"})
+>>> o.verdict.value, o.category, o.recomputed_text
+('undecidable', None, 'undecided')
 """
 from __future__ import annotations
 
@@ -33,8 +44,10 @@ from analysis.core.rounding import Comparison, Note, parse_printed
 from analysis.core.vocab import Category, Verdict
 from analysis.text.catalogue import Msg
 
-__all__ = ["evaluate_predicate", "predicate_names", "MAX_PREDICATE_LENGTH", "MAX_PREDICATE_DEPTH"]
+__all__ = ["evaluate_predicate", "predicate_names", "UNDECIDABLE", "MAX_PREDICATE_LENGTH", "MAX_PREDICATE_DEPTH"]
 
+UNDECIDABLE = "undecidable"
+"""The ``on_false`` value of a claim whose false predicate decides nothing."""
 MAX_PREDICATE_LENGTH = 20_000
 """Characters a predicate may have (the longest of the five sources' claims has about 900)."""
 MAX_PREDICATE_DEPTH = 60
@@ -151,6 +164,10 @@ def _claim(inputs: dict[str, Operand], targets: dict[str, str], options: dict, o
     if missing:
         raise ValueError(f"the predicate uses {sorted(missing)}, which are not inputs")
     holds = evaluate_predicate(predicate, env)
+    if not holds and options.get("on_false") == UNDECIDABLE:
+        cmp = Comparison(Verdict.UNDECIDABLE, "claim, as printed", None, None, basis=Note.of("rule.claim"))
+        return [Outcome("target", "", targets.get("target", ""), Msg.of("quantity.claim"), None, cmp,
+                        (Msg.of("note.claim_undecided", predicate=predicate),), None, recomputed_text="undecided")]
     on_false = Category(options.get("on_false") or Category.UNSUPPORTED_CLAIM.value)
     cmp = Comparison(Verdict.CONSISTENT if holds else Verdict.INCONSISTENT, "claim, as printed", None, None,
                      basis=Note.of("rule.claim"))
