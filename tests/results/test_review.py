@@ -10,10 +10,26 @@ from analysis.core.errors import InputError
 from analysis.results import review
 
 
-def test_the_committed_review_holds_the_first_grading_of_every_finding():
+def test_the_published_findings_carry_the_adjudicated_grading():
     r = review.load_review()
     assert list(r.columns) == review.REVIEW_COLUMNS
-    review.check_first(r, pd.read_csv(current().findings, dtype=str, keep_default_na=False))
+    review.check_published(r, pd.read_csv(current().findings, dtype=str, keep_default_na=False))
+
+
+def test_a_finding_graded_otherwise_than_published_is_named():
+    r = review.load_review().copy()
+    f = pd.read_csv(current().findings, dtype=str, keep_default_na=False)
+    r.loc[0, "adjudicated_severity"] = "note" if r.loc[0, "adjudicated_severity"] != "note" else "minor"
+    with pytest.raises(InputError, match=f"{r.loc[0, 'study']}:{r.loc[0, 'finding']} is graded"):
+        review.check_published(r, f)
+
+
+def test_every_finding_was_read_twice_and_every_disagreement_adjudicated_with_a_reason():
+    r = review.load_review()
+    assert (r[["second_category", "second_severity", "adjudicated_category", "adjudicated_severity"]] != "pending"
+            ).all().all()
+    split = r[(r.agree_category == "no") | (r.agree_severity == "no")]
+    assert len(split) and (split.adjudication_reason.str.len() > 80).all()
 
 
 def test_agreement_is_pending_while_any_second_grading_is():
@@ -61,7 +77,9 @@ def test_a_bad_grading_names_file_row_and_column(tmp_path):
     with use(current().with_root(root)):
         with pytest.raises(InputError, match=r"findings_review.csv, row 1 .*column 'second_severity'"):
             review.load_review()
-    bad.loc[0, "second_severity"] = bad.loc[0, "first_severity"]
+    # a valid severity that differs from the first while agree_severity still says they agree
+    bad.loc[0, "second_severity"] = "note" if bad.loc[0, "first_severity"] != "note" else "minor"
+    bad.loc[0, "agree_severity"] = "yes"
     bad.to_csv(root / "data" / "review" / "findings_review.csv", index=False)
     with use(current().with_root(root)):
         with pytest.raises(InputError, match=r"column 'agree_severity'"):

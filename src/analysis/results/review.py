@@ -29,7 +29,7 @@ from analysis.core.vocab import Category, Severity
 from analysis.stats.agreement import kappa
 from analysis.text.catalogue import say
 
-__all__ = ["REVIEW_COLUMNS", "PENDING", "SCALES", "review_path", "load_review", "check_first", "agreement",
+__all__ = ["REVIEW_COLUMNS", "PENDING", "SCALES", "review_path", "load_review", "check_published", "agreement",
            "agreement_sentence"]
 
 REVIEW_COLUMNS = ["study", "finding", "first_category", "first_severity", "first_criterion", "second_category",
@@ -74,20 +74,29 @@ def load_review() -> pd.DataFrame:
     return frame
 
 
-def check_first(review: pd.DataFrame, findings: pd.DataFrame) -> None:
-    """The first grading of the CSV is the committed findings' (``tables/findings.csv``): same findings, same
-    category, severity and criterion; otherwise an :class:`InputError` naming the finding."""
+def check_published(review: pd.DataFrame, findings: pd.DataFrame) -> None:
+    """The findings the compendium publishes (``tables/findings.csv``) are the ones the review graded, and each
+    carries the adjudicated category and severity, or the first grading while the adjudication is pending.
+
+    The first grading stays as it was made, before the second reading (as the cross-city first coding does):
+    where the adjudication differs from it, the inputs of the one severity function (the consequences in
+    ``data/checks/conclusions.csv``) were corrected, so the function now gives the adjudicated grading. A
+    mismatch is an :class:`InputError` naming the finding.
+    """
     file = current().relative(review_path())
-    mine = {f"{r.study}:{r.finding}": (r.first_category, r.first_severity, r.first_criterion)
-            for r in review.itertuples()}
-    theirs = {r.finding: (r.category, r.severity, r.criterion) for r in findings.itertuples()}
-    for fid in sorted(set(mine) ^ set(theirs)):
-        raise InputError(f"finding {fid} is in {'one' if fid in mine else 'tables/findings.csv'} but not in the "
-                         f"other", file=file)
-    for fid, grading in mine.items():
-        if grading != theirs[fid]:
-            raise InputError(f"the first grading of {fid} is {grading}, tables/findings.csv says {theirs[fid]}",
-                             file=file, column="first_category")
+    graded = {}
+    for r in review.itertuples():
+        cat = r.adjudicated_category if r.adjudicated_category != PENDING else r.first_category
+        sev = r.adjudicated_severity if r.adjudicated_severity != PENDING else r.first_severity
+        graded[f"{r.study}:{r.finding}"] = (cat, sev)
+    published = {r.finding: (r.category, r.severity) for r in findings.itertuples()}
+    for fid in sorted(set(graded) ^ set(published)):
+        raise InputError(f"finding {fid} is in {'the review' if fid in graded else 'tables/findings.csv'} but not "
+                         f"in the other", file=file)
+    for fid, grading in graded.items():
+        if grading != published[fid]:
+            raise InputError(f"{fid} is graded {grading} in the review, tables/findings.csv says {published[fid]}",
+                             file=file, column="adjudicated_severity")
 
 
 def agreement(review: pd.DataFrame) -> dict:
