@@ -42,8 +42,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Mapping
 
-__all__ = ["Msg", "Join", "Text", "Entry", "LANGS", "TYPES", "catalogue", "render", "render_html", "say", "both",
-           "pick", "placeholders"]
+__all__ = ["Msg", "Join", "Text", "Entry", "LANGS", "TYPES", "catalogue", "render", "render_each", "render_html", "say",
+           "both", "pick", "placeholders"]
 
 LANGS = ("en", "zh")
 """The languages every message has."""
@@ -201,6 +201,42 @@ def render(msg: Msg | Join | Text, lang: str) -> str:
     if lang not in LANGS:
         raise ValueError(f"a message is rendered in one of {LANGS}, not {lang!r}")
     return _value(msg, lang, False)
+
+
+def render_each(mid: str, lang: str, **params: Any) -> list[str]:
+    """``render(Msg.of(mid, **row), lang)`` for every row of a column of parameters, at the cost of a format.
+
+    A parameter given as a ``list`` holds one value per row, any other value is the same in every row. Each
+    distinct value is checked against the message's declared type and rendered once (a nested message too),
+    so the columnar engine says what the per-row engine says, message for message.
+
+    >>> render_each("note.one_digit", "en", printed=["24.64", "1.5"], recomputed=["34.64", "1.6"])
+    ['one digit differs (24.64 printed, 34.64 recomputed)', 'one digit differs (1.5 printed, 1.6 recomputed)']
+    >>> render_each("rounding.other_rule", "en", other=[Msg.of("rule_name.truncate")], rule=Msg.of("rule_name.half_up"))
+    ['reproduced only with truncate rounding, not half-up']
+    """
+    if lang not in LANGS:
+        raise ValueError(f"a message is rendered in one of {LANGS}, not {lang!r}")
+    entry = catalogue().get(mid)
+    if entry is None:
+        raise KeyError(f"no message {mid!r} in the catalogue")
+    if set(params) != set(entry.params):
+        raise KeyError(f"message {mid!r} takes parameters {sorted(entry.params)}, got {sorted(params)}")
+    sizes = {len(v) for v in params.values() if isinstance(v, list)}
+    if len(sizes) > 1:
+        raise ValueError(f"message {mid!r}: columns of different lengths {sorted(sizes)}")
+    rows = sizes.pop() if sizes else 1
+    columns = []
+    for name, value in params.items():
+        shown: dict = {}
+        for v in (value if isinstance(value, list) else [value]):
+            if v not in shown:
+                if not _typed(v, entry.params[name]):
+                    raise TypeError(f"message {mid!r}: parameter {name!r} is {entry.params[name]}, got {v!r}")
+                shown[v] = _value(v, lang, False)
+        columns.append([shown[v] for v in value] if isinstance(value, list) else [shown[value]] * rows)
+    text, names = entry.text(lang), list(params)
+    return [text.format(**dict(zip(names, row))) for row in zip(*columns)] if names else [text] * rows
 
 
 def render_html(msg: Msg | Join | Text, lang: str) -> str:
