@@ -67,6 +67,15 @@ def test_every_decided_row_is_the_exact_comparison(rows, rule, is_p, changed, ex
         assert rounding_note(got.note[i], text, rule, got.other[i]) == ref.note
         assert (got.low[i], got.high[i]) == (ref.low, ref.high)
     assert decided <= len(rows)
+    exact = [(r[1], r[2], r[3]) if exact_inputs else floats[i] for i, r in enumerate(rows)]
+    both = compare_columns(col, [f[0] for f in floats], [f[1] for f in floats], [f[2] for f in floats], rule,
+                           changed, is_p, exact=exact.__getitem__)
+    assert not both.undecided.any()  # given the exact values, the undecided rows are compared exactly
+    for i, text in enumerate(texts):
+        ref = compare(text, *exact[i], rule=rule, conclusion_changed=changed, is_p=is_p)
+        assert (both.verdicts[i], both.rule[i], both.low[i], both.high[i]) == (ref.verdict, ref.rule, ref.low,
+                                                                               ref.high)
+        assert rounding_note(both.note[i], text, rule, both.other[i]) == ref.note
 
 
 @pytest.mark.parametrize("rule", RULES)

@@ -41,8 +41,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from analysis.core.rounding import ALTERNATIVES, COMPOUND, RULES, Note, decimal_text, p_floor, parse_printed, \
-    printed_interval
+from analysis.core.rounding import ALTERNATIVES, COMPOUND, DEFAULT_TOLERANCE, RULES, Note, compare, decimal_text, \
+    p_floor, parse_printed, printed_interval
 from analysis.core.vocab import Verdict
 
 __all__ = ["MARGIN", "PrintedColumn", "printed_column", "Compared", "compare_columns", "near", "near_half",
@@ -76,6 +76,9 @@ class PrintedColumn:
         ``=``, ``<``, ``>`` or ``~``.
     low, high : ndarray of float
         The interval it stands for under the rule (:func:`~analysis.core.rounding.printed_interval`; nan for ``~``).
+    halves_low, halves_high : ndarray of float
+        The same ends exactly, in half units of the last decimal (whole numbers; nan from 2**53 on, and for
+        a bound or ``~``): arithmetic on them is exact.
     floor : ndarray of float
         Its p floor (:func:`~analysis.core.rounding.p_floor`), nan where it has none.
     zero : ndarray of bool
@@ -90,11 +93,17 @@ class PrintedColumn:
     op: np.ndarray
     low: np.ndarray
     high: np.ndarray
+    halves_low: np.ndarray
+    halves_high: np.ndarray
     floor: np.ndarray
     zero: np.ndarray
 
 
-_BAD = (False, math.nan, math.nan, 0, "", math.nan, math.nan, math.nan, False)
+_BAD = (False, math.nan, math.nan, 0, "", math.nan, math.nan, math.nan, math.nan, math.nan, False)
+
+
+def _whole(x: Fraction) -> float:
+    return float(x) if x.denominator == 1 and abs(x) < 2 ** 53 else math.nan
 
 
 def _read(text: str, rule: str) -> tuple:
@@ -103,24 +112,26 @@ def _read(text: str, rule: str) -> tuple:
     except ValueError:
         return _BAD
     digits = int(p.value.scaleb(p.decimals))
-    lo = hi = math.nan
+    lo = hi = h_lo = h_hi = math.nan
     if p.operator != "~":
-        lo, hi = (float(x) for x in printed_interval(p, rule))
+        a, b = printed_interval(p, rule)
+        lo, hi = float(a), float(b)
+        if p.operator == "=":
+            h_lo, h_hi = _whole(a * 2 * 10 ** p.decimals), _whole(b * 2 * 10 ** p.decimals)
     floor = p_floor(p)
-    return (True, float(p.value), float(digits) if abs(digits) < 2 ** 53 else math.nan, p.decimals, p.operator,
-            lo, hi, math.nan if floor is None else float(floor), p.value == 0)
+    return (True, float(p.value), _whole(Fraction(digits)), p.decimals, p.operator, lo, hi, h_lo, h_hi,
+            math.nan if floor is None else float(floor), p.value == 0)
 
 
 def printed_column(texts, rule: str = "half_up") -> PrintedColumn:
     """Read a column of printed texts under ``rule`` (each distinct text once)."""
     texts = list(texts)
     seen = {t: _read(t, rule) for t in dict.fromkeys(texts)}
-    cols = list(zip(*(seen[t] for t in texts))) if texts else [()] * 9
-    ok, value, digits, decimals, op, lo, hi, floor, zero = cols
-    return PrintedColumn(texts, np.array(ok, dtype=bool), np.array(value, dtype=float),
-                         np.array(digits, dtype=float), np.array(decimals, dtype=np.int64),
-                         np.array(op, dtype=object), np.array(lo, dtype=float), np.array(hi, dtype=float),
-                         np.array(floor, dtype=float), np.array(zero, dtype=bool))
+    cols = list(zip(*(seen[t] for t in texts))) if texts else [()] * len(_BAD)
+    ok, value, digits, decimals, op, lo, hi, h_lo, h_hi, floor, zero = cols
+    f = [np.array(c, dtype=float) for c in (value, digits, lo, hi, h_lo, h_hi, floor)]
+    return PrintedColumn(texts, np.array(ok, dtype=bool), f[0], f[1], np.array(decimals, dtype=np.int64),
+                         np.array(op, dtype=object), f[2], f[3], f[4], f[5], f[6], np.array(zero, dtype=bool))
 
 
 def near(a, b) -> np.ndarray:
@@ -170,7 +181,8 @@ class Compared:
     """What :func:`compare_columns` decided, row by row.
 
     ``code`` is the verdict's rank (:attr:`analysis.core.vocab.Verdict.rank`); ``rule`` the ledger's
-    ``rule`` column; ``note`` a code (``NOTE_*``) with ``other`` the other rule that reproduces it;
+    ``rule`` column; ``note`` a code (``NOTE_*``) with ``other`` the other rule that reproduces it (for a row
+    compared exactly, compare's note itself);
     ``low``, ``high`` the recomputed range; ``undecided`` the rows left to the exact comparison (their other
     fields mean nothing).
     """
@@ -194,14 +206,19 @@ _OK, _IF_ROUNDING, _BAD_, _BAD_CONCLUSION = (Verdict.CONSISTENT.rank, Verdict.CO
 
 
 def compare_columns(printed: PrintedColumn, recomputed, low=None, high=None, rule: str = "half_up",
-                    conclusion_changed=False, is_p: bool = False) -> Compared:
-    """:func:`analysis.core.rounding.compare` for a column, in floating point, with the rows it cannot decide
-    exactly marked ``undecided`` (an approximate value, ``~x``, is always left undecided).
+                    conclusion_changed=False, is_p: bool = False, exact=None,
+                    tolerance: float = DEFAULT_TOLERANCE) -> Compared:
+    """:func:`analysis.core.rounding.compare` for a column, in floating point where that is exact.
 
     The steps are :func:`~analysis.core.rounding.compare`'s, in its order: a bound (strict); a p printed as
     zero (its floor); the rule reproduces the value; the range of the rounded inputs meets the printed
     interval; another rule of :data:`~analysis.core.rounding.ALTERNATIVES` reproduces it (an inconsistency
     whose decision flips stays one for a p); a p at its floor; otherwise inconsistent.
+
+    A row the floats cannot decide (near an edge, or an approximate value ``~x``) is compared exactly by
+    :func:`~analysis.core.rounding.compare` when ``exact(i)`` gives its recomputed value and range as the
+    per-row engine has them (fractions, or the floats it reads at their shortest repr); without ``exact``
+    it stays ``undecided``.
     """
     if rule not in RULES:
         raise ValueError(f"unknown rounding rule {rule!r}; expected one of {RULES}")
@@ -258,15 +275,23 @@ def compare_columns(printed: PrintedColumn, recomputed, low=None, high=None, rul
     code, rules[hit], note, done = np.where(hit, _IF_ROUNDING, code), "p_floor", np.where(hit, NOTE_P_FLOOR, note), \
         done | hit
     code = np.where(~done & rest, bad, code)
+    note = note.astype(object)
+    for i in np.flatnonzero(undecided & printed.ok) if exact is not None else ():
+        c = compare(printed.texts[i], *exact(i), rule=rule, conclusion_changed=bool(changed[i]), tolerance=tolerance,
+                    is_p=is_p)
+        code[i], rules[i], note[i], lo[i], hi[i], undecided[i] = c.verdict.rank, c.rule, c.note, c.low, c.high, False
     return Compared(code, rules, note, other, lo, hi, undecided)
 
 
-def rounding_note(code: int, printed: str, rule: str, other: str) -> Note | None:
-    """The note :func:`~analysis.core.rounding.compare` gives for a code of :func:`compare_columns`.
+def rounding_note(code, printed: str, rule: str, other: str) -> Note | None:
+    """The note :func:`~analysis.core.rounding.compare` gives for a code of :func:`compare_columns` (a row compared
+    exactly carries compare's own note, or None, in place of its code).
 
     >>> rounding_note(NOTE_OTHER_RULE, "0.12", "half_up", "half_even").id
     'rounding.other_rule'
     """
+    if code is None or isinstance(code, Note):
+        return code
     if code == NOTE_NONE:
         return None
     if code == NOTE_INPUT_RANGE:

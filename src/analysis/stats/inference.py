@@ -36,7 +36,7 @@ from scipy import special
 
 __all__ = [
     "TestResult", "METHODS", "ttest_from_summary", "t_statistics", "chi2_2x2", "chi2_2x2_statistic", "fisher_2x2",
-    "STATISTICS", "p_value", "p_values", "p_value_range", "chi2_table", "expected_counts", "t_over_box", "RateTest",
+    "STATISTICS", "p_value", "p_values", "p_value_range", "p_value_ranges", "chi2_table", "expected_counts", "t_over_box", "RateTest",
     "rate_test",
 ]
 
@@ -331,14 +331,31 @@ def p_value_range(statistic: str, low: float, high: float, df1: float | None = N
     >>> lo < p_value("t", 2.20, df2=28) < hi, p_value_range("z", -0.1, 0.1)[1], p_value_range("z", -0.1, 0.1, tails=1)[1]
     (True, 1.0, 0.5)
     """
+    for x in _clamped(statistic, low, high):
+        p_value(statistic, float(x), df1, df2, tails)  # its checks: a ValueError for what has no p
+    return tuple(float(x) for x in p_value_ranges(statistic, low, high, df1, df2, tails))
+
+
+def _clamped(statistic: str, low, high) -> tuple:
     if statistic == "r":
-        low, high = max(low, -1.0), min(high, 1.0)
+        low, high = np.maximum(low, -1.0), np.minimum(high, 1.0)
     if statistic in ("F", "chi2"):
-        low = max(low, 0.0)
-    ends = [p_value(statistic, x, df1, df2, tails) for x in (low, high)]
-    if statistic in ("t", "r", "z") and low <= 0 <= high:
-        return min(ends), 1.0 if tails == 2 else 0.5
-    return min(ends), max(ends)
+        low = np.maximum(low, 0.0)
+    return low, high
+
+
+def p_value_ranges(statistic: str, low, high, df1=None, df2=None, tails=2) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`p_value_range` elementwise, without its checks (numbers or NumPy arrays).
+
+    >>> [x.round(4).tolist() for x in p_value_ranges("z", np.array([1.955, -0.005]), np.array([1.965, 0.005]))]
+    [[0.0494, 0.996], [0.0506, 1.0]]
+    """
+    low, high = _clamped(statistic, np.asarray(low, dtype=float), np.asarray(high, dtype=float))
+    a, b = p_values(statistic, low, df1, df2, tails), p_values(statistic, high, df1, df2, tails)
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    if statistic in ("t", "r", "z"):
+        hi = np.where((low <= 0) & (0 <= high), np.where(np.asarray(tails) == 1, 0.5, 1.0), hi)
+    return lo, hi
 
 
 def expected_counts(table) -> np.ndarray:

@@ -1,0 +1,253 @@
+"""The columnar engine: many rows of one kind judged at once, by the kind's own rule, exact at the edges.
+
+A kind that declares a columnar runner (:func:`analysis.checks.engine.vectorised`, beside its per-row
+runner and sharing its helpers) receives a :class:`Batch`: rows of that kind under one
+:class:`~analysis.checks.engine.Options`, each input, target and option a column of printed text. It
+recomputes every row with arrays (the kernels of :mod:`analysis.stats`, the ones the per-row runner calls),
+judges them with :func:`judge_columns` (the columnar :func:`~analysis.checks.engine.judge`:
+:func:`analysis.core.columnar.compare_columns`, then the same categories of notes) and returns
+:class:`Parts`: for every row, what the audit shows of each judged part (:class:`Judged`), or nothing for a
+row it leaves to the per-row engine: a row whose recomputed value lies too near an edge to be decided in
+floating point, or one the runner does not handle (a sum of printed parts, alternative denominators, a
+value whose formula is undefined). The caller evaluates those rows with
+:func:`~analysis.checks.engine.evaluate`, so every row gets exactly the per-row engine's answer.
+
+>>> from analysis.checks.engine import Options
+>>> b = Batch.of({"before": ["1331", "4036"], "after": ["1792", "4923"], "target": ["24.64", "21.98"]},
+...              exact=("before", "after"))
+>>> parts = evaluate_columns("growth", b, Options())
+>>> [[j.verdict.value for j in row] for row in parts.rows()]
+[['inconsistent'], ['consistent']]
+>>> parts.rows()[0][0].note
+'one digit differs (24.64 printed, 34.64 recomputed)'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Mapping
+
+import numpy as np
+
+from analysis.checks.engine import KINDS, Options, Outcome
+from analysis.checks.notes import digit_slip, message
+from analysis.core.columnar import Compared, PrintedColumn, compare_columns, fixed_text, near_half, printed_column, \
+    round_scaled, rounding_note
+from analysis.core.rounding import Note, format_fixed
+from analysis.core.vocab import Verdict
+from analysis.text.catalogue import Msg, render
+
+__all__ = ["Batch", "Judged", "PartColumn", "Parts", "judge_columns", "evaluate_columns", "has_columns", "said",
+           "each_text"]
+
+_VERDICTS = list(Verdict)
+_INCONSISTENT = (Verdict.INCONSISTENT.rank, Verdict.INCONSISTENT_CONCLUSION.rank)
+_CONSISTENT = (Verdict.CONSISTENT.rank, Verdict.CONSISTENT_IF_ROUNDING.rank)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Rows of one kind under one set of options: each input, target and option a column of text.
+
+    Attributes
+    ----------
+    size : int
+    texts : mapping of str to list of str
+        By the names the kind declares; ``""`` where a row leaves an optional one out.
+    exact : frozenset of str
+        The inputs read as counts (no rounding interval).
+    """
+
+    size: int
+    texts: Mapping[str, list]
+    exact: frozenset = frozenset()
+    _read: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, texts: Mapping[str, list], exact=()) -> "Batch":
+        sizes = {len(v) for v in texts.values()}
+        if len(sizes) > 1:
+            raise ValueError(f"columns of different lengths: {sorted(sizes)}")
+        return cls(sizes.pop() if sizes else 0, {k: list(v) for k, v in texts.items()}, frozenset(exact))
+
+    def text(self, name: str) -> list:
+        """The column ``name`` (empty texts where the batch has none)."""
+        return self.texts.get(name) or [""] * self.size
+
+    def printed(self, name: str, rule: str) -> PrintedColumn:
+        """The column ``name`` read as printed numbers under ``rule`` (once per batch)."""
+        key = (name, rule)
+        if key not in self._read:
+            self._read[key] = printed_column(self.text(name), rule)
+        return self._read[key]
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One judged part of one row as the audit shows it: an :class:`~analysis.checks.engine.Outcome` reduced to
+    what its summary reads (the note rendered in English, as ``Outcome.note``)."""
+
+    target: str
+    part: str
+    verdict: Verdict
+    recomputed: Any
+    low: Any
+    high: Any
+    rule: str
+    note: str
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    recomputed_text: str | None = None
+
+    @classmethod
+    def of(cls, o: Outcome) -> "Judged":
+        c = o.comparison
+        return cls(o.target, o.part, o.verdict, o.recomputed, c.low, c.high, c.rule, o.note, o.extra,
+                   o.recomputed_text)
+
+
+@lru_cache(maxsize=4096)
+def _rounding_text(code, printed: str, rule: str, other: str) -> str:
+    note = rounding_note(code, printed, rule, other)
+    return render(message(note), "en") if note is not None else ""
+
+
+@lru_cache(maxsize=256)
+def said(msg: Msg) -> str:
+    """A message in English, rendered once (for the notes a column shares)."""
+    return render(msg, "en")
+
+
+class PartColumn:
+    """One judged part (``target``, ``part``) of every row of a batch: the comparison and the notes, by row."""
+
+    def __init__(self, target: str, part: str, printed: PrintedColumn, recomputed, cmp: Compared, rule: str,
+                 notes: list):
+        self.target, self.part, self.printed, self.rule = target, part, printed, rule
+        self.recomputed = np.asarray(recomputed, dtype=float)
+        self.cmp = cmp
+        self.notes = notes  # per row: the notes after the rounding note, in order
+        self.extra: dict[str, Any] = {}
+        self.left = np.zeros(len(notes), dtype=bool)
+
+    @property
+    def code(self) -> np.ndarray:
+        return self.cmp.code
+
+    @property
+    def undecided(self) -> np.ndarray:
+        """Rows the comparison could not decide, or that the runner leaves (:meth:`leave`)."""
+        return self.cmp.undecided | self.left
+
+    def bad(self) -> np.ndarray:
+        """Rows decided inconsistent."""
+        return np.isin(self.cmp.code, _INCONSISTENT) & ~self.undecided
+
+    def leave(self, mask) -> None:
+        """Leave the rows in ``mask`` to the per-row engine."""
+        self.left = self.left | np.asarray(mask, dtype=bool)
+
+    def add(self, mask, note) -> None:
+        """Append ``note`` (one text, or a text per row) to the notes of the rows in ``mask``."""
+        for i in np.flatnonzero(mask):
+            self.notes[i].append(note if isinstance(note, str) else note[i])
+
+    def rescue(self, candidates, other: Compared, note: str) -> np.ndarray:
+        """:func:`~analysis.checks.engine.with_verdict` where another reading reproduces the printed value: each
+        row of ``candidates`` whose comparison ``other`` is consistent takes it, and ``note`` follows its notes
+        (a candidate ``other`` cannot decide is left to the per-row engine). Returns the rows rescued."""
+        cand = np.asarray(candidates, dtype=bool)
+        self.leave(cand & other.undecided)
+        mask = cand & ~other.undecided & np.isin(other.code, _CONSISTENT)
+        self.cmp = Compared(*(np.where(mask, getattr(other, f), getattr(self.cmp, f)) for f in (
+            "code", "rule", "note", "other", "low", "high")), self.cmp.undecided)
+        self.add(mask, note)
+        return mask
+
+    def judged(self, i: int) -> Judged:
+        c = self.cmp
+        code = c.note[i]
+        first = _rounding_text(code if code is None or isinstance(code, Note) else int(code), self.printed.texts[i],
+                               self.rule, c.other[i])
+        notes = ([first] if first else []) + self.notes[i]
+        return Judged(self.target, self.part, _VERDICTS[c.code[i]], float(self.recomputed[i]), float(c.low[i]),
+                      float(c.high[i]), c.rule[i], "; ".join(notes),
+                      {k: v[i] for k, v in self.extra.items()})
+
+
+@dataclass
+class Parts:
+    """The judged parts of a batch, in the kind's order, and the rows left to the per-row engine."""
+
+    parts: list
+    left: np.ndarray
+
+    @property
+    def undecided(self) -> np.ndarray:
+        out = self.left.copy()
+        for p in self.parts:
+            out |= p.undecided
+        return out
+
+    def rows(self) -> list:
+        """Per row, its :class:`Judged` parts, or None for a row the per-row engine must evaluate."""
+        undecided = self.undecided
+        return [None if undecided[i] else [p.judged(i) for p in self.parts] for i in range(len(undecided))]
+
+
+def judge_columns(printed: PrintedColumn, recomputed, low, high, opts: Options, *, target: str = "target",
+                  part: str = "", notes: list | None = None, conclusion_changed=False, is_p: bool = False,
+                  category: bool = False, slip: bool = True, exact=None) -> PartColumn:
+    """:func:`analysis.checks.engine.judge` for a column: the comparison, then its notes in the same order (the
+    rounding note, the kind's notes, a digit slip where no ``category`` is given, a flipped decision).
+
+    ``exact(i)`` gives row i's recomputed value and range as the per-row engine has them, for the rows the
+    floats cannot decide (:func:`analysis.core.columnar.compare_columns`). The category itself is not kept (the
+    audit does not show it); ``category`` says whether the kind names one, which is what decides whether a
+    digit slip is looked for. An approximate value (``~x``) is left to the per-row engine.
+    """
+    n = len(printed.texts)
+    cmp = compare_columns(printed, recomputed, low, high, rule=opts.rounding, conclusion_changed=conclusion_changed,
+                          is_p=is_p, exact=exact, tolerance=opts.tolerance)
+    rows = [list(x) for x in notes] if notes is not None else [[] for _ in range(n)]
+    out = PartColumn(target, part, printed, recomputed, cmp, opts.rounding, rows)
+    out.leave(printed.op == "~")
+    bad = out.bad()
+    if slip and not category:
+        x = np.asarray(recomputed, dtype=float) * 10.0 ** printed.decimals
+        whole, tie = round_scaled(x, opts.rounding), near_half(x)
+        for i in np.flatnonzero(bad & (printed.op == "=")):
+            d = int(printed.decimals[i])
+            shown = format_fixed(exact(i)[0], d, opts.rounding) if tie[i] else fixed_text(int(whole[i]), d)
+            found = digit_slip(printed.texts[i], shown)
+            if found:
+                rows[i].append(said(found.note))
+    out.add(bad & (cmp.code == Verdict.INCONSISTENT_CONCLUSION.rank), said(Msg.of("note.decision_differs")))
+    return out
+
+
+def each_text(texts: list, func) -> list:
+    """``func`` of each text, called once per distinct text; None where it raises a ValueError (a row the
+    per-row engine refuses, in its own words)."""
+    seen: dict = {}
+    for t in dict.fromkeys(texts):
+        try:
+            seen[t] = func(t)
+        except ValueError:
+            seen[t] = None
+    return [seen[t] for t in texts]
+
+
+def has_columns(name: str) -> bool:
+    """Whether the kind ``name`` has a columnar runner."""
+    return name in KINDS and KINDS[name].columns is not None
+
+
+def evaluate_columns(name: str, batch: Batch, opts: Options) -> Parts:
+    """Evaluate a batch of rows of kind ``name`` with its columnar runner (rows it leaves are marked, never
+    guessed: :attr:`Parts.undecided`)."""
+    run = KINDS[name].columns
+    if run is None:
+        raise LookupError(f"kind {name!r} has no columnar runner")
+    if batch.size == 0:
+        return Parts([], np.zeros(0, dtype=bool))
+    return run(batch, opts)
