@@ -55,15 +55,16 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
 from analysis.checks import KINDS, Operand, Options, Outcome, evaluate
+from analysis.checks.columnar import Judged
 from analysis.checks.engine import num
 from analysis.checks.kinds.pvalues import parse_table
-from analysis.core.errors import InputError, read_input
+from analysis.audit.stream import open_table
 from analysis.core.rounding import DEFAULT_TOLERANCE, parse_printed
 from analysis.core.vocab import Verdict
 
 __all__ = ["OUTPUT_COLUMNS", "AUDIT_KINDS", "GRANULARITY_KINDS", "AuditOptions", "RowError", "audit_row", "audit_rows",
-           "outcomes_of",
-           "iter_table", "read_table", "write_csv", "kinds_help"]
+           "outcomes_of", "summary", "parse_input", "check_target", "target_columns", "read_alpha", "read_t_test",
+           "exact_names", "iter_table", "read_table", "write_csv", "kinds_help"]
 
 OUTPUT_COLUMNS = ("verdict", "recomputed", "low", "high", "rule", "note", "computed_p", "error", "decision_error")
 GRANULARITY_KINDS = ("grim", "grimmer", "debit")
@@ -123,7 +124,8 @@ def _length(name: str, text: str) -> None:
         raise RowError(f"column {name!r}: a printed number of {len(text)} characters; at most {MAX_DIGITS} are read")
 
 
-def _parse_texts(kind: str, name: str, text: str, exact: bool, alternatives: bool) -> Operand:
+def parse_input(kind: str, name: str, text: str, exact: bool, alternatives: bool) -> Operand:
+    """A printed input as the audit accepts it (a :class:`RowError` naming its column otherwise)."""
     parts = text.split("|") if alternatives else re.split(r"(?<=[\d.])\s*\+\s*(?=[\d.(−-])", text)
     parts = [p.strip() for p in parts]
     for p in parts:
@@ -145,8 +147,9 @@ def _parse_texts(kind: str, name: str, text: str, exact: bool, alternatives: boo
     return Operand(tuple(parts), exact)
 
 
-def _exact_names(rec: Mapping[str, str], declared: frozenset[str], inputs: Iterable[str]) -> set[str]:
-    given = _cell(rec, "exact").replace(",", " ").replace(";", " ").split()
+def exact_names(text: str, declared: frozenset[str], inputs: Iterable[str]) -> set[str]:
+    """The inputs a row reads as counts: the kind's counts, or those its ``exact`` column names."""
+    given = text.replace(",", " ").replace(";", " ").split()
     if not given:
         return set(declared)
     if given == ["all"]:
@@ -177,6 +180,48 @@ def _check_p(text: str) -> None:
         raise RowError(f"column 'p': a p-value must lie in [0, 1], got {text!r}")
 
 
+def read_alpha(text: str) -> float | None:
+    """A row's ``alpha`` column (None when empty)."""
+    if not text:
+        return None
+    try:
+        alpha = float(text)
+    except ValueError:
+        raise RowError(f"column 'alpha': not a number: {text!r}") from None
+    if not 0 < alpha < 1:
+        raise RowError(f"column 'alpha': must lie in (0, 1), got {text!r}")
+    return alpha
+
+
+def read_t_test(text: str) -> str:
+    """A row's ``t_test`` column (``student`` when empty)."""
+    t_test = text.lower() or "student"
+    if t_test not in ("student", "welch"):
+        raise RowError(f"column 't_test': student or welch, got {t_test!r}")
+    return t_test
+
+
+def target_columns(name: str, target: str) -> tuple[str, ...]:
+    """The columns a kind's target may be read from, in order (``value`` holds a test's statistic)."""
+    if target == "statistic" and name in _STAT_VALUE_KINDS:
+        return ("value", "statistic")
+    return _ALIASES.get(name, {}).get(target, (target,))
+
+
+def check_target(target: str, column: str, text: str) -> None:
+    """A printed target as the audit accepts it (a :class:`RowError` naming ``column`` otherwise)."""
+    if target == "p":
+        _check_p(text)
+        return
+    _length(column, text)
+    try:
+        parse_printed(text)
+    except ValueError:
+        raise RowError(f"column {column!r}: not a printed number: {text!r}") from None
+    if target == "sd" and parse_printed(text).value < 0:
+        raise RowError(f"column 'sd': an SD cannot be negative, got {text!r}")
+
+
 def _prepare(rec: Mapping[str, str], aopts: AuditOptions) -> tuple[str, dict, dict, dict, Options]:
     """Map a row's columns to the kind's inputs, targets, options and engine options."""
     name = _cell(rec, "kind")
@@ -192,19 +237,9 @@ def _prepare(rec: Mapping[str, str], aopts: AuditOptions) -> tuple[str, dict, di
         else:
             name = "chi2_table"
     k = KINDS[name]
-    alpha_text = _cell(rec, "alpha")
-    alpha = None
-    if alpha_text:
-        try:
-            alpha = float(alpha_text)
-        except ValueError:
-            raise RowError(f"column 'alpha': not a number: {alpha_text!r}") from None
-        if not 0 < alpha < 1:
-            raise RowError(f"column 'alpha': must lie in (0, 1), got {alpha_text!r}")
-    t_test = _cell(rec, "t_test").lower() or "student"
-    if t_test not in ("student", "welch"):
-        raise RowError(f"column 't_test': student or welch, got {t_test!r}")
-    exact = _exact_names(rec, k.exact, k.inputs)
+    alpha = read_alpha(_cell(rec, "alpha"))
+    t_test = read_t_test(_cell(rec, "t_test"))
+    exact = exact_names(_cell(rec, "exact"), k.exact, k.inputs)
     inputs: dict[str, Operand] = {}
     targets: dict[str, str] = {}
     options: dict[str, str] = {}
@@ -215,26 +250,15 @@ def _prepare(rec: Mapping[str, str], aopts: AuditOptions) -> tuple[str, dict, di
             if inp not in k.optional:
                 missing.append(inp)
             continue
-        inputs[inp] = _parse_texts(name, inp, text, inp in exact, inp in k.alternatives)
+        inputs[inp] = parse_input(name, inp, text, inp in exact, inp in k.alternatives)
     for tgt in k.targets:
-        names = _ALIASES.get(name, {}).get(tgt, (tgt,))
-        if tgt == "statistic" and name in _STAT_VALUE_KINDS:
-            names = ("value", "statistic")
+        names = target_columns(name, tgt)
         text = next((_cell(rec, c) for c in names if _cell(rec, c)), "")
         if not text:
             if tgt not in k.optional:
                 missing.append(names[0])
             continue
-        if tgt == "p":
-            _check_p(text)
-        else:
-            _length(names[0], text)
-            try:
-                parse_printed(text)
-            except ValueError:
-                raise RowError(f"column {names[0]!r}: not a printed number: {text!r}") from None
-            if tgt == "sd" and parse_printed(text).value < 0:
-                raise RowError(f"column 'sd': an SD cannot be negative, got {text!r}")
+        check_target(tgt, names[0], text)
         targets[tgt] = text
     for opt in k.options:
         if _cell(rec, opt):
@@ -250,12 +274,12 @@ def _prepare(rec: Mapping[str, str], aopts: AuditOptions) -> tuple[str, dict, di
     return name, inputs, targets, options, opts
 
 
-def _summary(outs: list[Outcome]) -> dict[str, str]:
+def summary(outs: list[Judged]) -> dict[str, str]:
+    """One row's output columns from its judged parts (the worst verdict leads; every part in the note)."""
     if not outs:
         return {"verdict": Verdict.CONSISTENT.value, "note": "nothing to judge"}
     worst = Verdict.worst(o.verdict for o in outs)
     lead = next(o for o in outs if o.verdict is worst)
-    c = lead.comparison
     if len(outs) == 1:
         note = lead.note
     else:
@@ -263,7 +287,7 @@ def _summary(outs: list[Outcome]) -> dict[str, str]:
                           + (f": {o.note}" if o.note and not o.verdict.is_consistent or o is lead and o.note else "")
                           for o in outs)
     row = {"verdict": worst.value, "recomputed": lead.recomputed_text or num(lead.recomputed),
-           "low": num(c.low), "high": num(c.high), "rule": c.rule, "note": note}
+           "low": num(lead.low), "high": num(lead.high), "rule": lead.rule, "note": note}
     implied = next((o for o in outs if o.part == "p_implied"), None)
     pout = implied or next((o for o in outs if "error" in o.extra), None)
     if pout is not None:
@@ -288,11 +312,13 @@ def audit_row(rec: Mapping[str, str], aopts: AuditOptions) -> dict[str, str]:
     except (RowError, ValueError, KeyError, ZeroDivisionError, ArithmeticError) as exc:
         reason = (exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)) or type(exc).__name__
         return {"verdict": Verdict.INVALID.value, "note": reason}
-    return _summary(outs)
+    return summary([Judged.of(o) for o in outs])
 
 
 def audit_rows(rows: Iterable[Mapping[str, str]], aopts: AuditOptions) -> list[dict[str, str]]:
-    """Audit rows (dicts of column -> text); each output row is the input row plus :data:`OUTPUT_COLUMNS`."""
+    """Audit rows (dicts of column -> text) one at a time, the reference the columnar path is checked against
+    (:func:`analysis.audit.columns.audit_records` gives the same rows); each output row is the input row plus
+    :data:`OUTPUT_COLUMNS`."""
     out = []
     for rec in rows:
         base = {k: v for k, v in rec.items() if k not in OUTPUT_COLUMNS}
@@ -302,56 +328,20 @@ def audit_rows(rows: Iterable[Mapping[str, str]], aopts: AuditOptions) -> list[d
 
 
 def iter_table(path: Path | str) -> tuple[list[str], Iterator[dict[str, str]]]:
-    """The header and a lazy iterator over the rows of a user's CSV (text, as printed).
+    """The header and a lazy iterator over the rows of a user's CSV (text, as printed), read in chunks
+    (:func:`analysis.audit.stream.open_table`).
 
     A malformed file is an :class:`InputError` naming the file and line: at
-    once for the header, while iterating for a later line (so a caller that
+    once for its encoding and its header, while iterating for a later line (so a caller that
     writes only after the last row writes nothing for a malformed file).
     """
-    shown = str(path)
-    raw = read_input(path, "a CSV file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise InputError(f"not a UTF-8 text file (line {line}): not a CSV table", file=shown) from None
-    del raw
-    if "\x00" in text:
-        line = text[:text.index("\x00")].count("\n") + 1
-        raise InputError(f"line {line}: contains NUL bytes: not a CSV table", file=shown)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        raise InputError(f"line {reader.line_num}: not valid CSV: {exc}", file=shown) from None
-    if not header or not any(h.strip() for h in header):
-        raise InputError("line 1: empty: a CSV table with a header row is expected", file=shown)
-    header = [h.strip() for h in header]
-    if "kind" not in header:
-        raise InputError(f"line 1: no 'kind' column in the header ({', '.join(header[:8])})", file=shown)
-    from collections import Counter
-    dupes = sorted(h for h, n in Counter(header).items() if n > 1 and h)  # linear in the number of columns
-    if dupes:
-        raise InputError(f"line 1: duplicated column(s) {', '.join(dupes)}", file=shown)
+    table = open_table(path)
 
     def rows() -> Iterator[dict[str, str]]:
-        width = len(header)
-        try:
-            for fields in reader:
-                if not fields or all(not f.strip() for f in fields):
-                    continue
-                if len(fields) > width:
-                    raise InputError(f"line {reader.line_num}: {len(fields)} fields, the header has {width}",
-                                     file=shown)
-                yield dict(zip(header, [_unneutralised(f) for f in fields] + [""] * (width - len(fields))))
-        except csv.Error as exc:
-            raise InputError(f"line {reader.line_num}: not valid CSV: {exc}", file=shown) from None
-    return header, rows()
-
-
-def _unneutralised(cell: str) -> str:
-    """A cell the audit wrote with a leading ``'`` against formula injection, read back as it was."""
-    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r") else cell
+        for chunk in table.chunks(1000):
+            for fields in chunk:
+                yield dict(zip(table.header, fields))
+    return table.header, rows()
 
 
 def read_table(path: Path | str) -> tuple[list[str], list[dict[str, str]]]:

@@ -217,8 +217,8 @@ def compare_columns(printed: PrintedColumn, recomputed, low=None, high=None, rul
 
     A row the floats cannot decide (near an edge, or an approximate value ``~x``) is compared exactly by
     :func:`~analysis.core.rounding.compare` when ``exact(i)`` gives its recomputed value and range as the
-    per-row engine has them (fractions, or the floats it reads at their shortest repr); without ``exact``
-    it stays ``undecided``.
+    per-row engine has them (fractions, or the floats it reads at their shortest repr); without ``exact``, or
+    where it gives None, the row stays ``undecided``.
     """
     if rule not in RULES:
         raise ValueError(f"unknown rounding rule {rule!r}; expected one of {RULES}")
@@ -277,7 +277,10 @@ def compare_columns(printed: PrintedColumn, recomputed, low=None, high=None, rul
     code = np.where(~done & rest, bad, code)
     note = note.astype(object)
     for i in np.flatnonzero(undecided & printed.ok) if exact is not None else ():
-        c = compare(printed.texts[i], *exact(i), rule=rule, conclusion_changed=bool(changed[i]), tolerance=tolerance,
+        values = exact(i)
+        if values is None:  # a row the caller leaves to the per-row engine anyway
+            continue
+        c = compare(printed.texts[i], *values, rule=rule, conclusion_changed=bool(changed[i]), tolerance=tolerance,
                     is_p=is_p)
         code[i], rules[i], note[i], lo[i], hi[i], undecided[i] = c.verdict.rank, c.rule, c.note, c.low, c.high, False
     return Compared(code, rules, note, other, lo, hi, undecided)

@@ -5,7 +5,7 @@
 """
 from __future__ import annotations
 
-__all__ = ["InputError", "StepFailed", "read_input"]
+__all__ = ["InputError", "StepFailed", "read_input", "open_input"]
 
 
 class InputError(ValueError):
@@ -41,6 +41,19 @@ class InputError(ValueError):
 
 class StepFailed(RuntimeError):
     """A build step failed (not bad input); the message says which and why."""
+
+
+def open_input(path, what: str):
+    """An input file opened for reading bytes; the errors of :func:`read_input`, in its words."""
+    shown = str(path)
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputError("file not found", file=shown) from None
+    except IsADirectoryError:
+        raise InputError(f"is a directory, not {what}", file=shown) from None
+    except PermissionError:
+        raise InputError("cannot be read (permission denied)", file=shown) from None
 
 
 def read_input(path, what: str) -> bytes:

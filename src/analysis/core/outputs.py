@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_write", "csv_text"]
+__all__ = ["atomic_write", "atomic_files", "csv_text"]
 
 
 def atomic_write(path: Path | str, data: str | bytes) -> None:
@@ -39,6 +40,52 @@ def atomic_write(path: Path | str, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def atomic_files(*paths):
+    """Text files written as they are computed and put in place only when all are complete.
+
+    Yields one handle per path (UTF-8, no newline translation), each on a temporary file in its folder;
+    when the block ends normally they are renamed into place in order, and on any exception they are removed,
+    so the last good outputs stay intact and nothing half-written is ever left. An ``OSError`` while writing
+    or renaming names the destination, never the temporary file (``filename`` is the path given).
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> with atomic_files(d / "a.csv", d / "b.html") as (a, b):
+    ...     _ = a.write("x\\n"), b.write("<p>")
+    >>> (d / "a.csv").read_text(), sorted(p.name for p in d.iterdir())
+    ('x\\n', ['a.csv', 'b.html'])
+    """
+    made: list[tuple[Path, str, object]] = []
+    current = None
+    try:
+        for path in map(Path, paths):
+            current = path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            made.append((path, tmp, open(fd, "w", encoding="utf-8", newline="")))
+        yield [fh for _, _, fh in made]
+        for path, tmp, fh in made:
+            current = path
+            fh.close()
+            os.chmod(tmp, 0o644)
+        for path, tmp, _ in made:
+            current = path
+            os.replace(tmp, path)
+    except OSError as exc:
+        _discard(made)
+        raise OSError(exc.errno, exc.strerror or str(exc), str(current)) from None
+    except BaseException:
+        _discard(made)
+        raise
+
+
+def _discard(made: list) -> None:
+    for _, tmp, fh in made:
+        fh.close()
+        Path(tmp).unlink(missing_ok=True)
 
 
 def csv_text(columns: list[str], rows: list[dict]) -> str:

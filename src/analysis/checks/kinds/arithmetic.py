@@ -119,7 +119,9 @@ def _formula_columns(name: str):
                 raise ValueError("undefined")  # a corner the per-row runner leaves out
             return sign * formula(*values)
 
-        def exact(i: int) -> tuple:  # the per-row runner's fractions (the rates do not depend on the scale)
+        def exact(i: int) -> tuple | None:  # the per-row runner's fractions (the rates do not depend on the scale)
+            if left[i]:
+                return None
             return span(rate, {k: tuple(Fraction(int(e[i])) for e in b) for k, b in zip(names, boxes)})
         part = judge_columns(batch.printed("target", opts.rounding), face, lo, hi, opts, exact=exact)
         part.leave(left)

@@ -220,12 +220,13 @@ def _p_from_statistic_columns(batch: Batch, opts: Options) -> Parts:
         if tails[i] == 1 and stat[i] in ("F", "chi2"):
             notes[i].append(said(Msg.of("note.upper_tail", statistic=stat[i])))
     out = judge_columns(p_col, computed, p_lo, p_hi, opts, target="p", notes=notes, conclusion_changed=changed,
-                        is_p=True, category=True, exact=lambda i: (Fraction(computed[i]), Fraction(p_lo[i]),
-                                                                   Fraction(p_hi[i])))
+                        is_p=True, category=True, exact=lambda i: None if left[i] else (
+                            Fraction(computed[i]), Fraction(p_lo[i]), Fraction(p_hi[i])))
     out.leave(left)
     error = out.bad()
     halves = compare_columns(p_col, computed / 2, p_lo / 2, p_hi / 2, rule=opts.rounding, is_p=True,
-                             exact=lambda i: (Fraction(computed[i] / 2), Fraction(p_lo[i] / 2), Fraction(p_hi[i] / 2)))
+                             exact=lambda i: None if left[i] else (Fraction(computed[i] / 2), Fraction(p_lo[i] / 2),
+                                                                   Fraction(p_hi[i] / 2)))
     one = error & (tails == 2) & np.isin(stat, ("t", "r", "z"))
     out.leave(one & halves.undecided)
     out.add(one & ~halves.undecided & (halves.code <= Verdict.CONSISTENT_IF_ROUNDING.rank),
