@@ -106,3 +106,33 @@ def test_a_column_reads_each_text_as_the_rounding_module_does():
     assert (col.low[0], col.high[0]) == (51.7, 51.71)
     assert math.isnan(col.low[2]) and col.zero.tolist() == [False, False, False, False, True, True]
     assert col.floor[5] == 0.001 and math.isnan(col.floor[0])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", "", "-", "<", ">", "=", "~", "−", "+"]), st.integers(0, 10**7),
+                          st.integers(0, 5), st.sampled_from(["", "", ".", " ", ","])), min_size=1, max_size=20),
+       st.sampled_from(RULES))
+def test_a_column_is_read_as_parse_printed_reads_each_text(cells, rule):
+    """Reference: parse_printed, printed_interval and p_floor, text by text (plain numerals take a shortcut)."""
+    from analysis.core.rounding import p_floor, parse_printed, printed_interval
+    texts = []
+    for prefix, digits, d, odd in cells:
+        body = fixed_text(digits, d)
+        texts.append(prefix + (body.replace(".", odd) if odd == "," else body if odd != "." else "." + body[-1:])
+                     + (" " if odd == " " else ""))
+    col = printed_column(texts, rule)
+    for i, text in enumerate(texts):
+        try:
+            p = parse_printed(text)
+        except ValueError:
+            assert not col.ok[i]
+            continue
+        assert col.ok[i] and col.op[i] == p.operator and col.decimals[i] == p.decimals
+        assert col.value[i] == float(p.value) and col.zero[i] == (p.value == 0)
+        if p.operator != "~":
+            assert (col.low[i], col.high[i]) == tuple(float(x) for x in printed_interval(p, rule))
+        if p.operator == "=":
+            lo, hi = printed_interval(p, rule)
+            assert (col.halves_low[i], col.halves_high[i]) == (lo * 2 * 10 ** p.decimals, hi * 2 * 10 ** p.decimals)
+        floor = p_floor(p)
+        assert (math.isnan(col.floor[i]) if floor is None else col.floor[i] == float(floor))

@@ -12,111 +12,143 @@ checks refuse, a sum of printed parts, a value the runner leaves) goes through
 
 >>> header = ["kind", "before", "after", "target", "exact"]
 >>> rows = [["growth", "1331", "1792", "24.64", "all"], ["growth", "0", "5", "1.0", "all"], ["anova", "", "", "", ""]]
->>> [r["verdict"] for r in audit_chunk(header, rows, AuditOptions())]
+>>> audit_chunk(header, list(zip(*rows)), AuditOptions())["verdict"]
 ['inconsistent', 'inconsistent', 'invalid']
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from itertools import islice
+from operator import itemgetter
 from typing import Callable, Iterable, Mapping
 
+import numpy as np
+
 from analysis.audit.table import AUDIT_KINDS, OUTPUT_COLUMNS, AuditOptions, audit_row, check_target, exact_names, \
-    parse_input, read_alpha, read_t_test, summary, target_columns
+    parse_input, read_alpha, read_t_test, summaries, target_columns
 from analysis.checks import KINDS
-from analysis.checks.columnar import Batch, each_text, evaluate_columns, has_columns
+from analysis.checks.columnar import Batch, evaluate_columns, has_columns
+from analysis.core.columnar import factorize
 
 __all__ = ["audit_chunk", "audit_records"]
 
 
-def _valid(func: Callable) -> Callable:
-    """``func`` of a cell, boxed so that a refusal (None from :func:`each_text`) differs from a None it returns."""
-    return lambda text: (func(text),)
+def _refused(func: Callable, text: str) -> bool:
+    """Whether the per-row checks refuse a cell (a :class:`~analysis.audit.table.RowError` or ValueError)."""
+    try:
+        func(text)
+    except ValueError:
+        return True
+    return False
 
 
-def _stripped(column, rows: list[int]) -> list[str]:
-    if column is None:
-        return [""] * len(rows)
-    return [column[i].strip() for i in rows]
+class _Rows:
+    """The rows of one kind in a chunk: each column's cells stripped (as the per-row path reads them), as object
+    arrays, each distinct cell stripped once."""
+
+    def __init__(self, column: Callable, rows: np.ndarray):
+        self.column, self.rows, self.read = column, rows, {}
+
+    def __call__(self, name: str) -> np.ndarray:
+        if name not in self.read:
+            full = self.column(name)
+            if full is None:
+                self.read[name] = np.full(len(self.rows), "", dtype=object)
+            else:
+                codes, uniques = factorize(itemgetter(*self.rows)(full) if len(self.rows) > 1 else
+                                           [full[self.rows[0]]])
+                self.read[name] = np.array([u.strip() for u in uniques] + [""], dtype=object)[codes]
+        return self.read[name]
 
 
-def _kind_rows(name: str, rows: list[int], column: Callable, aopts: AuditOptions, out: list) -> None:
+def _accepted(cells: np.ndarray, check: Callable, optional: bool) -> np.ndarray:
+    """Which cells the per-row checks accept: ``check`` once per distinct cell, an empty one only if optional."""
+    codes, uniques = factorize(cells.tolist())
+    good = np.array([optional if not u else not check(u) for u in uniques] + [False], dtype=bool)
+    return good[codes]
+
+
+def _kind_rows(name: str, rows: list[int], column: Callable, aopts: AuditOptions, result: dict) -> np.ndarray:
     """Audit the rows ``rows`` (all of kind ``name``) through the columnar engine where the per-row checks
-    accept every cell; leave the others (``out[i]`` None) to the per-row path."""
+    accept every cell, writing their output columns into ``result``; return the rows it wrote."""
     k = KINDS[name]
-    m = len(rows)
-    ok = [True] * m
+    rows = np.asarray(rows, dtype=np.intp)
+    cell = _Rows(column, rows)
+    ok = np.ones(len(rows), dtype=bool)
     if name == "chi2_from_counts":  # a table is read into a, b, c, d (or becomes chi2_table) by the per-row path
-        ok = [not t for t in _stripped(column("table"), rows)]
-    alpha = each_text(_stripped(column("alpha"), rows), _valid(read_alpha))
-    t_test = each_text(_stripped(column("t_test"), rows), _valid(read_t_test))
-    exact = each_text(_stripped(column("exact"), rows), _valid(lambda t: frozenset(exact_names(t, k.exact, k.inputs))))
-    ok = [a and b is not None and c is not None and e is not None for a, b, c, e in zip(ok, alpha, t_test, exact)]
-    texts: dict[str, list[str]] = {}
-    for inp in k.inputs:
-        col = _stripped(column(inp), rows)
-        if inp == "df1":
-            col = [t or d for t, d in zip(col, _stripped(column("df"), rows))]
-        seen: dict = {}
-        for j, text in enumerate(col):
-            if not ok[j]:
-                continue
-            if not text:
-                ok[j] = inp in k.optional
-                continue
-            key = (text, inp in exact[j][0])
-            if key not in seen:
-                seen[key] = each_text([text], lambda t: parse_input(name, inp, t, key[1], inp in k.alternatives))[0]
-            ok[j] = seen[key] is not None and len(seen[key].texts) == 1  # a sum or alternatives: per row
-        texts[inp] = col
-    for tgt in k.targets:
-        names = target_columns(name, tgt)
-        cols = [_stripped(column(c), rows) for c in names]
-        col = [next((t for t in ts if t), "") for ts in zip(*cols)]
-        valid = each_text(col, _valid(lambda t: check_target(tgt, names[0], t)))
-        ok = [a and (v is not None if t else tgt in k.optional) for a, t, v in zip(ok, col, valid)]
-        texts[tgt] = col
-    for opt in k.options:
-        texts[opt] = _stripped(column(opt), rows)
+        ok &= cell("table") == ""
     if name == "p_from_statistic":
-        ok = [a and bool(t) for a, t in zip(ok, texts["statistic"])]
-    groups = defaultdict(list)
-    for j in range(m):
-        if ok[j]:
-            groups[(alpha[j][0], t_test[j][0], exact[j][0])].append(j)
-    for (a, t, e), js in groups.items():
+        ok &= cell("statistic") != ""
+    settings = [factorize(cell(c).tolist()) for c in ("alpha", "t_test", "exact")]
+    key = (settings[0][0] * len(settings[1][1]) + settings[1][0]) * len(settings[2][1]) + settings[2][0]
+    done = []
+    for group in np.unique(key):
+        member = key == group
+        a, t, e = (u[c[member][0]] for c, u in settings)
         try:
-            opts = aopts.options(name, a, t)
+            alpha, t_test = read_alpha(a), read_t_test(t)
+            exact = frozenset(exact_names(e, k.exact, k.inputs))
+            opts = aopts.options(name, alpha, t_test)
         except ValueError:
             continue  # the per-row path says why
-        batch = Batch.of({key: [col[j] for j in js] for key, col in texts.items()}, exact=e)
-        for j, judged in zip(js, evaluate_columns(name, batch, opts).rows()):
-            if judged is not None:
-                out[rows[j]] = summary(judged)
+        take = ok & member
+        texts: dict[str, list[str]] = {}
+        for inp in k.inputs:
+            cells = cell(inp)
+            if inp == "df1":
+                cells = np.where(cells != "", cells, cell("df"))
+            take &= _accepted(cells, lambda t: _refused(lambda x: _single(parse_input(name, inp, x, inp in exact,
+                                                                                      inp in k.alternatives)), t),
+                              inp in k.optional)
+            texts[inp] = cells
+        for tgt in k.targets:
+            names = target_columns(name, tgt)
+            cells = cell(names[0])
+            for other in names[1:]:
+                cells = np.where(cells != "", cells, cell(other))
+            take &= _accepted(cells, lambda t: _refused(lambda x: check_target(tgt, names[0], x), t),
+                              tgt in k.optional)
+            texts[tgt] = cells
+        for opt in k.options:
+            texts[opt] = cell(opt)
+        chosen = np.flatnonzero(take)
+        if not len(chosen):
+            continue
+        batch = Batch.of({n: v[chosen].tolist() for n, v in texts.items()}, exact=exact)
+        decided, parts = evaluate_columns(name, batch, opts).decided()
+        if len(decided):
+            where = rows[chosen[decided]]
+            for c, values in summaries(parts).items():
+                result[c][where] = values
+            done.append(where)
+    return np.concatenate(done) if done else np.zeros(0, dtype=np.intp)
 
 
-def audit_chunk(header: list[str], rows: list[list[str]], aopts: AuditOptions) -> list[dict[str, str]]:
-    """The output columns (:data:`~analysis.audit.table.OUTPUT_COLUMNS`) of each row of a chunk of a table
-    (rows as lists of cells under ``header``), as :func:`~analysis.audit.table.audit_row` gives them."""
+def _single(operand):
+    if len(operand.texts) != 1:  # a sum of parts or alternatives: the per-row path
+        raise ValueError("several parts")
+    return operand
+
+
+def audit_chunk(header: list[str], columns: list[tuple[str, ...]], aopts: AuditOptions) -> dict[str, list[str]]:
+    """The output columns (:data:`~analysis.audit.table.OUTPUT_COLUMNS`) of a chunk of a table (its columns, one
+    tuple of cells per name of ``header``), each row as :func:`~analysis.audit.table.audit_row` gives it."""
     index = {h: i for i, h in enumerate(header) if h not in OUTPUT_COLUMNS}
-    width = len(header)
-    rows = [r if len(r) == width else (r + [""] * (width - len(r)))[:width] for r in rows]
-    columns = list(zip(*rows)) if rows else []
+    n = len(columns[0]) if columns else 0
 
     def column(name: str):
         i = index.get(name)
-        return None if i is None or not columns else columns[i]
-    out: list = [None] * len(rows)
-    kinds = defaultdict(list)
-    for i, name in enumerate(_stripped(column("kind"), list(range(len(rows))))):
-        kinds[name].append(i)
-    for name, idx in kinds.items():
+        return None if i is None else columns[i]
+    result = {c: np.full(n, "", dtype=object) for c in OUTPUT_COLUMNS}
+    written = np.zeros(n, dtype=bool)
+    kinds = _Rows(column, np.arange(n))("kind") if n else np.zeros(0, dtype=object)
+    codes, names = factorize(kinds.tolist())
+    for code, name in enumerate(names):
         if name in AUDIT_KINDS and has_columns(name):
-            _kind_rows(name, idx, column, aopts, out)
-    for i, res in enumerate(out):
-        if res is None:
-            out[i] = audit_row({h: rows[i][j] for h, j in index.items()}, aopts)
-    return out
+            written[_kind_rows(name, np.flatnonzero(codes == code), column, aopts, result)] = True
+    for i in np.flatnonzero(~written):
+        for c, v in audit_row({h: columns[j][i] for h, j in index.items()}, aopts).items():
+            result[c][i] = v
+    return {c: v.tolist() for c, v in result.items()}
 
 
 def audit_records(rows: Iterable[Mapping[str, str]], aopts: AuditOptions, chunk: int = 10_000) -> list[dict[str, str]]:
@@ -133,5 +165,6 @@ def audit_records(rows: Iterable[Mapping[str, str]], aopts: AuditOptions, chunk:
         if not block:
             return out
         header = list(dict.fromkeys(k for rec in block for k in rec))
-        res = audit_chunk(header, [["" if rec.get(h) is None else str(rec[h]) for h in header] for rec in block], aopts)
-        out.extend({**rec, **{c: r.get(c, "") for c in OUTPUT_COLUMNS}} for rec, r in zip(block, res))
+        cells = [tuple("" if rec.get(h) is None else str(rec[h]) for rec in block) for h in header]
+        res = audit_chunk(header, cells, aopts)
+        out.extend({**rec, **dict(zip(OUTPUT_COLUMNS, r))} for rec, r in zip(block, zip(*res.values())))

@@ -24,6 +24,7 @@ import re
 import shutil
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from analysis.audit.columns import audit_chunk
@@ -91,7 +92,7 @@ def _neutralised(column: tuple | list) -> tuple | list:
     some cell begins like a formula."""
     if not _MAYBE_FORMULA.search("\x1f" + "\x1f".join(column)):
         return column
-    return [neutralise(c) for c in column]
+    return [neutralise(c) if c[:1] in FORMULA_START else c for c in column]
 
 
 def run(input_path: str, output: str, aopts: AuditOptions, html_path: str | None = None,
@@ -119,16 +120,17 @@ def run(input_path: str, output: str, aopts: AuditOptions, html_path: str | None
         with atomic_files(*paths) as handles, tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as body:
             writer = csv.writer(handles[0], lineterminator="\n")
             writer.writerow(cols)
-            for rows in table.chunks(chunk):
-                res = audit_chunk(header, rows, aopts)
-                out = [[r[i] for i in keep] + [x.get(c, "") for c in OUTPUT_COLUMNS] for r, x in zip(rows, res)]
-                writer.writerows(zip(*(_neutralised(c) for c in zip(*out))))
-                for x in res:
-                    counts[x["verdict"]] = counts.get(x["verdict"], 0) + 1
+            for given in table.chunks(chunk):
+                res = audit_chunk(header, given, aopts)
+                out = [given[i] for i in keep] + [res[c] for c in OUTPUT_COLUMNS]
+                writer.writerows(zip(*(_neutralised(c) for c in out)))
+                for verdict, n in Counter(res["verdict"]).items():
+                    counts[verdict] = counts.get(verdict, 0) + n
                 if html_path:
-                    body.write(("\n" if body.tell() else "") + "\n".join(row_html(cols, dict(zip(cols, r))) for r in out))
+                    body.write(("\n" if body.tell() else "") + "\n".join(row_html(cols, dict(zip(cols, r)))
+                                                                          for r in zip(*out)))
                 if bar is not None:
-                    bar.update(len(rows))
+                    bar.update(len(given[0]))
             if html_path:
                 handles[1].write(page_head(header, counts, sum(counts.values()), f"Audit of {Path(input_path).name}",
                                            aopts))

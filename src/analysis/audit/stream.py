@@ -13,7 +13,7 @@ that puts its outputs in place only after the last chunk leaves nothing half-wri
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
 >>> _ = p.write_bytes(b"\\xef\\xbb\\xbfkind,p\\np_from_statistic,'=.03\\n\\ngrowth\\n")
 >>> t = open_table(p); t.header, t.lines, list(t.chunks(1))
-(['kind', 'p'], 4, [[['p_from_statistic', '=.03']], [['growth', '']]])
+(['kind', 'p'], 4, [[('p_from_statistic',), ('=.03',)], [('growth',), ('',)]])
 """
 from __future__ import annotations
 
@@ -87,9 +87,10 @@ class Table:
     _reader: object
     _file: object
 
-    def chunks(self, size: int) -> Iterator[list[list[str]]]:
-        """The data rows, ``size`` at a time, each a list of cells padded to the header's width (blank lines
-        left out); a malformed line is an :class:`InputError` naming it. Closes the file at the end."""
+    def chunks(self, size: int) -> Iterator[list[tuple[str, ...]]]:
+        """The data rows, ``size`` at a time, as columns (one tuple of cells per header column, blank lines
+        left out, short rows padded); a malformed line is an :class:`InputError` naming it. Closes the file at
+        the end."""
         width, reader = len(self.header), self._reader
         try:
             while True:
@@ -108,17 +109,17 @@ class Table:
                     raise InputError(f"line {reader.line_num}: not valid CSV: {exc}", file=self.path) from None
                 if not rows:
                     return
-                yield _unquote(rows)
+                yield [_unquote(c) for c in zip(*rows)]
         finally:
             self._file.close()
 
 
-def _unquote(rows: list[list[str]]) -> list[list[str]]:
-    """Cells written with a leading ``'`` read back without it (only the rows that hold one are looked at)."""
-    for r, fields in enumerate(rows):
-        if "'" in "".join(fields):
-            rows[r] = [unneutralised(f) for f in fields]
-    return rows
+def _unquote(column: tuple[str, ...]) -> tuple[str, ...]:
+    """Cells written with a leading ``'`` read back without it (a column is looked at cell by cell only when one
+    of its cells holds a ``'``)."""
+    if "'" not in "\x1f".join(column):
+        return column
+    return tuple(unneutralised(c) for c in column)
 
 
 def open_table(path: Path | str) -> Table:

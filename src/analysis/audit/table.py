@@ -54,6 +54,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
+import numpy as np
+
 from analysis.checks import KINDS, Operand, Options, Outcome, evaluate
 from analysis.checks.columnar import Judged
 from analysis.checks.engine import num
@@ -63,7 +65,7 @@ from analysis.core.rounding import DEFAULT_TOLERANCE, parse_printed
 from analysis.core.vocab import Verdict
 
 __all__ = ["OUTPUT_COLUMNS", "AUDIT_KINDS", "GRANULARITY_KINDS", "AuditOptions", "RowError", "audit_row", "audit_rows",
-           "outcomes_of", "summary", "parse_input", "check_target", "target_columns", "read_alpha", "read_t_test",
+           "outcomes_of", "summary", "summaries", "parse_input", "check_target", "target_columns", "read_alpha", "read_t_test",
            "exact_names", "iter_table", "read_table", "write_csv", "kinds_help"]
 
 OUTPUT_COLUMNS = ("verdict", "recomputed", "low", "high", "rule", "note", "computed_p", "error", "decision_error")
@@ -274,28 +276,67 @@ def _prepare(rec: Mapping[str, str], aopts: AuditOptions) -> tuple[str, dict, di
     return name, inputs, targets, options, opts
 
 
-def summary(outs: list[Judged]) -> dict[str, str]:
-    """One row's output columns from its judged parts (the worst verdict leads; every part in the note)."""
+_VERDICTS = list(Verdict)
+_FLAGS = {True: "true", False: "false"}
+
+
+def summaries(parts: list[Judged]) -> dict[str, list[str]]:
+    """The output columns of rows from their judged parts (each part over the same rows, in the kind's order).
+
+    One row in, one row out: the row's verdict is the worst of its parts'; ``recomputed``, ``low``, ``high`` and
+    ``rule`` come from the first part with that verdict; the note is that part's note, or, for several parts,
+    every part with its symbol and verdict (and its note where it is not consistent, and the lead's);
+    ``computed_p``, ``error`` and ``decision_error`` describe the ``p_implied`` part (the printed p against the
+    printed statistic), or the part that records an error.
+    """
+    rows = len(parts[0].code)
+    codes = np.array([p.code for p in parts], dtype=np.int64).reshape(len(parts), rows)
+    worst = codes.max(axis=0)
+    lead = (codes == worst).argmax(axis=0).tolist()
+    worst = worst.tolist()
+    fmt: dict = {}
+
+    def shown(x) -> str:  # num(), once per distinct value
+        if x not in fmt:
+            fmt[x] = num(x)
+        return fmt[x]
+    pick = [[p.recomputed_text[i] if p.recomputed_text and p.recomputed_text[i] else None for i in range(rows)]
+            for p in parts]
+    out = {"verdict": [_VERDICTS[c].value for c in worst],
+           "recomputed": [pick[k][i] or shown(parts[k].recomputed[i]) for i, k in enumerate(lead)],
+           "low": [shown(parts[k].low[i]) for i, k in enumerate(lead)],
+           "high": [shown(parts[k].high[i]) for i, k in enumerate(lead)],
+           "rule": [parts[k].rule[i] for i, k in enumerate(lead)]}
+    if len(parts) == 1:
+        out["note"] = list(parts[0].note)
+    else:
+        notes = []
+        for i, k in enumerate(lead):
+            said = []
+            for j, p in enumerate(parts):
+                v, note = _VERDICTS[p.code[i]], p.note[i]
+                said.append(f"{p.part or p.target} {v.symbol} {v.value}"
+                            + (f": {note}" if note and not v.is_consistent or j == k and note else ""))
+            notes.append(" | ".join(said))
+        out["note"] = notes
+    pout = next((p for p in parts if p.part == "p_implied"), None) or next((p for p in parts if "error" in p.extra),
+                                                                            None)
+    if pout is not None:
+        errors = pout.extra.get("error") or [None] * rows
+        computed = pout.extra.get("computed_p") or [None] * rows
+        error = [bool(e) if e is not None else _VERDICTS[c].is_inconsistent for e, c in zip(errors, pout.code)]
+        out["computed_p"] = ["" if x is None else repr(float(x)) for x in computed]
+        out["error"] = [_FLAGS[e] for e in error]
+        out["decision_error"] = [_FLAGS[e and c == Verdict.INCONSISTENT_CONCLUSION.rank]
+                                 for e, c in zip(error, pout.code)]
+    return out
+
+
+def summary(outs: list[Outcome]) -> dict[str, str]:
+    """One row's output columns from the per-row engine's outcomes (:func:`summaries` of one row)."""
     if not outs:
         return {"verdict": Verdict.CONSISTENT.value, "note": "nothing to judge"}
-    worst = Verdict.worst(o.verdict for o in outs)
-    lead = next(o for o in outs if o.verdict is worst)
-    if len(outs) == 1:
-        note = lead.note
-    else:
-        note = " | ".join(f"{o.part or o.target} {o.verdict.symbol} {o.verdict.value}"
-                          + (f": {o.note}" if o.note and not o.verdict.is_consistent or o is lead and o.note else "")
-                          for o in outs)
-    row = {"verdict": worst.value, "recomputed": lead.recomputed_text or num(lead.recomputed),
-           "low": num(lead.low), "high": num(lead.high), "rule": lead.rule, "note": note}
-    implied = next((o for o in outs if o.part == "p_implied"), None)
-    pout = implied or next((o for o in outs if "error" in o.extra), None)
-    if pout is not None:
-        error = pout.extra.get("error", pout.verdict.is_inconsistent)
-        computed = pout.extra.get("computed_p")  # full precision (the shortest text that reads back exactly)
-        row.update(computed_p="" if computed is None else repr(float(computed)), error=str(bool(error)).lower(),
-                   decision_error=str(bool(error) and pout.verdict is Verdict.INCONSISTENT_CONCLUSION).lower())
-    return row
+    return {k: v[0] for k, v in summaries([Judged.of([o]) for o in outs]).items()}
 
 
 def outcomes_of(rec: Mapping[str, str], aopts: AuditOptions) -> list[Outcome]:
@@ -312,7 +353,7 @@ def audit_row(rec: Mapping[str, str], aopts: AuditOptions) -> dict[str, str]:
     except (RowError, ValueError, KeyError, ZeroDivisionError, ArithmeticError) as exc:
         reason = (exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)) or type(exc).__name__
         return {"verdict": Verdict.INVALID.value, "note": reason}
-    return summary([Judged.of(o) for o in outs])
+    return summary(outs)
 
 
 def audit_rows(rows: Iterable[Mapping[str, str]], aopts: AuditOptions) -> list[dict[str, str]]:
@@ -338,8 +379,8 @@ def iter_table(path: Path | str) -> tuple[list[str], Iterator[dict[str, str]]]:
     table = open_table(path)
 
     def rows() -> Iterator[dict[str, str]]:
-        for chunk in table.chunks(1000):
-            for fields in chunk:
+        for columns in table.chunks(1000):
+            for fields in zip(*columns):
                 yield dict(zip(table.header, fields))
     return table.header, rows()
 

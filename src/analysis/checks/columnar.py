@@ -15,17 +15,15 @@ value whose formula is undefined). The caller evaluates those rows with
 >>> from analysis.checks.engine import Options
 >>> b = Batch.of({"before": ["1331", "4036"], "after": ["1792", "4923"], "target": ["24.64", "21.98"]},
 ...              exact=("before", "after"))
->>> parts = evaluate_columns("growth", b, Options())
->>> [[j.verdict.value for j in row] for row in parts.rows()]
-[['inconsistent'], ['consistent']]
->>> parts.rows()[0][0].note
-'one digit differs (24.64 printed, 34.64 recomputed)'
+>>> rows, (judged,) = evaluate_columns("growth", b, Options()).decided()
+>>> rows.tolist(), judged.code, judged.note[0]
+([0, 1], [3, 0], 'one digit differs (24.64 printed, 34.64 recomputed)')
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 import numpy as np
 
@@ -40,7 +38,6 @@ from analysis.text.catalogue import Msg, render
 __all__ = ["Batch", "Judged", "PartColumn", "Parts", "judge_columns", "evaluate_columns", "has_columns", "said",
            "each_text"]
 
-_VERDICTS = list(Verdict)
 _INCONSISTENT = (Verdict.INCONSISTENT.rank, Verdict.INCONSISTENT_CONCLUSION.rank)
 _CONSISTENT = (Verdict.CONSISTENT.rank, Verdict.CONSISTENT_IF_ROUNDING.rank)
 
@@ -82,27 +79,32 @@ class Batch:
         return self._read[key]
 
 
-@dataclass(frozen=True)
-class Judged:
-    """One judged part of one row as the audit shows it: an :class:`~analysis.checks.engine.Outcome` reduced to
-    what its summary reads (the note rendered in English, as ``Outcome.note``)."""
+class Judged(NamedTuple):
+    """One judged part over rows, as the audit shows it: of each row, what its summary reads of an
+    :class:`~analysis.checks.engine.Outcome` (the note rendered in English, as ``Outcome.note``), by column."""
 
     target: str
     part: str
-    verdict: Verdict
-    recomputed: Any
-    low: Any
-    high: Any
-    rule: str
-    note: str
-    extra: Mapping[str, Any] = field(default_factory=dict)
-    recomputed_text: str | None = None
+    code: list
+    """The verdict of each row, as its rank (:attr:`analysis.core.vocab.Verdict.rank`)."""
+    recomputed: list
+    low: list
+    high: list
+    rule: list
+    note: list
+    extra: Mapping[str, list] = {}
+    recomputed_text: list | None = None
 
     @classmethod
-    def of(cls, o: Outcome) -> "Judged":
-        c = o.comparison
-        return cls(o.target, o.part, o.verdict, o.recomputed, c.low, c.high, c.rule, o.note, o.extra,
-                   o.recomputed_text)
+    def of(cls, outcomes: list[Outcome]) -> "Judged":
+        """The same part of several rows from the per-row engine's outcomes (one per row)."""
+        o = outcomes[0]
+        keys = set().union(*(x.extra for x in outcomes))
+        return cls(o.target, o.part, [x.verdict.rank for x in outcomes], [x.recomputed for x in outcomes],
+                   [x.comparison.low for x in outcomes], [x.comparison.high for x in outcomes],
+                   [x.comparison.rule for x in outcomes], [x.note for x in outcomes],
+                   {k: [x.extra.get(k) for x in outcomes] for k in keys},
+                   [x.recomputed_text for x in outcomes] if any(x.recomputed_text for x in outcomes) else None)
 
 
 @lru_cache(maxsize=4096)
@@ -163,15 +165,17 @@ class PartColumn:
         self.add(mask, note)
         return mask
 
-    def judged(self, i: int) -> Judged:
+    def judged(self, rows: list[int]) -> Judged:
+        """This part of the rows ``rows`` (indices), as :class:`Judged`."""
         c = self.cmp
-        code = c.note[i]
-        first = _rounding_text(code if code is None or isinstance(code, Note) else int(code), self.printed.texts[i],
-                               self.rule, c.other[i])
-        notes = ([first] if first else []) + self.notes[i]
-        return Judged(self.target, self.part, _VERDICTS[c.code[i]], float(self.recomputed[i]), float(c.low[i]),
-                      float(c.high[i]), c.rule[i], "; ".join(notes),
-                      {k: v[i] for k, v in self.extra.items()})
+        notes, other, texts, mine = c.note.tolist(), c.other.tolist(), self.printed.texts, self.notes
+        note = []
+        for i in rows:
+            first = _rounding_text(notes[i], texts[i], self.rule, other[i])
+            note.append("; ".join([first] + mine[i]) if first else "; ".join(mine[i]))
+        return Judged(self.target, self.part, c.code[rows].tolist(), self.recomputed[rows].tolist(),
+                      c.low[rows].tolist(), c.high[rows].tolist(), c.rule[rows].tolist(), note,
+                      {k: np.asarray(v)[rows].tolist() for k, v in self.extra.items()})
 
 
 @dataclass
@@ -188,10 +192,11 @@ class Parts:
             out |= p.undecided
         return out
 
-    def rows(self) -> list:
-        """Per row, its :class:`Judged` parts, or None for a row the per-row engine must evaluate."""
-        undecided = self.undecided
-        return [None if undecided[i] else [p.judged(i) for p in self.parts] for i in range(len(undecided))]
+    def decided(self) -> tuple[np.ndarray, list[Judged]]:
+        """The rows decided (indices) and their judged parts, in the kind's order; the other rows are the per-row
+        engine's to evaluate."""
+        rows = np.flatnonzero(~self.undecided)
+        return rows, [p.judged(rows) for p in self.parts]
 
 
 def judge_columns(printed: PrintedColumn, recomputed, low, high, opts: Options, *, target: str = "target",

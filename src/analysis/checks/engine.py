@@ -403,7 +403,7 @@ def num(x: Any) -> str:
     >>> num(Fraction(1, 3)), num(4.9e-06), num(None)
     ('0.333333', '4.900e-06', '')
     """
-    if x is None or x == "":
+    if x is None or isinstance(x, str) and x == "":
         return ""
     x = float(x)
     return f"{x:.6g}" if abs(x) >= 1e-4 or x == 0 else f"{x:.3e}"

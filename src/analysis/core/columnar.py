@@ -38,6 +38,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 import numpy as np
 
@@ -45,7 +46,7 @@ from analysis.core.rounding import ALTERNATIVES, COMPOUND, DEFAULT_TOLERANCE, RU
     p_floor, parse_printed, printed_interval
 from analysis.core.vocab import Verdict
 
-__all__ = ["MARGIN", "PrintedColumn", "printed_column", "Compared", "compare_columns", "near", "near_half",
+__all__ = ["MARGIN", "PrintedColumn", "printed_column", "factorize", "Compared", "compare_columns", "near", "near_half",
            "round_scaled", "fixed_text", "NOTE_NONE", "NOTE_INPUT_RANGE", "NOTE_OTHER_RULE", "NOTE_P_FLOOR",
            "NOTE_P_ZERO_FLOOR", "NOTE_P_ZERO_ABOVE", "rounding_note"]
 
@@ -99,39 +100,86 @@ class PrintedColumn:
     zero: np.ndarray
 
 
-_BAD = (False, math.nan, math.nan, 0, "", math.nan, math.nan, math.nan, math.nan, math.nan, False)
+def _plain(text: str) -> tuple[int, int] | None:
+    """(digits, decimals) of a plain decimal numeral (``-12.50``, ``.06``, ``007``) without calling the parser,
+    else None; :func:`~analysis.core.rounding.parse_printed` reads such a text the same way (the tests
+    compare them)."""
+    body = text[1:] if text[:1] == "-" else text
+    whole, dot, frac = body.partition(".")
+    if not body.isascii() or not (whole.isdigit() and (not dot or frac.isdigit())
+                                  or not whole and dot and frac.isdigit()):
+        return None
+    digits = int(whole + frac)
+    return (-digits if body is not text else digits), len(frac)
 
 
-def _whole(x: Fraction) -> float:
-    return float(x) if x.denominator == 1 and abs(x) < 2 ** 53 else math.nan
+@lru_cache(maxsize=512)
+def _offsets(decimals: int, sign: int, rule: str) -> tuple[int, int]:
+    """The ends of :func:`~analysis.core.rounding.printed_interval` relative to the printed value, in half
+    units of its last decimal: they depend on the rule, the decimals and the sign only."""
+    v = Fraction(7 * sign, 10 ** decimals)
+    lo, hi = printed_interval(fixed_text(7 * sign, decimals), rule)
+    return int((lo - v) * 2 * 10 ** decimals), int((hi - v) * 2 * 10 ** decimals)
+
+
+_FIELDS = ("ok", "digits", "decimals", "op", "low", "high", "floor")
+_BAD = (False, None, 0, "", math.nan, math.nan, math.nan)
 
 
 def _read(text: str, rule: str) -> tuple:
+    """What a printed text is: its digits and decimals, and what the vectorised reading cannot give (the
+    interval of a bound, the p floor)."""
+    plain = _plain(text)
+    if plain is not None:
+        digits, decimals = plain
+        floor = p_floor(text) if digits in (0, 1) else None
+        return True, digits, decimals, "=", math.nan, math.nan, math.nan if floor is None else float(floor)
     try:
         p = parse_printed(text)
     except ValueError:
         return _BAD
-    digits = int(p.value.scaleb(p.decimals))
-    lo = hi = h_lo = h_hi = math.nan
+    lo = hi = math.nan
     if p.operator != "~":
-        a, b = printed_interval(p, rule)
-        lo, hi = float(a), float(b)
-        if p.operator == "=":
-            h_lo, h_hi = _whole(a * 2 * 10 ** p.decimals), _whole(b * 2 * 10 ** p.decimals)
+        lo, hi = (float(x) for x in printed_interval(p, rule))
     floor = p_floor(p)
-    return (True, float(p.value), _whole(Fraction(digits)), p.decimals, p.operator, lo, hi, h_lo, h_hi,
-            math.nan if floor is None else float(floor), p.value == 0)
+    return (True, int(p.value.scaleb(p.decimals)), p.decimals, p.operator, lo, hi,
+            math.nan if floor is None else float(floor))
+
+
+def factorize(texts) -> tuple[np.ndarray, list]:
+    """Each text's position among the distinct texts (in order of first appearance), and those texts.
+
+    >>> codes, uniques = factorize(["a", "b", "a"]); codes.tolist(), uniques
+    ([0, 1, 0], ['a', 'b'])
+    """
+    pos: dict = {}
+    codes = [pos.setdefault(t, len(pos)) for t in texts]
+    return np.array(codes, dtype=np.intp), list(pos)
 
 
 def printed_column(texts, rule: str = "half_up") -> PrintedColumn:
-    """Read a column of printed texts under ``rule`` (each distinct text once)."""
+    """Read a column of printed texts under ``rule``: each distinct text once (a plain numeral without the
+    parser), the intervals as whole numbers of half units, exactly."""
     texts = list(texts)
-    seen = {t: _read(t, rule) for t in dict.fromkeys(texts)}
-    cols = list(zip(*(seen[t] for t in texts))) if texts else [()] * len(_BAD)
-    ok, value, digits, decimals, op, lo, hi, h_lo, h_hi, floor, zero = cols
-    f = [np.array(c, dtype=float) for c in (value, digits, lo, hi, h_lo, h_hi, floor)]
-    return PrintedColumn(texts, np.array(ok, dtype=bool), f[0], f[1], np.array(decimals, dtype=np.int64),
-                         np.array(op, dtype=object), f[2], f[3], f[4], f[5], f[6], np.array(zero, dtype=bool))
+    codes, uniques = factorize(texts)
+    cols = dict(zip(_FIELDS, zip(*(_read(t, rule) for t in uniques)))) if uniques else dict.fromkeys(_FIELDS, ())
+    ok, op = np.array(cols["ok"], dtype=bool), np.array(cols["op"], dtype=object)
+    decimals = np.array(cols["decimals"], dtype=np.int64)
+    digits = np.array([d if d is not None and abs(d) < 2 ** 53 else math.nan for d in cols["digits"]], dtype=float)
+    eq = (op == "=") & ~np.isnan(digits) & (decimals <= 15)
+    scale = 10.0 ** np.where(eq, decimals, 0)
+    sign = np.sign(np.nan_to_num(digits)).astype(np.int64)
+    off = np.array([_offsets(int(d), int(g), rule) if e else (0, 0) for d, g, e in zip(decimals, sign, eq)],
+                   dtype=float).reshape(-1, 2)
+    h_lo, h_hi = np.where(eq, 2 * digits + off[:, 0], np.nan), np.where(eq, 2 * digits + off[:, 1], np.nan)
+    h_lo[~(np.abs(h_lo) < 2.0 ** 53)], h_hi[~(np.abs(h_hi) < 2.0 ** 53)] = np.nan, np.nan
+    value = np.where(eq, digits / scale, [float(parse_printed(t).value) if o and not e else math.nan
+                                          for t, o, e in zip(uniques, ok, eq)] if (ok & ~eq).any() else np.nan)
+    low = np.where(eq, h_lo / (2 * scale), np.array(cols["low"], dtype=float))
+    high = np.where(eq, h_hi / (2 * scale), np.array(cols["high"], dtype=float))
+    floor = np.array(cols["floor"], dtype=float)
+    return PrintedColumn(texts, *(a[codes] for a in (ok, value, digits, decimals, op, low, high, h_lo, h_hi, floor,
+                                                     ok & (digits == 0))))
 
 
 def near(a, b) -> np.ndarray:

@@ -229,11 +229,14 @@ def render_each(mid: str, lang: str, **params: Any) -> list[str]:
     columns = []
     for name, value in params.items():
         shown: dict = {}
+        typed: dict = {}
         for v in (value if isinstance(value, list) else [value]):
             if v not in shown:
-                if not _typed(v, entry.params[name]):
+                if type(v) not in typed:  # the declared types are classes: a value's class decides
+                    typed[type(v)] = _typed(v, entry.params[name])
+                if not typed[type(v)]:
                     raise TypeError(f"message {mid!r}: parameter {name!r} is {entry.params[name]}, got {v!r}")
-                shown[v] = _value(v, lang, False)
+                shown[v] = v if type(v) is str else _value(v, lang, False)
         columns.append([shown[v] for v in value] if isinstance(value, list) else [shown[value]] * rows)
     text, names = entry.text(lang), list(params)
     return [text.format(**dict(zip(names, row))) for row in zip(*columns)] if names else [text] * rows
