@@ -97,8 +97,8 @@ class Table:
                 rows = []
                 try:
                     for fields in reader:
-                        if not any(fields) or not "".join(fields).strip():
-                            continue
+                        if not (fields and (fields[0].strip() or "".join(fields).strip())):
+                            continue  # a blank line
                         if len(fields) > width:
                             raise InputError(f"line {reader.line_num}: {len(fields)} fields, the header has {width}",
                                              file=self.path)

@@ -57,7 +57,7 @@ from typing import Iterable, Iterator, Mapping
 import numpy as np
 
 from analysis.checks import KINDS, Operand, Options, Outcome, evaluate
-from analysis.checks.columnar import Judged
+from analysis.checks.columnar import Judged, shown_num
 from analysis.checks.engine import num
 from analysis.checks.kinds.pvalues import parse_table
 from analysis.audit.stream import open_table
@@ -128,6 +128,8 @@ def _length(name: str, text: str) -> None:
 
 def parse_input(kind: str, name: str, text: str, exact: bool, alternatives: bool) -> Operand:
     """A printed input as the audit accepts it (a :class:`RowError` naming its column otherwise)."""
+    if len(text) <= MAX_DIGITS and text.isascii() and text.isdigit() and (name not in _POSITIVE or int(text) > 0):
+        return Operand((text,), exact)  # a plain count: every check below passes
     parts = text.split("|") if alternatives else re.split(r"(?<=[\d.])\s*\+\s*(?=[\d.(−-])", text)
     parts = [p.strip() for p in parts]
     for p in parts:
@@ -294,19 +296,20 @@ def summaries(parts: list[Judged]) -> dict[str, list[str]]:
     worst = codes.max(axis=0)
     lead = (codes == worst).argmax(axis=0).tolist()
     worst = worst.tolist()
-    fmt: dict = {}
-
-    def shown(x) -> str:  # num(), once per distinct value
-        if x not in fmt:
-            fmt[x] = num(x)
-        return fmt[x]
-    pick = [[p.recomputed_text[i] if p.recomputed_text and p.recomputed_text[i] else None for i in range(rows)]
-            for p in parts]
-    out = {"verdict": [_VERDICTS[c].value for c in worst],
-           "recomputed": [pick[k][i] or shown(parts[k].recomputed[i]) for i, k in enumerate(lead)],
-           "low": [shown(parts[k].low[i]) for i, k in enumerate(lead)],
-           "high": [shown(parts[k].high[i]) for i, k in enumerate(lead)],
-           "rule": [parts[k].rule[i] for i, k in enumerate(lead)]}
+    def shown(field: str) -> list[str]:  # num() of the lead part's values, once per distinct value
+        if len(parts) == 1:
+            values = getattr(parts[0], field)
+        else:
+            values = [getattr(parts[k], field)[i] for i, k in enumerate(lead)]
+        if all(type(x) is float for x in values):
+            return shown_num(values)
+        return [num(x) for x in values]
+    out = {"verdict": [_VERDICTS[c].value for c in worst], "recomputed": shown("recomputed"), "low": shown("low"),
+           "high": shown("high"), "rule": [parts[k].rule[i] for i, k in enumerate(lead)]}
+    texts = [p.recomputed_text for p in parts]
+    if any(texts):
+        out["recomputed"] = [texts[k][i] if texts[k] and texts[k][i] else r
+                             for (i, k), r in zip(enumerate(lead), out["recomputed"])]
     if len(parts) == 1:
         out["note"] = list(parts[0].note)
     else:

@@ -27,7 +27,7 @@ from typing import Any, Mapping, NamedTuple
 
 import numpy as np
 
-from analysis.checks.engine import KINDS, Options, Outcome
+from analysis.checks.engine import KINDS, Options, Outcome, num
 from analysis.checks.notes import digit_slip, message
 from analysis.core.columnar import Compared, PrintedColumn, compare_columns, fixed_text, near_half, printed_column, \
     round_scaled, rounding_note
@@ -36,7 +36,7 @@ from analysis.core.vocab import Verdict
 from analysis.text.catalogue import Msg, render
 
 __all__ = ["Batch", "Judged", "PartColumn", "Parts", "judge_columns", "evaluate_columns", "has_columns", "said",
-           "each_text"]
+           "each_text", "shown_num"]
 
 _INCONSISTENT = (Verdict.INCONSISTENT.rank, Verdict.INCONSISTENT_CONCLUSION.rank)
 _CONSISTENT = (Verdict.CONSISTENT.rank, Verdict.CONSISTENT_IF_ROUNDING.rank)
@@ -227,6 +227,24 @@ def judge_columns(printed: PrintedColumn, recomputed, low, high, opts: Options, 
             if found:
                 rows[i].append(said(found.note))
     out.add(bad & (cmp.code == Verdict.INCONSISTENT_CONCLUSION.rank), said(Msg.of("note.decision_differs")))
+    return out
+
+
+_SHOWN: dict = {}
+
+
+def shown_num(values) -> list[str]:
+    """:func:`~analysis.checks.engine.num` of each value, formatted once per distinct value (a zero each time:
+    0.0 and -0.0 are equal keys but print differently). The texts are remembered across calls (up to 2**17
+    values), so a note and the row's summary format a value once."""
+    if len(_SHOWN) > 1 << 17:
+        _SHOWN.clear()
+    memo, out = _SHOWN, []
+    for x in values.tolist() if isinstance(values, np.ndarray) else values:
+        s = memo.get(x)
+        if s is None or x == 0:
+            s = memo[x] = num(x)
+        out.append(s)
     return out
 
 

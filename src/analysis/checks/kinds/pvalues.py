@@ -59,11 +59,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from fractions import Fraction
+from functools import lru_cache
 
 import numpy as np
 
 from analysis.stats import inference
-from analysis.checks.columnar import Batch, Parts, each_text, judge_columns, said
+from analysis.checks.columnar import Batch, Parts, each_text, judge_columns, said, shown_num
 from analysis.checks.engine import Operand, Options, Outcome, decide, judge, kind, num, printed_decision, vectorised
 from analysis.core.columnar import compare_columns
 from analysis.checks.kinds.significance import judge_test, method
@@ -128,11 +129,13 @@ def _check_p(p_text: str) -> None:
         raise ValueError(f"a p-value is printed with =, < or >, not as an approximation: {p_text!r}")
 
 
+@lru_cache(maxsize=4096)
 def _test_text(stat: str, df1, df2) -> str:
     return {"t": f"t({num(df2)})", "r": f"r({num(df2)})", "F": f"F({num(df1)}, {num(df2)})",
             "chi2": f"chi2({num(df1)})", "z": "z"}[stat]
 
 
+@lru_cache(maxsize=64)
 def _sided(stat: str, tails: int) -> Msg:
     return Msg.of(f"sided.{'upper' if stat in ('F', 'chi2') else ('one' if tails == 1 else 'two')}")
 
@@ -210,15 +213,18 @@ def _p_from_statistic_columns(batch: Batch, opts: Options) -> Parts:
     decided = np.array([x is not None for x in stated]) & ~left
     changed = decided & (np.array([bool(x) for x in stated]) != decide(computed, opts.alpha, opts.p_equal_alpha))
     rows = np.flatnonzero(~left)
+    tests, sides = {}, {}
+    keys = list(zip(stat[rows].tolist(), df1[rows].tolist(), df2[rows].tolist(), tails[rows].tolist()))
+    for key in dict.fromkeys(keys):
+        tests[key], sides[key] = _test_text(*key[:3]), _sided(key[0], key[3])
     shown = render_each("note.p_of_statistic", "en", value=[value.texts[i] for i in rows],
-                        test=[_test_text(stat[i], df1[i], df2[i]) for i in rows],
-                        sided=[_sided(stat[i], tails[i]) for i in rows], p=[num(computed[i]) for i in rows],
-                        low=[num(p_lo[i]) for i in rows], high=[num(p_hi[i]) for i in rows])
+                        test=[tests[k] for k in keys], sided=[sides[k] for k in keys],
+                        p=shown_num(computed[rows]), low=shown_num(p_lo[rows]), high=shown_num(p_hi[rows]))
     notes = [[] for _ in range(n)]
-    for i, text in zip(rows, shown):
+    for i, text in zip(rows.tolist(), shown):
         notes[i].append(text)
-        if tails[i] == 1 and stat[i] in ("F", "chi2"):
-            notes[i].append(said(Msg.of("note.upper_tail", statistic=stat[i])))
+    for i in np.flatnonzero(~left & (tails == 1) & np.isin(stat, ("F", "chi2"))):
+        notes[i].append(said(Msg.of("note.upper_tail", statistic=stat[i])))
     out = judge_columns(p_col, computed, p_lo, p_hi, opts, target="p", notes=notes, conclusion_changed=changed,
                         is_p=True, category=True, exact=lambda i: None if left[i] else (
                             Fraction(computed[i]), Fraction(p_lo[i]), Fraction(p_hi[i])))
