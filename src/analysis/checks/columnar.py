@@ -145,8 +145,15 @@ class PartColumn:
         return np.isin(self.cmp.code, _INCONSISTENT) & ~self.undecided
 
     def leave(self, mask) -> None:
-        """Leave the rows in ``mask`` to the per-row engine."""
-        self.left = self.left | np.asarray(mask, dtype=bool)
+        """Leave the rows in ``mask`` (booleans, one per row) to the per-row engine."""
+        mask = np.asarray(mask)
+        if mask.dtype != bool or mask.shape != self.left.shape:
+            raise ValueError("leave takes a boolean mask of the batch's rows")
+        self.left = self.left | mask
+
+    def leave_row(self, i: int) -> None:
+        """Leave row ``i`` to the per-row engine."""
+        self.left[i] = True
 
     def add(self, mask, note) -> None:
         """Append ``note`` (one text, or a text per row) to the notes of the rows in ``mask``."""
