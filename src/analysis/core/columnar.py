@@ -99,6 +99,12 @@ class PrintedColumn:
     floor: np.ndarray
     zero: np.ndarray
 
+    def take(self, rows) -> "PrintedColumn":
+        """The column's rows ``rows`` (indices, repeated as often as given)."""
+        rows = np.asarray(rows, dtype=np.intp)
+        return PrintedColumn([self.texts[i] for i in rows.tolist()], *(getattr(self, f)[rows] for f in (
+            "ok", "value", "digits", "decimals", "op", "low", "high", "halves_low", "halves_high", "floor", "zero")))
+
 
 def _plain(text: str) -> tuple[int, int] | None:
     """(digits, decimals) of a plain decimal numeral (``-12.50``, ``.06``, ``007``) without calling the parser,
