@@ -163,7 +163,7 @@ new-study: $(ENV) $(ENVCHECK)
 	@test -n "$${ID:-}" || { echo "usage: make new-study ID=<study_id>" >&2; exit 2; }
 	@$(PY) -m analysis new-study "$${ID}"
 
-## Benchmark the audit: 100,000 rows on one core, rows per second and peak memory
+## Benchmark the audit: 100,000 rows against their floor (target <= 3x), speed per kind, peak memory of 1,000,000 rows (<= 1.5 GB)
 bench-audit: $(ENV) $(ENVCHECK)
 	@$(PY) -m analysis bench-audit --rows 100000
 

@@ -120,9 +120,12 @@ def parser() -> argparse.ArgumentParser:
     bn = sub.add_parser("bench", help="time the build against its floor on this machine")
     bn.add_argument("--repeat", type=int, default=3, help="runs of each timing (the fastest is kept)")
     bn.add_argument("--only", default="", help="comma-separated sections: floor, build_times, suite, environment")
-    ba = sub.add_parser("bench-audit", help="time the audit on generated rows")
+    ba = sub.add_parser("bench-audit", help="time the audit on generated rows against its floor, and its memory")
     ba.add_argument("--rows", type=int, default=100_000)
     ba.add_argument("--seed", type=int, default=20261123)
+    ba.add_argument("--repeat", type=int, default=3, help="runs of the floor and of the audit (the least counts)")
+    ba.add_argument("--memory-rows", type=int, default=1_000_000, help="rows whose peak memory is measured (0: none)")
+    ba.add_argument("--kind-rows", type=int, default=20_000, help="rows of each kind alone for the speed per kind")
     return ap
 
 
@@ -203,7 +206,8 @@ def _run(args: argparse.Namespace) -> int:
         return bench(repeat=args.repeat, only=args.only)
     elif c == "bench-audit":
         from analysis.audit.bench import main as bench_audit
-        return bench_audit(rows=args.rows, seed=args.seed)
+        return bench_audit(rows=args.rows, seed=args.seed, repeat=args.repeat, memory_rows=args.memory_rows,
+                           kind_rows=args.kind_rows)
     return 0
 
 

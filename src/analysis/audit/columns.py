@@ -17,6 +17,7 @@ checks refuse, a sum of printed parts, a value the runner leaves) goes through
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import islice
 from operator import itemgetter
 from typing import Callable, Iterable, Mapping
@@ -32,10 +33,21 @@ from analysis.core.columnar import factorize
 __all__ = ["audit_chunk", "audit_records"]
 
 
-def _refused(func: Callable, text: str) -> bool:
-    """Whether the per-row checks refuse a cell (a :class:`~analysis.audit.table.RowError` or ValueError)."""
+@lru_cache(maxsize=1 << 16)
+def _input_refused(kind: str, name: str, text: str, exact: bool, alternatives: bool) -> bool:
+    """Whether the per-row checks refuse an input cell, or it holds several parts (which the per-row path sums or
+    tries in turn)."""
     try:
-        func(text)
+        return len(parse_input(kind, name, text, exact, alternatives).texts) != 1
+    except ValueError:
+        return True
+
+
+@lru_cache(maxsize=1 << 16)
+def _target_refused(target: str, column: str, text: str) -> bool:
+    """Whether the per-row checks refuse a target cell."""
+    try:
+        check_target(target, column, text)
     except ValueError:
         return True
     return False
@@ -96,8 +108,7 @@ def _kind_rows(name: str, rows: list[int], column: Callable, aopts: AuditOptions
             cells = cell(inp)
             if inp == "df1":
                 cells = np.where(cells != "", cells, cell("df"))
-            take &= _accepted(cells, lambda t: _refused(lambda x: _single(parse_input(name, inp, x, inp in exact,
-                                                                                      inp in k.alternatives)), t),
+            take &= _accepted(cells, lambda t: _input_refused(name, inp, t, inp in exact, inp in k.alternatives),
                               inp in k.optional)
             texts[inp] = cells
         for tgt in k.targets:
@@ -105,8 +116,7 @@ def _kind_rows(name: str, rows: list[int], column: Callable, aopts: AuditOptions
             cells = cell(names[0])
             for other in names[1:]:
                 cells = np.where(cells != "", cells, cell(other))
-            take &= _accepted(cells, lambda t: _refused(lambda x: check_target(tgt, names[0], x), t),
-                              tgt in k.optional)
+            take &= _accepted(cells, lambda t: _target_refused(tgt, names[0], t), tgt in k.optional)
             texts[tgt] = cells
         for opt in k.options:
             texts[opt] = cell(opt)
@@ -121,12 +131,6 @@ def _kind_rows(name: str, rows: list[int], column: Callable, aopts: AuditOptions
                 result[c][where] = values
             done.append(where)
     return np.concatenate(done) if done else np.zeros(0, dtype=np.intp)
-
-
-def _single(operand):
-    if len(operand.texts) != 1:  # a sum of parts or alternatives: the per-row path
-        raise ValueError("several parts")
-    return operand
 
 
 def audit_chunk(header: list[str], columns: list[tuple[str, ...]], aopts: AuditOptions) -> dict[str, list[str]]:

@@ -313,15 +313,15 @@ def summaries(parts: list[Judged]) -> dict[str, list[str]]:
     if len(parts) == 1:
         out["note"] = list(parts[0].note)
     else:
-        notes = []
-        for i, k in enumerate(lead):
-            said = []
-            for j, p in enumerate(parts):
-                v, note = _VERDICTS[p.code[i]], p.note[i]
-                said.append(f"{p.part or p.target} {v.symbol} {v.value}"
-                            + (f": {note}" if note and not v.is_consistent or j == k and note else ""))
-            notes.append(" | ".join(said))
-        out["note"] = notes
+        heads = [{c: f"{p.part or p.target} {_VERDICTS[c].symbol} {_VERDICTS[c].value}" for c in set(p.code)}
+                 for p in parts]
+        shown_always = [[not _VERDICTS[c].is_consistent for c in range(len(_VERDICTS))] for _ in parts]
+        said = []
+        for j, p in enumerate(parts):
+            head, always = heads[j], shown_always[j]
+            said.append([head[c] + (": " + note if note and (always[c] or k == j) else "")
+                         for c, note, k in zip(p.code, p.note, lead)])
+        out["note"] = [" | ".join(x) for x in zip(*said)]
     pout = next((p for p in parts if p.part == "p_implied"), None) or next((p for p in parts if "error" in p.extra),
                                                                             None)
     if pout is not None:

@@ -33,10 +33,10 @@ from analysis.core.columnar import Compared, PrintedColumn, compare_columns, fix
     round_scaled, rounding_note
 from analysis.core.rounding import Note, format_fixed
 from analysis.core.vocab import Verdict
-from analysis.text.catalogue import Msg, render
+from analysis.text.catalogue import Msg, render, render_each
 
 __all__ = ["Batch", "Judged", "PartColumn", "Parts", "judge_columns", "evaluate_columns", "has_columns", "said",
-           "each_text", "shown_num"]
+           "each_text", "shown_num", "render_items"]
 
 _INCONSISTENT = (Verdict.INCONSISTENT.rank, Verdict.INCONSISTENT_CONCLUSION.rank)
 _CONSISTENT = (Verdict.CONSISTENT.rank, Verdict.CONSISTENT_IF_ROUNDING.rank)
@@ -237,21 +237,33 @@ def judge_columns(printed: PrintedColumn, recomputed, low, high, opts: Options, 
     return out
 
 
-_SHOWN: dict = {}
-
-
 def shown_num(values) -> list[str]:
-    """:func:`~analysis.checks.engine.num` of each value, formatted once per distinct value (a zero each time:
-    0.0 and -0.0 are equal keys but print differently). The texts are remembered across calls (up to 2**17
-    values), so a note and the row's summary format a value once."""
-    if len(_SHOWN) > 1 << 17:
-        _SHOWN.clear()
-    memo, out = _SHOWN, []
-    for x in values.tolist() if isinstance(values, np.ndarray) else values:
-        s = memo.get(x)
-        if s is None or x == 0:
-            s = memo[x] = num(x)
-        out.append(s)
+    """:func:`~analysis.checks.engine.num` of each value, formatted once per distinct value (a negative zero
+    apart: it equals 0.0 but prints ``-0``)."""
+    x = np.asarray(values, dtype=float)
+    if not len(x):
+        return []
+    distinct, where = np.unique(x, return_inverse=True)
+    out = np.array([num(v) for v in distinct.tolist()], dtype=object)[where.reshape(-1)]
+    for i in np.flatnonzero((x == 0) & np.signbit(x)):
+        out[i] = num(-0.0)
+    return out.tolist()
+
+
+def render_items(rows: list[list[tuple[str, dict]]]) -> list[list[str]]:
+    """Each row's sentences (message ids with their parameters, in order) rendered in English, every message
+    id's sentences of all rows at once (:func:`~analysis.text.catalogue.render_each`)."""
+    by_id: dict[str, list[tuple[int, int, dict]]] = {}
+    for r, items in enumerate(rows):
+        for j, (mid, params) in enumerate(items):
+            by_id.setdefault(mid, []).append((r, j, params))
+    out = [[""] * len(items) for items in rows]
+    for mid, found in by_id.items():
+        names = list(found[0][2])
+        texts = render_each(mid, "en", **{k: [p[k] for _, _, p in found] for k in names}) if names else \
+            [render(Msg.of(mid), "en")] * len(found)
+        for (r, j, _), text in zip(found, texts):
+            out[r][j] = text
     return out
 
 

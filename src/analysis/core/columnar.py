@@ -158,9 +158,9 @@ def factorize(texts) -> tuple[np.ndarray, list]:
     >>> codes, uniques = factorize(["a", "b", "a"]); codes.tolist(), uniques
     ([0, 1, 0], ['a', 'b'])
     """
-    pos: dict = {}
-    codes = [pos.setdefault(t, len(pos)) for t in texts]
-    return np.array(codes, dtype=np.intp), list(pos)
+    uniques = list(dict.fromkeys(texts))
+    pos = {u: i for i, u in enumerate(uniques)}
+    return np.fromiter(map(pos.__getitem__, texts), dtype=np.intp, count=len(texts)), uniques
 
 
 def printed_column(texts, rule: str = "half_up") -> PrintedColumn:

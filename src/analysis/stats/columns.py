@@ -23,9 +23,11 @@ import math
 import numpy as np
 from scipy import special
 
+from analysis.core.columnar import PrintedColumn
 from analysis.stats import diagnosis, inference
 
-__all__ = ["t_over_boxes", "fisher_2x2_ps", "df_ranges", "n_per_groups", "explain_ts", "COARSE", "SURE"]
+__all__ = ["t_over_boxes", "fisher_2x2_ps", "df_ranges", "n_per_groups", "explain_ts", "p_intervals", "COARSE",
+           "SURE"]
 
 COARSE = 25
 """Step, in grid points, of the first pass of :func:`df_ranges`."""
@@ -35,9 +37,10 @@ SURE = 1e-6
 _EDGES = np.unique(np.r_[np.arange(0, len(diagnosis.DF_GRID), COARSE), len(diagnosis.DF_GRID) - 1])
 
 
-def t_over_boxes(m1, s1, n1, m2, s2, n2, equal_var: bool = True) -> tuple[np.ndarray, ...]:
+def t_over_boxes(m1, s1, n1, m2, s2, n2, equal_var: bool = True, p: bool = True) -> tuple[np.ndarray, ...]:
     """:func:`~analysis.stats.inference.t_over_box` for many rows: ``m1``, ``s1``, ``m2``, ``s2`` are each
-    ``(low, high)`` arrays, ``n1``, ``n2`` arrays; every SD corner must be > 0 (the caller checks).
+    ``(low, high)`` arrays, ``n1``, ``n2`` arrays; every SD corner must be > 0 (the caller checks). Without ``p``,
+    only the range of t.
 
     >>> [x.round(4).tolist() for x in t_over_boxes(([5.0], [5.0]), ([1.0], [1.0]), np.array([10]), ([4.0], [4.0]),
     ...                                           ([1.0], [1.0]), np.array([10]))]
@@ -46,9 +49,11 @@ def t_over_boxes(m1, s1, n1, m2, s2, n2, equal_var: bool = True) -> tuple[np.nda
     corners = [np.array(c, dtype=float) for c in zip(*itertools.product(m1, s1, m2, s2))]
     t, df = inference.t_statistics(corners[0], corners[1], np.asarray(n1), corners[2], corners[3], np.asarray(n2),
                                    equal_var)
-    p = np.minimum(2 * special.stdtr(df, -np.abs(t)), 1.0)
     t_lo, t_hi = t.min(axis=0), t.max(axis=0)
-    return t_lo, t_hi, p.min(axis=0), np.where((t_lo <= 0) & (0 <= t_hi), 1.0, p.max(axis=0))
+    if not p:
+        return t_lo, t_hi
+    ps = np.minimum(2 * special.stdtr(df, -np.abs(t)), 1.0)
+    return t_lo, t_hi, ps.min(axis=0), np.where((t_lo <= 0) & (0 <= t_hi), 1.0, ps.max(axis=0))
 
 
 def fisher_2x2_ps(a, b, c, d) -> np.ndarray:
@@ -71,6 +76,20 @@ def fisher_2x2_ps(a, b, c, d) -> np.ndarray:
         observed = lp[int(a[i]) - x[0]]
         out[i] = min(float(sum(map(math.exp, lp[lp <= observed + tol].tolist()))), 1.0)
     return out
+
+
+def p_intervals(col: PrintedColumn, rule: str) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`~analysis.stats.diagnosis.p_interval` of each printed p of a column (read under ``rule``)."""
+    lo = np.where(col.op == "<", 0.0, np.where(col.op == ">", col.value, np.where(np.isnan(col.floor), col.low,
+                                                                                    0.0)))
+    hi = np.where(col.op == "<", col.value, np.where(col.op == ">", 1.0, col.high))
+    lo, hi = np.maximum(lo, 0.0), np.minimum(hi, 1.0)
+    for i in np.flatnonzero(~col.ok | (col.op == "~")).tolist():  # a text the reading leaves: p_interval says
+        try:
+            lo[i], hi[i] = diagnosis.p_interval(col.texts[i], rule)
+        except ValueError:
+            lo[i] = hi[i] = np.nan
+    return lo, hi
 
 
 def _p_of(kind: str, x, df):
@@ -174,10 +193,10 @@ def explain_ts(t_lo, t_hi, q_lo, q_hi, m1, s1, n1, m2, s2, n2) -> dict[str, np.n
            "sd_as_se": diagnosis.se_welch_df(s1[0], n1, s2[0], n2), "swapped": n1 + n2 - 2}
     grid = [np.array(c, dtype=float) for c in zip(*itertools.product(*box))]
     se = (grid[0] - grid[2]) / np.sqrt(grid[1] ** 2 + grid[3] ** 2)
-    ranges = {"student": t_over_boxes(box[0], box[1], n1, box[2], box[3], n2, True)[:2],
-              "welch": t_over_boxes(box[0], box[1], n1, box[2], box[3], n2, False)[:2],
+    ranges = {"student": t_over_boxes(box[0], box[1], n1, box[2], box[3], n2, True, p=False),
+              "welch": t_over_boxes(box[0], box[1], n1, box[2], box[3], n2, False, p=False),
               "sd_as_se": (se.min(axis=0), se.max(axis=0)),
-              "swapped": t_over_boxes(box[0], box[1], n2, box[2], box[3], n1, True)[:2]}
+              "swapped": t_over_boxes(box[0], box[1], n2, box[2], box[3], n1, True, p=False)}
     fits = {name: covers(*ranges[name]) & p_fits(dfs[name], 2) for name in ranges}
     one = np.zeros(len(n1), dtype=bool)
     for name in ("student", "welch"):

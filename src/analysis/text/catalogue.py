@@ -137,7 +137,7 @@ class Msg:
         entry = catalogue().get(mid)
         if entry is None:
             raise KeyError(f"no message {mid!r} in the catalogue")
-        if set(params) != set(entry.params):
+        if params.keys() != entry.params.keys():
             raise KeyError(f"message {mid!r} takes parameters {sorted(entry.params)}, got {sorted(params)}")
         for name, value in params.items():
             if not _typed(value, entry.params[name]):
@@ -165,20 +165,27 @@ class Join:
 _CLASSES = {"Msg": Msg, "Join": Join, "Text": Text}
 
 
+_TYPED: dict[tuple[type, str], bool] = {}
+
+
 def _typed(value: Any, declared: str) -> bool:
-    for k in TYPES[declared]:
-        cls = _CLASSES.get(k) if isinstance(k, str) else k
-        if isinstance(value, cls) and not isinstance(value, bool):
-            return True
-    return False
+    key = (type(value), declared)  # the declared types are classes: a value's class decides
+    if key not in _TYPED:
+        _TYPED[key] = any(isinstance(value, _CLASSES.get(k) if isinstance(k, str) else k)
+                          and not isinstance(value, bool) for k in TYPES[declared])
+    return _TYPED[key]
+
+
+@cache
+def _separator(sep: str, lang: str, html_: bool) -> str:
+    return _render(Msg.of(sep), lang, html_)
 
 
 def _value(value: Any, lang: str, html_: bool, code: bool = False) -> str:
     if isinstance(value, Msg):
         return _render(value, lang, html_)
     if isinstance(value, Join):
-        sep = _render(Msg.of(value.sep), lang, html_)
-        return sep.join(_value(v, lang, html_) for v in value.items)
+        return _separator(value.sep, lang, html_).join(_value(v, lang, html_) for v in value.items)
     if isinstance(value, Text):
         return html.escape(value.get(lang)) if html_ else value.get(lang)
     text = str(value)

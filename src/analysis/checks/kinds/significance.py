@@ -25,6 +25,7 @@ equal group size that reconciles it with the printed means and SDs
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from dataclasses import replace
 
 import numpy as np
@@ -32,7 +33,7 @@ from scipy import special
 
 from analysis.stats import columns, diagnosis
 from analysis.stats import inference
-from analysis.checks.columnar import Batch, PartColumn, Parts, each_text, judge_columns, said, shown_num
+from analysis.checks.columnar import Batch, PartColumn, Parts, each_text, judge_columns, render_items, said, shown_num
 from analysis.checks.engine import Operand, Options, Outcome, decide, judge, kind, num, significant, vectorised, \
     with_verdict
 from analysis.core.columnar import compare_columns
@@ -40,7 +41,7 @@ from analysis.core.rounding import compare, parse_printed, printed_interval
 from analysis.core.vocab import Category, Verdict
 from analysis.text.catalogue import Join, Msg, render_each
 
-__all__ = ["judge_test", "method", "times", "t_diagnosis", "df_text"]  # the kinds register themselves in KINDS
+__all__ = ["judge_test", "method", "times", "t_diagnosis", "t_diagnosis_items", "df_text", "df_item"]  # the kinds register themselves in KINDS
 
 
 def method(result: inference.TestResult) -> Msg:
@@ -49,12 +50,19 @@ def method(result: inference.TestResult) -> Msg:
 
 
 def df_text(rng: tuple[float, float] | None) -> Msg:
+    """The df range a printed statistic and its printed p agree on, as a message."""
+    mid, params = df_item(rng)
+    return Msg.of(mid, **params)
+
+
+def df_item(rng: tuple[float, float] | None) -> tuple[str, dict]:
+    """:func:`df_text` as a message id and its parameters."""
     if rng is None:
-        return Msg.of("note.df_none")
+        return "note.df_none", {}
     lo, hi = rng
     if math.isinf(hi):
-        return Msg.of("note.df_range_open", low=f"{lo:.3g}")
-    return Msg.of("note.df_range", low=f"{lo:.3g}", high=f"{hi:.3g}")
+        return "note.df_range_open", dict(low=f"{lo:.3g}")
+    return "note.df_range", dict(low=f"{lo:.3g}", high=f"{hi:.3g}")
 
 
 def _favours(rng: tuple[float, float] | None, n: float, df_stated: int) -> bool | None:
@@ -80,8 +88,11 @@ def times(low: float, high: float) -> Msg:
     >>> render(times(312 / 17.6, 437 / 17.6), "en"), render(times(4.9, 5.2), "en")
     ('18 to 25', 'about five')
     """
-    a, b = round(low), round(high)
+    return _times(round(low), round(high))
 
+
+@lru_cache(maxsize=1024)
+def _times(a: int, b: int) -> Msg:
     def word(k: int) -> Msg | str:
         return Msg.of(f"number.n{k}") if 1 <= k <= 10 else str(k)
     if a == b:
@@ -173,22 +184,35 @@ def t_diagnosis(rng, n_face: float, n_lo: float, n_hi: float, n1: int, n2: int, 
                 factor: float) -> tuple[Msg, bool, bool | None]:
     """What the diagnosis of a t test says (the note), whether the equal n is below the stated ones, and what the
     printed p says of it (:func:`_favours`): from the df range, the equal n and its range, the explanations that
-    fit and the SD factor."""
-    said = [df_text(rng),
-            Msg.of("note.n_per_group", n=f"{n_face:.0f}", low=f"{n_lo:.3g}", high=f"{n_hi:.3g}", n1=n1, n2=n2)]
+    fit and the SD factor (:func:`t_diagnosis_items`, as messages)."""
+    items, fewer, favours = t_diagnosis_items(rng, n_face, n_lo, n_hi, n1, n2, fits, factor)
+    said = tuple(Msg.of(mid, **params) for mid, params in items)
+    return Msg.of("note.diagnosis", items=Join("sep.semicolon", said)), fewer, favours
+
+
+def t_diagnosis_items(rng, n_face: float, n_lo: float, n_hi: float, n1: int, n2: int, fits: list[str],
+                      factor: float) -> tuple[list[tuple[str, dict]], bool, bool | None]:
+    """The sentences of a t test's diagnosis, each a message id with its parameters, in order (the columnar
+    engine renders many rows' at once), whether the equal n is below the stated ones, and what the printed p
+    says of it."""
+    said = [df_item(rng),
+            ("note.n_per_group", dict(n=f"{n_face:.0f}", low=f"{n_lo:.3g}", high=f"{n_hi:.3g}", n1=n1, n2=n2))]
     fewer = n_hi < min(n1, n2)
     if fewer:
-        said.append(Msg.of("note.times_fewer", times=times(min(n1, n2) / n_face, max(n1, n2) / n_face),
-                           df=n1 + n2 - 2))
-    said.append(Msg.of("note.sd_factor", factor=f"{factor:.2g}"))
+        said.append(("note.times_fewer", dict(times=times(min(n1, n2) / n_face, max(n1, n2) / n_face),
+                                               df=n1 + n2 - 2)))
+    said.append(("note.sd_factor", dict(factor=f"{factor:.2g}")))
     favours = _favours(rng, round(n_face) if math.isfinite(n_face) else n_face, n1 + n2 - 2)
     if favours is not None:
-        said.append(Msg.of("note.p_favours_n" if favours else "note.p_neutral", n=f"{n_face:.0f}",
-                           df_n=str(2 * round(n_face) - 2), df=n1 + n2 - 2))
-    said.append(Msg.of("note.explanation_fits",
-                       names=Join("sep.comma", tuple(Msg.of(f"explanation.{f}") for f in fits))) if fits else
-                Msg.of("note.no_explanation"))
-    return Msg.of("note.diagnosis", items=Join("sep.semicolon", tuple(said))), fewer, favours
+        said.append(("note.p_favours_n" if favours else "note.p_neutral",
+                     dict(n=f"{n_face:.0f}", df_n=str(2 * round(n_face) - 2), df=n1 + n2 - 2)))
+    said.append(("note.explanation_fits", dict(names=_names(tuple(fits)))) if fits else ("note.no_explanation", {}))
+    return said, fewer, favours
+
+
+@lru_cache(maxsize=64)
+def _names(fits: tuple[str, ...]) -> Join:
+    return Join("sep.comma", tuple(Msg.of(f"explanation.{f}") for f in fits))
 
 
 @kind("chi2_from_counts", ("statistic", "p"), ("a", "b", "c", "d"), exact=("a", "b", "c", "d"),
@@ -302,7 +326,8 @@ def _t_from_summaries_columns(batch: Batch, opts: Options) -> Parts:
         notes[i] += [a, b]
     parts = _judge_test_columns(batch, opts, "t", face_t, t_lo, t_hi, face_p, p_lo, p_hi, face_df, notes, left)
     with np.errstate(all="ignore"):
-        o_lo, o_hi = columns.t_over_boxes(corners[0], corners[1], n1, corners[2], corners[3], n2, not equal_var)[:2]
+        o_lo, o_hi = columns.t_over_boxes(corners[0], corners[1], n1, corners[2], corners[3], n2, not equal_var,
+                                          p=False)
     alt = compare_columns(parts[0].printed, other_t, o_lo, o_hi, rule=rule, tolerance=opts.tolerance,
                           exact=_floats(other_t, o_lo, o_hi))
     parts[0].rescue(parts[0].bad(), alt, said(Msg.of("note.reproduced_by", other=theirs, method=mine)))
@@ -328,26 +353,30 @@ def _t_diagnoses(batch: Batch, opts: Options, parts: list[PartColumn], rows: np.
         fits = columns.explain_ts(t_lo, t_hi, q[rows, 0], q[rows, 1], m1, s1, n1[rows], m2, s2, n2[rows])
         factor = np.abs(face_t[rows]) / np.abs(stat.value[rows])
     names = [name for name in diagnosis.EXPLANATIONS if name in fits]
-    for j, i in enumerate(rows.tolist()):
-        if broken[j] or stat.value[i] == 0:  # ArithmeticError, ZeroDivisionError: the per-row runner says so
+    fitting = [[f for f, ok in zip(names, row) if ok] for row in zip(*(fits[f].tolist() for f in names))]
+    zero = (stat.value[rows] == 0).tolist()
+    values = zip(rows.tolist(), broken.tolist(), zero, low.tolist(), high.tolist(), found.tolist(), n_face.tolist(),
+                 n_lo.tolist(), n_hi.tolist(), n1[rows].tolist(), n2[rows].tolist(), fitting, factor.tolist())
+    done, items = [], []
+    for i, bad, nought, lo, hi, ok, nf, nl, nh, a, b, fit, fac in values:
+        if bad or nought:  # ArithmeticError, ZeroDivisionError: the per-row runner says so
             parts[0].leave_row(i)
             continue
         try:
-            note = t_diagnosis((float(low[j]), float(high[j])) if found[j] else None, float(n_face[j]), float(n_lo[j]),
-                               float(n_hi[j]), int(n1[i]), int(n2[i]), [f for f in names if fits[f][j]],
-                               float(factor[j]))[0]
+            items.append(t_diagnosis_items((lo, hi) if ok else None, nf, nl, nh, a, b, fit, fac)[0])
         except (ArithmeticError, ValueError):  # e.g. an equal n of 0 to divide by: the per-row runner says so
             parts[0].leave_row(i)
             continue
-        text = said(note)
+        done.append(i)
+    texts = render_each("note.diagnosis", "en", items=[Join("sep.semicolon", tuple(x)) for x in render_items(items)])
+    for i, text in zip(done, texts):
         for part in parts:
             part.notes[i].append(text)
 
 
 def _p_intervals(batch: Batch, opts: Options) -> np.ndarray:
-    """:func:`analysis.stats.diagnosis.p_interval` of each row's printed p (once per distinct p)."""
-    seen = each_text(batch.text("p"), lambda t: diagnosis.p_interval(t, opts.rounding))
-    return np.array([x if x is not None else (np.nan, np.nan) for x in seen], dtype=float).reshape(-1, 2)
+    """:func:`analysis.stats.diagnosis.p_interval` of each row's printed p."""
+    return np.stack(columns.p_intervals(batch.printed("p", opts.rounding), opts.rounding), axis=1)
 
 
 _LARGEST_2X2 = 65_536
