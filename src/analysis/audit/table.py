@@ -302,8 +302,9 @@ def summaries(parts: list[Judged]) -> dict[str, list[str]]:
         else:
             values = [getattr(parts[k], field)[i] for i, k in enumerate(lead)]
         if all(type(x) is float for x in values):
-            return shown_num(values)
+            return shown_num(values, memo)
         return [num(x) for x in values]
+    memo = {k: v for p in parts for k, v in p.shown.items()} if len(parts) > 1 else dict(parts[0].shown)
     out = {"verdict": [_VERDICTS[c].value for c in worst], "recomputed": shown("recomputed"), "low": shown("low"),
            "high": shown("high"), "rule": [parts[k].rule[i] for i, k in enumerate(lead)]}
     texts = [p.recomputed_text for p in parts]

@@ -94,6 +94,8 @@ class Judged(NamedTuple):
     note: list
     extra: Mapping[str, list] = {}
     recomputed_text: list | None = None
+    shown: Mapping = {}
+    """Numbers already formatted (value -> :func:`~analysis.checks.engine.num` text), for the summary."""
 
     @classmethod
     def of(cls, outcomes: list[Outcome]) -> "Judged":
@@ -130,6 +132,7 @@ class PartColumn:
         self.notes = notes  # per row: the notes after the rounding note, in order
         self.extra: dict[str, Any] = {}
         self.left = np.zeros(len(notes), dtype=bool)
+        self.shown: dict = {}  # value -> text, of the numbers its notes show (shown_num's memo)
 
     @property
     def code(self) -> np.ndarray:
@@ -182,7 +185,7 @@ class PartColumn:
             note.append("; ".join([first] + mine[i]) if first else "; ".join(mine[i]))
         return Judged(self.target, self.part, c.code[rows].tolist(), self.recomputed[rows].tolist(),
                       c.low[rows].tolist(), c.high[rows].tolist(), c.rule[rows].tolist(), note,
-                      {k: np.asarray(v)[rows].tolist() for k, v in self.extra.items()})
+                      {k: np.asarray(v)[rows].tolist() for k, v in self.extra.items()}, shown=self.shown)
 
 
 @dataclass
@@ -237,14 +240,20 @@ def judge_columns(printed: PrintedColumn, recomputed, low, high, opts: Options, 
     return out
 
 
-def shown_num(values) -> list[str]:
+def shown_num(values, memo: dict | None = None) -> list[str]:
     """:func:`~analysis.checks.engine.num` of each value, formatted once per distinct value (a negative zero
-    apart: it equals 0.0 but prints ``-0``)."""
+    apart: it equals 0.0 but prints ``-0``). With ``memo`` (value -> text), values formatted before are taken
+    from it and the new ones added (zeros never: 0.0 and -0.0 are one key)."""
     x = np.asarray(values, dtype=float)
     if not len(x):
         return []
     distinct, where = np.unique(x, return_inverse=True)
-    out = np.array([num(v) for v in distinct.tolist()], dtype=object)[where.reshape(-1)]
+    if memo is None:
+        texts = [num(v) for v in distinct.tolist()]
+    else:
+        texts = [memo.get(v) or num(v) for v in distinct.tolist()]
+        memo.update((v, t) for v, t in zip(distinct.tolist(), texts) if v != 0)
+    out = np.array(texts, dtype=object)[where.reshape(-1)]
     for i in np.flatnonzero((x == 0) & np.signbit(x)):
         out[i] = num(-0.0)
     return out.tolist()

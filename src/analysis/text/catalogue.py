@@ -245,8 +245,21 @@ def render_each(mid: str, lang: str, **params: Any) -> list[str]:
                     raise TypeError(f"message {mid!r}: parameter {name!r} is {entry.params[name]}, got {v!r}")
                 shown[v] = v if type(v) is str else _value(v, lang, False)
         columns.append([shown[v] for v in value] if isinstance(value, list) else [shown[value]] * rows)
-    text, names = entry.text(lang), list(params)
-    return [text.format(**dict(zip(names, row))) for row in zip(*columns)] if names else [text] * rows
+    if not params:
+        return [entry.text(lang)] * rows
+    return [*map(_positional(mid, lang, tuple(params)).format, *columns)]
+
+
+@cache
+def _positional(mid: str, lang: str, names: tuple[str, ...]) -> str:
+    """A message's text with its placeholders numbered in the order of ``names`` (so rows format without a dict)."""
+    out = []
+    for literal, field, spec, conversion in string.Formatter().parse(catalogue()[mid].text(lang)):
+        out.append(literal.replace("{", "{{").replace("}", "}}"))
+        if field is not None:
+            out.append("{" + str(names.index(field)) + ("!" + conversion if conversion else "")
+                       + (":" + spec if spec else "") + "}")
+    return "".join(out)
 
 
 def render_html(msg: Msg | Join | Text, lang: str) -> str:

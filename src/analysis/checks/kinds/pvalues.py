@@ -214,12 +214,15 @@ def _p_from_statistic_columns(batch: Batch, opts: Options) -> Parts:
     changed = decided & (np.array([bool(x) for x in stated]) != decide(computed, opts.alpha, opts.p_equal_alpha))
     rows = np.flatnonzero(~left)
     tests, sides = {}, {}
-    keys = list(zip(stat[rows].tolist(), df1[rows].tolist(), df2[rows].tolist(), tails[rows].tolist()))
+    keys = list(zip(stat[rows].tolist(), np.where(np.isnan(df1), 0, df1)[rows].tolist(),
+                    np.where(np.isnan(df2), 0, df2)[rows].tolist(), tails[rows].tolist()))
     for key in dict.fromkeys(keys):
         tests[key], sides[key] = _test_text(*key[:3]), _sided(key[0], key[3])
+    memo: dict = {}
     shown = render_each("note.p_of_statistic", "en", value=[value.texts[i] for i in rows],
                         test=[tests[k] for k in keys], sided=[sides[k] for k in keys],
-                        p=shown_num(computed[rows]), low=shown_num(p_lo[rows]), high=shown_num(p_hi[rows]))
+                        p=shown_num(computed[rows], memo), low=shown_num(p_lo[rows], memo),
+                        high=shown_num(p_hi[rows], memo))
     notes = [[] for _ in range(n)]
     for i, text in zip(rows.tolist(), shown):
         notes[i].append(text)
@@ -237,6 +240,8 @@ def _p_from_statistic_columns(batch: Batch, opts: Options) -> Parts:
     out.leave(one & halves.undecided)
     out.add(one & ~halves.undecided & (halves.code <= Verdict.CONSISTENT_IF_ROUNDING.rank),
             said(Msg.of("note.one_tailed")))
+    out.shown = memo
+    out.shown = memo
     out.extra.update(computed_p=computed, error=error,
                      decision_error=error & (out.code == Verdict.INCONSISTENT_CONCLUSION.rank))
     return Parts([out], left)
