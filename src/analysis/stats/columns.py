@@ -8,12 +8,12 @@ counterpart gives; ``tests/stats/test_columns.py`` checks them against each othe
 
 :func:`df_ranges` is the one that needs more than arrays. :func:`~analysis.stats.diagnosis.df_range` evaluates two
 conditions on 600 degrees of freedom per test (1,200 p-values) before refining; here each condition is evaluated
-on every 25th df first, and the df between two of them only where it can differ from theirs: a condition holds
-between two df where it holds at both (each p is monotone in df: a t's two-sided p falls as df grows, a
-chi-square's upper tail rises), unless the computed p-values lie too near the printed p's end for their float
-error to be ruled out (:data:`SURE`, far above the functions' error). The grid and its answer (where the
-condition changes, how many times) are then the same as the one-row function's, and the 40 bisections that
-follow are the same operations on the same floats.
+at the grid's ends and then by bisection over the grid: a condition holds between two df where it holds at both
+(each p is monotone in df: a t's two-sided p falls as df grows, a chi-square's upper tail rises), unless the
+computed p-values lie too near the printed p's end for their float error to be ruled out (:data:`SURE`, far
+above the functions' error; such a row is evaluated on the whole grid). Where the condition changes, and how
+many times, are then the one-row function's, and the bisections that refine the end are the same operations on
+the same floats (stopped early, on request, once what is shown of the end is settled).
 """
 from __future__ import annotations
 
@@ -26,15 +26,11 @@ from scipy import special
 from analysis.core.columnar import PrintedColumn
 from analysis.stats import diagnosis, inference
 
-__all__ = ["t_over_boxes", "fisher_2x2_ps", "df_ranges", "n_per_groups", "explain_ts", "p_intervals", "COARSE",
-           "SURE"]
+__all__ = ["t_over_boxes", "fisher_2x2_ps", "df_ranges", "n_per_groups", "explain_ts", "p_intervals", "SURE"]
 
-COARSE = 25
-"""Step, in grid points, of the first pass of :func:`df_ranges`."""
 SURE = 1e-6
 """Relative distance from the printed p's end beyond which a computed p is on its side whatever its float error
 (SciPy's ``stdtr`` and ``chdtrc`` are accurate to about 1e-14 relative)."""
-_EDGES = np.unique(np.r_[np.arange(0, len(diagnosis.DF_GRID), COARSE), len(diagnosis.DF_GRID) - 1])
 
 
 def t_over_boxes(m1, s1, n1, m2, s2, n2, equal_var: bool = True, p: bool = True) -> tuple[np.ndarray, ...]:
@@ -57,9 +53,9 @@ def t_over_boxes(m1, s1, n1, m2, s2, n2, equal_var: bool = True, p: bool = True)
 
 
 def fisher_2x2_ps(a, b, c, d) -> np.ndarray:
-    """The p of :func:`~analysis.stats.inference.fisher_2x2` for many tables: the log-probabilities of all the
-    tables of each row at once (from one table of ``math.lgamma``, the function the one-row test calls), then
-    the same sum in the same order (``math.exp`` of each, as there).
+    """The p of :func:`~analysis.stats.inference.fisher_2x2` for many tables: the log-probability of every table
+    of each row at once (from one table of ``math.lgamma``, the function the one-row test calls, in the same
+    order of operations), then each row's sum as there (``math.exp`` of each term, added in order).
 
     >>> fisher_2x2_ps([3, 1], [1, 1], [1, 1], [3, 1]).round(4).tolist()
     [0.4857, 1.0]
@@ -67,15 +63,26 @@ def fisher_2x2_ps(a, b, c, d) -> np.ndarray:
     a, b, c, d = (np.asarray(x, dtype=np.int64) for x in (a, b, c, d))
     r1, c1, n = a + b, a + c, a + b + c + d
     lg = np.array([math.lgamma(k + 1) for k in range(int(n.max(initial=0)) + 2)])  # lg[k] = lgamma(k + 1)
+    lo, hi = np.maximum(0, c1 - (n - r1)), np.minimum(r1, c1)
     out = np.empty(len(a))
     tol = math.log1p(1e-7)
-    for i in range(len(a)):
-        R, C, N = int(r1[i]), int(c1[i]), int(n[i])
-        x = np.arange(max(0, C - (N - R)), min(R, C) + 1)
-        lp = (lg[R] - lg[x] - lg[R - x] + lg[N - R] - lg[C - x] - lg[N - R - C + x] - lg[N] + lg[C] + lg[N - C])
-        observed = lp[int(a[i]) - x[0]]
-        out[i] = min(float(sum(map(math.exp, lp[lp <= observed + tol].tolist()))), 1.0)
+    for rows in (np.flatnonzero(hi - lo < _WIDE), np.flatnonzero(hi - lo >= _WIDE)):
+        for part in ([rows] if len(rows) and hi[rows[0]] - lo[rows[0]] < _WIDE else [[i] for i in rows]):
+            R, C, N, L = (v[part][:, None] for v in (r1, c1, n, lo))
+            x = L + np.arange(int((hi[part] - lo[part]).max()) + 1)[None, :]
+            valid = x <= hi[part][:, None]
+            x = np.where(valid, x, L)
+            lp = lg[R] - lg[x] - lg[R - x] + lg[N - R] - lg[C - x] - lg[N - R - C + x] - lg[N] + lg[C] + lg[N - C]
+            observed = lp[np.arange(len(part)), a[part] - lo[part]]
+            keep = valid & (lp <= (observed + tol)[:, None])
+            terms = list(map(math.exp, lp[keep].tolist()))  # row by row, each row's tables in order
+            ends = np.cumsum(keep.sum(axis=1)).tolist()
+            out[part] = [min(float(sum(terms[s:e])), 1.0) for s, e in zip([0] + ends[:-1], ends)]
     return out
+
+
+_WIDE = 512
+"""Rows whose tables range over fewer values than this are summed together, in one array."""
 
 
 def p_intervals(col: PrintedColumn, rule: str) -> tuple[np.ndarray, np.ndarray]:
@@ -102,31 +109,65 @@ def _holds(kind: str, x, q, upper: bool, df) -> np.ndarray:
     return p <= q if upper else q <= p
 
 
-def _grid(kind: str, x: np.ndarray, q: np.ndarray, upper: bool) -> np.ndarray:
-    """The condition on the whole df grid for each row, evaluated between the coarse points only where needed."""
+def _side(kind: str, x, q, upper: bool, df) -> tuple[np.ndarray, np.ndarray]:
+    """Whether the condition holds at ``df``, and whether that is sure: the computed p lies farther from the
+    printed p's end than its float error could carry it (:data:`SURE`)."""
+    p = _p_of(kind, x, df)
+    return (p <= q if upper else q <= p), np.abs(p - q) > SURE * np.maximum(p, q)
+
+
+def _changes(kind: str, x: np.ndarray, q: np.ndarray, upper: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each row, as :func:`~analysis.stats.diagnosis.df_range` finds them on its grid: whether the condition
+    holds anywhere, how many times it changes (2 standing for more than one) and where (between ``grid[k]`` and
+    ``grid[k + 1]``).
+
+    The p-values are monotone in df, so the condition holds on all the grid between two df where it surely
+    holds (or surely fails): the grid's ends are evaluated, then a bisection over the grid's indices finds the
+    change. A row with an unsure evaluation is evaluated on the whole grid, as ``df_range`` does.
+    """
     grid = diagnosis.DF_GRID
-    xs, qs = x[:, None], q[:, None]
-    p = _p_of(kind, xs, grid[_EDGES][None, :])
-    at = p <= qs if upper else qs <= p
-    sure = np.abs(p - qs) > SURE * np.maximum(p, qs)
-    full = np.empty((len(x), len(grid)), dtype=bool)
-    full[:, _EDGES] = at
-    for j, (lo, hi) in enumerate(zip(_EDGES[:-1], _EDGES[1:])):
-        if hi - lo < 2:
-            continue
-        full[:, lo + 1:hi] = at[:, j:j + 1]
-        doubt = np.flatnonzero((at[:, j] != at[:, j + 1]) | ~sure[:, j] | ~sure[:, j + 1])
-        if len(doubt):
-            full[doubt, lo + 1:hi] = _holds(kind, xs[doubt], qs[doubt], upper, grid[lo + 1:hi][None, :])
-    return full
+    n, last = len(x), len(grid) - 1
+    first_ok, first_sure = _side(kind, x, q, upper, grid[0])
+    last_ok, last_sure = _side(kind, x, q, upper, grid[last])
+    whole = ~(first_sure & last_sure)
+    anyok, changes, k = first_ok | last_ok, np.where(first_ok != last_ok, 1, 0), np.zeros(n, dtype=np.intp)
+    rows = np.flatnonzero(~whole & (first_ok != last_ok))
+    lo, hi = np.zeros(len(rows), dtype=np.intp), np.full(len(rows), last, dtype=np.intp)
+    while len(rows) and (hi - lo > 1).any():
+        mid = (lo + hi) // 2
+        ok, sure = _side(kind, x[rows], q[rows], upper, grid[mid])
+        doubt = ~sure & (hi - lo > 1)
+        whole[rows[doubt]] = True
+        same = ok == first_ok[rows]
+        lo, hi = np.where(same & (hi - lo > 1), mid, lo), np.where(~same & (hi - lo > 1), mid, hi)
+    k[rows] = lo
+    full = np.flatnonzero(whole)
+    if len(full):
+        ok = _holds(kind, x[full][:, None], q[full][:, None], upper, grid[None, :])
+        change = ok[:, 1:] != ok[:, :-1]
+        anyok[full], changes[full], k[full] = ok.any(axis=1), np.minimum(change.sum(axis=1), 2), change.argmax(axis=1)
+    return anyok, changes, k
 
 
-def df_ranges(kind: str, s_lo, s_hi, q_lo, q_hi) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _settled(bad: np.ndarray, good: np.ndarray, marks: np.ndarray) -> np.ndarray:
+    """Whether every value between ``bad`` and ``good`` prints alike to 3 significant digits and lies on the
+    same side of each of ``marks`` (rows by columns)."""
+    a, b = np.minimum(bad, good), np.maximum(bad, good)
+    same = np.array([f"{x:.3g}" == f"{y:.3g}" for x, y in zip(a.tolist(), b.tolist())], dtype=bool)
+    return same & ~((a[:, None] <= marks) & (marks <= b[:, None])).any(axis=1)
+
+
+def df_ranges(kind: str, s_lo, s_hi, q_lo, q_hi, marks=None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """:func:`~analysis.stats.diagnosis.df_range` for many rows, from the printed statistic's interval
     (``s_lo``, ``s_hi``) and the printed p's (``q_lo``, ``q_hi``, :func:`~analysis.stats.diagnosis.p_interval`).
 
     Returns ``(low, high, found, broken)``: the df range where ``found`` (``df_range`` gives None elsewhere),
     and the rows on which ``df_range`` raises its ArithmeticError (a condition that changes more than once).
+
+    Each end is refined by ``df_range``'s bisections (:data:`~analysis.stats.diagnosis.REFINE_STEPS`), and is its
+    float to the last bit; with ``marks`` (numbers per row, rows by columns), a row stops refining once what a
+    reader is shown of its ends is settled: their 3 significant digits, their order, and their order relative
+    to each mark (the bisection keeps inside its bracket, so the remaining steps cannot change these).
 
     >>> low, high, found, _ = df_ranges("t", np.array([1.955]), np.array([1.965]), np.array([0.0495]),
     ...                                 np.array([0.0505]))
@@ -139,31 +180,62 @@ def df_ranges(kind: str, s_lo, s_hi, q_lo, q_hi) -> tuple[np.ndarray, np.ndarray
     grid = diagnosis.DF_GRID
     n = len(s_lo)
     low, high = np.full(n, float(grid[0])), np.full(n, math.inf)
+    bracket = np.full((n, 2, 2), np.nan)  # per row, per end (low, high): the bracket still to refine
     stopped, broken = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    tasks = []
     for x, q, upper in ((s_hi, q_hi, True), (s_lo, q_lo, False)):
         live = np.flatnonzero(~stopped)
         if not len(live):
             break
-        ok = _grid(kind, x[live], q[live], upper)
-        change = ok[:, 1:] != ok[:, :-1]
-        changes = change.sum(axis=1)
-        none, twice = ~ok.any(axis=1), changes > 1
+        anyok, changes, k = _changes(kind, x[live], q[live], upper)
+        none, twice = ~anyok, changes > 1
         broken[live[~none & twice]] = True
         stopped[live[none | twice]] = True
         once = np.flatnonzero(~none & (changes == 1))
-        if not len(once):
-            continue
-        k = change[once].argmax(axis=1)
-        ends = ok[once, k]  # holds up to a df: the ray's upper end; else from a df on: its lower end
-        bad, good = np.where(ends, grid[k + 1], grid[k]), np.where(ends, grid[k], grid[k + 1])
-        rows = live[once]
-        for _ in range(diagnosis.REFINE_STEPS):
-            mid = np.sqrt(bad * good)
-            holds = _holds(kind, x[rows], q[rows], upper, mid)
-            bad, good = np.where(holds, bad, mid), np.where(holds, mid, good)
+        k = k[once]
+        ends = _holds(kind, x[live[once]], q[live[once]], upper, grid[k])  # holds up to a df: the ray's upper end
+        tasks.append((x, q, upper, live[once], ends, np.where(ends, grid[k + 1], grid[k]),
+                      np.where(ends, grid[k], grid[k + 1])))
+    steps = diagnosis.REFINE_STEPS if marks is None else 16
+    for x, q, upper, rows, ends, bad, good in tasks:
+        bad, good = _bisect(kind, x[rows], q[rows], upper, bad, good, steps)
+        bracket[rows[ends], 1], bracket[rows[~ends], 0] = np.c_[bad, good][ends], np.c_[bad, good][~ends]
         high[rows[ends]] = np.minimum(high[rows[ends]], good[ends])
         low[rows[~ends]] = np.maximum(low[rows[~ends]], good[~ends])
+    if marks is not None and tasks:
+        low, high = _finish(kind, tasks, bracket, low, high, np.asarray(marks, dtype=float).reshape(n, -1), steps)
     return low, high, ~stopped & (low <= high), broken
+
+
+def _bisect(kind, x, q, upper, bad, good, steps):
+    for _ in range(steps):
+        mid = np.sqrt(bad * good)
+        holds = _holds(kind, x, q, upper, mid)
+        bad, good = np.where(holds, bad, mid), np.where(holds, mid, good)
+    return bad, good
+
+
+def _finish(kind, tasks, bracket, low, high, marks, done):
+    """Refine to the last of the bisections the rows whose shown ends are not settled yet."""
+    lo_a, lo_b = np.fmin(bracket[:, 0, 0], bracket[:, 0, 1]), np.fmax(bracket[:, 0, 0], bracket[:, 0, 1])
+    hi_a, hi_b = np.fmin(bracket[:, 1, 0], bracket[:, 1, 1]), np.fmax(bracket[:, 1, 0], bracket[:, 1, 1])
+    refined_lo, refined_hi = ~np.isnan(lo_a), ~np.isnan(hi_a)
+    settled = np.ones(len(low), dtype=bool)
+    settled[refined_lo] &= _settled(lo_a[refined_lo], lo_b[refined_lo], marks[refined_lo])
+    settled[refined_hi] &= _settled(hi_a[refined_hi], hi_b[refined_hi], marks[refined_hi])
+    lo_top, hi_bottom = np.where(refined_lo, lo_b, low), np.where(refined_hi, hi_a, high)
+    lo_bottom, hi_top = np.where(refined_lo, lo_a, low), np.where(refined_hi, hi_b, high)
+    settled &= (lo_top <= hi_bottom) | (lo_bottom > hi_top)  # low <= high either way
+    for x, q, upper, rows, ends, bad, good in tasks:
+        todo = np.flatnonzero(~settled[rows])
+        if not len(todo):
+            continue
+        r, e = rows[todo], ends[todo]
+        b, g = bracket[r, e.astype(int), 0], bracket[r, e.astype(int), 1]
+        g = _bisect(kind, x[r], q[r], upper, b, g, diagnosis.REFINE_STEPS - done)[1]
+        high[r[e]] = g[e]  # each condition refines one end (the p-values are monotone in df)
+        low[r[~e]] = g[~e]
+    return low, high
 
 
 def n_per_groups(t_lo, t_hi, m1, s1, m2, s2) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

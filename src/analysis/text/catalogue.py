@@ -235,16 +235,16 @@ def render_each(mid: str, lang: str, **params: Any) -> list[str]:
     rows = sizes.pop() if sizes else 1
     columns = []
     for name, value in params.items():
-        shown: dict = {}
-        typed: dict = {}
-        for v in (value if isinstance(value, list) else [value]):
-            if v not in shown:
-                if type(v) not in typed:  # the declared types are classes: a value's class decides
-                    typed[type(v)] = _typed(v, entry.params[name])
-                if not typed[type(v)]:
-                    raise TypeError(f"message {mid!r}: parameter {name!r} is {entry.params[name]}, got {v!r}")
-                shown[v] = v if type(v) is str else _value(v, lang, False)
-        columns.append([shown[v] for v in value] if isinstance(value, list) else [shown[value]] * rows)
+        values = value if isinstance(value, list) else [value]
+        kinds = set(map(type, values))
+        for kind in kinds:  # the declared types are classes: a value's class decides
+            if not _typed(next(v for v in values if type(v) is kind), entry.params[name]):
+                bad = next(v for v in values if type(v) is kind)
+                raise TypeError(f"message {mid!r}: parameter {name!r} is {entry.params[name]}, got {bad!r}")
+        if kinds != {str}:  # a message, a text, a number: rendered once per value
+            shown = {v: _value(v, lang, False) for v in dict.fromkeys(values)}
+            values = [shown[v] for v in values]
+        columns.append(values if isinstance(value, list) else values * rows)
     if not params:
         return [entry.text(lang)] * rows
     return [*map(_positional(mid, lang, tuple(params)).format, *columns)]

@@ -348,8 +348,9 @@ def _t_diagnoses(batch: Batch, opts: Options, parts: list[PartColumn], rows: np.
     sub = {k: tuple(v[rows] for v in b) for k, b in box.items()}
     t_lo, t_hi, m1, s1, m2, s2 = stat.low[rows], stat.high[rows], sub["m1"], sub["s1"], sub["m2"], sub["s2"]
     with np.errstate(all="ignore"):
-        low, high, found, broken = columns.df_ranges("t", t_lo, t_hi, q[rows, 0], q[rows, 1])
         n_face, n_lo, n_hi = columns.n_per_groups(t_lo, t_hi, m1, s1, m2, s2)
+        marks = np.c_[2 * np.rint(n_face) - 2, n1[rows] + n2[rows] - 2]  # the df _favours compares the range with
+        low, high, found, broken = columns.df_ranges("t", t_lo, t_hi, q[rows, 0], q[rows, 1], marks)
         fits = columns.explain_ts(t_lo, t_hi, q[rows, 0], q[rows, 1], m1, s1, n1[rows], m2, s2, n2[rows])
         factor = np.abs(face_t[rows]) / np.abs(stat.value[rows])
     names = [name for name in diagnosis.EXPLANATIONS if name in fits]
@@ -431,7 +432,7 @@ def _chi2_from_counts_columns(batch: Batch, opts: Options) -> Parts:
     if len(ill):
         q = _p_intervals(batch, opts)
         low, high, found, broken = columns.df_ranges("chi2", stat_col.low[ill], stat_col.high[ill], q[ill, 0],
-                                                     q[ill, 1])
+                                                     q[ill, 1], np.zeros((len(ill), 0)))
         for j, i in enumerate(ill.tolist()):
             if broken[j]:
                 parts[0].leave_row(i)
