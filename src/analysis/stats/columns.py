@@ -64,25 +64,17 @@ def fisher_2x2_ps(a, b, c, d) -> np.ndarray:
     r1, c1, n = a + b, a + c, a + b + c + d
     lg = np.array([math.lgamma(k + 1) for k in range(int(n.max(initial=0)) + 2)])  # lg[k] = lgamma(k + 1)
     lo, hi = np.maximum(0, c1 - (n - r1)), np.minimum(r1, c1)
-    out = np.empty(len(a))
-    tol = math.log1p(1e-7)
-    for rows in (np.flatnonzero(hi - lo < _WIDE), np.flatnonzero(hi - lo >= _WIDE)):
-        for part in ([rows] if len(rows) and hi[rows[0]] - lo[rows[0]] < _WIDE else [[i] for i in rows]):
-            R, C, N, L = (v[part][:, None] for v in (r1, c1, n, lo))
-            x = L + np.arange(int((hi[part] - lo[part]).max()) + 1)[None, :]
-            valid = x <= hi[part][:, None]
-            x = np.where(valid, x, L)
-            lp = lg[R] - lg[x] - lg[R - x] + lg[N - R] - lg[C - x] - lg[N - R - C + x] - lg[N] + lg[C] + lg[N - C]
-            observed = lp[np.arange(len(part)), a[part] - lo[part]]
-            keep = valid & (lp <= (observed + tol)[:, None])
-            terms = list(map(math.exp, lp[keep].tolist()))  # row by row, each row's tables in order
-            ends = np.cumsum(keep.sum(axis=1)).tolist()
-            out[part] = [min(float(sum(terms[s:e])), 1.0) for s, e in zip([0] + ends[:-1], ends)]
-    return out
-
-
-_WIDE = 512
-"""Rows whose tables range over fewer values than this are summed together, in one array."""
+    width = hi - lo + 1
+    row = np.repeat(np.arange(len(a)), width)  # every table of every row, one after another
+    starts = np.cumsum(width) - width
+    x = lo[row] + np.arange(len(row)) - starts[row]
+    R, C, N = r1[row], c1[row], n[row]
+    lp = lg[R] - lg[x] - lg[R - x] + lg[N - R] - lg[C - x] - lg[N - R - C + x] - lg[N] + lg[C] + lg[N - C]
+    observed = lp[starts + a - lo]
+    keep = lp <= (observed + math.log1p(1e-7))[row]
+    terms = list(map(math.exp, lp[keep].tolist()))  # row by row, each row's tables in order
+    ends = np.cumsum(np.bincount(row[keep], minlength=len(a))).tolist()
+    return np.array([min(float(sum(terms[s:e])), 1.0) for s, e in zip([0] + ends[:-1], ends)])
 
 
 def p_intervals(col: PrintedColumn, rule: str) -> tuple[np.ndarray, np.ndarray]:
