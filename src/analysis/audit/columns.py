@@ -61,22 +61,41 @@ class _Rows:
         self.column, self.rows, self.read = column, rows, {}
 
     def __call__(self, name: str) -> np.ndarray:
+        return self.coded(name)[0]
+
+    def coded(self, name: str) -> tuple[np.ndarray, np.ndarray, list]:
+        """The column's stripped cells, their codes and their distinct texts (:func:`factorize`)."""
         if name not in self.read:
             full = self.column(name)
             if full is None:
-                self.read[name] = np.full(len(self.rows), "", dtype=object)
+                self.read[name] = (np.full(len(self.rows), "", dtype=object), np.zeros(len(self.rows), np.intp), [""])
             else:
-                codes, uniques = factorize(itemgetter(*self.rows)(full) if len(self.rows) > 1 else
-                                           [full[self.rows[0]]])
-                self.read[name] = np.array([u.strip() for u in uniques] + [""], dtype=object)[codes]
+                whole = len(self.rows) == len(full)  # every row of the chunk: no need to pick
+                codes, uniques = factorize(full if whole else itemgetter(*self.rows)(full) if len(self.rows) > 1
+                                           else [full[self.rows[0]]])
+                stripped = [u.strip() for u in uniques]
+                if stripped != uniques:  # distinct texts may strip alike
+                    codes, uniques = np.array(factorize(stripped)[0], dtype=np.intp)[codes], list(dict.fromkeys(stripped))
+                self.read[name] = (np.array(uniques + [""], dtype=object)[codes], codes, uniques)
         return self.read[name]
 
 
-def _accepted(cells: np.ndarray, check: Callable, optional: bool) -> np.ndarray:
+def _accepted(coded: tuple, check: Callable, optional: bool) -> np.ndarray:
     """Which cells the per-row checks accept: ``check`` once per distinct cell, an empty one only if optional."""
-    codes, uniques = factorize(cells.tolist())
+    _, codes, uniques = coded
     good = np.array([optional if not u else not check(u) for u in uniques] + [False], dtype=bool)
     return good[codes]
+
+
+def _merged(cell: "_Rows", names: tuple[str, ...]) -> tuple:
+    """The first non-empty of several columns, row by row (``df`` for ``df1``; a target's aliases)."""
+    if len(names) == 1 or all(cell.column(n) is None for n in names[1:]):
+        return cell.coded(names[0])
+    cells = cell(names[0])
+    for other in names[1:]:
+        cells = np.where(cells != "", cells, cell(other))
+    codes, uniques = factorize(cells.tolist())
+    return cells, codes, uniques
 
 
 def _kind_rows(name: str, rows: list[int], column: Callable, aopts: AuditOptions, result: dict) -> np.ndarray:
@@ -103,27 +122,24 @@ def _kind_rows(name: str, rows: list[int], column: Callable, aopts: AuditOptions
         except ValueError:
             continue  # the per-row path says why
         take = ok & member
-        texts: dict[str, list[str]] = {}
+        texts: dict[str, tuple] = {}
         for inp in k.inputs:
-            cells = cell(inp)
-            if inp == "df1":
-                cells = np.where(cells != "", cells, cell("df"))
-            take &= _accepted(cells, lambda t: _input_refused(name, inp, t, inp in exact, inp in k.alternatives),
+            coded = _merged(cell, (inp, "df") if inp == "df1" else (inp,))
+            take &= _accepted(coded, lambda t: _input_refused(name, inp, t, inp in exact, inp in k.alternatives),
                               inp in k.optional)
-            texts[inp] = cells
+            texts[inp] = coded
         for tgt in k.targets:
             names = target_columns(name, tgt)
-            cells = cell(names[0])
-            for other in names[1:]:
-                cells = np.where(cells != "", cells, cell(other))
-            take &= _accepted(cells, lambda t: _target_refused(tgt, names[0], t), tgt in k.optional)
-            texts[tgt] = cells
+            coded = _merged(cell, names)
+            take &= _accepted(coded, lambda t: _target_refused(tgt, names[0], t), tgt in k.optional)
+            texts[tgt] = coded
         for opt in k.options:
-            texts[opt] = cell(opt)
+            texts[opt] = cell.coded(opt)
         chosen = np.flatnonzero(take)
         if not len(chosen):
             continue
-        batch = Batch.of({n: v[chosen].tolist() for n, v in texts.items()}, exact=exact)
+        batch = Batch.of({n: v[0][chosen].tolist() for n, v in texts.items()}, exact=exact,
+                         coded={n: (v[1][chosen], v[2]) for n, v in texts.items()})
         decided, parts = evaluate_columns(name, batch, opts).decided()
         if len(decided):
             where = rows[chosen[decided]]

@@ -329,7 +329,8 @@ def summaries(parts: list[Judged]) -> dict[str, list[str]]:
         errors = pout.extra.get("error") or [None] * rows
         computed = pout.extra.get("computed_p") or [None] * rows
         error = [bool(e) if e is not None else _VERDICTS[c].is_inconsistent for e, c in zip(errors, pout.code)]
-        out["computed_p"] = ["" if x is None else repr(float(x)) for x in computed]
+        out["computed_p"] = list(map(repr, computed)) if all(type(x) is float for x in computed) else \
+            ["" if x is None else repr(float(x)) for x in computed]
         out["error"] = [_FLAGS[e] for e in error]
         out["decision_error"] = [_FLAGS[e and c == Verdict.INCONSISTENT_CONCLUSION.rank]
                                  for e, c in zip(error, pout.code)]

@@ -36,7 +36,7 @@ from analysis.core.vocab import Verdict
 from analysis.text.catalogue import Msg, render, render_each
 
 __all__ = ["Batch", "Judged", "PartColumn", "Parts", "judge_columns", "evaluate_columns", "has_columns", "said",
-           "each_text", "shown_num", "render_items"]
+           "each_text", "shown_num", "nums", "render_items", "printed_decisions"]
 
 _INCONSISTENT = (Verdict.INCONSISTENT.rank, Verdict.INCONSISTENT_CONCLUSION.rank)
 _CONSISTENT = (Verdict.CONSISTENT.rank, Verdict.CONSISTENT_IF_ROUNDING.rank)
@@ -58,14 +58,18 @@ class Batch:
     size: int
     texts: Mapping[str, list]
     exact: frozenset = frozenset()
+    coded: Mapping[str, tuple] = field(default_factory=dict, compare=False, repr=False)
     _read: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def of(cls, texts: Mapping[str, list], exact=()) -> "Batch":
+    def of(cls, texts: Mapping[str, list], exact=(), coded: Mapping[str, tuple] | None = None) -> "Batch":
+        """A batch of columns of text; ``coded`` gives some of them already factorized
+        (:func:`analysis.core.columnar.factorize`: codes into distinct texts), to be read once per text."""
         sizes = {len(v) for v in texts.values()}
         if len(sizes) > 1:
             raise ValueError(f"columns of different lengths: {sorted(sizes)}")
-        return cls(sizes.pop() if sizes else 0, {k: list(v) for k, v in texts.items()}, frozenset(exact))
+        return cls(sizes.pop() if sizes else 0, {k: list(v) for k, v in texts.items()}, frozenset(exact),
+                   dict(coded or {}))
 
     def text(self, name: str) -> list:
         """The column ``name`` (empty texts where the batch has none)."""
@@ -75,7 +79,7 @@ class Batch:
         """The column ``name`` read as printed numbers under ``rule`` (once per batch)."""
         key = (name, rule)
         if key not in self._read:
-            self._read[key] = printed_column(self.text(name), rule)
+            self._read[key] = printed_column(self.text(name), rule, self.coded.get(name))
         return self._read[key]
 
 
@@ -240,23 +244,29 @@ def judge_columns(printed: PrintedColumn, recomputed, low, high, opts: Options, 
     return out
 
 
+def nums(values) -> list[str]:
+    """:func:`~analysis.checks.engine.num` of each float: 6 significant digits, or 3 decimals in scientific
+    notation below 1e-4 (0, and the nan of a missing value, as ``num`` prints them)."""
+    x = np.asarray(values, dtype=float).reshape(-1)
+    floats = x.tolist()
+    out = list(map("{:.6g}".format, floats))
+    for i in np.flatnonzero(~((np.abs(x) >= 1e-4) | (x == 0))).tolist():
+        out[i] = "{:.3e}".format(floats[i])
+    return out
+
+
 def shown_num(values, memo: dict | None = None) -> list[str]:
-    """:func:`~analysis.checks.engine.num` of each value, formatted once per distinct value (a negative zero
-    apart: it equals 0.0 but prints ``-0``). With ``memo`` (value -> text), values formatted before are taken
-    from it and the new ones added (zeros never: 0.0 and -0.0 are one key)."""
-    x = np.asarray(values, dtype=float)
-    if not len(x):
-        return []
-    distinct, where = np.unique(x, return_inverse=True)
+    """:func:`nums`, and with ``memo`` (value -> text) the values formatted before taken from it and the new ones
+    added (zeros never: 0.0 and -0.0 are one key but print differently)."""
     if memo is None:
-        texts = [num(v) for v in distinct.tolist()]
-    else:
-        texts = [memo.get(v) or num(v) for v in distinct.tolist()]
-        memo.update((v, t) for v, t in zip(distinct.tolist(), texts) if v != 0)
-    out = np.array(texts, dtype=object)[where.reshape(-1)]
-    for i in np.flatnonzero((x == 0) & np.signbit(x)):
-        out[i] = num(-0.0)
-    return out.tolist()
+        return nums(values)
+    floats = np.asarray(values, dtype=float).reshape(-1).tolist()
+    out = list(map(memo.get, floats))
+    todo = [i for i, t in enumerate(out) if t is None]
+    for i, text in zip(todo, nums([floats[i] for i in todo])):
+        out[i] = text
+    memo.update((floats[i], out[i]) for i in todo if floats[i] != 0)
+    return out
 
 
 def render_items(rows: list[list[tuple[str, dict]]]) -> list[list[str]]:
@@ -274,6 +284,16 @@ def render_items(rows: list[list[tuple[str, dict]]]) -> list[list[str]]:
         for (r, j, _), text in zip(found, texts):
             out[r][j] = text
     return out
+
+
+def printed_decisions(col: PrintedColumn, alpha: float, p_equal_alpha: str) -> list:
+    """:func:`~analysis.checks.engine.printed_decision` of each printed p of a column (True, False or None; None
+    too where the text is no number), from the same floats."""
+    v, op = col.value, col.op
+    eq = (v < alpha) | (v == alpha) & (p_equal_alpha == "significant")
+    out = np.where(op == "<", np.where(v <= alpha, True, None), np.where(op == ">", np.where(v >= alpha, False, None),
+                                                                          eq))
+    return np.where(col.ok, out, None).tolist()
 
 
 def each_text(texts: list, func) -> list:

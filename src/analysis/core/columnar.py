@@ -163,11 +163,12 @@ def factorize(texts) -> tuple[np.ndarray, list]:
     return np.fromiter(map(pos.__getitem__, texts), dtype=np.intp, count=len(texts)), uniques
 
 
-def printed_column(texts, rule: str = "half_up") -> PrintedColumn:
+def printed_column(texts, rule: str = "half_up", coded: tuple | None = None) -> PrintedColumn:
     """Read a column of printed texts under ``rule``: each distinct text once (a plain numeral without the
-    parser), the intervals as whole numbers of half units, exactly."""
+    parser), the intervals as whole numbers of half units, exactly. ``coded`` is the column already
+    :func:`factorize`-d (codes into some distinct texts), if the caller has it."""
     texts = list(texts)
-    codes, uniques = factorize(texts)
+    codes, uniques = coded if coded is not None else factorize(texts)
     cols = dict(zip(_FIELDS, zip(*(_read(t, rule) for t in uniques)))) if uniques else dict.fromkeys(_FIELDS, ())
     ok, op = np.array(cols["ok"], dtype=bool), np.array(cols["op"], dtype=object)
     decimals = np.array(cols["decimals"], dtype=np.int64)

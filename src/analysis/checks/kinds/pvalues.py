@@ -64,7 +64,7 @@ from functools import lru_cache
 import numpy as np
 
 from analysis.stats import inference
-from analysis.checks.columnar import Batch, Parts, each_text, judge_columns, said, shown_num
+from analysis.checks.columnar import Batch, Parts, each_text, judge_columns, printed_decisions, said, shown_num
 from analysis.checks.engine import Operand, Options, Outcome, decide, judge, kind, num, printed_decision, vectorised
 from analysis.core.columnar import compare_columns
 from analysis.checks.kinds.significance import judge_test, method
@@ -209,7 +209,7 @@ def _p_from_statistic_columns(batch: Batch, opts: Options) -> Parts:
                 args = (df1[rows], df2[rows], tails[rows])
                 computed[rows] = inference.p_values(s, value.value[rows], *args)
                 p_lo[rows], p_hi[rows] = inference.p_value_ranges(s, value.low[rows], value.high[rows], *args)
-    stated = each_text(batch.text("p"), lambda t: printed_decision(t, opts.alpha, opts.p_equal_alpha))
+    stated = printed_decisions(p_col, opts.alpha, opts.p_equal_alpha)
     decided = np.array([x is not None for x in stated]) & ~left
     changed = decided & (np.array([bool(x) for x in stated]) != decide(computed, opts.alpha, opts.p_equal_alpha))
     rows = np.flatnonzero(~left)
@@ -240,7 +240,6 @@ def _p_from_statistic_columns(batch: Batch, opts: Options) -> Parts:
     out.leave(one & halves.undecided)
     out.add(one & ~halves.undecided & (halves.code <= Verdict.CONSISTENT_IF_ROUNDING.rank),
             said(Msg.of("note.one_tailed")))
-    out.shown = memo
     out.shown = memo
     out.extra.update(computed_p=computed, error=error,
                      decision_error=error & (out.code == Verdict.INCONSISTENT_CONCLUSION.rank))

@@ -33,7 +33,8 @@ from scipy import special
 
 from analysis.stats import columns, diagnosis
 from analysis.stats import inference
-from analysis.checks.columnar import Batch, PartColumn, Parts, each_text, judge_columns, render_items, said, shown_num
+from analysis.checks.columnar import Batch, PartColumn, Parts, judge_columns, printed_decisions, render_items, said, \
+    shown_num
 from analysis.checks.engine import Operand, Options, Outcome, decide, judge, kind, num, significant, vectorised, \
     with_verdict
 from analysis.core.columnar import compare_columns
@@ -259,7 +260,7 @@ def _judge_test_columns(batch: Batch, opts: Options, kind_: str, face_stat, stat
                         df, notes: list, left: np.ndarray) -> list[PartColumn]:
     """:func:`judge_test` for a batch: the statistic, the p and the p its own printed statistic implies."""
     stat_col, p_col = batch.printed("statistic", opts.rounding), batch.printed("p", opts.rounding)
-    sig = np.array(each_text(batch.text("p"), lambda t: significant(t, opts.alpha, opts.p_equal_alpha)), dtype=bool)
+    sig = np.array([x is True for x in printed_decisions(p_col, opts.alpha, opts.p_equal_alpha)])
     changed = sig != decide(face_p, opts.alpha, opts.p_equal_alpha)
     stat = judge_columns(stat_col, face_stat, stat_lo, stat_hi, opts, target="statistic", part="statistic",
                          notes=notes, conclusion_changed=changed, category=True,
