@@ -19,12 +19,14 @@ not given, and only once the audit has run for a second.
 from __future__ import annotations
 
 import csv
+import gc
 import os
 import re
 import shutil
 import sys
 import tempfile
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 from analysis.audit.columns import audit_chunk
@@ -32,7 +34,7 @@ from analysis.audit.html import PAGE_TAIL, columns, page_head, row_html
 from analysis.audit.stream import open_table
 from analysis.audit.table import OUTPUT_COLUMNS, AuditOptions, kinds_help
 from analysis.core.errors import InputError
-from analysis.core.outputs import atomic_files
+from analysis.core.outputs import atomic_files, csv_lines
 from analysis.core.rounding import DEFAULT_TOLERANCE, RULES
 
 __all__ = ["run", "command", "neutralise", "FORMULA_START", "CHUNK"]
@@ -95,6 +97,24 @@ def _neutralised(column: tuple | list) -> tuple | list:
     return [neutralise(c) if c[:1] in FORMULA_START else c for c in column]
 
 
+@contextmanager
+def _collected_between_chunks():
+    """The cyclic garbage collector kept out of the audit's way: what exists before is frozen (never scanned
+    again), automatic collections are off, and :func:`gc.collect` runs on the young objects after each chunk
+    (the audit makes few reference cycles; scanning its millions of short-lived objects cost a tenth of its
+    time). Everything is as it was afterwards."""
+    enabled = gc.isenabled()
+    gc.collect()
+    gc.freeze()
+    gc.disable()
+    try:
+        yield lambda: gc.collect(1)
+    finally:
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
 def run(input_path: str, output: str, aopts: AuditOptions, html_path: str | None = None,
         quiet: bool = False, chunk: int = CHUNK) -> dict[str, int]:
     """Audit ``input_path`` and write ``output`` (and ``html_path``); return verdict counts.
@@ -117,13 +137,14 @@ def run(input_path: str, output: str, aopts: AuditOptions, html_path: str | None
     bar = _progress(table.lines, quiet)
     paths = [output] + ([html_path] if html_path else [])
     try:
-        with atomic_files(*paths) as handles, tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as body:
+        with atomic_files(*paths) as handles, tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as body, \
+                _collected_between_chunks() as collect:
             writer = csv.writer(handles[0], lineterminator="\n")
             writer.writerow(cols)
             for given in table.chunks(chunk):
                 res = audit_chunk(header, given, aopts)
                 out = [given[i] for i in keep] + [res[c] for c in OUTPUT_COLUMNS]
-                writer.writerows(zip(*(_neutralised(c) for c in out)))
+                handles[0].write(csv_lines([_neutralised(c) for c in out]))
                 for verdict, n in Counter(res["verdict"]).items():
                     counts[verdict] = counts.get(verdict, 0) + n
                 if html_path:
@@ -131,6 +152,7 @@ def run(input_path: str, output: str, aopts: AuditOptions, html_path: str | None
                                                                           for r in zip(*out)))
                 if bar is not None:
                     bar.update(len(given[0]))
+                collect()
             if html_path:
                 handles[1].write(page_head(header, counts, sum(counts.values()), f"Audit of {Path(input_path).name}",
                                            aopts))

@@ -272,17 +272,23 @@ def shown_num(values, memo: dict | None = None) -> list[str]:
 def render_items(rows: list[list[tuple[str, dict]]]) -> list[list[str]]:
     """Each row's sentences (message ids with their parameters, in order) rendered in English, every message
     id's sentences of all rows at once (:func:`~analysis.text.catalogue.render_each`)."""
-    by_id: dict[str, list[tuple[int, int, dict]]] = {}
-    for r, items in enumerate(rows):
+    by_id: dict[str, tuple[list, list]] = {}
+    out = []
+    for items in rows:
+        place = [""] * len(items)
+        out.append(place)
         for j, (mid, params) in enumerate(items):
-            by_id.setdefault(mid, []).append((r, j, params))
-    out = [[""] * len(items) for items in rows]
-    for mid, found in by_id.items():
-        names = list(found[0][2])
-        texts = render_each(mid, "en", **{k: [p[k] for _, _, p in found] for k in names}) if names else \
-            [render(Msg.of(mid), "en")] * len(found)
-        for (r, j, _), text in zip(found, texts):
-            out[r][j] = text
+            found = by_id.get(mid)
+            if found is None:
+                found = by_id[mid] = ([], [])
+            found[0].append((place, j))
+            found[1].append(params)
+    for mid, (places, params) in by_id.items():
+        names = list(params[0])
+        texts = render_each(mid, "en", **{k: [p[k] for p in params] for k in names}) if names else \
+            [render(Msg.of(mid), "en")] * len(params)
+        for (place, j), text in zip(places, texts):
+            place[j] = text
     return out
 
 

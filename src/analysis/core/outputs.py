@@ -16,7 +16,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_write", "atomic_files", "csv_text"]
+__all__ = ["atomic_write", "atomic_files", "csv_text", "csv_lines"]
 
 
 def atomic_write(path: Path | str, data: str | bytes) -> None:
@@ -86,6 +86,29 @@ def _discard(made: list) -> None:
     for _, tmp, fh in made:
         fh.close()
         Path(tmp).unlink(missing_ok=True)
+
+
+def csv_lines(columns: list) -> str:
+    """Rows given as columns of text, as :func:`csv.writer` (minimal quoting, ``\\n`` line ends) writes them.
+
+    A cell is quoted when it holds a comma, a double quote (doubled inside) or a line feed; a row of one empty
+    cell is written ``""``. Each column is looked at cell by cell only when one of its cells needs quoting,
+    which is what makes this faster than the writer (it looks at every character of every cell).
+
+    >>> csv_lines([("a", 'b"c', ""), ("x,y", "z", "")])
+    'a,"x,y"\\n"b""c",z\\n,\\n'
+    >>> csv_lines([("", "1")])
+    '""\\n1\\n'
+    """
+    out = []
+    for col in columns:
+        joined = "\x1f".join(col)
+        if "," in joined or '"' in joined or "\n" in joined:
+            col = ['"' + c.replace('"', '""') + '"' if "," in c or '"' in c or "\n" in c else c for c in col]
+        if len(columns) == 1:
+            col = [c or '""' for c in col]
+        out.append(col)
+    return "".join(line + "\n" for line in map(",".join, zip(*out)))
 
 
 def csv_text(columns: list[str], rows: list[dict]) -> str:

@@ -241,7 +241,10 @@ def render_each(mid: str, lang: str, **params: Any) -> list[str]:
             if not _typed(next(v for v in values if type(v) is kind), entry.params[name]):
                 bad = next(v for v in values if type(v) is kind)
                 raise TypeError(f"message {mid!r}: parameter {name!r} is {entry.params[name]}, got {bad!r}")
-        if kinds != {str}:  # a message, a text, a number: rendered once per value
+        if kinds == {Join}:  # several texts joined, most often different in every row: no need to look twice
+            values = [_separator(v.sep, lang, False).join(x if type(x) is str else _value(x, lang, False)
+                                                           for x in v.items) for v in values]
+        elif kinds != {str}:  # a message, a text, a number: rendered once per value
             shown = {v: _value(v, lang, False) for v in dict.fromkeys(values)}
             values = [shown[v] for v in values]
         columns.append(values if isinstance(value, list) else values * rows)
