@@ -27,6 +27,7 @@ import sys
 import tempfile
 from collections import Counter
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from analysis.audit.columns import audit_chunk
@@ -94,7 +95,10 @@ def _neutralised(column: tuple | list) -> tuple | list:
     some cell begins like a formula."""
     if not _MAYBE_FORMULA.search("\x1f" + "\x1f".join(column)):
         return column
-    return [neutralise(c) if c[:1] in FORMULA_START else c for c in column]
+    return list(map(_neutralise, column))
+
+
+_neutralise = lru_cache(maxsize=1 << 16)(neutralise)  # a column's cells repeat: each distinct one looked at once
 
 
 @contextmanager

@@ -108,7 +108,7 @@ def csv_lines(columns: list) -> str:
         if len(columns) == 1:
             col = [c or '""' for c in col]
         out.append(col)
-    return "".join(line + "\n" for line in map(",".join, zip(*out)))
+    return "\n".join(map(",".join, zip(*out))) + "\n" if out and len(out[0]) else ""
 
 
 def csv_text(columns: list[str], rows: list[dict]) -> str:

@@ -248,9 +248,10 @@ def _grim_notes(batch: Batch, rows, cols, kk, tt, values, judged, percent, items
     for i, text in zip(items_of, rendered):
         notes[i].append(text)
     power = target.decimals + np.where(percent, 2, 0)
-    for i in np.flatnonzero(~left & (total >= 10.0 ** power)).tolist():  # not counts.grim_informative
-        notes[i].append(said(Msg.of("note.grim_uninformative", total=int(total[i]), power=int(power[i]),
-                                    decimals=int(target.decimals[i]))))
+    rows = np.flatnonzero(~left & (total >= 10.0 ** power))  # not counts.grim_informative
+    for i, text in zip(rows.tolist(), render_each("note.grim_uninformative", "en", total=total[rows].tolist(),
+                                                  power=power[rows].tolist(), decimals=target.decimals[rows].tolist())):
+        notes[i].append(text)
     return notes
 
 

@@ -276,9 +276,10 @@ def _judge_test_columns(batch: Batch, opts: Options, kind_: str, face_stat, stat
         internal = inference.p_values(kind_, stat_col.value, **dfs)
         i_lo, i_hi = inference.p_value_ranges(kind_, stat_col.low, stat_col.high, **dfs)
     left |= ~stat_col.ok | (stat_col.op != "=") | ~np.isfinite(internal) | (kind_ == "chi2") & (stat_col.value < 0)
+    internal_note = said(Msg.of("note.internal_consistency"))
     implied = judge_columns(p_col, internal, i_lo, i_hi, opts, target="p", part="p_implied", is_p=True,
                             conclusion_changed=sig != decide(internal, opts.alpha, opts.p_equal_alpha), category=True,
-                            notes=[[said(Msg.of("note.internal_consistency"))] for _ in range(batch.size)],
+                            notes=[[internal_note] for _ in range(batch.size)],
                             exact=_floats(internal, i_lo, i_hi))
     stat.extra["computed_p"] = p.extra["computed_p"] = face_p
     implied.extra["computed_p"] = internal
@@ -434,12 +435,13 @@ def _chi2_from_counts_columns(batch: Batch, opts: Options) -> Parts:
         q = _p_intervals(batch, opts)
         low, high, found, broken = columns.df_ranges("chi2", stat_col.low[ill], stat_col.high[ill], q[ill, 0],
                                                      q[ill, 1], np.zeros((len(ill), 0)))
-        for j, i in enumerate(ill.tolist()):
-            if broken[j]:
-                parts[0].leave_row(i)
-                continue
-            text = said(Msg.of("note.diagnosis_2x2",
-                               df=df_text((float(low[j]), float(high[j])) if found[j] else None)))
+        rows = [(i, (lo, hi) if ok else None) for i, bad, lo, hi, ok in zip(ill.tolist(), broken.tolist(), low.tolist(),
+                                                                         high.tolist(), found.tolist()) if not bad]
+        for i in ill[broken].tolist():
+            parts[0].leave_row(i)
+        said_df = render_items([[df_item(rng)] for _, rng in rows])
+        texts = render_each("note.diagnosis_2x2", "en", df=[Join("sep.semicolon", tuple(t)) for t in said_df])
+        for (i, _), text in zip(rows, texts):
             for part in parts:
                 part.notes[i].append(text)
     return Parts(parts, left)
