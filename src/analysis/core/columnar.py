@@ -272,8 +272,9 @@ def compare_columns(printed: PrintedColumn, recomputed, low=None, high=None, rul
 
     A row the floats cannot decide (near an edge, or an approximate value ``~x``) is compared exactly by
     :func:`~analysis.core.rounding.compare` when ``exact(i)`` gives its recomputed value and range as the
-    per-row engine has them (fractions, or the floats it reads at their shortest repr); without ``exact``, or
-    where it gives None, the row stays ``undecided``.
+    per-row engine has them (fractions, or the floats it reads at their shortest repr); without ``exact``,
+    where it gives None, or where a recomputed float is not finite (an interval too fine for floats: the
+    per-row engine computes it from fractions), the row stays ``undecided``.
     """
     if rule not in RULES:
         raise ValueError(f"unknown rounding rule {rule!r}; expected one of {RULES}")
@@ -331,7 +332,8 @@ def compare_columns(printed: PrintedColumn, recomputed, low=None, high=None, rul
         done | hit
     code = np.where(~done & rest, bad, code)
     note = note.astype(object)
-    for i in np.flatnonzero(undecided & printed.ok) if exact is not None else ():
+    finite = np.isfinite(r) & np.isfinite(lo0) & np.isfinite(hi0)  # else the floats are not the per-row engine's
+    for i in np.flatnonzero(undecided & printed.ok & finite) if exact is not None else ():
         values = exact(i)
         if values is None:  # a row the caller leaves to the per-row engine anyway
             continue
