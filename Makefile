@@ -167,6 +167,10 @@ new-study: $(ENV) $(ENVCHECK)
 bench-audit: $(ENV) $(ENVCHECK)
 	@$(PY) -m analysis bench-audit --rows 100000
 
+## Audit 1,000,000 fixed-seed rows (ties included) by the columnar path and by the per-row engine; compare the files
+bench-audit-equivalence: $(ENV) $(ENVCHECK)
+	@$(PY) -m analysis bench-audit --equivalence 1000000
+
 ## Write build/review/packet.md: for each finding, the source and its evidence, for a second reader (never our grading)
 review-packet: $(ENV) $(ENVCHECK)
 	@$(PY) -m analysis review-packet
@@ -190,4 +194,4 @@ check-corpus: $(ENV) $(ENVCHECK)
 bench-corpus: $(ENV) $(ENVCHECK)
 	@$(PY) -m analysis bench-corpus --papers 200
 
-.PHONY: audit explain new-study bench-audit review-packet extract check-paper check-corpus bench-corpus
+.PHONY: audit explain new-study bench-audit bench-audit-equivalence review-packet extract check-paper check-corpus bench-corpus

@@ -126,6 +126,8 @@ def parser() -> argparse.ArgumentParser:
     ba.add_argument("--repeat", type=int, default=3, help="runs of the floor and of the audit (the least counts)")
     ba.add_argument("--memory-rows", type=int, default=1_000_000, help="rows whose peak memory is measured (0: none)")
     ba.add_argument("--kind-rows", type=int, default=20_000, help="rows of each kind alone for the speed per kind")
+    ba.add_argument("--equivalence", type=int, default=0, metavar="ROWS",
+                    help="instead: audit ROWS fixed-seed rows by the columnar and the per-row path, compare the files")
     return ap
 
 
@@ -205,7 +207,10 @@ def _run(args: argparse.Namespace) -> int:
         from analysis.build.bench import main as bench
         return bench(repeat=args.repeat, only=args.only)
     elif c == "bench-audit":
-        from analysis.audit.bench import main as bench_audit
+        from analysis.audit.bench import equivalence, main as bench_audit
+        if args.equivalence:
+            same, total = equivalence(args.equivalence, args.seed)
+            return 0 if same == total else 1
         return bench_audit(rows=args.rows, seed=args.seed, repeat=args.repeat, memory_rows=args.memory_rows,
                            kind_rows=args.kind_rows)
     return 0

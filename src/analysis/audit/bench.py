@@ -21,6 +21,8 @@ benchmark, not a test: nothing fails when it is slow; it says whether each targe
 from __future__ import annotations
 
 import csv
+import filecmp
+import itertools
 import os
 import random
 import subprocess
@@ -32,8 +34,8 @@ from pathlib import Path
 from analysis.audit.run import run
 from analysis.audit.table import AuditOptions
 
-__all__ = ["make_rows", "iter_rows", "write_rows", "main", "MIX", "KINDS", "WEIGHTS", "FLOOR", "TARGET_RATIO",
-           "TARGET_MEMORY"]
+__all__ = ["make_rows", "iter_rows", "write_rows", "main", "equivalence", "equivalence_rows", "MIX", "KINDS", "WEIGHTS",
+           "FLOOR", "TARGET_RATIO", "TARGET_MEMORY"]
 
 COLUMNS = ["kind", "statistic", "value", "df1", "df2", "p", "tails", "m1", "s1", "n1", "m2", "s2", "n2",
            "a", "b", "c", "d", "before", "after", "part", "whole", "target", "mean", "sd", "n", "items", "percent",
@@ -109,10 +111,10 @@ def make_rows(count: int, seed: int = 20261123, kinds: tuple[str, ...] = MIX) ->
     return list(iter_rows(count, seed, kinds))
 
 
-def write_rows(rows, path: Path) -> None:
-    """Rows (dicts of :data:`COLUMNS`) written as a CSV table, one at a time."""
+def write_rows(rows, path: Path, columns: list[str] = COLUMNS) -> None:
+    """Rows (dicts of ``columns``) written as a CSV table, one at a time."""
     with open(path, "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
+        w = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
 
@@ -199,6 +201,47 @@ def _timed(src: Path, out: Path) -> float:
     c0 = time.process_time()
     run(str(src), str(out), AuditOptions())
     return time.process_time() - c0
+
+
+EQUIVALENCE_COLUMNS = COLUMNS + ["numerator", "denominator", "t_test"]
+
+
+def equivalence_rows(count: int, seed: int = 20261123):
+    """``count`` rows for the equivalence run: the benchmark's rows of every kind (:data:`KINDS`, GRIMMER, DEBIT and
+    rows that are not valid included) alternating with rows on and near the rounding edges
+    (:func:`analysis.audit.ties.iter_tie_rows`), reproducible from ``seed``."""
+    from analysis.audit.ties import iter_tie_rows
+    ordinary, ties = iter_rows((count + 1) // 2, seed, KINDS), iter_tie_rows(count // 2, seed + 1)
+    for i in range(count):
+        yield next(ordinary) if i % 2 == 0 else next(ties)
+
+
+def equivalence(rows: int = 1_000_000, seed: int = 20261123) -> tuple[int, int]:
+    """Audit ``rows`` fixed-seed rows (:func:`equivalence_rows`) through the columnar path and through the per-row
+    engine alone (:func:`analysis.audit.run.run` with ``per_row``), each to a CSV file, and compare the files line
+    by line; print and return (identical rows, rows)."""
+    load = os.getloadavg()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        src, a, b = tmp / "rows.csv", tmp / "columnar.csv", tmp / "per_row.csv"
+        write_rows(equivalence_rows(rows, seed), src, EQUIVALENCE_COLUMNS)
+        times = []
+        for out, per_row in ((a, False), (b, True)):
+            c0 = time.process_time()
+            run(str(src), str(out), AuditOptions(), quiet=True, per_row=per_row)
+            times.append(time.process_time() - c0)
+        with open(a, "rb") as fa, open(b, "rb") as fb:
+            next(fa), next(fb)  # the headers
+            same = total = 0
+            for x, y in itertools.zip_longest(fa, fb):
+                total += 1
+                same += x == y
+        identical = filecmp.cmp(a, b, shallow=False)
+    print(f"audit equivalence: {rows:,} rows (seed {seed}; the benchmark's rows of every kind alternating with rows on "
+          f"and near the rounding edges), load average {load[0]:.2f} at the start")
+    print(f"  columnar path {times[0]:.1f} s CPU, per-row engine {times[1]:.1f} s CPU")
+    print(f"  rows identical: {same:,}/{total:,}; output files {'identical' if identical else 'DIFFER'}")
+    return same, total
 
 
 def main(rows: int = 100_000, seed: int = 20261123, repeat: int = 3, memory_rows: int = 1_000_000,

@@ -30,7 +30,7 @@ from analysis.checks import KINDS
 from analysis.checks.columnar import Batch, evaluate_columns, has_columns
 from analysis.core.columnar import factorize
 
-__all__ = ["audit_chunk", "audit_records"]
+__all__ = ["audit_chunk", "audit_chunk_per_row", "audit_records"]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -169,6 +169,19 @@ def audit_chunk(header: list[str], columns: list[tuple[str, ...]], aopts: AuditO
         for c, v in audit_row({h: columns[j][i] for h, j in index.items()}, aopts).items():
             result[c][i] = v
     return {c: v.tolist() for c, v in result.items()}
+
+
+def audit_chunk_per_row(header: list[str], columns: list[tuple[str, ...]], aopts: AuditOptions) -> dict[str, list[str]]:
+    """:func:`audit_chunk` through the per-row engine alone (:func:`~analysis.audit.table.audit_row` for every row):
+    the reference the columnar path is compared with, in the same chunks and the same output.
+
+    >>> audit_chunk_per_row(["kind", "part", "whole", "target"], [("share",), ("76",), ("147",), ("51.70",)],
+    ...                     AuditOptions())["verdict"]
+    ['consistent']
+    """
+    index = {h: i for i, h in enumerate(header) if h not in OUTPUT_COLUMNS}
+    outs = [audit_row({h: cells[i] for h, i in index.items()}, aopts) for cells in zip(*columns)]
+    return {c: [o.get(c, "") for o in outs] for c in OUTPUT_COLUMNS}
 
 
 def audit_records(rows: Iterable[Mapping[str, str]], aopts: AuditOptions, chunk: int = 10_000) -> list[dict[str, str]]:

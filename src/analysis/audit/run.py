@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from analysis.audit.columns import audit_chunk
+from analysis.audit.columns import audit_chunk, audit_chunk_per_row
 from analysis.audit.html import PAGE_TAIL, columns, page_head, row_html
 from analysis.audit.stream import open_table
 from analysis.audit.table import OUTPUT_COLUMNS, AuditOptions, kinds_help
@@ -120,14 +120,16 @@ def _collected_between_chunks():
 
 
 def run(input_path: str, output: str, aopts: AuditOptions, html_path: str | None = None,
-        quiet: bool = False, chunk: int = CHUNK) -> dict[str, int]:
+        quiet: bool = False, chunk: int = CHUNK, per_row: bool = False) -> dict[str, int]:
     """Audit ``input_path`` and write ``output`` (and ``html_path``); return verdict counts.
 
     The table is read, audited (:func:`analysis.audit.columns.audit_chunk`) and written ``chunk`` rows at a
     time, so memory does not grow with the number of rows: the CSV goes to a temporary file beside
     ``output``, the page's rows to a temporary file until its counts are known. Both are put in place only
     after the last row (:func:`analysis.core.outputs.atomic_files`), so a malformed line anywhere leaves the
-    earlier outputs as they were and nothing half-written.
+    earlier outputs as they were and nothing half-written. ``per_row`` audits every row through the per-row engine
+    (:func:`analysis.audit.columns.audit_chunk_per_row`), the reference of the equivalence run
+    (:func:`analysis.audit.bench.equivalence`).
     """
     if aopts.rounding is not None and aopts.rounding not in RULES:
         raise InputError(f"unknown rounding rule {aopts.rounding!r}; expected one of {', '.join(RULES)}")
@@ -146,7 +148,7 @@ def run(input_path: str, output: str, aopts: AuditOptions, html_path: str | None
             writer = csv.writer(handles[0], lineterminator="\n")
             writer.writerow(cols)
             for given in table.chunks(chunk):
-                res = audit_chunk(header, given, aopts)
+                res = (audit_chunk_per_row if per_row else audit_chunk)(header, given, aopts)
                 out = [given[i] for i in keep] + [res[c] for c in OUTPUT_COLUMNS]
                 handles[0].write(csv_lines([_neutralised(c) for c in out]))
                 for verdict, n in Counter(res["verdict"]).items():
