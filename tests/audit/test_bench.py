@@ -49,3 +49,11 @@ def test_main_reports_the_floor_the_ratio_the_kinds_and_the_memory(capsys):
     for said in ("audit benchmark: 60 rows", "floor (pandas + SciPy", "ratio:", "speed per kind", "grimmer",
                  "60 rows:", "peak memory", "load average"):
         assert said in out, said
+
+
+def test_the_equivalence_run_compares_the_columnar_and_the_per_row_files(capsys):
+    assert bench.equivalence(rows=300, seed=5) == (300, 300)
+    out = capsys.readouterr().out
+    assert "rows identical: 300/300; output files identical" in out
+    kinds = {r["kind"] for r in bench.equivalence_rows(300, 5)}
+    assert {"grimmer", "debit", "ratio", "decline", "p_from_statistic"} <= kinds

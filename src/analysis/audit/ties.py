@@ -79,8 +79,9 @@ def _decimals_of(x: Fraction) -> int | None:
 def _printed_like(rnd: random.Random, exact: Fraction, decimals: int) -> str:
     """``exact`` printed with ``decimals`` decimals by a random rule, sometimes a unit off."""
     text = format_fixed(exact, decimals, rnd.choice(_ROUNDED))
-    if rnd.random() < 0.25:
-        text = format_fixed(Fraction(text) + rnd.choice((-1, 1)) * Fraction(1, 10 ** decimals), decimals)
+    shifted = Fraction(text) + rnd.choice((-1, 1)) * Fraction(1, 10 ** decimals)
+    if rnd.random() < 0.25 and (shifted >= 0 or exact < 0):  # a unit off, never below zero if the value is not
+        text = format_fixed(shifted, decimals)
     return text
 
 
