@@ -1,7 +1,9 @@
 """Running the audit on a file: outputs written whole or not at all, verdict counts, the command's options."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from analysis.audit.run import command, run
+from analysis.audit.run import command, neutralise, neutralised, run
 from analysis.audit.table import OUTPUT_COLUMNS, AuditOptions
 from analysis.core.config import current
 from analysis.core.errors import InputError
@@ -77,6 +79,13 @@ def test_cells_a_spreadsheet_would_run_are_neutralised_and_read_back(tmp_path):
     again = tmp_path / "again.csv"
     run(str(out), str(again), AuditOptions())  # the audit reads its own output back without the '
     assert again.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["", "-2.5", "+3", "-.5", "1e5", "-1E-3", "-", "+", "-x", "=1", "@a", "\t1", "\r",
+                                 "-2.5\x1f-x", "-2\n", "-inf", "nan", "a-b", "'=x", "٣", "-٣"]), max_size=12))
+def test_a_column_is_neutralised_as_each_of_its_cells(column):
+    assert list(neutralised(column)) == [neutralise(c) for c in column]
 
 
 @pytest.mark.parametrize("case", ["output-is-input", "html-is-output", "html-is-input", "output-is-a-folder",
