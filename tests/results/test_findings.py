@@ -130,3 +130,17 @@ def test_p_values_are_told_by_the_fact_not_by_the_check_id():
                           {"kind": "p_from_statistic", "targets": "p=t:p:value",
                            "inputs": "value=t:t:value;df2=t:df:value", "options": "statistic=t"}, counts=("df",))
     assert not led.check_id[0].endswith((".p", ".p_implied")) and bool(led.is_p[0])
+
+
+def test_a_false_claim_is_summarised_with_its_numbers_and_reason():
+    """Issue 18: a claim finding said only 'the claim does not hold'; it now gives the specification's reason,
+    with the printed numbers that contradict it (data/checks/zigong_hf_alliance.csv:62, pooled referrals
+    506 -> 850 for the city against 380 -> 543 for the county, as Table 2 prints them)."""
+    from analysis.results.findings import build_findings
+    from analysis.results.ledger import build_ledger
+    f = build_findings(build_ledger(datapackage.load_study("zigong_hf_alliance")))
+    row = f[f["finding"] == "zigong_hf_alliance:s3_1_county_referrals_grew_most"].iloc[0]
+    assert "city 506 -> 850 (+67.98%), county 380 -> 543 (+42.89%)" in row["summary_en"]
+    assert "市级 506 → 850（+67.98%），县级 380 → 543（+42.89%）" in row["summary_zh"]
+    span = f[f["finding"] == "zigong_hf_alliance:operation_span"].iloc[0]
+    assert "give one year, as section 1 says" in span["summary_en"] and "只有一年" in span["summary_zh"]

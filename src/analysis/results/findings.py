@@ -160,6 +160,14 @@ def _labelling(rows: pd.DataFrame, first, place: Text) -> Msg:
                   relative=shown(r.reported, r.recomputed))
 
 
+def _reason(rows: pd.DataFrame) -> Msg | str:
+    """Why a claim does not hold, with the numbers: the specification's note of each row that does not
+    reproduce (``506 -> 850 ...``), or nothing where the specification gives none."""
+    bad = rows[rows["verdict"].map(lambda v: Verdict(v).is_inconsistent)]
+    notes = tuple(dict.fromkeys(n for n in bad.get("spec_note", pd.Series(dtype=object)) if n is not None))
+    return Msg.of("finding.reason", notes=Join("sep.semicolon", notes)) if notes else ""
+
+
 def _summary(rows: pd.DataFrame, category: Category) -> Msg:
     """The finding in one sentence (a message of the catalogue), from the numbers and facts only."""
     bad = rows["verdict"].map(lambda v: Verdict(v).is_inconsistent)
@@ -170,7 +178,7 @@ def _summary(rows: pd.DataFrame, category: Category) -> Msg:
     if (rows["place"] == "claim").all():  # a finding shown by claims of the text (true or false, no number)
         mid = ("finding.contradicting_claims" if category is Category.INTERNAL_CONTRADICTION
                else "finding.unsupported_claim")
-        return Msg.of(mid, where=place, claims=claims)
+        return Msg.of(mid, where=place, claims=claims, reason=_reason(rows))
     if category is Category.INCONSISTENT_TEST:
         stated = sorted({g for g in rows["groups"] if g})
         return Msg.of("finding.inconsistent_test", where=place, tests=_tests(rows),
@@ -183,7 +191,7 @@ def _summary(rows: pd.DataFrame, category: Category) -> Msg:
     if category is Category.IMPOSSIBLE_VALUE:
         return Msg.of("finding.impossible_value", where=place, reported=first.reported, recomputed=rec)
     if category is Category.UNSUPPORTED_CLAIM:
-        return Msg.of("finding.unsupported_claim", where=place, claims=claims)
+        return Msg.of("finding.unsupported_claim", where=place, claims=claims, reason=_reason(rows))
     if category is Category.REPORTING_CONVENTION:
         return Msg.of("finding.reporting_convention", where=place, rules=", ".join(dict.fromkeys(rows["rule"])))
     mid = {Category.TYPOGRAPHICAL_ERROR: "finding.typographical_error",
