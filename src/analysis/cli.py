@@ -12,7 +12,8 @@ notebook        :func:`analysis.build.runs.run_notebook` (``make run``): a noteb
                 under ``build/<run>/``
 html            :func:`analysis.build.kernels.render_html`: an executed notebook as a page
 index           :func:`analysis.report.pages.write_index`: the landing page
-screenshots     :func:`analysis.report.pages.screenshots`: every page in headless Chromium
+screenshots     :func:`analysis.build.browser.screenshots`: every page at 1300 px, 390 px and printed
+pdf             :func:`analysis.build.browser.pdfs`: each study page printed on A4 into build/pdf/
 manifest        :func:`analysis.data.validation.write_manifest`: ``data/raw/SHA256SUMS``
 audit           :func:`analysis.audit.run.command`: a user's table of printed results
 explain         :func:`analysis.build.explain.command`: the whole trail of one checked number
@@ -64,6 +65,7 @@ def parser() -> argparse.ArgumentParser:
     h.add_argument("output")
     ix = sub.add_parser("index", help="write the landing page reports/index.html")
     ix.add_argument("--output")
+    sub.add_parser("pdf", help="print each study page on A4 with headless Chromium into build/pdf/")
     sc = sub.add_parser("screenshots", help="render pages with headless Chromium into build/screenshots/")
     sc.add_argument("pages", nargs="*")
     sub.add_parser("manifest", help="rewrite data/raw/SHA256SUMS")
@@ -126,9 +128,13 @@ def _run(args: argparse.Namespace) -> int:
         from analysis.report.pages import write_index
         write_index(args.output)
     elif c == "screenshots":
-        from analysis.report.pages import screenshots
-        for png in screenshots(args.pages or None):
+        from analysis.build.browser import screenshots
+        for png in screenshots([Path(p) for p in args.pages] or None):
             print(f"  {current().relative(png)}")
+    elif c == "pdf":
+        from analysis.build.browser import pdfs
+        for pdf in pdfs():
+            print(f"  {current().relative(pdf)}")
     elif c == "manifest":
         from analysis.data.validation import write_manifest
         write_manifest()

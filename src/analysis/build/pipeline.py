@@ -69,7 +69,12 @@ def _outputs(stage: Path, jobs: int | None = None) -> None:
         lanes = [lanes[0] + lanes[1]]
     final = [Job("writing reports/index.html", call="from analysis.report.pages import write_index; write_index()")]
     kernel = replace(current().with_outputs(stage), build_inputs=inputs_digest())
-    run_lanes(lanes, stage, env={**os.environ, **kernel.environment()}, final=final)
+    run_lanes(lanes, stage, env={**os.environ, **kernel.environment()}, final=final, html=False)
+    from analysis.build.site import build_site
+    from analysis.core.config import use
+    print("==> building the site (Sphinx, MyST-NB): reports/*.html", flush=True)
+    with use(current().with_outputs(stage)):
+        build_site(stage, jobs=min(2, jobs or os.cpu_count() or 1))
 
 
 def steps(jobs: int | None = None) -> list[Step]:

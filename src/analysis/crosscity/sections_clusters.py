@@ -15,7 +15,7 @@ from analysis.crosscity import figures as crossfig
 from analysis.crosscity.compute import CrossCity, clusters_text, held_groups, site_names, tree_order
 from analysis.data import coding
 from analysis.report import figures
-from analysis.report.blocks import img, paragraphs
+from analysis.report.blocks import img, lang_paragraphs, paragraphs
 from analysis.text.catalogue import Join, Msg, Text, render, say
 from analysis.crosscity.sections_coding import caption, prose, revision_sentence, table
 
@@ -91,8 +91,8 @@ def headline(ctx: CrossCity) -> HTML:
                                  low=f"{overall['low_present']:.2f}", high=f"{overall['high_present']:.2f}",
                                  agreement=f"{overall['agreement_present']:.1%}", n=int(overall["n"]),
                                  revision=revision_sentence(ctx)), bold=Msg.of("crosscity.coding_title")))
-    return HTML(text + paragraphs(say("crosscity.criterion", ctx.lang, sep="\n\n"))
-                + paragraphs(say("crosscity.nr_caution", ctx.lang, sep="\n\n")))
+    return HTML('<div id="summary" class="summary">' + text + "</div>" + lang_paragraphs("crosscity.criterion", ctx.lang)
+                + lang_paragraphs("crosscity.nr_caution", ctx.lang))
 
 
 def readings(ctx: CrossCity) -> HTML:
@@ -210,7 +210,7 @@ def outcomes_section(ctx: CrossCity) -> HTML:
     tally = prose(ctx.lang, Msg.of("crosscity.outcome_tally", good=int((known["favourable"] == "yes").sum()),
                                    known=len(known), n_rel=n_rel, total=len(out)))
     show = out.drop(columns=["indicator_zh"] if ctx.lang == "en" else [])
-    return HTML(paragraphs(say("crosscity.outcome_caution", ctx.lang, sep="\n\n")) + tally
+    return HTML(lang_paragraphs("crosscity.outcome_caution", ctx.lang) + tally
                 + img(fig["png"], caption(ctx.lang, "crosscity.outcomes_caption"))
                 + table(show, "outcomes", "{:.2f}"))
 

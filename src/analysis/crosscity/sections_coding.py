@@ -16,7 +16,7 @@ from analysis.crosscity import figures as crossfig
 from analysis.crosscity.compute import CrossCity, tree_order
 from analysis.data import coding
 from analysis.report import figures
-from analysis.report.blocks import html_table, img, paragraphs
+from analysis.report.blocks import html_table, img, lang_paragraphs, paragraphs
 from analysis.text.catalogue import Join, Msg, render_html, say
 from analysis.text.labels import langs
 
@@ -37,7 +37,7 @@ def prose(lang: str, msg: Msg, bold: Msg | None = None) -> str:
     """
     out = []
     for lg in langs(lang):
-        attr = ' lang="zh"' if lang == "both" and lg == "zh" else ""
+        attr = f' lang="{lg}"'
         head = f"<b>{render_html(bold, lg)}</b> " if bold is not None else ""
         out.append(f"<p{attr}>{head}{render_html(msg, lg)}</p>")
     return "".join(out)
@@ -65,7 +65,7 @@ def listing(items: list[str]) -> Msg | Join:
 def agreement_section(ctx: CrossCity) -> HTML:
     """How the second coding was made, overall agreement and the confusion table."""
     overall = agreement.agreement_table(ctx.comparison)
-    return HTML(paragraphs(say("crosscity.agreement_method", ctx.lang, sep="\n\n"))
+    return HTML(lang_paragraphs("crosscity.agreement_method", ctx.lang)
                 + prose(ctx.lang, Msg.of("crosscity.overall_agreement")) + table(overall, "agreement-overall")
                 + prose(ctx.lang, Msg.of("crosscity.confusion"))
                 + table(agreement.confusion(ctx.comparison), "agreement-confusion"))
@@ -148,7 +148,7 @@ def recode_agreement_section(ctx: CrossCity) -> HTML:
     text = prose(ctx.lang, Msg.of("crosscity.recode_differences", n=n_dis, total=len(ctx.recode), moved=moved,
                                   rest=rest))
     shown = t[_BEFORE_AFTER].rename(columns={c: say(f"crosscity.col.{c}", ctx.lang) for c in _BEFORE_AFTER})
-    return HTML(paragraphs(say("crosscity.recode_method", ctx.lang, sep="\n\n")) + text
+    return HTML(lang_paragraphs("crosscity.recode_method", ctx.lang) + text
                 + table(shown, "recode-agreement"))
 
 

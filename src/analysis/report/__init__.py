@@ -14,7 +14,7 @@ module                  what it holds
 ======================  ==================================================================
 """
 from analysis.report.study import (Context, figures_section, findings, header, ledger, open_study, overview, page,
-                                   reanalysis, reproduction, summary)
+                                   reanalysis, reproduction, run_parameters, summary)
 
 __all__ = ["Context", "open_study", "header", "summary", "findings", "overview", "reproduction", "reanalysis",
-           "figures_section", "ledger", "page"]
+           "figures_section", "ledger", "run_parameters", "page"]

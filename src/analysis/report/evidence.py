@@ -2,16 +2,18 @@
 """
 from __future__ import annotations
 
+from typing import Any
+
 from analysis.report import figures, trails
 from analysis.report.blocks import img
 from analysis.core.config import current
 from analysis.results.coverage import anchors
 from analysis.results.study import Context
-from analysis.report.blocks import (Block, bilingual, box_table, esc, ledger_link, md_table, sentences,
+from analysis.report.blocks import (Block, bilingual, box_table, esc, ledger_link, md_table, numbered, sentences,
                                     verdict_badge, verdict_md)
 from analysis.text import narrative
 from analysis.text import catalogue
-from analysis.text.catalogue import pick, render, say
+from analysis.text.catalogue import Text, pick, render, say
 from analysis.text.labels import langs, localized
 from analysis.text.numbers import decimals_of, format_number, printed_or_claim, sig, trim, truth
 
@@ -23,8 +25,7 @@ LEDGER_PATH = "tables/consistency_ledger.csv"
 def reanalysis(ctx: Context) -> Block:
     """Effect sizes with 95% CIs, clearly separate from the reproduction."""
     lang = ctx.lang
-    head = Block(f'<h2 id="reanalysis">{esc(say("label.reanalysis", lang))}</h2>',
-                 f"## {say('label.reanalysis', lang)}")
+    head = Block("", "")
     if ctx.effects.empty:
         return head + sentences("label.no_effects", lang)
     hdr = [say(f"label.{k}", lang) for k in ("c_table", "c_comparison", "c_measure", "c_groups", "c_estimate",
@@ -41,7 +42,8 @@ def reanalysis(ctx: Context) -> Block:
                  est]
         rows.append([esc(c) for c in cells] + [ledger_link(a, r.check_id) if a else f"<code>{esc(r.check_id)}</code>"])
         rows_md.append(cells + [str(r.check_id)])
-    return head + sentences("label.reanalysis_note", lang) + Block(box_table(hdr, rows, "effects"),
+    cap = numbered(ctx, "table", say("label.effects_caption", lang), "effects")
+    return head + sentences("label.reanalysis_note", lang) + Block(box_table(hdr, rows, "effects cards", caption=cap),
                                                                    md_table(hdr, rows_md))
 
 
@@ -53,7 +55,7 @@ def _figure(ctx: Context, out: dict, name: str, key: str, func: str, tables: lis
             f'{esc(say("label.from_tables", lang))} ' + ", ".join(f"<code>{esc(t)}</code>" for t in tables)
             + f'; {esc(say("label.files", lang))}: <a href="../{rel}/{name}.svg">SVG</a>, '
               f'<a href="../{rel}/{name}.png">PNG</a>.')
-    cap = f'<span class="what">{what.strip()}</span><br><span class="prov">{prov}</span>'
+    cap = numbered(ctx, "figure", f'<span class="what">{what.strip()}</span><br><span class="prov">{prov}</span>', name)
     md_what = " ".join(t for _, t in localized(f"label.{key}", lang))
     md = (f"![{md_what}](../{rel}/{name}.png)\n\n*{md_what}* {say('label.drawn_by', lang)} "
           f"`analysis.report.figures.{func}` {say('label.from_tables', lang)} {', '.join(tables)}.")
@@ -68,7 +70,7 @@ def _fig_lang(lang: str) -> str:
 def figures_section(ctx: Context) -> Block:
     """Write the study's figures (PNG and SVG) and show them with captions that state their provenance."""
     sid, lang = ctx.study.id, ctx.lang
-    out = Block(f'<h2 id="figures">{esc(say("label.figures", lang))}</h2>', f"## {say('label.figures', lang)}")
+    out = Block("", "")
     shown = False
     if (ctx.ledger["place"] != "claim").any():  # claims of the text are true or false: no ratio to draw
         f = figures.save(figures.ledger_figure(ctx.ledger, sid, lang=_fig_lang(lang)), f"{sid}_ledger")
@@ -93,7 +95,7 @@ def _source_link(source: str) -> str:
     file, _, line = str(source).rpartition(":")
     if not file:
         return esc(source)
-    return f'<a href="../{esc(file)}"><code>{esc(file)}</code></a>:{esc(line)}'
+    return f'<a href="../{esc(file)}" title="{esc(file)}"><code>{esc(file.rsplit("/", 1)[-1])}:{esc(line)}</code></a>'
 
 
 def trail_link(study: str, anchor: str, lang: str) -> str:
@@ -102,37 +104,63 @@ def trail_link(study: str, anchor: str, lang: str) -> str:
     return f' <a class="trail" href="{esc(trails.href(study, anchor))}">⤷ {esc(words)}</a>'
 
 
+def _calc(t: Any, lang: str) -> str:
+    """A row's recomputation in words, with the printed inputs: ``100 × (1792 − 1331) / 1331 = 34.64``; for a
+    claim, nothing (its reason is in the note)."""
+    if t is None or t.is_claim or not t.formula.values:
+        return ""
+    return f'<span class="calc">{esc(t.formula.values)}</span>'
+
+
 def ledger(ctx: Context) -> Block:
-    """The study's rows of the consistency ledger, each with its anchor (``check_id``), a link to its trail
-    (:mod:`analysis.report.trails`) and its transcription."""
+    """The study's rows of the consistency ledger: each row's anchor (its ``check_id``), verdict, what and
+    where, printed and recomputed values with the recomputation in words, the note and the transcription
+    beside them; a link to its trail (:mod:`analysis.report.trails`) and back to its cell in the printed table.
+
+    Six columns that wrap: nothing is hidden behind a scroll at 1300 px, and on a phone each row is a card.
+    """
+    from analysis.results import trail as trail_mod
     lang = ctx.lang
-    head = Block(f'<h2 id="ledger">{esc(say("label.ledger", lang))}</h2>', f"## {say('label.ledger', lang)}")
     intro = Block(f'<p>{esc(say("label.ledger_note", lang))} '
                   f'<a href="../{LEDGER_PATH}"><code>{LEDGER_PATH}</code></a>.</p>',
-                 f"{say('label.ledger_note', lang)} `{LEDGER_PATH}`.")
+                  f"{say('label.ledger_note', lang)} `{LEDGER_PATH}`.")
     if ctx.ledger.empty:
-        return head + intro
-    keys = ["c_check_id", "c_verdict", "c_place", "c_quantity", "c_printed", "c_recomputed", "c_range", "c_rule",
-            "c_note", "c_source"]
+        return intro
+    by_id = {t.check_id: t for t in trail_mod.trails(ctx)}
+    from analysis.results.coverage import numbers
+    nums = numbers(ctx.ledger)
+    cell_of = dict(zip(nums["ref"], nums["anchor"])) if not nums.empty else {}  # a number's cell: its first check
+    keys = ["c_check_id", "c_verdict", "c_what_where", "c_values", "c_note", "c_source"]
     hdr = [say(f"label.{k}", lang) for k in keys]
-    rows, rows_md, ids, cls = [], [], [], []
+    rows, rows_md, ids = [], [], []
     for a, r in zip(anchors(ctx.ledger), ctx.ledger.itertuples()):
         d = decimals_of(r.reported)
         p_value = r.is_p
         rec = trim(format_number(r.recomputed, d + (0 if p_value else 2), p_value), d)
         lo, hi = trim(format_number(r.low, d + 2, p_value), d), trim(format_number(r.high, d + 2, p_value), d)
-        rng = "" if lo == hi else f"{lo} – {hi}"
         place_h, place_m = bilingual(narrative.place_of, r, lang=lang)
         q_h, q_m = bilingual(render, r.quantity_msg, lang=lang)
         note_h, note_m = bilingual(narrative.notes_of, r, lang=lang,
                                    html_fn=lambda row, lg: narrative.notes_of(row, lg, html=True))
         rule_h, rule_m = bilingual(render, r.rule_msg, lang=lang)
-        printed = printed_or_claim(r.printed, lang)
-        rec = truth(r.holds, lang) if r.holds is not None else rec  # a claim: whether it holds
-        rows.append([f'<a href="#{esc(a)}"><code>{esc(a)}</code></a>{trail_link(ctx.study.id, a, lang)}',
-                     verdict_badge(r.verdict, lang), place_h,
-                     q_h, esc(printed), esc(rec), esc(rng), rule_h, note_h, _source_link(r.source)])
-        rows_md.append([f"[{a}]({trails.href(ctx.study.id, a)})", verdict_md(r.verdict, lang), place_m, q_m, printed, rec, rng, rule_m, note_m, r.source])
+        t = by_id.get(r.check_id)
+        if r.holds is not None:  # a claim of the text: its words, and whether it holds
+            claim_h, claim_m = bilingual(render, r.label_text, lang=lang)
+            held_h, held_m = bilingual(truth, r.holds, lang=lang)
+            values_h, values_m = f"“{claim_h}” → <b>{held_h}</b>", f"“{claim_m}” → {held_m}"
+        else:
+            rng = "" if lo == hi else f" ({lo} – {hi})"
+            back = (f' <a class="cellref" href="#cell-{esc(cell_of[r.ref])}" title="{esc(say("label.in_table", lang))}">↑</a>'
+                    if r.ref in cell_of and r.place != "claim" else "")
+            values_h = (f"<b>{esc(r.printed)}</b> → {esc(rec)}{esc(rng)}{back}<br>{_calc(t, lang)}"
+                        f'<br><span class="muted">{rule_h}</span>')
+            values_m = f"{r.printed} → {rec}{rng}; {rule_m}"
+        rows.append([f'<code>{esc(a)}</code>{trail_link(ctx.study.id, a, lang)}', verdict_badge(r.verdict, lang),
+                     f"{q_h}<br>{place_h}", values_h, note_h, _source_link(r.source)])
+        rows_md.append([f"[{a}]({trails.href(ctx.study.id, a)})", verdict_md(r.verdict, lang), f"{q_m}; {place_m}",
+                        values_m, note_m, r.source])
         ids.append(a)
-        cls.append([""] * 10)
-    return head + intro + Block(box_table(hdr, rows, "ledger", ids, cls), md_table(hdr, rows_md))
+    cap = say("label.ledger_caption", lang, study=pick(Text(ctx.study.meta["title"],
+                                                            ctx.study.meta.get("title_zh", "")), lang))
+    return intro + Block(box_table(hdr, rows, "ledger cards", ids, caption=numbered(ctx, "table", cap, "ledger")),
+                         md_table(hdr, rows_md))

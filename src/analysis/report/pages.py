@@ -263,12 +263,10 @@ def index_page(lang: str = "both", here: Path | None = None) -> str:
             sev = " ".join(f'<span class="nw">{verdict_badge(v.value, lang, short=False)}&nbsp;{c.get(v.value, 0)}</span>'
                            for v in verdicts)
         href = _rel(current().reports / f"{sid}.html", here)
-        rows.append(f"<tr><td>{title}</td><td>{_e(evidence_label(meta['evidence_level'], lang))}</td>"
-                    f"<td>{c['printed']}</td><td>{c['checkable']}</td><td>{c['checks']}</td><td>{sev}</td>"
-                    f'<td><a href="{_e(href)}">{_e(sid)}.html</a></td></tr>')
-    parts.append('<div class="scroll"><table class="index"><thead><tr>'
-                 + "".join(f"<th>{_e(h)}</th>" for h in head) + "</tr></thead><tbody>" + "".join(rows)
-                 + "</tbody></table></div>")
+        rows.append([title, _e(evidence_label(meta["evidence_level"], lang)), str(c["printed"]), str(c["checkable"]),
+                     str(c["checks"]), sev, f'<a href="{_e(href)}">{_e(sid)}.html</a>'])
+    from analysis.report.blocks import box_table
+    parts.append(box_table([_e(h) for h in head], rows, "index cards"))
     parts.append(f'<h2 id="cross-city">{_e(say("landing.cross", lang, sep=LANDING_SEP))}</h2>')
     parts += [f'<p lang="{lg}">{_e(say("landing.cross_text", lg))}</p>' for lg in langs]
     parts.append(f'<p><a href="{_e(_rel(current().reports / "cross_city.html", here))}">cross_city.html</a></p>')

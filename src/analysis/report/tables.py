@@ -14,7 +14,7 @@ from analysis.core.config import current
 from analysis.core.vocab import Verdict
 from analysis.results.coverage import numbers
 from analysis.results.study import Context
-from analysis.report.blocks import (Block, bilingual, box_table, esc, md_table, paras, sentences)
+from analysis.report.blocks import (Block, bilingual, box_table, esc, md_table, numbered, paras, sentences)
 from analysis.text import narrative
 from analysis.text.catalogue import Text, pick, render, say
 from analysis.text.labels import langs, term
@@ -55,10 +55,10 @@ def _resource_table(ctx: Context, res: Resource) -> Block:
     cols = _columns(res, lang)
     numeric = {f["name"] for f in res.fields if f.get("type") in ("number", "integer") or f.get("role") == "value"}
     coded = {f["name"]: f.get("values_zh", {}) for f in res.fields}  # a coded value's Chinese, from the data
-    rows, rows_md, cls = [], [], []
+    rows, rows_md, cls, ids = [], [], [], []
     for _, rec in res.frame.iterrows():
         key = rec[res.key]
-        cells, cells_md, cc = [], [], []
+        cells, cells_md, cc, ci = [], [], [], []
         for c, _, vlang in cols:
             text = str(rec[c])
             r = by_cell.get((key, c))
@@ -70,6 +70,7 @@ def _resource_table(ctx: Context, res: Resource) -> Block:
                              f"{sym} {esc(pair)}</a>")
                 cells_md.append(f"{sym} {pair}")
                 cc.append(f"v-{r.verdict}")
+                ci.append(f"cell-{r.anchor}")
             else:
                 if lang == "zh" and text in coded.get(c, {}):
                     text = coded[c][text]
@@ -78,18 +79,23 @@ def _resource_table(ctx: Context, res: Resource) -> Block:
                 cells.append(f"<span{lang_attr}>{esc(text)}</span>" if lang_attr else esc(text))
                 cells_md.append(text)
                 cc.append("")
+                ci.append("")
         rows.append(cells)
         rows_md.append(cells_md)
         cls.append(cc)
+        ids.append(ci)
     hdr = [h for _, h, _ in cols]
-    return Block(box_table([esc(h) for h in hdr], rows, "data", cell_cls=cls), md_table(hdr, rows_md))
+    table = pick(Text(res.table, ctx.study.table_zh(res.table)), lang)
+    part = pick(Text(res.descriptor["title"], res.descriptor.get("title_zh", "")), lang)
+    cap = numbered(ctx, "table", say("label.printed_caption", lang, table=table, part=part), res.short)
+    return Block(box_table([esc(h) for h in hdr], rows, "data cards", cell_cls=cls, caption=cap, cell_ids=ids),
+                 md_table(hdr, rows_md))
 
 
 def reproduction(ctx: Context) -> Block:
     """Every printed table, checked numbers marked in place (symbol, printed → recomputed), and a paragraph each."""
     lang = ctx.lang
-    out = Block(f'<h2 id="tables">{esc(say("label.tables", lang))}</h2>',
-                f"## {say('label.tables', lang)}") + legend(lang)
+    out = legend(lang)
     by_table: dict[str, list[Resource]] = {}
     for res in ctx.study.resources.values():
         by_table.setdefault(res.table, []).append(res)
@@ -146,4 +152,5 @@ def _derived_table(ctx: Context) -> Block:
             md.append(v)
         rows.append(cells)
         rows_md.append(md)
-    return Block(box_table(hdr, rows, "derived"), md_table(hdr, rows_md))
+    return Block(box_table(hdr, rows, "derived cards", caption=numbered(ctx, "table", say("label.derived_caption", lang), "derived")),
+                 md_table(hdr, rows_md))

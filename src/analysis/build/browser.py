@@ -1,0 +1,105 @@
+"""Headless Chromium (Debian's ``chromium``) through Playwright's Python API: screenshots and PDFs of the site.
+
+No browser is downloaded (never ``playwright install``): :func:`launch` starts the system's
+``/usr/bin/chromium`` (or the ``chromium`` on the PATH) with a fresh profile and no network
+services, and :func:`available` says whether it can. ``make screenshots`` writes
+``build/screenshots/<page>-<width>.png`` at 1300 px and 390 px and the printed pages;
+``make pdf`` writes ``build/pdf/<study>.pdf`` (A4) for each study page.
+
+>>> FLAGS[:2]
+('--headless', '--no-sandbox')
+"""
+from __future__ import annotations
+
+import contextlib
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+from analysis.core.config import current
+from analysis.core.errors import InputError
+
+__all__ = ["FLAGS", "WIDTHS", "INSTALL", "executable", "available", "launch", "screenshots", "pdfs", "site_pages"]
+
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync")
+WIDTHS = (1300, 390)
+INSTALL = "apt-get update && apt-get install -y chromium fonts-noto-cjk"
+
+
+def executable() -> str | None:
+    """The system's Chromium, or None."""
+    for name in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+        if name and Path(name).exists():
+            return name
+    return None
+
+
+def available() -> bool:
+    """Whether Chromium and Playwright's Python package are both here."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return False
+    return executable() is not None
+
+
+@contextlib.contextmanager
+def launch() -> Iterator[object]:
+    """A Playwright browser context on the system's Chromium, with a fresh profile; stops both after."""
+    exe = executable()
+    if exe is None:
+        raise InputError(f"this needs Chromium: {INSTALL}")
+    from playwright.sync_api import sync_playwright
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
+        ctx = pw.chromium.launch_persistent_context(profile, executable_path=exe, headless=True, args=list(FLAGS))
+        try:
+            yield ctx
+        finally:
+            ctx.close()
+
+
+def site_pages(folder: Path | None = None) -> list[Path]:
+    """Every page of the site (``reports/*.html``)."""
+    return sorted(Path(folder or current().reports).glob("*.html"))
+
+
+def screenshots(pages: list[Path] | None = None, out: Path | None = None) -> list[Path]:
+    """Each page at 1300 px and 390 px (full length) and printed (A4, first pages as PNG via the PDF's size)."""
+    out = Path(out or current().build / "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    done = []
+    with launch() as ctx:
+        page = ctx.new_page()
+        for p in pages or site_pages():
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                page.goto(Path(p).resolve().as_uri(), wait_until="load")
+                png = out / f"{Path(p).stem}-{width}.png"
+                page.screenshot(path=str(png), full_page=True)
+                done.append(png)
+            page.emulate_media(media="print")
+            png = out / f"{Path(p).stem}-print.png"
+            page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+            page.screenshot(path=str(png), full_page=True)
+            page.emulate_media(media="screen")
+            done.append(png)
+    return done
+
+
+def pdfs(studies: list[str] | None = None, out: Path | None = None) -> list[Path]:
+    """``build/pdf/<study>.pdf``: each study page printed on A4, as a reader's browser prints it."""
+    from analysis.data.datapackage import study_ids
+    out = Path(out or current().build / "pdf")
+    out.mkdir(parents=True, exist_ok=True)
+    done = []
+    with launch() as ctx:
+        page = ctx.new_page()
+        for sid in studies or study_ids():
+            page.goto((current().reports / f"{sid}.html").resolve().as_uri(), wait_until="load")
+            page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+            pdf = out / f"{sid}.pdf"
+            page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
+            done.append(pdf)
+    return done

@@ -1,0 +1,220 @@
+"""The reviewer's site: Sphinx with MyST-NB reading the executed notebooks, in the book theme, offline.
+
+:func:`build_site` runs after the kernels have written ``reports/*.ipynb`` and the
+standalone pages (``reports/index.html``, ``reports/<study>_trails.html``) into
+the build's staging folder. It lays out a Sphinx source folder outside the stage
+(``build/site/src``: the executed notebooks, each with its title as front matter,
+the standalone pages' bodies as MyST documents, the glossary and the style sheet),
+builds it with the configuration :data:`CONF` (no notebook is executed again,
+``nb_execution_mode = "off"``) into ``stage/reports/``, and removes what a
+reader does not need (source maps, the theme's translation catalogues, Sphinx's
+build information and inventory). The pages keep their paths
+(``reports/index.html``, ``reports/<study>.html``, ``reports/cross_city.html``);
+the theme's files go to ``reports/_static/``.
+
+Reproducible: no build timestamps (``html_last_updated_fmt = None``; the
+Makefile sets ``SOURCE_DATE_EPOCH``), a fresh environment every build, and
+nothing fetched from the network at build or view time (no launch, repository or
+download buttons, no version switcher, no fonts from a CDN: the theme's icons
+are its own files).
+
+As a Sphinx extension (``extensions = ["analysis.build.site", ...]``) the module
+marks every run of Chinese characters in the documents' text (headings, the
+glossary) with ``lang="zh"``; the notebooks' HTML outputs carry their own.
+
+>>> split_cjk("Findings · 发现")
+[('Findings · ', ''), ('发现', 'zh')]
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from analysis.core.config import current
+from analysis.core.errors import StepFailed
+
+__all__ = ["CONF", "build_site", "split_cjk", "setup", "PRUNE", "body_of", "site_documents"]
+
+# Everything a reader needs is in the pages and _static; the rest Sphinx writes is dropped.
+PRUNE = (".buildinfo", ".buildinfo.bak", "objects.inv", "_sources", "_static/locales", "genindex.html")
+
+CONF: dict[str, Any] = {
+    "project": "Medical consortia: a reproducible re-analysis · 医联体与慢病管理：可复现的再分析",
+    "copyright": "the compendium authors (code MIT, data and outputs CC BY 4.0)",
+    "extensions": ["myst_nb", "analysis.build.site"],
+    "root_doc": "index",
+    "language": "en",
+    "html_theme": "sphinx_book_theme",
+    "html_title": "Medical consortia: a re-analysis · 医联体再分析",
+    "html_last_updated_fmt": None,
+    "html_copy_source": False,
+    "html_show_sourcelink": False,
+    "html_use_index": False,
+    "html_domain_indices": False,
+    "html_permalinks": False,
+    "html_static_path": ["_static"],
+    "html_css_files": ["compendium.css"],
+    "html_js_files": ["compendium.js"],
+    "html_context": {"default_mode": "light"},
+    "html_sidebars": {"**": ["navbar-logo.html", "sbt-sidebar-nav.html"]},
+    "html_theme_options": {
+        "use_download_button": False, "use_fullscreen_button": False, "use_repository_button": False,
+        "use_issues_button": False, "use_edit_page_button": False, "use_source_button": False,
+        "launch_buttons": {}, "show_toc_level": 2, "home_page_in_toc": True, "navigation_with_keys": False,
+        "show_navbar_depth": 1, "max_navbar_depth": 1, "secondary_sidebar_items": ["page-toc"],
+        "article_header_start": ["toggle-primary-sidebar"], "footer_content_items": [], "icon_links": [],
+        "pygments_light_style": "default", "pygments_dark_style": "default",
+    },
+    "nb_execution_mode": "off",
+    "nb_remove_code_source": True,
+    "nb_merge_streams": True,
+    "myst_enable_extensions": ["attrs_inline", "attrs_block", "colon_fence"],
+    "myst_title_to_header": True,
+    "numfig": True,
+    "suppress_warnings": ["myst.header", "misc.highlighting_failure", "image.not_readable", "mystnb.unknown_mime_type"],
+}
+
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+(?:[\s·，、：（）0-9A-Za-z×]*[\u3400-\u9fff\uff00-\uffef]+)*")
+
+
+def split_cjk(text: str) -> list[tuple[str, str]]:
+    """``text`` as runs ``(run, lang)``: ``"zh"`` for a run of Chinese, ``""`` for the rest."""
+    out, pos = [], 0
+    for m in _CJK.finditer(text):
+        if m.start() > pos:
+            out.append((text[pos:m.start()], ""))
+        out.append((m.group(0), "zh"))
+        pos = m.end()
+    if pos < len(text):
+        out.append((text[pos:], ""))
+    return out
+
+
+def _mark_chinese(app, doctree) -> None:
+    """Wrap each run of Chinese in the documents' own text (not the notebooks' HTML) in ``lang="zh"``."""
+    from docutils import nodes
+    for text in list(doctree.findall(nodes.Text)):
+        parent = text.parent
+        if parent is None or isinstance(parent, (nodes.raw, nodes.literal_block, nodes.literal)) \
+                or "language-zh" in parent.get("classes", []):
+            continue
+        runs = split_cjk(str(text))
+        if not any(lg for _, lg in runs):
+            continue
+        new = [nodes.inline(run, run, classes=["language-zh"]) if lg else nodes.Text(run) for run, lg in runs]
+        parent.replace(text, new[0])
+        idx = parent.index(new[0])
+        for k, node in enumerate(new[1:], 1):
+            parent.insert(idx + k, node)
+
+
+def setup(app) -> dict:
+    """Sphinx extension: mark Chinese text with its language."""
+    app.connect("doctree-read", _mark_chinese)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+_MAIN = re.compile(r"<main>\n(.*)\n</main>", re.S)
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>\s*", re.S)
+
+
+def body_of(page: str) -> tuple[str, str]:
+    """``(title, body)`` of a standalone page (:func:`analysis.report.pages.page`): its first heading's text and
+    the rest of its ``<main>``.
+
+    >>> body_of('<html><main>\\n<h1 id="top">A &amp; B</h1><p>x</p>\\n</main></html>')
+    ('A & B', '<p>x</p>')
+    """
+    import html as html_mod
+    m = _MAIN.search(page)
+    if not m:
+        raise StepFailed("a standalone page without its <main> body")
+    body = m.group(1)
+    h = _H1.search(body)
+    title = html_mod.unescape(re.sub(r"<[^>]+>", "", h.group(1))).strip() if h else ""
+    return title, (body[:h.start()] + body[h.end():]).strip() if h else body.strip()
+
+
+def _md_page(title: str, body: str, extra: str = "", orphan: bool = False) -> str:
+    front = "---\norphan: true\n---\n\n" if orphan else ""
+    return f"{front}# {title}\n\n{extra}```{{raw}} html\n{body}\n```\n"
+
+
+def site_documents() -> list[tuple[str, str]]:
+    """``(docname, title in the navigation)`` of the pages in the sidebar, in order: the overview, each study,
+    the cross-city comparison, the glossary (titles from the data package and the catalogue)."""
+    from analysis.data.datapackage import descriptor
+    from analysis.text.catalogue import say
+    docs = [(s["id"], f'{s.get("short_title", s["title"])} · {s.get("short_title_zh", s.get("title_zh", ""))}')
+            for s in descriptor()["studies"]]
+    return docs + [("cross_city", say("page.nav_cross_city", "both", sep=" · ")),
+                   ("glossary", say("page.nav_glossary", "both", sep=" · "))]
+
+
+def _notebook(src: Path, dst: Path, title: str) -> None:
+    nb = json.loads(src.read_text(encoding="utf-8"))
+    keep = {k: v for k, v in nb.get("metadata", {}).items() if k in ("kernelspec", "language_info")}
+    nb["metadata"] = {**keep, "title": title}
+    dst.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+
+
+def _sources(stage: Path, src: Path) -> None:
+    """Lay out the Sphinx sources for the staged reports in ``src``."""
+    from analysis.data.datapackage import descriptor
+    from analysis.report.glossary import glossary_page
+    from analysis.report.style import SITE_CSS, SITE_JS
+    from analysis.text.catalogue import say
+    reports = stage / "reports"
+    titles = {s["id"]: f'{s["title"]} · {s.get("title_zh", "")}' for s in descriptor()["studies"]}
+    titles["cross_city"] = say("page.title_cross_city", "both", sep=" · ")
+    for nb in sorted(reports.glob("*.ipynb")):
+        _notebook(nb, src / nb.name, titles.get(nb.stem, nb.stem))
+    (src / "_static").mkdir()
+    (src / "_static" / "compendium.css").write_text(SITE_CSS, encoding="utf-8")
+    (src / "_static" / "compendium.js").write_text(SITE_JS, encoding="utf-8")
+    toc = "\n".join(f"{title} <{doc}>" for doc, title in site_documents())
+    tree = f"```{{toctree}}\n:hidden:\n:titlesonly:\n\n{toc}\n```\n\n"
+    for html_page in sorted(reports.glob("*.html")):
+        title, body = body_of(html_page.read_text(encoding="utf-8"))
+        if html_page.stem == "index":
+            (src / "index.md").write_text(_md_page(title, body, tree), encoding="utf-8")
+        else:
+            (src / f"{html_page.stem}.md").write_text(_md_page(title, body, orphan=True), encoding="utf-8")
+        html_page.unlink()
+    title, body = glossary_page()
+    (src / "glossary.md").write_text(_md_page(title, body), encoding="utf-8")
+
+
+def build_site(stage: Path, jobs: int = 1) -> None:
+    """Build the site from the staged notebooks and pages into ``stage/reports`` (see the module's docstring).
+
+    Any Sphinx warning fails the step: a broken reference or a page left out of the navigation is a defect.
+    """
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    work = current().build / "site"
+    shutil.rmtree(work, ignore_errors=True)
+    src = work / "src"
+    src.mkdir(parents=True)
+    _sources(Path(stage), src)
+    out = work / "html"  # MyST-NB writes beside the output folder (jupyter_execute): keep both out of the stage
+    warnings = io.StringIO()
+    with patch_docutils(str(src)), docutils_namespace():
+        app = Sphinx(str(src), None, str(out), str(work / "doctrees"), "html", confoverrides=dict(CONF),
+                     status=None, warning=warnings, freshenv=True, parallel=jobs, keep_going=True)
+        app.build(force_all=True)
+    for name in PRUNE:
+        p = out / name
+        shutil.rmtree(p) if p.is_dir() else p.unlink(missing_ok=True)
+    for p in sorted(out.glob("_static/**/*.map")):
+        p.unlink()
+    shutil.copytree(out, Path(stage) / "reports", dirs_exist_ok=True)
+    shutil.rmtree(work, ignore_errors=True)
+    text = warnings.getvalue().strip()
+    if text:
+        raise StepFailed("the site has warnings:\n" + text)
