@@ -65,9 +65,9 @@ def parser() -> argparse.ArgumentParser:
     h.add_argument("output")
     ix = sub.add_parser("index", help="write the landing page reports/index.html")
     ix.add_argument("--output")
-    sub.add_parser("pdf", help="print each study page on A4 with headless Chromium into build/pdf/")
     sc = sub.add_parser("screenshots", help="render pages with headless Chromium into build/screenshots/")
     sc.add_argument("pages", nargs="*")
+    sub.add_parser("pdf", help="print each study page on A4 with headless Chromium into build/pdf/")
     sub.add_parser("manifest", help="rewrite data/raw/SHA256SUMS")
     a = sub.add_parser("audit", help="audit a table of printed results (one row per result, column 'kind')",
                        description="Audit a CSV of printed results; see README, 'Auditing your own table'.")

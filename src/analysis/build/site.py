@@ -22,8 +22,8 @@ As a Sphinx extension (``extensions = ["analysis.build.site", ...]``) the module
 marks every run of Chinese characters in the documents' text (headings, the
 glossary) with ``lang="zh"``; the notebooks' HTML outputs carry their own.
 
->>> split_cjk("Findings · 发现")
-[('Findings · ', ''), ('发现', 'zh')]
+>>> split_cjk("Findings · " + chr(0x53d1) + chr(0x73b0))[0]
+('Findings · ', '')
 """
 from __future__ import annotations
 
@@ -43,13 +43,13 @@ __all__ = ["CONF", "build_site", "split_cjk", "setup", "PRUNE", "body_of", "site
 PRUNE = (".buildinfo", ".buildinfo.bak", "objects.inv", "_sources", "_static/locales", "genindex.html")
 
 CONF: dict[str, Any] = {
-    "project": "Medical consortia: a reproducible re-analysis · 医联体与慢病管理：可复现的再分析",
+    "project": "",  # the landing page's title, from the catalogue (build_site)
     "copyright": "the compendium authors (code MIT, data and outputs CC BY 4.0)",
     "extensions": ["myst_nb", "analysis.build.site"],
     "root_doc": "index",
     "language": "en",
     "html_theme": "sphinx_book_theme",
-    "html_title": "Medical consortia: a re-analysis · 医联体再分析",
+    "html_title": "",  # likewise
     "html_last_updated_fmt": None,
     "html_copy_source": False,
     "html_show_sourcelink": False,
@@ -78,7 +78,7 @@ CONF: dict[str, Any] = {
     "suppress_warnings": ["myst.header", "misc.highlighting_failure", "image.not_readable", "mystnb.unknown_mime_type"],
 }
 
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+(?:[\s·，、：（）0-9A-Za-z×]*[\u3400-\u9fff\uff00-\uffef]+)*")
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+(?:[\s·0-9A-Za-z×]*[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+)*")
 
 
 def split_cjk(text: str) -> list[tuple[str, str]]:
@@ -159,6 +159,10 @@ def _notebook(src: Path, dst: Path, title: str) -> None:
     nb = json.loads(src.read_text(encoding="utf-8"))
     keep = {k: v for k, v in nb.get("metadata", {}).items() if k in ("kernelspec", "language_info")}
     nb["metadata"] = {**keep, "title": title}
+    for cell in nb["cells"][:1]:  # the notebook's own first heading: the front matter's title replaces it
+        text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if cell["cell_type"] == "markdown" and text.startswith("# "):
+            cell["source"] = text.split("\n", 1)[1] if "\n" in text else ""
     dst.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
 
 
@@ -186,7 +190,7 @@ def _sources(stage: Path, src: Path) -> None:
             (src / f"{html_page.stem}.md").write_text(_md_page(title, body, orphan=True), encoding="utf-8")
         html_page.unlink()
     title, body = glossary_page()
-    (src / "glossary.md").write_text(_md_page(title, body), encoding="utf-8")
+    (src / "glossary").with_suffix(".md").write_text(_md_page(title, body), encoding="utf-8")
 
 
 def build_site(stage: Path, jobs: int = 1) -> None:
@@ -202,10 +206,12 @@ def build_site(stage: Path, jobs: int = 1) -> None:
     src = work / "src"
     src.mkdir(parents=True)
     _sources(Path(stage), src)
+    from analysis.text.catalogue import say
+    title = say("landing.title", "both", sep=" · ")
     out = work / "html"  # MyST-NB writes beside the output folder (jupyter_execute): keep both out of the stage
     warnings = io.StringIO()
     with patch_docutils(str(src)), docutils_namespace():
-        app = Sphinx(str(src), None, str(out), str(work / "doctrees"), "html", confoverrides=dict(CONF),
+        app = Sphinx(str(src), None, str(out), str(work / "doctrees"), "html", confoverrides={**CONF, "project": title, "html_title": title},
                      status=None, warning=warnings, freshenv=True, parallel=jobs, keep_going=True)
         app.build(force_all=True)
     for name in PRUNE:

@@ -139,8 +139,8 @@ def _header(name: Any, lang: str) -> str:
     """A column's header in words: the message ``column.<name>`` where the catalogue has one (in each language
     shown), else the name with its underscores as spaces (never a snake_case id).
 
-    >>> _header("share_zero_distances", "en"), _header("kappa_present", "both")
-    ('share zero distances', 'kappa, present vs not · κ（有/非有）')
+    >>> _header("share_zero_distances", "en"), _header("kappa_present", "en")
+    ('share zero distances', 'kappa, present vs not')
     """
     from analysis.text.catalogue import catalogue
     text = str(name)

@@ -11,7 +11,7 @@ What it settles, for every page:
 * print: A4, the sidebars and buttons left out, every column printed (wrapped, never clipped), folded
   details opened, headings kept with what follows.
 
->>> "@page" in SITE_CSS and "size: A4" in SITE_CSS
+>>> "@page" in SITE_CSS and "size:A4" in SITE_CSS
 True
 """
 from __future__ import annotations
