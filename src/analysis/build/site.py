@@ -18,9 +18,9 @@ nothing fetched from the network at build or view time (no launch, repository or
 download buttons, no version switcher, no fonts from a CDN: the theme's icons
 are its own files).
 
-As a Sphinx extension (``extensions = ["analysis.build.site", ...]``) the module
-marks every run of Chinese characters in the documents' text (headings, the
-glossary) with ``lang="zh"``; the notebooks' HTML outputs carry their own.
+Every run of Chinese on a page that is not already marked is then marked ``lang="zh"``
+(:func:`mark_languages`), whatever wrote it: the theme's navigation, the notebooks' outputs, the
+data's labels.
 
 >>> split_cjk("Findings · " + chr(0x53d1) + chr(0x73b0))[0]
 ('Findings · ', '')
@@ -37,7 +37,8 @@ from typing import Any
 from analysis.core.config import current
 from analysis.core.errors import StepFailed
 
-__all__ = ["CONF", "build_site", "split_cjk", "setup", "PRUNE", "body_of", "site_documents"]
+__all__ = ["CONF", "build_site", "split_cjk", "mark_languages", "PRUNE", "body_of", "site_documents", "notebook_params",
+           "heading_text", "page_titles"]
 
 # Everything a reader needs is in the pages and _static; the rest Sphinx writes is dropped.
 PRUNE = (".buildinfo", ".buildinfo.bak", "objects.inv", "_sources", "_static/locales", "genindex.html")
@@ -45,7 +46,7 @@ PRUNE = (".buildinfo", ".buildinfo.bak", "objects.inv", "_sources", "_static/loc
 CONF: dict[str, Any] = {
     "project": "",  # the landing page's title, from the catalogue (build_site)
     "copyright": "the compendium authors (code MIT, data and outputs CC BY 4.0)",
-    "extensions": ["myst_nb", "analysis.build.site"],
+    "extensions": ["myst_nb"],
     "root_doc": "index",
     "language": "en",
     "html_theme": "sphinx_book_theme",
@@ -78,7 +79,7 @@ CONF: dict[str, Any] = {
     "suppress_warnings": ["myst.header", "misc.highlighting_failure", "image.not_readable", "mystnb.unknown_mime_type"],
 }
 
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+(?:[\s·0-9A-Za-z×]*[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+)*")
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+(?:[\s·0-9A-Za-z×]*[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+)*(?:[0-9]+(?![0-9A-Za-z]))?")
 
 
 def split_cjk(text: str) -> list[tuple[str, str]]:
@@ -94,28 +95,44 @@ def split_cjk(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _mark_chinese(app, doctree) -> None:
-    """Wrap each run of Chinese in the documents' own text (not the notebooks' HTML) in ``lang="zh"``."""
-    from docutils import nodes
-    for text in list(doctree.findall(nodes.Text)):
-        parent = text.parent
-        if parent is None or isinstance(parent, (nodes.raw, nodes.literal_block, nodes.literal)) \
-                or "language-zh" in parent.get("classes", []):
-            continue
-        runs = split_cjk(str(text))
-        if not any(lg for _, lg in runs):
-            continue
-        new = [nodes.inline(run, run, classes=["language-zh"]) if lg else nodes.Text(run) for run, lg in runs]
-        parent.replace(text, new[0])
-        idx = parent.index(new[0])
-        for k, node in enumerate(new[1:], 1):
-            parent.insert(idx + k, node)
+_TOKEN = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|[^<]+|<", re.S)
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_RAW = {"script", "style", "title", "textarea"}
+_LANG = re.compile(r"""\blang=["']([^"']*)["']""")
 
 
-def setup(app) -> dict:
-    """Sphinx extension: mark Chinese text with its language."""
-    app.connect("doctree-read", _mark_chinese)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+def mark_languages(page: str) -> str:
+    """``page`` with every run of Chinese that is not already inside an element of ``lang="zh"`` wrapped in
+    ``<span lang="zh">``: a screen reader and a browser's fonts then know the language of every text, whatever
+    wrote it (the theme's navigation, the notebooks' outputs, the data's labels).
+
+    >>> mark_languages('<html lang="en"><p>Table 1 / 表1 <span lang="zh">表2</span></p><title>表</title></html>')
+    '<html lang="en"><p>Table 1 / <span lang="zh">表1</span> <span lang="zh">表2</span></p><title>表</title></html>'
+    """
+    out: list[str] = []
+    stack: list[tuple[str, str | None]] = []
+    for m in _TOKEN.finditer(page):
+        tok = m.group(0)
+        if m.group(2):  # a tag
+            name = m.group(2).lower()
+            if m.group(1):
+                while stack:
+                    if stack.pop()[0] == name:
+                        break
+            elif name not in _VOID and not tok.endswith("/>"):
+                lang = _LANG.search(m.group(3) or "")
+                stack.append((name, lang.group(1) if lang else None))
+            out.append(tok)
+            continue
+        if tok.startswith("<") or any(t in _RAW for t, _ in stack) or not _CJK.search(tok):
+            out.append(tok)
+            continue
+        lang = next((lg for _, lg in reversed(stack) if lg is not None), "")
+        if lang.startswith("zh"):
+            out.append(tok)
+            continue
+        out.append("".join(f'<span lang="zh">{run}</span>' if lg else run for run, lg in split_cjk(tok)))
+    return "".join(out)
 
 
 _MAIN = re.compile(r"<main>\n(.*)\n</main>", re.S)
@@ -155,14 +172,63 @@ def site_documents() -> list[tuple[str, str]]:
                    ("glossary", say("page.nav_glossary", "both", sep=" · "))]
 
 
-def _notebook(src: Path, dst: Path, title: str) -> None:
+def notebook_params(nb: dict) -> dict[str, Any]:
+    """The parameters a report notebook was run with: its parameters cell, then papermill's injected cell.
+
+    >>> notebook_params({"cells": [{"cell_type": "code", "metadata": {"tags": ["parameters"]}, "source": 'lang: str = "zh"'}]})
+    {'lang': 'zh'}
+    """
+    import ast
+    out: dict[str, Any] = {}
+    for tag in ("parameters", "injected-parameters"):
+        for cell in nb.get("cells", []):
+            if cell.get("cell_type") == "code" and tag in cell.get("metadata", {}).get("tags", []):
+                src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+                for node in ast.parse(src).body:
+                    target = node.targets[0] if isinstance(node, ast.Assign) else getattr(node, "target", None)
+                    if getattr(target, "id", None) and getattr(node, "value", None) is not None:
+                        try:
+                            out[target.id] = ast.literal_eval(node.value)
+                        except ValueError:
+                            pass
+    return out
+
+
+def heading_text(message: str, lang: str) -> str:
+    """A section heading in the page's language (both: English · Chinese), from the catalogue.
+
+    >>> heading_text("heading.findings", "zh"), heading_text("heading.findings", "both")
+    ('发现', 'Findings · 发现')
+    """
+    from analysis.text.catalogue import say
+    return say(message, lang, sep=" · ")
+
+
+def page_titles() -> dict[str, dict[str, str]]:
+    """Each report's title by language (``en``, ``zh``, ``both``), by study id (and ``cross_city``)."""
+    from analysis.data.datapackage import descriptor
+    from analysis.text.catalogue import say
+    titles = {s["id"]: {"en": s["title"], "zh": s.get("title_zh", s["title"]),
+                        "both": f'{s["title"]} · {s.get("title_zh", "")}'} for s in descriptor()["studies"]}
+    titles["cross_city"] = {lg: say("page.title_cross_city", lg, sep=" · ") for lg in ("en", "zh", "both")}
+    return titles
+
+
+def _notebook(src: Path, dst: Path) -> None:
+    """The executed notebook ``src`` as a document of the site: its title (front matter) and its headings (cells
+    whose metadata names a message) in the language it was run in; its first heading dropped (the title replaces it)."""
     nb = json.loads(src.read_text(encoding="utf-8"))
+    lang = notebook_params(nb).get("lang", "both")
     keep = {k: v for k, v in nb.get("metadata", {}).items() if k in ("kernelspec", "language_info")}
-    nb["metadata"] = {**keep, "title": title}
-    for cell in nb["cells"][:1]:  # the notebook's own first heading: the front matter's title replaces it
+    params = notebook_params(nb)
+    nb["metadata"] = {**keep, "title": page_titles()[params.get("study", "cross_city")][lang]}
+    for k, cell in enumerate(nb["cells"]):
         text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        if cell["cell_type"] == "markdown" and text.startswith("# "):
+        if k == 0 and cell["cell_type"] == "markdown" and text.startswith("# "):
             cell["source"] = text.split("\n", 1)[1] if "\n" in text else ""
+        elif cell["cell_type"] == "markdown" and cell.get("metadata", {}).get("message"):
+            level = text.split(" ", 1)[0]
+            cell["source"] = f"{level} {heading_text(cell['metadata']['message'], lang)}"
     dst.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
 
 
@@ -173,10 +239,8 @@ def _sources(stage: Path, src: Path) -> None:
     from analysis.report.style import SITE_CSS, SITE_JS
     from analysis.text.catalogue import say
     reports = stage / "reports"
-    titles = {s["id"]: f'{s["title"]} · {s.get("title_zh", "")}' for s in descriptor()["studies"]}
-    titles["cross_city"] = say("page.title_cross_city", "both", sep=" · ")
     for nb in sorted(reports.glob("*.ipynb")):
-        _notebook(nb, src / nb.name, titles.get(nb.stem, nb.stem))
+        _notebook(nb, src / nb.name)
     (src / "_static").mkdir()
     (src / "_static" / "compendium.css").write_text(SITE_CSS, encoding="utf-8")
     (src / "_static" / "compendium.js").write_text(SITE_JS, encoding="utf-8")
@@ -219,6 +283,8 @@ def build_site(stage: Path, jobs: int = 1) -> None:
         shutil.rmtree(p) if p.is_dir() else p.unlink(missing_ok=True)
     for p in sorted(out.glob("_static/**/*.map")):
         p.unlink()
+    for p in sorted(out.glob("*.html")):
+        p.write_text(mark_languages(p.read_text(encoding="utf-8")), encoding="utf-8")
     shutil.copytree(out, Path(stage) / "reports", dirs_exist_ok=True)
     shutil.rmtree(work, ignore_errors=True)
     text = warnings.getvalue().strip()

@@ -221,4 +221,4 @@ def sites_section(ctx: CrossCity) -> HTML:
     for r in consensus.READINGS:
         s[f"cluster ({r})"] = [f"C{ctx.readings[r].clusters[x]}" for x in s["site"]]
     s["group (all readings)"] = [int(ctx.groups[x]) for x in s["site"]]
-    return HTML(table(s, "sites"))
+    return HTML(prose(ctx.lang, Msg.of("crosscity.sites_note")) + table(s, "sites"))

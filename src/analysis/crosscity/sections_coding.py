@@ -33,7 +33,7 @@ def prose(lang: str, msg: Msg, bold: Msg | None = None) -> str:
     """A message as one HTML paragraph per language shown (``bold``: a title in bold before it).
 
     >>> prose("en", Msg.of("crosscity.overall_agreement"))
-    '<p>Overall agreement (all cells):</p>'
+    '<p lang="en">Overall agreement (all cells):</p>'
     """
     out = []
     for lg in langs(lang):

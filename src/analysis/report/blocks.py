@@ -23,7 +23,8 @@ from analysis.core.vocab import Verdict
 from analysis.text.labels import localized, short_term, term
 
 __all__ = ["Block", "esc", "md_table", "box_table", "numbered", "ref", "bilingual_html", "paras", "sentences", "html_table", "img", "paragraphs", "lang_paragraphs",
-           "verdict_badge", "verdict_md", "bilingual", "ledger_link"]
+           "verdict_badge", "verdict_md", "bilingual", "ledger_link", "link_ids",
+           "code_identifiers"]
 
 def esc(text: Any) -> str:
     return html.escape(str(text), quote=True)
@@ -139,8 +140,8 @@ def _header(name: Any, lang: str) -> str:
     """A column's header in words: the message ``column.<name>`` where the catalogue has one (in each language
     shown), else the name with its underscores as spaces (never a snake_case id).
 
-    >>> _header("share_zero_distances", "en"), _header("kappa_present", "en")
-    ('share zero distances', 'kappa, present vs not')
+    >>> _header("share_zero_distances", "en"), _header("no_such_column", "en")
+    ('share of zero distances', 'no such column')
     """
     from analysis.text.catalogue import catalogue
     text = str(name)
@@ -219,6 +220,36 @@ def bilingual(fn, *args, lang: str, html_fn=None) -> tuple[str, str]:
     if not zh or zh == en:
         return as_html("en"), en
     return f'<span lang="en">{as_html("en")}</span><br><span lang="zh">{as_html("zh")}</span>', f"{en} / {zh}"
+
+
+def link_ids(html_text: str, targets: dict[str, str]) -> str:
+    """``html_text`` with each identifier of ``targets`` that stands in its prose (not in a tag, not already code)
+    shown as code and linked to its anchor: a specification's note that names another check links to its row.
+
+    >>> link_ids('a (check t5_los_t) <code>t5_los_t</code>', {"t5_los_t": "s:t5_los_t.statistic"})
+    'a (check <a href="#s:t5_los_t.statistic"><code>t5_los_t</code></a>) <code>t5_los_t</code>'
+    """
+    if not targets:
+        return html_text
+    pattern = re.compile(r"(?<![\w.:])(" + "|".join(re.escape(k) for k in sorted(targets, key=len, reverse=True))
+                         + r")(?![\w])")
+    parts = re.split(r"(<code>.*?</code>|<[^>]+>)", html_text, flags=re.S)
+    return "".join(p if p.startswith("<") else pattern.sub(lambda m: ledger_link(targets[m.group(1)], m.group(1)), p)
+                   for p in parts)
+
+
+_IDENT = re.compile(r"(?<![\w./:#-])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w/.:-])")
+
+
+def code_identifiers(html_text: str) -> str:
+    """``html_text`` with each snake_case identifier in its prose shown as code (an input's name in a formula, a
+    check's id): program text is never shown as if it were words.
+
+    >>> code_identifiers('adm_2020 = 186 <a href="#x_y">x</a> (check t1_total)')
+    '<code>adm_2020</code> = 186 <a href="#x_y">x</a> (check <code>t1_total</code>)'
+    """
+    parts = re.split(r"(<code>.*?</code>|<[^>]+>)", html_text, flags=re.S)
+    return "".join(p if p.startswith("<") else _IDENT.sub(r"<code>\1</code>", p) for p in parts)
 
 
 def ledger_link(anchor: str, text: str | None = None) -> str:

@@ -9,8 +9,8 @@ from analysis.report.blocks import img
 from analysis.core.config import current
 from analysis.results.coverage import anchors
 from analysis.results.study import Context
-from analysis.report.blocks import (Block, bilingual, box_table, esc, ledger_link, md_table, numbered, sentences,
-                                    verdict_badge, verdict_md)
+from analysis.report.blocks import (Block, bilingual, box_table, esc, ledger_link, link_ids, md_table, numbered,
+                                    sentences, verdict_badge, verdict_md)
 from analysis.text import narrative
 from analysis.text import catalogue
 from analysis.text.catalogue import Text, pick, render, say
@@ -59,7 +59,7 @@ def _figure(ctx: Context, out: dict, name: str, key: str, func: str, tables: lis
     md_what = " ".join(t for _, t in localized(f"label.{key}", lang))
     md = (f"![{md_what}](../{rel}/{name}.png)\n\n*{md_what}* {say('label.drawn_by', lang)} "
           f"`analysis.report.figures.{func}` {say('label.from_tables', lang)} {', '.join(tables)}.")
-    return Block(f'<div id="figure-{esc(name)}">' + img(out["png"], cap, md_what) + "</div>", md)
+    return Block(img(out["png"], cap, md_what), md)
 
 
 def _fig_lang(lang: str) -> str:
@@ -133,6 +133,9 @@ def ledger(ctx: Context) -> Block:
     keys = ["c_check_id", "c_verdict", "c_what_where", "c_values", "c_note", "c_source"]
     hdr = [say(f"label.{k}", lang) for k in keys]
     rows, rows_md, ids = [], [], []
+    targets: dict[str, str] = {}  # a check's id as a note names it (without its study and part) -> its first row
+    for a in anchors(ctx.ledger):
+        targets.setdefault(a.split(":", 1)[-1].split(".", 1)[0], a)
     for a, r in zip(anchors(ctx.ledger), ctx.ledger.itertuples()):
         d = decimals_of(r.reported)
         p_value = r.is_p
@@ -141,7 +144,7 @@ def ledger(ctx: Context) -> Block:
         place_h, place_m = bilingual(narrative.place_of, r, lang=lang)
         q_h, q_m = bilingual(render, r.quantity_msg, lang=lang)
         note_h, note_m = bilingual(narrative.notes_of, r, lang=lang,
-                                   html_fn=lambda row, lg: narrative.notes_of(row, lg, html=True))
+                                   html_fn=lambda row, lg: link_ids(narrative.notes_of(row, lg, html=True), targets))
         rule_h, rule_m = bilingual(render, r.rule_msg, lang=lang)
         t = by_id.get(r.check_id)
         if r.holds is not None:  # a claim of the text: its words, and whether it holds

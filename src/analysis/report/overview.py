@@ -13,7 +13,7 @@ from analysis.results.study import Context
 from analysis.report.blocks import (Block, bilingual, box_table, esc, ledger_link, md_table, numbered, paras,
                                     sentences, verdict_badge, verdict_md)
 from analysis.text import narrative
-from analysis.text.catalogue import Text, pick, render, render_html, say
+from analysis.text.catalogue import Msg, Text, pick, render, render_html, say
 from analysis.text.labels import langs, term
 from analysis.text.numbers import shown_pair
 
@@ -88,8 +88,8 @@ def header(ctx: Context) -> Block:
     if m.get("details_missing"):
         cite += [f'<span lang="{lg}">{esc(say("label.no_details", lg))}</span>' for lg in langs(lang)]
     date = str(descriptor().get("created", ""))[:10]
-    built = " ".join(f'<span lang="{lg}">{esc(say("label.built_text", lg, digest=inputs_digest()[:16], date=date))}</span>'
-                     for lg in langs(lang))
+    built_msg = Msg.of("label.built_text", digest=inputs_digest()[:16], date=date)
+    built = " ".join(f'<span lang="{lg}">{render_html(built_msg, lg)}</span>' for lg in langs(lang))
     params = " ".join(f'<span lang="{lg}">{esc(say("label.parameters_text", lg, alpha=str(p["alpha"]), t_test=narrative.param_word("t_test", p["t_test"], lg), rounding=narrative.param_word("rounding", p["rounding"], lg)))}</span>'
                       for lg in langs(lang))
     lvl_text = " ".join(f'<span lang="{lg}">{esc(narrative.evidence_label(lvl, lg))}</span>' for lg in langs(lang))
@@ -247,5 +247,5 @@ def _not_reproduced(ctx: Context) -> Block:
 
 
 def overview(ctx: Context) -> Block:
-    """Header, summary and findings: what a reviewer reads first."""
-    return header(ctx) + summary(ctx) + findings(ctx)
+    """The summary for reviewers, the findings and the counts: what a reviewer reads first, in the page's order."""
+    return header(ctx) + findings(ctx) + summary(ctx)

@@ -24,5 +24,5 @@ __all__ = ["Context", "open_study", "header", "summary", "findings", "overview",
 
 def page(ctx: Context) -> Block:
     """Every section of a study report, in reading order (what the notebook shows, cell by cell)."""
-    return (overview(ctx) + reproduction(ctx) + reanalysis(ctx) + figures_section(ctx) + ledger(ctx)
-            + run_parameters(ctx))
+    return (header(ctx) + findings(ctx) + summary(ctx) + reproduction(ctx) + reanalysis(ctx) + figures_section(ctx)
+            + ledger(ctx) + run_parameters(ctx))

@@ -1,7 +1,7 @@
 """The printed tables of a study, checked: each checked number marked in place, and the derived values.
 
 Headers, table names and coded values are shown in the page's language from the data package
-(``title_zh`` of a field, ``table_zh`` of a resource, ``values_zh`` of a coded field); a table's
+(``title_zh`` of a field, ``table_zh`` of a resource, ``values`` and ``values_zh`` of a coded field); a table's
 paragraph comes from :func:`analysis.text.narrative.table_paragraph`.
 """
 from __future__ import annotations
@@ -27,9 +27,10 @@ def _columns(res: Resource, lang: str) -> list[tuple[str, str, str]]:
     """``(column shown, header, lang of the values)`` for a resource in ``lang``.
 
     A column ``x`` with a Chinese counterpart ``x_zh`` shows ``x_zh`` in a
-    Chinese page and ``x`` in an English one; in ``both`` each is shown.
+    Chinese page and ``x`` in an English one; in ``both`` each is shown. The key column (our identifier of a
+    row, e.g. ``outpatient_city``) is not shown: the source's own row labels are.
     """
-    names = list(res.frame.columns)
+    names = [c for c in res.frame.columns if c != res.key]  # the key is our row id, not the source's label
     titles = {f["name"]: f for f in res.fields}
     out = []
     for c in names:
@@ -54,7 +55,8 @@ def _resource_table(ctx: Context, res: Resource) -> Block:
     by_cell = {tuple(r.ref.split(":")[1:]): r for r in nums.itertuples()} if not nums.empty else {}
     cols = _columns(res, lang)
     numeric = {f["name"] for f in res.fields if f.get("type") in ("number", "integer") or f.get("role") == "value"}
-    coded = {f["name"]: f.get("values_zh", {}) for f in res.fields}  # a coded value's Chinese, from the data
+    # a coded value in words (``values``) and in Chinese (``values_zh``), from the data package
+    coded = {f["name"]: {"en": f.get("values", {}), "zh": f.get("values_zh", {})} for f in res.fields}
     rows, rows_md, cls, ids = [], [], [], []
     for _, rec in res.frame.iterrows():
         key = rec[res.key]
@@ -72,8 +74,11 @@ def _resource_table(ctx: Context, res: Resource) -> Block:
                 cc.append(f"v-{r.verdict}")
                 ci.append(f"cell-{r.anchor}")
             else:
-                if lang == "zh" and text in coded.get(c, {}):
-                    text = coded[c][text]
+                words = coded.get(c, {"en": {}, "zh": {}})
+                if text in words["en"] or text in words["zh"]:
+                    text = {lg: words[lg].get(text, text) for lg in ("en", "zh")}.get(lang) or \
+                        f'{words["en"].get(text, text)} / {words["zh"].get(text, text)}'
+                    vlang = "" if lang == "both" else lang
                 lang_attr = ' lang="en"' if (lang == "zh" and vlang == "en" and c not in numeric
                                              and re.search(r"[A-Za-z]{2}", text)) else ""
                 cells.append(f"<span{lang_attr}>{esc(text)}</span>" if lang_attr else esc(text))

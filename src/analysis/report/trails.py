@@ -21,7 +21,7 @@ from pathlib import Path
 from analysis.core.config import current
 from analysis.core.outputs import atomic_write
 from analysis.report import pages
-from analysis.report.blocks import esc, verdict_badge
+from analysis.report.blocks import code_identifiers, esc, verdict_badge
 from analysis.results import trail as trail_mod
 from analysis.results.study import Context
 from analysis.text.catalogue import say
@@ -62,7 +62,7 @@ def _cell(key: str, values: list[tuple[str, str]], t: trail_mod.Trail, report: s
             shown = esc(value[:m.start()]) + _link(m.group(0), report) + esc(value[m.end():])
         else:
             shown = esc(value)
-        out.append(f'<span lang="{lg}">{shown}</span>')
+        out.append(f'<span lang="{lg}">{code_identifiers(shown)}</span>')
     return "<br>".join(out)
 
 
