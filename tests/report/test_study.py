@@ -9,7 +9,7 @@ def test_the_page_has_every_section_in_order(zigong, figures_elsewhere):
            'id="figure-', 'id="table-ledger"', 'id="table-run"']
     positions = [b.html.index(i) for i in ids]
     assert positions == sorted(positions)
-    assert b.md.startswith("# ") and b.md.count("\n## ") >= 5
+    assert b.md.startswith("# ")  # the notebook's Markdown (on GitHub) opens with the study's title
 
 
 def test_the_template_api_is_the_sections():

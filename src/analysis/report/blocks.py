@@ -24,7 +24,7 @@ from analysis.text.labels import localized, short_term, term
 
 __all__ = ["Block", "esc", "md_table", "box_table", "numbered", "ref", "bilingual_html", "paras", "sentences", "html_table", "img", "paragraphs", "lang_paragraphs",
            "verdict_badge", "verdict_md", "bilingual", "ledger_link", "link_ids",
-           "code_identifiers"]
+           "code_identifiers", "figure_caption"]
 
 def esc(text: Any) -> str:
     return html.escape(str(text), quote=True)
@@ -176,6 +176,24 @@ def img(png: bytes, caption: str, alt: str = "") -> str:
     return (f'<figure><img alt="{esc(alt or re.sub("<[^>]+>", "", caption)[:200])}" '
             f'src="data:image/png;base64,{base64.b64encode(png).decode()}"/>'
             f"<figcaption>{caption if '<' in caption else esc(caption)}</figcaption></figure>")
+
+
+def figure_caption(ctx: Any, name: str, what: str, func: str, tables: list[str]) -> str:
+    """A figure's numbered caption (HTML): what it shows first (the message ``what``, in each language shown),
+    then the function that drew it, the tables it drew from and its files (``figures/<name>.svg``, ``.png``).
+
+    The figure's number is its anchor (``figure-<name>``, :func:`numbered`).
+    """
+    from analysis.core.config import current
+    from analysis.text.catalogue import say
+    lang = ctx.lang if hasattr(ctx, "lang") else ctx.params["lang"]
+    rel = current().relative(current().figures)
+    shown = "".join(f'<span lang="{lg}">{esc(t)}</span> ' for lg, t in localized(what, lang)).strip()
+    prov = (f'{esc(say("label.drawn_by", lang))} <code>{esc(func)}</code> '
+            f'{esc(say("label.from_tables", lang))} ' + ", ".join(f"<code>{esc(t)}</code>" for t in tables)
+            + f'; {esc(say("label.files", lang))}: <a href="../{rel}/{name}.svg">SVG</a>, '
+              f'<a href="../{rel}/{name}.png">PNG</a>.')
+    return numbered(ctx, "figure", f'<span class="what">{shown}</span><br><span class="prov">{prov}</span>', name)
 
 
 def lang_paragraphs(mid: str, lang: str, **params: Any) -> str:

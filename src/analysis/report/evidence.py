@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from analysis.report import figures, trails
-from analysis.report.blocks import img
+from analysis.report.blocks import figure_caption, img
 from analysis.core.config import current
 from analysis.results.coverage import anchors
 from analysis.results.study import Context
@@ -50,12 +50,7 @@ def reanalysis(ctx: Context) -> Block:
 def _figure(ctx: Context, out: dict, name: str, key: str, func: str, tables: list[str]) -> Block:
     lang = ctx.lang
     rel = current().relative(current().figures)
-    what = "".join(f'<span lang="{lg}">{esc(t)}</span> ' for lg, t in localized(f"label.{key}", lang))
-    prov = (f'{esc(say("label.drawn_by", lang))} <code>analysis.report.figures.{func}</code> '
-            f'{esc(say("label.from_tables", lang))} ' + ", ".join(f"<code>{esc(t)}</code>" for t in tables)
-            + f'; {esc(say("label.files", lang))}: <a href="../{rel}/{name}.svg">SVG</a>, '
-              f'<a href="../{rel}/{name}.png">PNG</a>.')
-    cap = numbered(ctx, "figure", f'<span class="what">{what.strip()}</span><br><span class="prov">{prov}</span>', name)
+    cap = figure_caption(ctx, name, f"label.{key}", f"analysis.report.figures.{func}", tables)
     md_what = " ".join(t for _, t in localized(f"label.{key}", lang))
     md = (f"![{md_what}](../{rel}/{name}.png)\n\n*{md_what}* {say('label.drawn_by', lang)} "
           f"`analysis.report.figures.{func}` {say('label.from_tables', lang)} {', '.join(tables)}.")

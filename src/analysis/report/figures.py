@@ -51,7 +51,8 @@ STYLE = Path(__file__).resolve().parents[1] / "compendium.mplstyle"
 """The compendium's matplotlib style (``src/analysis/compendium.mplstyle``)."""
 
 __all__ = ["VERDICT_COLOURS", "VERDICT_MARKERS", "EVIDENCE_MARKERS", "RISE", "FALL", "STYLE", "as_float",
-           "use_style", "render", "render_all", "save", "wrap", "ledger_figure", "effects_figure", "outcomes_figure"]
+           "use_style", "render", "render_all", "save", "wrap", "ledger_figure", "effects_figure", "outcomes_figure",
+           "UNIT_MEASURES"]
 
 # Okabe-Ito: distinguishable under the common colour-vision deficiencies; the HTML uses the same hues.
 VERDICT_COLOURS = {
@@ -342,8 +343,29 @@ def _verdict_label(verdict: str, lang: str = "en") -> str:
     return f"{v.symbol} {say(f'figure.verdict.{v.value}', 'zh' if lang == 'zh' else 'en')}"
 
 
+UNIT_MEASURES = frozenset({"mean_difference"})
+"""Measures in the unit of what they compare (days, yuan, %, years): each compared variable gets a panel of its
+own, so no axis mixes units; the others (standardised, differences of shares, ratios) share a panel each."""
+
+
+def _effect_panels(effects: pd.DataFrame) -> list[pd.DataFrame]:
+    """The rows of each panel, in the order of :data:`MEASURES`: one panel per measure, split by compared
+    variable for a measure in the variable's unit."""
+    panels = []
+    for m in [m for m in MEASURES if m in set(effects["measure_code"])]:
+        d = effects[effects["measure_code"] == m]
+        if m in UNIT_MEASURES:
+            keys = list(dict.fromkeys(d["comparison"]))
+            panels += [d[d["comparison"] == k].reset_index(drop=True) for k in keys]
+        else:
+            panels.append(d.reset_index(drop=True))
+    return panels
+
+
 def effects_figure(effects: pd.DataFrame, title: str = "", lang: str = "en") -> plt.Figure:
-    """Forest plot of the re-analysis: one panel per measure, 95% intervals; ratios on a log scale.
+    """Forest plot of the re-analysis: 95% intervals, one panel per measure, ratios on a log scale; a measure in
+    the unit of its variable (a mean difference in days, yuan, % or years) gets one panel per variable, so no
+    axis mixes units (:func:`_effect_panels`).
 
     ``title`` is not drawn (the caption says what the figure shows); ``lang="zh"``
     draws Chinese labels. ``effects`` is :func:`analysis.results.reanalysis.effects` (its facts
@@ -351,12 +373,12 @@ def effects_figure(effects: pd.DataFrame, title: str = "", lang: str = "en") -> 
     """
     use_style()
     lang = "zh" if lang == "zh" else "en"
-    measures = [m for m in MEASURES if m in set(effects["measure_code"])]
-    sizes = [int((effects["measure_code"] == m).sum()) for m in measures]
-    fig, axes = plt.subplots(len(measures), 1, figsize=(7.5, 1.0 + 0.38 * sum(sizes) + 0.75 * len(measures)),
+    panels = _effect_panels(effects)
+    sizes = [len(d) for d in panels]
+    fig, axes = plt.subplots(len(panels), 1, figsize=(7.5, 1.0 + 0.38 * sum(sizes) + 0.75 * len(panels)),
                              squeeze=False, gridspec_kw={"height_ratios": [n + 1.4 for n in sizes]})
-    for ax, m in zip(axes[:, 0], measures):
-        d = effects[effects["measure_code"] == m].reset_index(drop=True)
+    for ax, d in zip(axes[:, 0], panels):
+        m = str(d["measure_code"].iloc[0])
         y = np.arange(len(d))[::-1].astype(float)
         est = d["estimate"].to_numpy(float)
         err = np.vstack([est - d["low"].to_numpy(float), d["high"].to_numpy(float) - est])
@@ -374,7 +396,11 @@ def effects_figure(effects: pd.DataFrame, title: str = "", lang: str = "en") -> 
         first, second = str(d["first"].iloc[0]), str(d["second"].iloc[0])
         ax.set_yticks(y, [wrap(say("figure.effect_row", lang, table=t, comparison=c), 44 if lang == "en" else 24)
                           for t, c in zip(d["table_text"], d["comparison_msg"])], fontsize=7)
-        ax.set_xlabel(say("figure.effects_axis_log" if ratio else "figure.effects_axis", lang,
-                          measure=say(f"measure.{m}", lang), second=second, first=first))
+        if m in UNIT_MEASURES:
+            ax.set_xlabel(say("figure.effects_axis_unit", lang, measure=say(f"measure.{m}", lang),
+                              comparison=d["comparison_msg"].iloc[0], second=second, first=first))
+        else:
+            ax.set_xlabel(say("figure.effects_axis_log" if ratio else "figure.effects_axis", lang,
+                              measure=say(f"measure.{m}", lang), second=second, first=first))
     fig.tight_layout()
     return fig
