@@ -361,7 +361,7 @@ def test_findings_lead_with_those_that_change_a_conclusion():
     assert h.index("F1") < h.index("F2") < h.index("F3")
     assert 'href="#s:a.statistic"' in h and 'href="#s:a.p"' in h and 'href="#s:b"' in h
     assert "inconsistent test" in h and "changes a conclusion" in h
-    counts = re.search(r"<table class=\"counts\">.*?</table>", h, re.S).group(0)
+    counts = re.search(r"<table class=\"counts cards\">.*?</table>", h, re.S).group(0)
     assert counts.count("<tr>") == 1 + 3 + 1  # header, three categories, total
     assert b.md.index("| Finding 1 |") < b.md.index("| Finding 2 |") and "<" not in b.md.split("\n")[2]
 

@@ -69,8 +69,13 @@ def _outputs(stage: Path, jobs: int | None = None) -> None:
         lanes = [lanes[0] + lanes[1]]
     final = [Job("writing reports/index.html", call="from analysis.report.pages import write_index; write_index()")]
     kernel = replace(current().with_outputs(stage), build_inputs=inputs_digest())
+    import threading
+
+    from analysis.build.site import build_site, prepare
+    loading = threading.Thread(target=prepare, name="site-imports", daemon=True)  # Sphinx loads beside the kernels
+    loading.start()
     run_lanes(lanes, stage, env={**os.environ, **kernel.environment()}, final=final, html=False)
-    from analysis.build.site import build_site
+    loading.join()
     from analysis.core.config import use
     print("==> building the site (Sphinx, MyST-NB): reports/*.html", flush=True)
     with use(current().with_outputs(stage)):
@@ -112,7 +117,8 @@ def main(names: list[str] | None = None, force: bool = False, jobs: int | None =
     t0 = time.time()
     if current().clone is not None:  # the Makefile says which clone make runs in
         check_environment(current().clone)
-    from analysis.build.kernels import reset
+    from analysis.build.kernels import quiet_imports, reset
+    quiet_imports()  # before validation (frictionless) and the site (nbformat) import jsonschema on two threads
     reset()
     tx = transaction(jobs)
     unknown = sorted(set(names or ()) - set(tx.steps))

@@ -38,7 +38,7 @@ from analysis.core.config import current
 from analysis.core.errors import StepFailed
 
 __all__ = ["CONF", "build_site", "split_cjk", "mark_languages", "PRUNE", "body_of", "site_documents", "notebook_params",
-           "heading_text", "page_titles"]
+           "heading_text", "page_titles", "prepare"]
 
 # Everything a reader needs is in the pages and _static; the rest Sphinx writes is dropped.
 PRUNE = (".buildinfo", ".buildinfo.bak", "objects.inv", "_sources", "_static/locales", "genindex.html")
@@ -157,8 +157,9 @@ def body_of(page: str) -> tuple[str, str]:
     return title, (body[:h.start()] + body[h.end():]).strip() if h else body.strip()
 
 
-def _md_page(title: str, body: str, extra: str = "", orphan: bool = False) -> str:
-    front = "---\norphan: true\n---\n\n" if orphan else ""
+def _md_page(title: str, body: str, extra: str = "", orphan: bool = False, search: bool = True) -> str:
+    meta = (["orphan: true"] if orphan else []) + ([] if search else ["nosearch: true"])
+    front = "---\n" + "\n".join(meta) + "\n---\n\n" if meta else ""
     return f"{front}# {title}\n\n{extra}```{{raw}} html\n{body}\n```\n"
 
 
@@ -252,10 +253,25 @@ def _sources(stage: Path, src: Path) -> None:
         if html_page.stem == "index":
             (src / "index.md").write_text(_md_page(title, body, tree), encoding="utf-8")
         else:
-            (src / f"{html_page.stem}.md").write_text(_md_page(title, body, orphan=True), encoding="utf-8")
+            # a trails page repeats its study's ledger row by row: left out of the search index (the ledger is in it)
+            (src / f"{html_page.stem}.md").write_text(
+                _md_page(title, body, orphan=True, search=not html_page.stem.endswith("_trails")), encoding="utf-8")
         html_page.unlink()
     title, body = glossary_page()
     (src / "glossary").with_suffix(".md").write_text(_md_page(title, body), encoding="utf-8")
+
+
+def prepare() -> None:
+    """Import Sphinx, MyST-NB and the theme (about a second): the build calls it on a thread while the kernels
+    execute the notebooks, so the site's step starts with them loaded."""
+    from analysis.build.kernels import quiet_imports
+    quiet_imports()
+    import myst_nb  # noqa: F401
+    import sphinx.application  # noqa: F401
+    import sphinx.builders.html  # noqa: F401
+    import sphinx_book_theme  # noqa: F401
+    import analysis.report.glossary  # noqa: F401
+    import analysis.report.style  # noqa: F401
 
 
 def build_site(stage: Path, jobs: int = 1) -> None:

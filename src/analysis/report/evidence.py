@@ -58,8 +58,8 @@ def _figure(ctx: Context, out: dict, name: str, key: str, func: str, tables: lis
 
 
 def _fig_lang(lang: str) -> str:
-    """Figures are drawn in Chinese for a Chinese page, in English otherwise (``both`` keeps one figure)."""
-    return "zh" if lang == "zh" else "en"
+    """Figures are drawn in the page's language; a page in both keeps one figure with every word in both."""
+    return lang
 
 
 def figures_section(ctx: Context) -> Block:
@@ -107,6 +107,27 @@ def _calc(t: Any, lang: str) -> str:
     return f'<span class="calc">{esc(t.formula.values)}</span>'
 
 
+_PREDICATE_NOTES = ("note.claim_holds", "note.claim_fails")
+
+
+def _new_notes(r: Any, t: Any, anchor: str, shown: dict[str, tuple[str, set]]) -> tuple[Any, str]:
+    """Row ``r`` with only the notes an earlier part of the same check has not shown (a t test's statistic, p and
+    implied p share one diagnosis: it is shown once, on the first), and a claim's predicate replaced by its
+    comparisons with the printed values (``102291 > 94203 ✓ ∧ ...``: numbers, not program text). Returns the row
+    and the anchor of the earlier part whose notes it shares ("" if none)."""
+    from analysis.text.catalogue import Msg
+    notes = tuple(Msg.of(m.id, predicate=t.formula.values) if getattr(m, "id", "") in _PREDICATE_NOTES
+                  and t is not None and t.formula.values else m for m in r.notes)
+    base = r.check_id.rsplit(".", 1)[0] if "." in r.check_id.split(":", 1)[-1] else r.check_id
+    first, seen = shown.setdefault(base, (anchor, set()))
+    keys = [render(m, "en") for m in notes] + ([render(r.spec_note, "en")] if r.spec_note else [])
+    kept = tuple(m for m, k in zip(notes, keys) if k not in seen)
+    spec = r.spec_note if r.spec_note and keys[-1] not in seen else None
+    again = first if first != anchor and (len(kept) < len(notes) or (r.spec_note and spec is None)) else ""
+    seen.update(keys)
+    return r._replace(notes=kept, spec_note=spec), again
+
+
 def ledger(ctx: Context) -> Block:
     """The study's rows of the consistency ledger: each row's anchor (its ``check_id``), verdict, what and
     where, printed and recomputed values with the recomputation in words, the note and the transcription
@@ -131,7 +152,10 @@ def ledger(ctx: Context) -> Block:
     targets: dict[str, str] = {}  # a check's id as a note names it (without its study and part) -> its first row
     for a in anchors(ctx.ledger):
         targets.setdefault(a.split(":", 1)[-1].split(".", 1)[0], a)
+    shown: dict[str, tuple[str, set]] = {}  # a check (without its part) -> its first row and the notes shown
     for a, r in zip(anchors(ctx.ledger), ctx.ledger.itertuples()):
+        t = by_id.get(r.check_id)
+        r, again = _new_notes(r, t, a, shown)
         d = decimals_of(r.reported)
         p_value = r.is_p
         rec = trim(format_number(r.recomputed, d + (0 if p_value else 2), p_value), d)
@@ -140,8 +164,12 @@ def ledger(ctx: Context) -> Block:
         q_h, q_m = bilingual(render, r.quantity_msg, lang=lang)
         note_h, note_m = bilingual(narrative.notes_of, r, lang=lang,
                                    html_fn=lambda row, lg: link_ids(narrative.notes_of(row, lg, html=True), targets))
+        if again:  # the notes this row shares with an earlier part of its check: a link to that row
+            first = again.split(":", 1)[-1]
+            see = " ".join(f'<span lang="{lg}">{esc(say("label.note_as_for", lg))}</span>' for lg in langs(lang))
+            note_h = (note_h + "<br>" if note_h else "") + f'{see} {ledger_link(again, first)}'
+            note_m = (note_m + " " if note_m else "") + f"{say('label.note_as_for', lang)} {first}"
         rule_h, rule_m = bilingual(render, r.rule_msg, lang=lang)
-        t = by_id.get(r.check_id)
         if r.holds is not None:  # a claim of the text: its words, and whether it holds
             claim_h, claim_m = bilingual(render, r.label_text, lang=lang)
             held_h, held_m = bilingual(truth, r.holds, lang=lang)
@@ -153,12 +181,12 @@ def ledger(ctx: Context) -> Block:
             values_h = (f"<b>{esc(r.printed)}</b> → {esc(rec)}{esc(rng)}{back}<br>{_calc(t, lang)}"
                         f'<br><span class="muted">{rule_h}</span>')
             values_m = f"{r.printed} → {rec}{rng}; {rule_m}"
-        rows.append([f'<code>{esc(a)}</code>{trail_link(ctx.study.id, a, lang)}', verdict_badge(r.verdict, lang),
+        rows.append([f'<code>{esc(a.split(":", 1)[-1])}</code>{trail_link(ctx.study.id, a, lang)}', verdict_badge(r.verdict, lang),
                      f"{q_h}<br>{place_h}", values_h, note_h, _source_link(r.source)])
         rows_md.append([f"[{a}]({trails.href(ctx.study.id, a)})", verdict_md(r.verdict, lang), f"{q_m}; {place_m}",
                         values_m, note_m, r.source])
         ids.append(a)
-    cap = say("label.ledger_caption", lang, study=pick(Text(ctx.study.meta["title"],
-                                                            ctx.study.meta.get("title_zh", "")), lang))
+    cap = " ".join(f'<span lang="{lg}">{esc(t)}</span>' for lg, t in localized(
+        "label.ledger_caption", lang, study=Text(ctx.study.meta["title"], ctx.study.meta.get("title_zh", ""))))
     return intro + Block(box_table(hdr, rows, "ledger cards", ids, caption=numbered(ctx, "table", cap, "ledger")),
                          md_table(hdr, rows_md))

@@ -195,25 +195,21 @@ def findings(ctx: Context) -> Block:
         links = []
         for cid in [c.strip() for c in str(r.checks).split(";") if c.strip()]:
             a = anchor_of.get(cid, cid if ":" in cid else f"{ctx.study.id}:{cid}")
-            links.append(ledger_link(a))
+            links.append(ledger_link(a, a.split(":", 1)[-1]))
         text = " / ".join(str(getattr(r, f"summary_{lg}")) for lg in langs(lang))
-        where = " / ".join(str(getattr(r, "location_zh" if lg == "zh" else "location", "") or r.location)
-                           for lg in langs(lang))
         text_h = "<br>".join(f'<span lang="{lg}">{esc(getattr(r, f"summary_{lg}"))}</span>' for lg in langs(lang))
-        where_h = "<br>".join(f'<span lang="{lg}">{esc(getattr(r, "location_zh" if lg == "zh" else "location", "") or r.location)}</span>'
-                              for lg in langs(lang))
         sev_l = term(Severity(r.severity), lang)
         mark = Verdict.INCONSISTENT_CONCLUSION.symbol + " " if r.cc_ else ""
         number = " · ".join(say("label.finding_n", lg, n=len(rows) + 1) for lg in langs(lang))
         rows.append([f"<b>{esc(number)}</b>", esc(mark + sev_l), esc(term(Category(r.category), lang)),
-                     text_h, where_h, " ".join(links)])
-        rows_md.append([number, mark + sev_l, term(Category(r.category), lang), text, where,
+                     text_h, "<br>".join(links)])  # the summary opens with where the finding is
+        rows_md.append([number, mark + sev_l, term(Category(r.category), lang), text,
                         ", ".join(c.strip() for c in str(r.checks).split(";") if c.strip())])
         ids.append(f"finding-{ctx.study.id}-{r.finding}")
     hdr2 = [say("label.finding", lang), say("label.severity", lang), say("label.category", lang),
-            say("label.summary_column", lang), say("label.location", lang), say("label.checks", lang)]
+            say("label.summary_column", lang), say("label.checks", lang)]
     first = sentences("label.conclusion_first", lang)
-    h = (box_table(hdr, grid, "counts", caption=numbered(ctx, "table", say("label.findings_grid_caption", lang), "findings-grid"))
+    h = (box_table(hdr, grid, "counts cards", caption=numbered(ctx, "table", say("label.findings_grid_caption", lang), "findings-grid"))
          + first.html + box_table(hdr2, rows, "findings cards", ids,
                                   caption=numbered(ctx, "table", say("label.findings_caption", lang), "findings")))
     md = md_head + "\n\n" + md_table(hdr, grid) + "\n\n" + first.md + "\n\n" + md_table(hdr2, rows_md)

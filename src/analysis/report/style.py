@@ -21,10 +21,14 @@ __all__ = ["SITE_CSS", "SITE_JS"]
 SITE_CSS = """
 :root{--v-ok:#dcefe6;--v-rule:#fbe7b8;--v-bad:#f8cfae;--v-cc:#5b1a3a;--line:#d0d0d0}
 .bd-page-width{max-width:100%}
+:root{--pst-sidebar-secondary:13.5rem}
+@media (min-width:960px){.bd-sidebar-primary{width:15rem;flex:0 0 15rem}}
+.bd-sidebar-secondary{padding-left:.6rem;padding-right:.6rem}
+.bd-main .bd-content .bd-article-container .bd-article{padding-left:1.2rem;padding-right:1rem}
 .bd-main .bd-content .bd-article-container{max-width:none}
 .bd-article{overflow-wrap:break-word}
 .bd-article h1{font-size:1.9rem;line-height:1.25} .bd-article h2{font-size:1.4rem;margin-top:2.2rem}
-.bd-article h3{font-size:1.15rem}
+.bd-article h3{font-size:1.2rem} .bd-article h4{font-size:1.02rem;margin-top:1.2rem}
 div.output_area,div.cell_output,div.output{overflow:visible!important;max-width:100%}
 .cell_output .output.text_html{overflow:visible}
 .scroll{max-width:100%;margin:.4rem 0 1rem}
@@ -63,10 +67,11 @@ table.trail th{white-space:normal;width:22%;position:static}
 details.run summary{cursor:pointer;color:#555}
 .calc{font-family:var(--pst-font-family-monospace,monospace);font-size:.8rem;color:#333}
 table.ledger,table.findings{table-layout:fixed}
-table.ledger th:nth-child(1){width:17%} table.ledger th:nth-child(2){width:11%} table.ledger th:nth-child(3){width:19%}
-table.ledger th:nth-child(4){width:21%} table.ledger th:nth-child(5){width:21%} table.ledger th:nth-child(6){width:11%}
-table.findings th:nth-child(1){width:10%} table.findings th:nth-child(2){width:11%} table.findings th:nth-child(3){width:12%}
-table.findings th:nth-child(4){width:40%} table.findings th:nth-child(5){width:15%} table.findings th:nth-child(6){width:12%}
+table.ledger th:nth-child(1){width:13%} table.ledger th:nth-child(2){width:9%} table.ledger th:nth-child(3){width:17%}
+table.ledger th:nth-child(4){width:20%} table.ledger th:nth-child(5){width:32%} table.ledger th:nth-child(6){width:9%}
+table.findings th:nth-child(1){width:10%} table.findings th:nth-child(2){width:12%} table.findings th:nth-child(3){width:13%}
+table.findings th:nth-child(4){width:47%} table.findings th:nth-child(5){width:18%}
+.navbar-brand p.title,.navbar-brand .logo__title{font-size:1.05rem;line-height:1.35;text-align:left}
 td .v,h2 .v{white-space:normal}
 table.ledger td:first-child code{font-size:.72rem;word-break:break-all}
 @media (max-width:760px){

@@ -28,9 +28,12 @@ def _columns(res: Resource, lang: str) -> list[tuple[str, str, str]]:
 
     A column ``x`` with a Chinese counterpart ``x_zh`` shows ``x_zh`` in a
     Chinese page and ``x`` in an English one; in ``both`` each is shown. The key column (our identifier of a
-    row, e.g. ``outpatient_city``) is not shown: the source's own row labels are.
+    row, e.g. ``outpatient_city``) is shown only where its values are plain words (a year, ``age``): the
+    source's own row labels are.
     """
-    names = [c for c in res.frame.columns if c != res.key]  # the key is our row id, not the source's label
+    # the key is our row id, not the source's label: shown only where it is a plain word (a year, "age")
+    plain = not res.frame[res.key].astype(str).str.contains("_").any()
+    names = [c for c in res.frame.columns if c != res.key or plain]
     titles = {f["name"]: f for f in res.fields}
     out = []
     for c in names:
@@ -47,6 +50,12 @@ def _columns(res: Resource, lang: str) -> list[tuple[str, str, str]]:
             lang, f"{f.get('title', c)} / {f.get('title_zh', '')}".rstrip(" /"))
         out.append((c, head, "zh" if c.endswith("_zh") else "en"))
     return out
+
+
+def _caption(mid: str, lang: str, **params) -> str:
+    """A caption (HTML) in each language shown, each sentence marked with its language and naming things in it."""
+    from analysis.text.labels import localized
+    return " ".join(f'<span lang="{lg}">{esc(t)}</span>' for lg, t in localized(mid, lang, **params))
 
 
 def _resource_table(ctx: Context, res: Resource) -> Block:
@@ -90,9 +99,9 @@ def _resource_table(ctx: Context, res: Resource) -> Block:
         cls.append(cc)
         ids.append(ci)
     hdr = [h for _, h, _ in cols]
-    table = pick(Text(res.table, ctx.study.table_zh(res.table)), lang)
-    part = pick(Text(res.descriptor["title"], res.descriptor.get("title_zh", "")), lang)
-    cap = numbered(ctx, "table", say("label.printed_caption", lang, table=table, part=part), res.short)
+    table = Text(res.table, ctx.study.table_zh(res.table))
+    part = Text(res.descriptor["title"], res.descriptor.get("title_zh", ""))
+    cap = numbered(ctx, "table", _caption("label.printed_caption", lang, table=table, part=part), res.short)
     return Block(box_table([esc(h) for h in hdr], rows, "data cards", cell_cls=cls, caption=cap, cell_ids=ids),
                  md_table(hdr, rows_md))
 
