@@ -10,7 +10,6 @@ validate        :func:`analysis.build.pipeline.validate_all` (or :func:`analysis
 tables          :func:`analysis.build.tables.write_tables` under ``build/tables/`` (a preview)
 notebook        :func:`analysis.build.runs.run_notebook` (``make run``): a notebook with other parameters
                 under ``build/<run>/``
-html            :func:`analysis.build.kernels.render_html`: an executed notebook as a page
 index           :func:`analysis.report.pages.write_index`: the landing page
 screenshots     :func:`analysis.build.browser.screenshots`: every page at 1300 px, 390 px and printed
 pdf             :func:`analysis.build.browser.pdfs`: each study page printed on A4 into build/pdf/
@@ -60,9 +59,6 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--output")
     n.add_argument("-f", "--param-file")
     n.add_argument("-p", "--param", action="append", default=[])
-    h = sub.add_parser("html", help="render an executed notebook to HTML")
-    h.add_argument("notebook")
-    h.add_argument("output")
     ix = sub.add_parser("index", help="write the landing page reports/index.html")
     ix.add_argument("--output")
     sc = sub.add_parser("screenshots", help="render pages with headless Chromium into build/screenshots/")
@@ -121,9 +117,6 @@ def _run(args: argparse.Namespace) -> int:
     elif c == "notebook":
         from analysis.build.runs import run_notebook
         run_notebook(args.name, args.output, args.param_file, args.param)
-    elif c == "html":
-        from analysis.build.kernels import render_html
-        render_html(Path(args.notebook), Path(args.output))
     elif c == "index":
         from analysis.report.pages import write_index
         write_index(args.output)

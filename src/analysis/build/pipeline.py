@@ -74,7 +74,7 @@ def _outputs(stage: Path, jobs: int | None = None) -> None:
     from analysis.build.site import build_site, prepare
     loading = threading.Thread(target=prepare, name="site-imports", daemon=True)  # Sphinx loads beside the kernels
     loading.start()
-    run_lanes(lanes, stage, env={**os.environ, **kernel.environment()}, final=final, html=False)
+    run_lanes(lanes, stage, env={**os.environ, **kernel.environment()}, final=final)
     loading.join()
     from analysis.core.config import use
     print("==> building the site (Sphinx, MyST-NB): reports/*.html", flush=True)

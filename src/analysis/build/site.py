@@ -38,7 +38,8 @@ from analysis.core.config import current
 from analysis.core.errors import StepFailed
 
 __all__ = ["CONF", "build_site", "split_cjk", "mark_languages", "PRUNE", "body_of", "site_documents", "notebook_params",
-           "heading_text", "page_titles", "prepare"]
+           "heading_text", "page_titles", "prepare",
+           "build_run_site"]
 
 # Everything a reader needs is in the pages and _static; the rest Sphinx writes is dropped.
 PRUNE = (".buildinfo", ".buildinfo.bak", "objects.inv", "_sources", "_static/locales", "genindex.html")
@@ -236,16 +237,11 @@ def _notebook(src: Path, dst: Path) -> None:
 
 def _sources(stage: Path, src: Path) -> None:
     """Lay out the Sphinx sources for the staged reports in ``src``."""
-    from analysis.data.datapackage import descriptor
     from analysis.report.glossary import glossary_page
-    from analysis.report.style import SITE_CSS, SITE_JS
-    from analysis.text.catalogue import say
     reports = stage / "reports"
     for nb in sorted(reports.glob("*.ipynb")):
         _notebook(nb, src / nb.name)
-    (src / "_static").mkdir()
-    (src / "_static" / "compendium.css").write_text(SITE_CSS, encoding="utf-8")
-    (src / "_static" / "compendium.js").write_text(SITE_JS, encoding="utf-8")
+    _static(src)
     toc = "\n".join(f"{title} <{doc}>" for doc, title in site_documents())
     tree = f"```{{toctree}}\n:hidden:\n:titlesonly:\n\n{toc}\n```\n\n"
     for html_page in sorted(reports.glob("*.html")):
@@ -274,25 +270,18 @@ def prepare() -> None:
     import analysis.report.style  # noqa: F401
 
 
-def build_site(stage: Path, jobs: int = 1) -> None:
-    """Build the site from the staged notebooks and pages into ``stage/reports`` (see the module's docstring).
-
-    Any Sphinx warning fails the step: a broken reference or a page left out of the navigation is a defect.
-    """
+def _sphinx(src: Path, work: Path, dest: Path, title: str, jobs: int = 1, language: str = "en",
+            root: str = "index") -> None:
+    """Run Sphinx on ``src`` (working under ``work``), prune what a reader does not need, mark the Chinese and
+    copy the pages and ``_static/`` into ``dest``. Any Sphinx warning fails the step: a broken reference or a
+    page left out of the navigation is a defect."""
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
-
-    work = current().build / "site"
-    shutil.rmtree(work, ignore_errors=True)
-    src = work / "src"
-    src.mkdir(parents=True)
-    _sources(Path(stage), src)
-    from analysis.text.catalogue import say
-    title = say("landing.title", "both", sep=" · ")
-    out = work / "html"  # MyST-NB writes beside the output folder (jupyter_execute): keep both out of the stage
+    out = work / "html"  # MyST-NB writes beside the output folder (jupyter_execute): keep both out of ``dest``
     warnings = io.StringIO()
+    conf = {**CONF, "project": title, "html_title": title, "language": language, "root_doc": root}
     with patch_docutils(str(src)), docutils_namespace():
-        app = Sphinx(str(src), None, str(out), str(work / "doctrees"), "html", confoverrides={**CONF, "project": title, "html_title": title},
+        app = Sphinx(str(src), None, str(out), str(work / "doctrees"), "html", confoverrides=conf,
                      status=None, warning=warnings, freshenv=True, parallel=jobs, keep_going=True)
         app.build(force_all=True)
     for name in PRUNE:
@@ -302,8 +291,55 @@ def build_site(stage: Path, jobs: int = 1) -> None:
         p.unlink()
     for p in sorted(out.glob("*.html")):
         p.write_text(mark_languages(p.read_text(encoding="utf-8")), encoding="utf-8")
-    shutil.copytree(out, Path(stage) / "reports", dirs_exist_ok=True)
+    shutil.copytree(out, dest, dirs_exist_ok=True)
     shutil.rmtree(work, ignore_errors=True)
     text = warnings.getvalue().strip()
     if text:
         raise StepFailed("the site has warnings:\n" + text)
+
+
+def _static(src: Path) -> None:
+    from analysis.report.style import SITE_CSS, SITE_JS
+    (src / "_static").mkdir()
+    (src / "_static" / "compendium.css").write_text(SITE_CSS, encoding="utf-8")
+    (src / "_static" / "compendium.js").write_text(SITE_JS, encoding="utf-8")
+
+
+def build_site(stage: Path, jobs: int = 1) -> None:
+    """Build the site from the staged notebooks and pages into ``stage/reports`` (see the module's docstring)."""
+    from analysis.text.catalogue import say
+    work = current().build / "site"
+    shutil.rmtree(work, ignore_errors=True)
+    src = work / "src"
+    src.mkdir(parents=True)
+    _sources(Path(stage), src)
+    _sphinx(src, work, Path(stage) / "reports", say("landing.title", "both", sep=" · "), jobs)
+
+
+def build_run_site(notebook: Path, lang: str) -> Path:
+    """``make run``: the executed ``notebook`` as the site shows it, in the run's folder beside it: its page
+    (``<run>.html``), the trails page beside it if there is one, the glossary, the search, and an ``index.html``
+    listing them; Sphinx's interface in the run's language (Chinese for ``lang=zh``). Returns the page."""
+    from analysis.report.glossary import glossary_page
+    from analysis.text.catalogue import say
+    folder = Path(notebook).parent
+    work = folder / ".site"
+    shutil.rmtree(work, ignore_errors=True)
+    src = work / "src"
+    src.mkdir(parents=True)
+    _static(src)
+    _notebook(Path(notebook), src / Path(notebook).name)
+    docs = [Path(notebook).stem]
+    for html_page in sorted(folder.glob("*_trails.html")):
+        title, body = body_of(html_page.read_text(encoding="utf-8"))
+        (src / f"{html_page.stem}.md").write_text(_md_page(title, body, orphan=True, search=False), encoding="utf-8")
+        html_page.unlink()
+    shown = "zh" if lang == "zh" else "en" if lang == "en" else "both"
+    title, body = glossary_page(shown)
+    (src / "glossary").with_suffix(".md").write_text(_md_page(title, body), encoding="utf-8")
+    docs.append("glossary")
+    site_title = say("landing.title", shown, sep=" · ")
+    toc = "\n".join(docs)
+    (src / "index.md").write_text(f"# {site_title}\n\n```{{toctree}}\n:titlesonly:\n\n{toc}\n```\n", encoding="utf-8")
+    _sphinx(src, work, folder, site_title, language="zh_CN" if lang == "zh" else "en")
+    return folder / f"{Path(notebook).stem}.html"

@@ -12,10 +12,10 @@ from IPython.display import HTML
 
 from analysis.crosscity import agreement, consensus, similarity
 from analysis.crosscity import figures as crossfig
-from analysis.crosscity.compute import CrossCity, clusters_text, held_groups, site_names, tree_order
+from analysis.crosscity.compute import CrossCity, held_groups, site_names, tree_order
 from analysis.data import coding
 from analysis.report import figures
-from analysis.report.blocks import img, lang_paragraphs, paragraphs
+from analysis.report.blocks import img, lang_paragraphs
 from analysis.text.catalogue import Join, Msg, Text, pick, render, say
 from analysis.crosscity.sections_coding import caption, prose, revision_sentence, table
 
@@ -99,7 +99,6 @@ def headline(ctx: CrossCity) -> HTML:
 
 def readings(ctx: CrossCity) -> HTML:
     """The three readings of 'not reported' side by side, with the criterion's conditions."""
-    names = site_names(ctx)
     t = ctx.criterion.copy()
     t["clusters"] = [pick(_clusters(ctx.readings[r].clusters, ctx), ctx.lang) for r in t["reading"]]
     cols = ["reading", "share_pairs_without_common_mechanism", "share_zero_distances", "cophenetic_correlation",
@@ -138,7 +137,6 @@ def consensus_section(ctx: CrossCity) -> HTML:
 
 def groupings_section(ctx: CrossCity) -> HTML:
     """Which groupings hold under every reading, and which depend on the reading."""
-    names = site_names(ctx)
     rows = []
     for gid in ctx.groups.unique():
         members = list(ctx.groups.index[ctx.groups == gid])

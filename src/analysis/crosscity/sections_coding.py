@@ -17,8 +17,8 @@ from analysis.crosscity.compute import CrossCity, tree_order
 from analysis.data import coding
 from analysis.report import figures
 from analysis.crosscity.words import table, worded_text, words
-from analysis.report.blocks import figure_caption, img, lang_paragraphs, paragraphs
-from analysis.text.catalogue import Join, Msg, Text, render_html, say
+from analysis.report.blocks import figure_caption, img, lang_paragraphs
+from analysis.text.catalogue import Join, Msg, Text, render_html
 from analysis.text.labels import langs
 
 __all__ = ["prose", "caption", "listing", "agreement_section", "agreement_by_element",

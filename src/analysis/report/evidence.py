@@ -15,7 +15,7 @@ from analysis.text import narrative
 from analysis.text import catalogue
 from analysis.text.catalogue import Text, pick, render, say
 from analysis.text.labels import langs, localized
-from analysis.text.numbers import decimals_of, format_number, printed_or_claim, sig, trim, truth
+from analysis.text.numbers import decimals_of, format_number, sig, trim, truth
 
 __all__ = ["reanalysis", "figures_section", "ledger", "trail_link", "LEDGER_PATH"]
 

@@ -39,7 +39,8 @@ def _entry(term: str) -> str:
     return f'<div class="term" id="{term}"><dl>{"".join(parts)}</dl></div>'
 
 
-def glossary_page() -> tuple[str, str]:
-    """``(title, HTML body)`` of the glossary page."""
+def glossary_page(lang: str = "both") -> tuple[str, str]:
+    """``(title, HTML body)`` of the glossary page: the title in ``lang``, every entry in both languages (a
+    reader of either finds the other's term)."""
     intro = "".join(f'<p lang="{lg}">{esc(say("glossary.intro", lg))}</p>' for lg in ("en", "zh"))
-    return say("glossary.title", "both", sep=" · "), intro + "\n".join(_entry(t) for t in TERMS)
+    return say("glossary.title", lang, sep=" · "), intro + "\n".join(_entry(t) for t in TERMS)

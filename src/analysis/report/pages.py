@@ -1,10 +1,8 @@
-"""Pages a reviewer reads without running anything: each report's HTML and the landing page.
+"""Standalone pages around a body: the landing page and the trails pages, before the site takes them in.
 
-An executed notebook becomes a self-contained page: its outputs (never its
-input cells), one title taken from its first heading, the compendium's style
-sheet inline, and a header and footer that link to the landing page and to
-every other report. Nothing is fetched from the network; every link is
-relative, so the pages work offline and in an archive.
+:func:`page` wraps a body (the first ``<h1>`` is its title) in a complete page with a header and footer
+that link to the landing page and every report; the site (:mod:`analysis.build.site`) takes its ``<main>``
+and the title into a document of its own. Every link is relative, so the pages work offline.
 
 >>> doc = page("<h1>A &amp; B</h1><p>x</p>", here=current().reports / "demo.html")
 >>> "<title>A &amp; B</title>" in doc and 'href="index.html"' in doc
@@ -12,7 +10,6 @@ True
 """
 from __future__ import annotations
 
-import ast
 import html
 import os
 import re
@@ -23,53 +20,7 @@ from analysis.core.config import current
 from analysis.text.catalogue import say
 from analysis.text.labels import localized
 
-__all__ = ["CSS", "EXTRA_PAGES", "nav_pages", "page", "notebook_page", "index_page", "write_index", "page_title", "page_lang",
-           "screenshot", "screenshots"]
-
-# Okabe-Ito based, distinguishable without colour vision (a symbol carries each verdict too).
-CSS = """
-:root{--fg:#1a1a1a;--muted:#555;--line:#d0d0d0;--bg:#fff;--accent:#0b5394}
-*{box-sizing:border-box}
-body{margin:0;font-family:"Noto Sans","Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",
-"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:var(--bg);line-height:1.5;font-size:15px}
-header.site,footer.site{background:#f4f6f8;border-bottom:1px solid var(--line);padding:.5rem 1.2rem;font-size:.9rem}
-footer.site{border-top:1px solid var(--line);border-bottom:0;margin-top:3rem;color:var(--muted)}
-header.site nav,footer.site nav{display:flex;flex-wrap:wrap;gap:.2rem 1rem}
-header.site nav a,footer.site nav a{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:16em;display:inline-block}
-header.site nav a[aria-current]{font-weight:bold;color:var(--fg);text-decoration:none}
-main{max-width:1180px;margin:0 auto;padding:1rem 1.2rem}
-h1{font-size:1.7rem;margin:.6rem 0 .2rem}
-h2{font-size:1.35rem;margin-top:2.2rem;border-bottom:1px solid var(--line);padding-bottom:.2rem}
-h3{font-size:1.12rem;margin-top:1.6rem} h4{font-size:1rem;margin:1.2rem 0 .3rem}
-p.kicker{color:var(--muted);margin-top:0} p.src{color:var(--muted);font-size:.85rem;margin:.2rem 0}
-a{color:var(--accent)} code{font-size:.85em;background:#f3f3f3;padding:0 .2em;border-radius:2px}
-.scroll{overflow-x:auto;max-width:100%;margin:.4rem 0 1rem;border:1px solid #eee}
-table{border-collapse:collapse;font-size:.85rem}
-th,td{border-bottom:1px solid #e4e4e4;padding:.25rem .5rem;text-align:left;vertical-align:top}
-th{background:#f7f7f7;position:sticky;top:0}
-table.ledger td,table.findings td{min-width:7rem} table.ledger td:nth-child(9){min-width:18rem}
-table.findings td:nth-child(5){min-width:14rem} table.findings td b{white-space:nowrap}
-table.findings td:nth-child(4){min-width:26rem} table.findings td:first-child b{white-space:normal;word-break:break-all}
-table.findings td:last-child code{word-break:break-all}
-table.findings td:first-child,table.ledger td:nth-child(2){min-width:7.5rem} .nw{white-space:nowrap}
-.v{padding:0 .35em;border-radius:3px;font-weight:600;display:inline-block}
-ul.legend{list-style:none;padding:0;margin:.4rem 0;font-size:.85rem} ul.legend li{display:inline-block;margin-right:1rem}
-.v-consistent{background:#dcefe6} .v-consistent_if_rounding{background:#fbe7b8}
-.v-inconsistent{background:#f8cfae} .v-inconsistent_conclusion{background:#5b1a3a;color:#fff}
-.v-invalid{background:#ddd}
-td.v-consistent_if_rounding,td.v-inconsistent,td.v-inconsistent_conclusion{font-weight:600}
-td.v-inconsistent_conclusion a{color:#fff}
-a.cellref{color:inherit;text-decoration:none;border-bottom:1px dotted}
-tr:target{outline:3px solid var(--accent)}
-figure{margin:1rem 0} figure img{max-width:100%;height:auto;border:1px solid #eee}
-figcaption{font-size:.85rem;color:#333} figcaption .prov{color:var(--muted)}
-details.run{margin:.6rem 0} details.run summary{cursor:pointer;color:var(--muted)}
-table.params td:first-child{color:var(--muted)}
-pre{white-space:pre-wrap;font-size:.8rem;background:#f7f7f7;padding:.5rem}
-a.trail{font-size:.8rem;white-space:nowrap} table.trail th{position:static;white-space:nowrap;width:1%}
-section:target{outline:3px solid var(--accent)}
-@media print{header.site,footer.site{display:none} .scroll{overflow:visible}}
-"""
+__all__ = ["EXTRA_PAGES", "nav_pages", "page", "index_page", "write_index", "page_title", "page_lang"]
 
 # Pages besides the studies' reports, in the order the navigation shows them (their titles: messages page.nav_<stem>).
 EXTRA_PAGES = ("index", "cross_city")
@@ -128,68 +79,9 @@ def page(body: str, here: Path, lang: str | None = None, title: str | None = Non
     return ("<!DOCTYPE html>\n"
             f'<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+            f"<title>{_e(title)}</title>\n</head>\n<body>\n"
             f'<header class="site">{_nav(here, lang, here_stem)}</header>\n<main>\n{body}\n</main>\n'
             f'<footer class="site">{_nav(here, lang, here_stem)}<p>{foot_text}</p></footer>\n</body>\n</html>\n')
-
-
-def _markdown(text: str) -> str:
-    import mistune
-    return mistune.html(text)
-
-
-def _parameters(nb) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for tag in ("parameters", "injected-parameters"):
-        for cell in nb.cells:
-            if cell.cell_type == "code" and tag in cell.metadata.get("tags", []):
-                for node in ast.parse(cell.source).body:
-                    if isinstance(node, (ast.Assign, ast.AnnAssign)):
-                        target = node.targets[0] if isinstance(node, ast.Assign) else node.target
-                        try:
-                            out[target.id] = ast.literal_eval(node.value)
-                        except ValueError:
-                            pass
-    return out
-
-
-def _output_html(out) -> str:
-    data = out.get("data", {})
-    if out.get("output_type") == "stream":
-        return f"<pre>{_e(out.get('text', ''))}</pre>" if out.get("name") == "stdout" else ""
-    if out.get("output_type") == "error":
-        return f"<pre>{_e(out.get('ename', ''))}: {_e(out.get('evalue', ''))}</pre>"
-    if "text/html" in data:
-        return "".join(data["text/html"]) if isinstance(data["text/html"], list) else data["text/html"]
-    if "image/svg+xml" in data:
-        return f'<figure>{data["image/svg+xml"]}</figure>'
-    if "image/png" in data:
-        return f'<figure><img alt="" src="data:image/png;base64,{data["image/png"].strip()}"/></figure>'
-    if "text/markdown" in data:
-        return _markdown(data["text/markdown"])
-    if "text/plain" in data:
-        return f"<pre>{_e(data['text/plain'])}</pre>"
-    return ""
-
-
-def notebook_page(nb, here: Path) -> str:
-    """An executed notebook as a reviewer's page: outputs and reader-facing Markdown, no input cells.
-
-    Markdown cells tagged ``notebook-only`` (text for those who run the
-    notebook) are left out, as are the parameter cells.
-    """
-    parts = []
-    for cell in nb.cells:
-        tags = cell.metadata.get("tags", [])
-        if "notebook-only" in tags or "remove-cell" in tags:
-            continue
-        if cell.cell_type == "markdown":
-            parts.append(_markdown(cell.source))
-        elif cell.cell_type == "code":
-            parts.extend(_output_html(o) for o in cell.get("outputs", []))
-    body = "\n".join(p for p in parts if p)
-    lang = page_lang(body, _parameters(nb).get("lang", "both"))
-    return page(body, here, lang)
 
 
 # --------------------------------------------------------------------------- landing page
@@ -301,43 +193,3 @@ def write_index(output: Path | str | None = None, lang: str = "both") -> Path:
     out = Path(output) if output else current().reports / "index.html"
     atomic_write(out, index_page(lang, out.resolve()))
     return out
-
-
-
-def screenshot(page_path: Path, png: Path, width: int = 1280, height: int = 32000) -> Path:
-    """Render one page with headless Chromium (Debian package ``chromium``), trimmed to its content.
-
-    The window is tall enough for a whole report; the blank space below the
-    footer is cut off (Pillow, a matplotlib dependency).
-    """
-    import shutil
-    import subprocess
-    import tempfile
-
-    from PIL import Image, ImageChops
-
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not exe:
-        from analysis.core.errors import InputError
-        raise InputError("screenshots need Chromium: apt-get install -y chromium fonts-noto-cjk")
-    png.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--hide-scrollbars", f"--user-data-dir={profile}", f"--screenshot={png}",
-                        f"--window-size={width},{height}", Path(page_path).resolve().as_uri()],
-                       check=True, capture_output=True, timeout=180)
-    img = Image.open(png).convert("RGB")
-    box = ImageChops.difference(img, Image.new("RGB", img.size, (255, 255, 255))).getbbox()
-    if box:
-        img.crop((0, 0, img.width, min(img.height, box[3] + 20))).save(png)
-    return png
-
-
-def screenshots(pages: list[str] | None = None) -> list[Path]:
-    """Screenshots of the given pages (default: every ``reports/*.html``) into ``build/screenshots/``."""
-    targets = [Path(p) for p in pages] if pages else sorted(current().reports.glob("*.html"))
-    out_dir = current().root / "build" / "screenshots"
-    names = [p.stem if p.resolve().parent == current().reports.resolve() else f"{p.resolve().parent.name}-{p.stem}"
-             for p in targets]
-    return [screenshot(p, out_dir / f"{n}.png") for p, n in zip(targets, names)]
