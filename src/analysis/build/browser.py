@@ -65,26 +65,28 @@ def site_pages(folder: Path | None = None) -> list[Path]:
     return sorted(Path(folder or current().reports).glob("*.html"))
 
 
+def _visit(pages: list[Path]) -> Iterator[tuple[object, Path]]:
+    """Each page loaded in turn in one browser tab: ``(tab, path)``."""
+    with launch() as ctx:
+        tab = ctx.new_page()
+        for p in pages:
+            tab.goto(Path(p).resolve().as_uri(), wait_until="load")
+            yield tab, Path(p)
+
+
 def screenshots(pages: list[Path] | None = None, out: Path | None = None) -> list[Path]:
-    """Each page at 1300 px and 390 px (full length) and printed (A4, first pages as PNG via the PDF's size)."""
+    """Each page at 1300 px and 390 px (full length) and printed (A4 width, print styles)."""
     out = Path(out or current().build / "screenshots")
     out.mkdir(parents=True, exist_ok=True)
     done = []
-    with launch() as ctx:
-        page = ctx.new_page()
-        for p in pages or site_pages():
-            for width in WIDTHS:
-                page.set_viewport_size({"width": width, "height": 900})
-                page.goto(Path(p).resolve().as_uri(), wait_until="load")
-                png = out / f"{Path(p).stem}-{width}.png"
-                page.screenshot(path=str(png), full_page=True)
-                done.append(png)
-            page.emulate_media(media="print")
-            png = out / f"{Path(p).stem}-print.png"
-            page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
-            page.screenshot(path=str(png), full_page=True)
-            page.emulate_media(media="screen")
+    for tab, p in _visit(pages or site_pages()):
+        for width, media in [(w, "screen") for w in WIDTHS] + [(794, "print")]:  # 794 px: A4 at 96 dpi
+            tab.emulate_media(media=media)
+            tab.set_viewport_size({"width": width, "height": 1123})
+            png = out / f"{p.stem}-{width if media == 'screen' else 'print'}.png"
+            tab.screenshot(path=str(png), full_page=True)
             done.append(png)
+        tab.emulate_media(media="screen")
     return done
 
 
@@ -94,12 +96,9 @@ def pdfs(studies: list[str] | None = None, out: Path | None = None) -> list[Path
     out = Path(out or current().build / "pdf")
     out.mkdir(parents=True, exist_ok=True)
     done = []
-    with launch() as ctx:
-        page = ctx.new_page()
-        for sid in studies or study_ids():
-            page.goto((current().reports / f"{sid}.html").resolve().as_uri(), wait_until="load")
-            page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-            pdf = out / f"{sid}.pdf"
-            page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
-            done.append(pdf)
+    for tab, p in _visit([current().reports / f"{sid}.html" for sid in studies or study_ids()]):
+        tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        pdf = out / f"{p.stem}.pdf"
+        tab.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
+        done.append(pdf)
     return done

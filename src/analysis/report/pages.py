@@ -156,12 +156,13 @@ def index_page(lang: str = "both", here: Path | None = None) -> str:
                            for v in verdicts)
         href = _rel(current().reports / f"{sid}.html", here)
         rows.append([title, _e(evidence_label(meta["evidence_level"], lang)), str(c["printed"]), str(c["checkable"]),
-                     str(c["checks"]), sev, f'<a href="{_e(href)}">{_e(sid)}.html</a>'])
+                     str(c["checks"]), sev, f'<a href="{_e(href)}">{_e(say("landing.read_report", lang, sep=LANDING_SEP))}</a>'])
     from analysis.report.blocks import box_table
     parts.append(box_table([_e(h) for h in head], rows, "index cards"))
     parts.append(f'<h2 id="cross-city">{_e(say("landing.cross", lang, sep=LANDING_SEP))}</h2>')
     parts += [f'<p lang="{lg}">{_e(say("landing.cross_text", lg))}</p>' for lg in langs]
-    parts.append(f'<p><a href="{_e(_rel(current().reports / "cross_city.html", here))}">cross_city.html</a></p>')
+    parts.append(f'<p><a href="{_e(_rel(current().reports / "cross_city.html", here))}">'
+                 f'{_e(say("landing.read_cross", lang, sep=LANDING_SEP))}</a></p>')
     parts.append(f'<h2 id="downloads">{_e(say("landing.downloads", lang, sep=LANDING_SEP))}</h2><ul>')
     parts.append(f'<li>{_e(say("landing.ledger", lang, sep=LANDING_SEP))}: '
                  f'<a href="{_e(_rel(current().ledger, here))}">'
@@ -169,11 +170,15 @@ def index_page(lang: str = "both", here: Path | None = None) -> str:
     if fpath.exists():
         parts.append(f'<li>{_e(say("landing.findings_csv", lang, sep=LANDING_SEP))}: <a href="{_e(_rel(fpath, here))}">'
                      f"<code>tables/findings.csv</code></a></li>")
+    from analysis.data.datapackage import descriptor
+    meta_of = {st["id"]: st for st in descriptor()["studies"]}
     for sid in study_ids():
         d = current().tables / sid
         files = sorted(p for p in d.glob("*.csv")) if d.exists() else []
         links = ", ".join(f'<a href="{_e(_rel(p, here))}"><code>{_e(p.name)}</code></a>' for p in files)
-        parts.append(f"<li>{_e(say('landing.tables', lang, sep=LANDING_SEP))} <code>{_e(sid)}</code>: {links}</li>")
+        short = {"en": meta_of[sid].get("short_title", sid), "zh": meta_of[sid].get("short_title_zh", sid)}
+        name = _e(short[lang]) if lang in short else f'{_e(short["en"])} · <span lang="zh">{_e(short["zh"])}</span>'
+        parts.append(f"<li>{_e(say('landing.tables', lang, sep=LANDING_SEP))} {name}: {links}</li>")
     cross = sorted(current().tables.glob("cross_city_*.csv"))
     if cross:
         parts.append(f"<li>{_e(say('landing.cross', lang, sep=LANDING_SEP))}: " + ", ".join(
