@@ -110,7 +110,11 @@ def readings(ctx: CrossCity) -> HTML:
     g6 = coding.grid("six_elements")
     prob = consensus.presence_probability(coding.numeric(g6[g6["site"].isin(ctx.sites["site"])]), el)
     text = prose(ctx.lang, Msg.of("crosscity.imputation", n=len(imp.matrices), seed=int(ctx.params["seed"])))
-    return HTML(text + table(t[cols], "readings", ctx) + prose(ctx.lang, Msg.of("crosscity.imputation_probabilities"))
+    # one column per reading, one row per measure: three readings side by side read down, not across 19 columns
+    side = t[cols].set_index("reading").T
+    side.columns = [say(f"crosscity.reading.{r}", ctx.lang, sep=" · ") for r in side.columns]
+    side.insert(0, "measure", [say(f"column.{c}", ctx.lang, sep=" · ") for c in side.index])
+    return HTML(text + table(side.reset_index(drop=True), "readings", ctx) + prose(ctx.lang, Msg.of("crosscity.imputation_probabilities"))
                 + table(prob, "imputation-probabilities", ctx))
 
 
