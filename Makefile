@@ -48,12 +48,14 @@ all: $(ENV) $(ENVCHECK)
 
 # Two pytest processes of about equal CPU, one per core: nbval (every report re-executed in a fresh
 # kernel and compared) with the kernel-running tests, and everything else.
-TESTS_WITH_KERNELS := tests/build/test_runs.py tests/report/test_pages.py
+TESTS_WITH_KERNELS := tests/build/test_runs.py tests/report/test_pages.py tests/build/test_pipeline.py
 
 ## Run every test: unit, property, doctest, fault injection, bad input; nbval re-executes the reports
+# The tests run under the build lock (build/lock): a `make all` started meanwhile waits for them, so nbval never
+# compares a report with one being rewritten.
 test: all
 	@echo "==> running the tests (two processes: nbval and the kernel tests; the rest)"
-	@mkdir -p build; \
+	@mkdir -p build; exec 9>build/lock; $(PY) -c 'import fcntl, sys; fcntl.flock(9, fcntl.LOCK_EX)'; \
 	$(PY) -m pytest -q -rs --durations=8 tests src/analysis $(addprefix --deselect=,$(TESTS_WITH_KERNELS)) > build/test-unit.log 2>&1 & u=$$!; \
 	$(PY) -m pytest -q --durations=8 --nbval --nbval-current-env reports $(TESTS_WITH_KERNELS) > build/test-nbval.log 2>&1 & n=$$!; \
 	wait $$u; us=$$?; wait $$n; ns=$$?; \
@@ -66,19 +68,26 @@ env: $(ENV)
 # uv (pinned, hashed, in build/uv) installs the lock; pip does if uv cannot be had (offline, other platform).
 UV := build/uv/bin/uv
 
+# The interpreter is chosen, not taken: tools/choose-python prints a Python 3.11 (PYTHON=..., then python3.11,
+# then python3 if it is 3.11, then one uv manages or installs when the network allows) or stops with one line
+# (exit 2) before anything is downloaded or created. .venv is created only once an interpreter is chosen, and
+# removed again if its creation fails: never half-created.
 .venv/.installed: requirements.lock pyproject.toml requirements-uv.txt
-	@echo "==> creating .venv from requirements.lock (pinned, hashed)"
-	@rm -rf .venv
-	@python3 -m venv .venv
-	@if { test -x $(UV) || python3 -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+	@py=$$(sh tools/choose-python) || exit 2; \
+	echo "==> creating .venv with $$("$$py" -c 'import sys; print("Python " + sys.version.split()[0])') ($$py) from requirements.lock (pinned, hashed)"; \
+	rm -rf .venv; \
+	"$$py" -m venv .venv || { rm -rf .venv; exit 1; }; \
+	if { test -x $(UV) || "$$py" -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
 	        --target build/uv -r requirements-uv.txt >/dev/null 2>&1; } && test -x $(UV) && \
 	    $(UV) pip install --quiet --compile-bytecode --python .venv/bin/python --require-hashes --no-deps -r requirements.lock; then \
 	  echo "    installed with uv"; \
 	else \
 	  echo "    uv unavailable: installing with pip"; \
-	  .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock; \
-	fi
-	@.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	  .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock \
+	    || { rm -rf .venv; exit 1; }; \
+	fi; \
+	.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . \
+	  || { rm -rf .venv; exit 1; }
 	@touch $@
 
 envcheck:
@@ -92,14 +101,20 @@ validate: $(ENV) $(ENVCHECK)
 rebuild: $(ENV) $(ENVCHECK)
 	@$(PY) -m analysis build --force
 
+# Variables given to make (STUDY, P, OUT, IN, ID) reach the commands through the environment, quoted, and are never
+# pasted into a recipe: a value cannot run anything. P is split into words by `read -a` (no globbing, no expansion).
+SPLIT_P := read -r -a p <<< "$${P:-}"
+
 ## Run the template with other parameters, e.g. make run STUDY=zigong_hf_alliance P="alpha=0.01 t_test=welch" (-> build/<run>/)
 run: $(ENV) $(ENVCHECK)
-	@test -n "$(STUDY)" || { echo "usage: make run STUDY=<id> P=\"name=value ...\"" >&2; exit 2; }
-	@$(PY) -m analysis notebook study -f params/$(STUDY).yaml $(foreach p,$(P),-p $(p)) $(if $(OUT),--output $(OUT))
+	@test -n "$${STUDY:-}" || { echo "usage: make run STUDY=<id> P=\"name=value ...\"" >&2; exit 2; }
+	@$(SPLIT_P); args=(); for x in "$${p[@]}"; do args+=(-p "$$x"); done; \
+	$(PY) -m analysis notebook study -f "params/$${STUDY}.yaml" "$${args[@]}" $${OUT:+--output "$$OUT"}
 
 ## Run the cross-city notebook with other parameters, e.g. make run-cross P="metric=hamming linkage=complete" (-> build/<run>/)
 run-cross: $(ENV) $(ENVCHECK)
-	@$(PY) -m analysis notebook cross_city -f params/cross_city.yaml $(foreach p,$(P),-p $(p)) $(if $(OUT),--output $(OUT))
+	@$(SPLIT_P); args=(); for x in "$${p[@]}"; do args+=(-p "$$x"); done; \
+	$(PY) -m analysis notebook cross_city -f params/cross_city.yaml "$${args[@]}" $${OUT:+--output "$$OUT"}
 
 ## Open JupyterLab in this compendium's environment (kernel "python3" of .venv); edits write under build/interactive/
 lab: $(ENV) $(ENVCHECK)
@@ -139,22 +154,45 @@ clean:
 
 ## Audit a table of printed results, e.g. make audit IN=examples/audit_example.csv OUT=build/audit.csv [P="--alpha 0.01"]
 audit: $(ENV) $(ENVCHECK)
-	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make audit IN=<table.csv> OUT=<output.csv> [P=\"--rounding half_even --html out.html\"]"; exit 2; }
-	@$(PY) -m analysis audit $(IN) -o $(OUT) $(P)
+	@test -n "$${IN:-}" -a -n "$${OUT:-}" || { echo "usage: make audit IN=<table.csv> OUT=<output.csv> [P=\"--rounding half_even --html out.html\"]" >&2; exit 2; }
+	@$(SPLIT_P); $(PY) -m analysis audit "$${IN}" -o "$${OUT}" "$${p[@]}"
 
 ## Follow one checked number to its source, e.g. make explain ID=zigong_hf_alliance:t2_inpatient_county_growth [P="--lang zh"]
 # ID and P reach the command through the environment, never pasted into the recipe: an id cannot run anything.
 explain: $(ENV) $(ENVCHECK)
 	@test -n "$${ID:-}" || { echo "usage: make explain ID=<check_id> [P=\"--lang zh\"]" >&2; exit 2; }
-	@$(PY) -m analysis explain "$${ID}" $${P:-}
+	@$(SPLIT_P); $(PY) -m analysis explain "$${ID}" "$${p[@]}"
 
 ## Scaffold a new study, e.g. make new-study ID=my_study (data package entries, params, checks spec)
 new-study: $(ENV) $(ENVCHECK)
-	@test -n "$(ID)" || { echo "usage: make new-study ID=<study_id>"; exit 2; }
-	@$(PY) -m analysis new-study $(ID)
+	@test -n "$${ID:-}" || { echo "usage: make new-study ID=<study_id>" >&2; exit 2; }
+	@$(PY) -m analysis new-study "$${ID}"
 
 ## Benchmark the audit: 100,000 rows on one core, rows per second and peak memory
 bench-audit: $(ENV) $(ENVCHECK)
 	@$(PY) -m analysis bench-audit --rows 100000
 
-.PHONY: audit explain new-study bench-audit
+## Write build/review/packet.md: for each finding, the source and its evidence, for a second reader (never our grading)
+review-packet: $(ENV) $(ENVCHECK)
+	@$(PY) -m analysis review-packet
+
+## Extract a paper's printed results as audit rows, e.g. make extract IN=paper.txt OUT=build/rows.csv (text or PDF)
+extract: $(ENV) $(ENVCHECK)
+	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make extract IN=<paper.txt|paper.pdf> OUT=<rows.csv>"; exit 2; }
+	@$(PY) -m analysis extract $(IN) -o $(OUT)
+
+## Check a paper end to end into one bilingual page, e.g. make check-paper IN=paper.txt OUT=build/paper.html
+check-paper: $(ENV) $(ENVCHECK)
+	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make check-paper IN=<paper.txt|paper.pdf> OUT=<page.html> [P=\"-o rows.csv\"]"; exit 2; }
+	@$(PY) -m analysis check-paper $(IN) --html $(OUT) $(P)
+
+## Check every paper under a folder on a Dask cluster, e.g. make check-corpus IN=papers/ OUT=build/corpus.csv [P="--scheduler tcp://host:8786"]
+check-corpus: $(ENV) $(ENVCHECK)
+	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make check-corpus IN=<folder> OUT=<rows.csv> [P=\"--scheduler ADDRESS\"]"; exit 2; }
+	@$(PY) -m analysis check-corpus $(IN) -o $(OUT) $(P)
+
+## Benchmark check-corpus: 200 copies of the sources on a local Dask cluster, papers per second and peak memory
+bench-corpus: $(ENV) $(ENVCHECK)
+	@$(PY) -m analysis bench-corpus --papers 200
+
+.PHONY: audit explain new-study bench-audit review-packet extract check-paper check-corpus bench-corpus

@@ -6,7 +6,8 @@ import pytest
 
 from analysis.core.config import current, use
 
-COPY = ["data", "notebooks", "params", "src", "pyproject.toml", "Makefile", "reports", "tables", "figures"]
+COPY = ["data", "notebooks", "params", "src", "pyproject.toml", "Makefile", "reports", "tables", "figures", "examples",
+        "tools", "requirements.lock"]
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ from analysis import cli
 from analysis.core.errors import InputError, StepFailed
 
 COMMANDS = ["build", "validate", "tables", "notebook", "index", "screenshots", "pdf", "manifest", "audit",
-            "explain", "new-study", "bench", "bench-audit"]
+            "explain", "review-packet", "new-study", "extract", "check-paper", "check-corpus", "bench-corpus",
+            "bench", "bench-audit"]
 
 
 def test_every_documented_command_is_a_subcommand():
@@ -26,7 +27,9 @@ def test_an_unknown_command_exits_2(capsys):
      "error: data/raw/x.csv, row 2 (line 3), column 'n': bad value"),
     (StepFailed("step outputs failed"), 1, "error: step outputs failed"),
     (PermissionError(13, "Permission denied", "/nowhere/tables/x.csv"), 2, "error: x.csv: Permission denied"),
-    (KeyboardInterrupt(), 130, "interrupted: the outputs of the last complete build are unchanged"),
+    (KeyboardInterrupt(), 130, "interrupted: the command did not complete"),
+    (__import__("analysis.build.stop", fromlist=["Interrupted"]).Interrupted(2), 130,
+     "interrupted (SIGINT): nothing was committed; the outputs of the last complete build are unchanged"),
 ])
 def test_each_way_of_stopping_has_its_status_and_one_line(monkeypatch, capsys, error, status, message):
     def fail(args):

@@ -20,6 +20,8 @@ layer           what it holds
 ``crosscity``   the cross-city comparison: agreement, similarity, clustering, consensus, its
                 sections, figures and tables
 ``audit``       a user's table of printed results, checked by the same engine
+``extract``     a paper's text (Chinese or English, prose and tables, plain text or PDF) read into rows of
+                the audit, checked end to end (one page), many papers at once on Dask, a study proposed
 ``build``       the transactional build, kernels, table writers, notebook runs, the bench
 ``cli``         ``python -m analysis <command>``: argument parsing only
 ==============  ==================================================================================

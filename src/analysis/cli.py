@@ -16,7 +16,14 @@ pdf             :func:`analysis.build.browser.pdfs`: each study page printed on 
 manifest        :func:`analysis.data.validation.write_manifest`: ``data/raw/SHA256SUMS``
 audit           :func:`analysis.audit.run.command`: a user's table of printed results
 explain         :func:`analysis.build.explain.command`: the whole trail of one checked number
-new-study       :func:`analysis.data.scaffold.new_study`: the files of a new study
+review-packet   :func:`analysis.build.review.command`: what a second reader of the findings is given
+                (``build/review/packet.md``): sources and evidence, never our grading
+new-study       :func:`analysis.data.scaffold.new_study`: the files of a new study; with ``--from-text``,
+                :func:`analysis.extract.propose.propose_study`: filled with the values a text prints, proposed
+extract         :func:`analysis.extract.commands.extract_command`: a paper's printed results as audit rows
+check-paper     :func:`analysis.extract.commands.check_paper_command`: extract, audit, findings, one page
+check-corpus    :func:`analysis.extract.corpus.command`: every source under a folder, on a Dask cluster
+bench-corpus    :func:`analysis.extract.corpus.bench`: papers per second and peak memory
 bench           :func:`analysis.build.bench.main` (``make bench``)
 bench-audit     :func:`analysis.audit.bench.main` (``make bench-audit``)
 ==============  ========================================================================================
@@ -76,14 +83,38 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--tolerance", type=float, default=0.10, help="relative tolerance of 'about x' values")
     a.add_argument("--html", help="also write an HTML rendering of the output")
     a.add_argument("--kinds", action="store_true", help="list the kinds and their columns, then exit")
+    a.add_argument("-q", "--quiet", action="store_true", help="no progress bar (none is shown when stderr is not a terminal)")
     ex = sub.add_parser("explain", help="the whole trail of one checked number (make explain ID=...)",
                         description="Where the source prints a checked number, where it was transcribed, the "
                                     "specification that checks it, the formula with the printed inputs, the verdict "
                                     "and the finding.")
     ex.add_argument("check_id", help="a check_id of tables/consistency_ledger.csv, with or without its part")
     ex.add_argument("--lang", choices=("en", "zh", "both"), default="en")
+    rp = sub.add_parser("review-packet", help="write build/review/packet.md for a second reader of the findings",
+                        description="For each finding: the source to read and the evidence of its checks, never "
+                                    "its category, severity or reason (README, 'Findings: a second reading').")
+    rp.add_argument("-o", "--output", help="where to write the packet (default build/review/packet.md)")
     ns = sub.add_parser("new-study", help="scaffold a new study (data package entries, params, checks spec)")
     ns.add_argument("id")
+    ns.add_argument("--from-text", dest="from_text", help="fill the scaffold with the values SOURCE prints, proposed")
+    xt = sub.add_parser("extract", help="a paper's printed results (text or PDF) as rows of the audit's input")
+    xt.add_argument("source")
+    xt.add_argument("-o", "--output")
+    cp = sub.add_parser("check-paper", help="extract, audit and group a paper's results; one bilingual page")
+    cp.add_argument("source")
+    cp.add_argument("--html")
+    cp.add_argument("-o", "--output", help="also write the extracted rows with the audit's columns")
+    cp.add_argument("--alpha", type=float, default=0.05)
+    cp.add_argument("--p-equal-alpha", choices=("significant", "not_significant"), default="not_significant")
+    cc = sub.add_parser("check-corpus", help="extract and audit every source under a folder on a Dask cluster")
+    cc.add_argument("folder")
+    cc.add_argument("-o", "--output")
+    cc.add_argument("--summary", help="also write one row per paper (default: OUTPUT with _papers before .csv)")
+    cc.add_argument("--scheduler", help="address of an existing Dask scheduler (default: a local cluster)")
+    cc.add_argument("--workers", type=int, default=None, help="workers of the local cluster (default: one per core)")
+    bc = sub.add_parser("bench-corpus", help="time check-corpus on copies of the sources: papers per second")
+    bc.add_argument("--papers", type=int, default=200)
+    bc.add_argument("--workers", type=int, default=None)
     bn = sub.add_parser("bench", help="time the build against its floor on this machine")
     bn.add_argument("--repeat", type=int, default=3, help="runs of each timing (the fastest is kept)")
     bn.add_argument("--only", default="", help="comma-separated sections: floor, build_times, suite, environment")
@@ -96,8 +127,10 @@ def parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace) -> int:
     c = args.command
     if c == "build":
+        from analysis.build import stop
         from analysis.build.pipeline import main as build
-        return build(args.steps or None, force=args.force, jobs=args.jobs)
+        with stop.handled():  # SIGINT and SIGTERM stop the build at its next safe point, never swallowed
+            return build(args.steps or None, force=args.force, jobs=args.jobs)
     if c == "validate":
         if args.studies:
             from analysis.data.specs import validate_specs
@@ -134,13 +167,36 @@ def _run(args: argparse.Namespace) -> int:
     elif c == "audit":
         from analysis.audit.run import command
         return command(args.input, args.output, html=args.html, kinds=args.kinds, alpha=args.alpha,
-                       p_equal_alpha=args.p_equal_alpha, rounding=args.rounding, tolerance=args.tolerance)
+                       p_equal_alpha=args.p_equal_alpha, rounding=args.rounding, tolerance=args.tolerance,
+                       quiet=args.quiet)
     elif c == "explain":
         from analysis.build.explain import command as explain
         return explain(args.check_id, args.lang)
+    elif c == "review-packet":
+        from analysis.build.review import command as review_packet
+        return review_packet(args.output)
+    elif c == "new-study" and args.from_text:
+        from analysis.extract.propose import propose_study
+        print(propose_study(args.id, args.from_text))
     elif c == "new-study":
         from analysis.data.scaffold import new_study
         print(new_study(args.id))
+    elif c == "extract":
+        from analysis.extract.commands import extract_command
+        return extract_command(args.source, args.output)
+    elif c == "check-paper":
+        from analysis.audit.table import AuditOptions
+        from analysis.extract.commands import check_paper_command
+        if not 0 < args.alpha < 1:
+            raise InputError(f"--alpha must lie in (0, 1), got {args.alpha}")
+        return check_paper_command(args.source, args.html, args.output,
+                                   AuditOptions(alpha=args.alpha, p_equal_alpha=args.p_equal_alpha))
+    elif c == "check-corpus":
+        from analysis.extract.corpus import command as corpus
+        return corpus(args.folder, args.output, args.summary, args.scheduler, args.workers)
+    elif c == "bench-corpus":
+        from analysis.extract.corpus import bench
+        return bench(args.papers, args.workers)
     elif c == "bench":
         from analysis.build.bench import main as bench
         return bench(repeat=args.repeat, only=args.only)
@@ -171,8 +227,9 @@ def main(argv: list[str] | None = None) -> int:
         where = current().relative(exc.filename) if exc.filename else ""
         print(f"error: {where + ': ' if where else ''}{exc.strerror or exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("interrupted: the outputs of the last complete build are unchanged", file=sys.stderr)
+    except KeyboardInterrupt as exc:  # analysis.build.stop.Interrupted says whether a commit was completed
+        from analysis.build.stop import Interrupted
+        print(str(exc) if isinstance(exc, Interrupted) else "interrupted: the command did not complete", file=sys.stderr)
         return 130
     except Exception as exc:  # a notebook that fails in a cell
         if type(exc).__name__ != "PapermillExecutionError":

@@ -59,3 +59,135 @@ def test_command_lists_the_kinds(capsys):
     assert command(None, None, kinds=True) == 0
     text = capsys.readouterr().out
     assert "p_from_statistic" in text and "grimmer" in text
+
+
+# ---------------------------------------------------------------- issue 19: the audit safe and careful
+def test_cells_a_spreadsheet_would_run_are_neutralised_and_read_back(tmp_path):
+    # OWASP (CSV injection): a cell beginning = + - @ (or a tab, a carriage return) is written with a leading '
+    src = tmp_path / "in.csv"
+    src.write_text('label,kind,before,after,target\n=HYPERLINK("http://x"),growth,100,110,10.00\n'
+                   "+1+cmd,growth,100,110,10.00\n@SUM(A1),growth,100,110,10.00\n-2+3,growth,100,90,-10.00\n"
+                   "\tTAB,growth,100,110,10.00\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    run(str(src), str(out), AuditOptions())
+    import csv
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["label"] for r in rows] == ["'=HYPERLINK(\"http://x\")", "'+1+cmd", "'@SUM(A1)", "'-2+3", "'\tTAB"]
+    assert rows[3]["target"] == "-10.00" and rows[3]["low"].startswith("-")  # plain numbers, ours and theirs, as they are
+    again = tmp_path / "again.csv"
+    run(str(out), str(again), AuditOptions())  # the audit reads its own output back without the '
+    assert again.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", ["output-is-input", "html-is-output", "html-is-input", "output-is-a-folder",
+                                  "output-is-a-device", "no-such-folder", "output-links-to-input"])
+def test_outputs_that_would_destroy_something_are_refused_naming_the_users_path(tmp_path, case):
+    src = tmp_path / "in.csv"
+    src.write_bytes(EXAMPLE.read_bytes())
+    before = src.read_bytes()
+    out, html = str(tmp_path / "out.csv"), None
+    said = {"output-is-input": "-o is the input file: the audit never overwrites its input",
+            "html-is-output": "--html and -o name the same file",
+            "html-is-input": "--html is the input file", "output-is-a-folder": "-o names a folder",
+            "output-is-a-device": "-o names a device or a pipe, not a regular file",
+            "no-such-folder": "-o: the folder it names does not exist",
+            "output-links-to-input": "-o is the input file"}[case]
+    if case == "output-is-input":
+        out = str(src)
+    elif case == "html-is-output":
+        html = out
+    elif case == "html-is-input":
+        html = str(src)
+    elif case == "output-is-a-folder":
+        out = str(tmp_path)
+    elif case == "output-is-a-device":
+        out = "/dev/null"
+    elif case == "no-such-folder":
+        out = str(tmp_path / "nowhere" / "out.csv")
+    elif case == "output-links-to-input":
+        (tmp_path / "link.csv").symlink_to(src)
+        out = str(tmp_path / "link.csv")
+    with pytest.raises(InputError) as caught:
+        run(str(src), out, AuditOptions(), html)
+    message = str(caught.value)
+    assert message.startswith((html if case.startswith("html") else out) + ": ") and said in message, message
+    assert ".tmp" not in message
+    assert src.read_bytes() == before
+    import stat
+    assert stat.S_ISCHR(__import__("os").stat("/dev/null").st_mode)  # the device is still a device
+
+
+def test_an_unwritable_folder_is_named_by_the_users_path(tmp_path, monkeypatch):
+    import analysis.audit.run as audit_run
+
+    def refuse(path, data):
+        raise PermissionError(13, "Permission denied", str(tmp_path / ".out.csv.x1y2.tmp"))
+    monkeypatch.setattr(audit_run, "atomic_write", refuse)
+    with pytest.raises(InputError, match=r"out\.csv: cannot be written: Permission denied$") as caught:
+        run(str(EXAMPLE), str(tmp_path / "out.csv"), AuditOptions())
+    assert ".tmp" not in str(caught.value)
+
+
+def test_the_time_is_linear_in_the_number_of_columns(tmp_path, monkeypatch):
+    # issue 19: a 100,000-column header took 67 s (a quadratic check for duplicated names, header.count per
+    # column). Counted, not timed: the check counts the header once (collections.Counter), whatever its width
+    import collections
+
+    from analysis.audit import table
+    seen = []
+    real = collections.Counter
+
+    def counter(items):
+        seen.append(len(items))
+        return real(items)
+    monkeypatch.setattr(collections, "Counter", counter)
+    wide = ["kind", *[f"c{i}" for i in range(20_000)]]
+    src = tmp_path / "wide.csv"
+    src.write_text(",".join(wide) + "\n" + ",".join(["growth"] + [""] * 20_000) + "\n", encoding="utf-8")
+    header, rows = table.iter_table(src)
+    assert seen == [20_001] and len(header) == 20_001 and len(list(rows)) == 1
+    dup = tmp_path / "dup.csv"
+    dup.write_text("kind,a,b,a\ngrowth,1,2,3\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"duplicated column\(s\) a"):
+        table.iter_table(dup)
+
+
+def test_progress_is_shown_on_a_terminal_only_and_never_with_quiet(tmp_path, monkeypatch):
+    import io
+
+    import analysis.audit.run as audit_run
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+    rows = iter([{"kind": "growth"}] * 3)
+    monkeypatch.setattr(audit_run.sys, "stderr", Tty())
+    shown = audit_run._progress(rows, str(EXAMPLE), quiet=False)
+    assert type(shown).__name__ == "tqdm" and shown.total == 21  # the example's rows
+    assert audit_run._progress(rows, str(EXAMPLE), quiet=True) is rows
+    monkeypatch.setattr(audit_run.sys, "stderr", io.StringIO())  # a pipe or a file: silent
+    assert audit_run._progress(rows, str(EXAMPLE), quiet=False) is rows
+
+
+def test_a_5000_digit_value_is_refused_in_words(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("kind,statistic,value,df2,p\np_from_statistic,t," + "9" * 5000 + ",28,.05\n"
+                   "p_from_statistic,t,2.20,1" + "0" * 5000 + ",.05\n", encoding="utf-8")
+    run(str(src), str(tmp_path / "out.csv"), AuditOptions())
+    import csv
+    notes = [r["note"] for r in csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8"))]
+    assert notes == ["column 'value': a printed number of 5000 characters; at most 60 are read",
+                     "column 'df2': a printed number of 5001 characters; at most 60 are read"]
+
+
+def test_computed_p_has_full_precision(tmp_path):
+    # statcheck("We found t(28) = 8.00, p < .001 in the data.")$computed_p: 1.03356743816995e-08 (R's 15 digits);
+    # see tests/checks/kinds/results/results_statcheck.py, ISSUE19["tiny_p"]
+    from tests.checks.kinds.results.results_statcheck import ISSUE19
+    src = tmp_path / "in.csv"
+    src.write_text("kind,statistic,value,df2,p\np_from_statistic,t,8.00,28,<.001\n", encoding="utf-8")
+    run(str(src), str(tmp_path / "out.csv"), AuditOptions())
+    import csv
+    row, = csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8"))
+    assert float(row["computed_p"]) == pytest.approx(ISSUE19["tiny_p"]["computed_p"], rel=1e-13)
+    assert len(row["computed_p"].split("e")[0].replace(".", "")) >= 15

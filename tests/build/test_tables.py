@@ -28,3 +28,15 @@ def test_each_study_table_equals_the_committed_one(written, sid):
     assert {"reanalysis.csv", "derived.csv"} <= set(files)
     for name in files:
         assert (written / sid / name).read_bytes() == (current().tables / sid / name).read_bytes(), (sid, name)
+
+
+def test_the_output_folders_licences_are_outputs_of_the_build(tmp_path):
+    # issue 19: after deleting reports/, tables/ and figures/, `make all` did not restore their LICENSE.md
+    from analysis.build.tables import write_licences
+    from analysis.core.config import current, use
+    with use(current().with_outputs(tmp_path)):
+        write_licences()
+    for name in ("reports", "tables", "figures"):
+        written = (tmp_path / name / "LICENSE.md").read_text(encoding="utf-8")
+        assert written == (current().root / name / "LICENSE.md").read_text(encoding="utf-8")  # the committed one
+        assert f"The generated outputs in `{name}/`" in written and "CC BY 4.0" in written

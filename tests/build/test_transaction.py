@@ -29,10 +29,15 @@ def run_fake(root: Path, fault: str = "") -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=60)
 
 
+def staging(part: str) -> bool:
+    """A hidden staging folder beside an output folder (``.out.stage``)."""
+    return part.startswith(".") and part.endswith(".stage")
+
+
 def snapshot(root: Path) -> dict[str, str]:
-    """Every file outside build/ (relative path -> content)."""
+    """Every file outside build/ and the staging folders (relative path -> content)."""
     return {p.relative_to(root).as_posix(): p.read_text() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.relative_to(root).parts[0] != "build"}
+            if p.is_file() and p.relative_to(root).parts[0] != "build" and not staging(p.relative_to(root).parts[0])}
 
 
 @pytest.fixture
@@ -52,8 +57,9 @@ def built(root: Path, x: str, y: str) -> dict[str, str]:
 
 def no_leftovers(root: Path) -> None:
     hidden = [p for p in root.rglob(".*") if p.relative_to(root).parts[0] != "build"]
-    assert not hidden, hidden
+    assert not hidden, hidden  # no temporary file, no staging folder left beside the outputs
     assert not (root / "build" / "stage").exists()
+    assert not (root / "build" / "commit.json").exists()
 
 
 FAULTS = [f"{p}:kill" for p in ("after-step-a", "after-step-b", "after-validate", "before-commit")] + [
@@ -151,7 +157,7 @@ def test_an_interrupt_during_the_commit_never_leaves_a_mixture(proj, how):
 
 def test_an_output_no_longer_produced_is_removed(proj):
     eng = fake_engine(proj)
-    eng.steps["a"] = Step("a", lambda stage: (stage / "out").mkdir(parents=True) or
+    eng.steps["a"] = Step("a", lambda stage: (stage / "out").mkdir(parents=True, exist_ok=True) or
                           (stage / "out" / "a_ledger.csv").write_text("only"))
     eng.run(force=True)
     assert not (proj / "out" / "sub" / "a_cross.csv").exists()
@@ -219,5 +225,179 @@ def test_the_state_lists_every_committed_output():
     state = json.loads(state_file.read_text())
     listed = {rel for rec in state["steps"].values() for rel in rec["outputs"]}
     on_disk = {p.relative_to(current().root).as_posix() for d in current().committed.values() for p in d.rglob("*")
-               if p.is_file() and not p.name.startswith(".") and p.name != "LICENSE.md"}
+               if p.is_file() and not p.name.startswith(".")}  # LICENSE.md too: an output of the build (issue 19)
     assert on_disk <= listed, sorted(on_disk - listed)
+
+
+# ---------------------------------------------------------------- issue 19: all or nothing, interrupts
+def _chattr(path: Path, flag: str) -> bool:
+    """Set or clear an attribute (+i, -i); False where chattr is missing or not permitted."""
+    try:
+        return subprocess.run(["chattr", flag, str(path)], capture_output=True).returncode == 0
+    except FileNotFoundError:
+        return False
+
+
+def test_an_unreplaceable_output_stops_before_the_first_rename(proj):
+    # issue 19: with one output immutable (chattr +i) the commit renamed 6 of 10 outputs, then stopped
+    (proj / "inputs" / "x.txt").write_text("x2")
+    (proj / "inputs" / "y.txt").write_text("y2")
+    before = snapshot(proj)
+    if not _chattr(proj / "out" / "sub" / "a_cross.csv", "+i"):
+        pytest.skip("chattr +i is not available here")
+    try:
+        r = run_fake(proj)
+    finally:
+        _chattr(proj / "out" / "sub" / "a_cross.csv", "-i")
+    assert r.returncode == 1
+    lines = r.stderr.strip().splitlines()
+    assert lines == ["error: out/sub/a_cross.csv cannot be replaced (it is immutable or append-only (chattr)): "
+                     "nothing was committed; the outputs of the last build are unchanged"], r.stderr
+    assert snapshot(proj) == before  # not one output renamed
+    no_leftovers(proj)
+    assert run_fake(proj).returncode == 0  # once it can be replaced, the next build commits everything
+    assert snapshot(proj) == built(proj, "x2", "y2")
+
+
+def test_an_output_that_is_a_folder_stops_before_the_first_rename(proj):
+    (proj / "inputs" / "y.txt").write_text("y2")
+    (proj / "figs" / "b.png").unlink()
+    (proj / "figs" / "b.png").mkdir()
+    r = run_fake(proj)
+    assert r.returncode == 1 and "error: figs/b.png cannot be replaced (it is a folder)" in r.stderr, r.stderr
+    no_leftovers(proj)
+
+
+@pytest.mark.parametrize("failing", ["out/a_ledger.csv", "out/sub/a_cross.csv", "figs/b.png"])
+def test_a_rename_that_fails_during_the_commit_is_undone(proj, failing):
+    # a rename fails although every pre-check passed (EPERM from the filesystem): every output moved so far
+    # goes back, the message names the output, and nothing of the stage or the journal is left
+    (proj / "inputs" / "x.txt").write_text("x2")
+    (proj / "inputs" / "y.txt").write_text("y2")
+    before = snapshot(proj)
+    r = run_fake(proj, f"replace:{failing}:eperm")
+    assert r.returncode == 1
+    assert r.stderr.strip() == (f"error: {failing}: Operation not permitted: it could not be replaced, so nothing "
+                                "was committed; the outputs of the last build are unchanged"), r.stderr
+    assert "committed" not in r.stdout
+    assert snapshot(proj) == before
+    assert fake_engine(proj).dirty() == {"a": "inputs changed", "b": "inputs changed"}  # the old state, kept
+    no_leftovers(proj)
+
+
+@pytest.mark.parametrize("point", ["replace:out/sub/a_cross.csv", "commit-move", "commit-done"])
+def test_a_kill_anywhere_in_the_commit_is_rolled_forward(proj, point):
+    (proj / "inputs" / "x.txt").write_text("x2")
+    (proj / "inputs" / "y.txt").write_text("y2")
+    r = run_fake(proj, f"{point}:kill")
+    assert r.returncode == -signal.SIGKILL
+    assert (proj / "build" / "commit.json").exists()
+    assert any(p.is_dir() for p in proj.glob(".*.stage"))  # the stage is kept while the journal needs it
+    r = run_fake(proj)
+    assert r.returncode == 0 and "completing the commit of an interrupted build" in r.stdout
+    assert snapshot(proj) == built(proj, "x2", "y2")
+    assert fake_engine(proj).dirty() == {}
+    no_leftovers(proj)
+
+
+def test_a_killed_commit_that_cannot_be_completed_is_rolled_back(proj):
+    (proj / "inputs" / "x.txt").write_text("x2")
+    (proj / "inputs" / "y.txt").write_text("y2")
+    before = snapshot(proj)
+    assert run_fake(proj, "commit-move:kill").returncode == -signal.SIGKILL  # killed after the first rename
+    assert snapshot(proj) != before  # a mixture on disk, and the journal to repair it
+    if not _chattr(proj / "figs" / "b.png", "+i"):  # the last output cannot be replaced any more
+        pytest.skip("chattr +i is not available here")
+    try:
+        r = run_fake(proj)
+    finally:
+        _chattr(proj / "figs" / "b.png", "-i")
+    assert "it could not be completed (figs/b.png: Operation not permitted): the outputs before it are back" in r.stdout
+    assert r.returncode == 1 and "figs/b.png cannot be replaced" in r.stderr  # and the new build stops before its commit
+    assert snapshot(proj) == before
+    no_leftovers(proj)
+
+
+@pytest.fixture
+def elsewhere(tmp_path: Path):
+    """A folder on another filesystem (tmpfs), removed after the test."""
+    import shutil
+    import tempfile
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or os.stat(shm).st_dev == os.stat(tmp_path).st_dev:
+        pytest.skip("no second filesystem here")
+    d = Path(tempfile.mkdtemp(dir=shm))
+    yield d
+    shutil.rmtree(d, ignore_errors=True)
+
+
+@pytest.mark.parametrize("moved", ["build", "figs"])
+def test_build_or_an_output_folder_on_another_filesystem(proj, elsewhere, moved):
+    # issue 19: build/ as a link to another filesystem made every commit fail with "Invalid cross-device link";
+    # an output folder linked elsewhere is staged beside the folder it links to
+    import shutil
+    shutil.move(str(proj / moved), str(elsewhere / moved))
+    (proj / moved).symlink_to(elsewhere / moved)
+    (proj / "inputs" / "x.txt").write_text("x2")
+    (proj / "inputs" / "y.txt").write_text("y2")
+    r = run_fake(proj)
+    assert r.returncode == 0, r.stderr
+    expected = built(proj, "x2", "y2")
+    assert (proj / "figs" / "b.png").read_text() == expected.pop("figs/b.png")  # (not seen through a link by rglob)
+    assert {k: v for k, v in snapshot(proj).items() if k != "figs/b.png"} == expected
+    assert fake_engine(proj).dirty() == {}
+    no_leftovers(proj)
+    assert not list(elsewhere.glob(".*.stage"))  # staged beside the real folder, and removed
+
+
+def test_an_output_folder_that_is_a_mount_point_is_refused_in_one_line(proj, monkeypatch):
+    import analysis.build.transaction as transaction
+    real = os.stat
+
+    class Stat:  # figs/ on a device of its own, as a mount point is
+        def __init__(self, st):
+            self.st = st
+
+        def __getattr__(self, name):
+            return self.st.st_dev + 1 if name == "st_dev" else getattr(self.st, name)
+    monkeypatch.setattr(transaction.os, "stat", lambda p, *a, **k: Stat(real(p, *a, **k))
+                        if Path(p) == proj / "figs" else real(p, *a, **k))
+    (proj / "inputs" / "y.txt").write_text("y2")
+    before = snapshot(proj)
+    with pytest.raises(InputError, match=r"^figs/ is a mount point \(another filesystem than the folder that holds it\)"):
+        fake_engine(proj).run()
+    assert snapshot(proj) == before
+
+
+@pytest.mark.parametrize("how", ["int", "term"])
+def test_an_interrupt_during_the_commit_is_reported_truthfully(proj, how):
+    # issue 19: an interrupt during the commit printed "committed 91 files" and then "outputs unchanged"
+    (proj / "inputs" / "x.txt").write_text("x2")
+    r = run_fake(proj, f"commit-move:{how}")
+    assert r.returncode == 130
+    name = {"int": "SIGINT", "term": "SIGTERM"}[how]
+    assert r.stderr.strip() == (f"interrupted ({name}) during the commit, which was completed first: the outputs "
+                                "are those of this build (3 files committed)"), r.stderr
+    assert "unchanged" not in r.stdout + r.stderr
+    assert snapshot(proj) == built(proj, "x2", "y1")
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.25, 0.5, 0.8])
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupt_is_never_swallowed(proj, delay, sig):
+    # issue 19: 2 of 44 signals were swallowed ("Exception ignored in: WeakSet ... KeyboardInterrupt") and the
+    # build committed; here the main thread spends its time in finalisers and weak sets while the steps run
+    (proj / "inputs" / "x.txt").write_text("x2")
+    (proj / "inputs" / "slow.txt").write_text("3")
+    before = snapshot(proj)
+    p = subprocess.Popen([sys.executable, "-u", str(TESTS / "fake_project.py"), str(proj)], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    assert p.stdout.readline().startswith("==> a:")  # the build has begun
+    time.sleep(delay)
+    p.send_signal(sig)
+    out, err = p.communicate(timeout=60)
+    assert p.returncode == 130, out + err
+    assert "Exception ignored" not in err and "Traceback" not in err, err
+    assert err.strip().startswith("interrupted (SIG") and "nothing was committed" in err, err
+    assert snapshot(proj) == before
+    no_leftovers(proj)

@@ -19,3 +19,13 @@ def test_input_error_names_the_place(where, expected):
 
 def test_a_failed_step_is_not_bad_input():
     assert not issubclass(StepFailed, ValueError) and issubclass(StepFailed, RuntimeError)
+
+
+def test_read_input_names_the_file_and_what_it_should_be(tmp_path):
+    from analysis.core.errors import read_input
+    (tmp_path / "a.csv").write_bytes(b"x")
+    assert read_input(tmp_path / "a.csv", "a CSV file") == b"x"
+    with pytest.raises(InputError, match="none.csv: file not found"):
+        read_input(tmp_path / "none.csv", "a CSV file")
+    with pytest.raises(InputError, match="is a directory, not a source file"):
+        read_input(tmp_path, "a source file")

@@ -1,10 +1,8 @@
-"""Agreement of the two codings: Cohen's kappa against published output (``results/results_agreement.py``),
-the cell comparison, the adjudication."""
+"""Agreement of the two codings: the cell comparison, the adjudication, the recode (Cohen's kappa itself is
+tested in tests/stats/test_agreement.py)."""
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from analysis.core.config import current
 from analysis.core.errors import InputError
@@ -13,77 +11,12 @@ from analysis.data import coding
 from tests.crosscity.results import results_agreement as ref
 
 
-def _expand(table):
-    """Two label vectors from a contingency table (rows: first rater, columns: second rater)."""
-    a, b = [], []
-    for i, row in enumerate(table):
-        for j, count in enumerate(row):
-            a += [i] * count
-            b += [j] * count
-    return a, b
-
-
-ANXIETY = np.array(ref.ANXIETY).reshape(20, 3, order="F")
-
-
-codes = st.lists(st.sampled_from(coding.VALUES), min_size=2, max_size=40)
+_kappa_by_hand = ref.kappa_by_definition
 
 
 # ---------------------------------------------------------------- the recode under the revised rules
 def _grid():
     return list(coding.load("sites")["site"]), agreement.revised_mechanisms()
-
-
-def _kappa_by_hand(a, b):
-    """Cohen's kappa from its definition (p_o - p_e) / (1 - p_e), NaN when p_e = 1."""
-    a, b = np.asarray(a), np.asarray(b)
-    cats = sorted(set(a) | set(b))
-    po = np.mean(a == b)
-    pe = sum(np.mean(a == c) * np.mean(b == c) for c in cats)
-    return np.nan if pe == 1 else (po - pe) / (1 - pe)
-
-
-def test_kappa_against_sas_proc_freq_example():
-    a, b = _expand(ref.SAS_TABLE)
-    r = agreement.kappa(a, b, categories=[0, 1, 2])
-    sas = ref.SAS_KAPPA
-    assert (r["kappa"], r["se"], r["low"], r["high"]) == pytest.approx((sas["kappa"], sas["se"], sas["low"],
-                                                                        sas["high"]), abs=5e-5)
-    assert r["agreement"] == pytest.approx(sas["agreement"])
-
-
-def test_kappa_against_r_irr_kappa2():
-    r = agreement.kappa(ANXIETY[:, 1], ANXIETY[:, 2])
-    assert r["kappa"] == pytest.approx(ref.IRR_KAPPA2_RATERS_2_3["kappa"], abs=1e-9)
-    assert r["n"] == ref.IRR_KAPPA2_RATERS_2_3["n"]
-
-
-def test_kappa_by_hand_two_categories():
-    h = ref.BY_HAND
-    r = agreement.kappa(h["first"], h["second"])
-    assert r["kappa"] == pytest.approx(h["kappa"]) and r["agreement"] == h["agreement"]
-
-
-def test_kappa_undefined_when_one_category_only():
-    r = agreement.kappa(["x"] * 5, ["x"] * 5, categories=["x", "y"])
-    assert np.isnan(r["kappa"]) and r["agreement"] == 1.0
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.data())
-def test_kappa_properties(data):
-    a = data.draw(codes)
-    b = data.draw(st.lists(st.sampled_from(coding.VALUES), min_size=len(a), max_size=len(a)))
-    r, s = agreement.kappa(a, b), agreement.kappa(b, a)
-    assert 0 <= r["agreement"] <= 1
-    if not np.isnan(r["kappa"]):
-        assert r["kappa"] <= 1 + 1e-12 and r["kappa"] == pytest.approx(s["kappa"])  # symmetric in the coders
-        assert -1 <= r["low"] <= r["kappa"] + 1e-12 and r["kappa"] - 1e-12 <= r["high"] <= 1
-    if len(set(a)) > 1:
-        assert agreement.kappa(a, a)["kappa"] == pytest.approx(1.0)
-    renamed = {v: f"z{i}" for i, v in enumerate(coding.VALUES)}
-    t = agreement.kappa([renamed[x] for x in a], [renamed[x] for x in b])
-    assert (np.isnan(t["kappa"]) and np.isnan(r["kappa"])) or t["kappa"] == pytest.approx(r["kappa"])
 
 
 def test_kappa_bad_input():

@@ -67,3 +67,38 @@ def test_an_empty_file_has_no_parameters_and_a_missing_one_is_named(tmp_path):
     assert params.load_yaml(tmp_path / "empty.yaml") == {}
     with pytest.raises(InputError, match="parameter file not found"):
         params.load_yaml(tmp_path / "none.yaml")
+
+
+def test_yaml_aliases_and_deep_nesting_are_refused_before_they_expand(tmp_path):
+    # issue 19: a 450-byte alias bomb took 3.2 GB and printed 800 MB; deep nesting ended in a RecursionError
+    import tracemalloc
+
+    from analysis.core.errors import InputError
+    from analysis.data.params import MAX_YAML_DEPTH, load_yaml
+    bomb = 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    (tmp_path / "bomb.yaml").write_text(bomb)
+    tracemalloc.start()
+    with pytest.raises(InputError, match=r"line 2, column \d+: an alias \(\*a\) is not allowed") as caught:
+        load_yaml(tmp_path / "bomb.yaml")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 5_000_000 and len(str(caught.value)) < 200
+    (tmp_path / "deep.yaml").write_text("study: " + "[" * (MAX_YAML_DEPTH + 1) + "]" * (MAX_YAML_DEPTH + 1))
+    with pytest.raises(InputError, match=f"nested deeper than {MAX_YAML_DEPTH} levels"):
+        load_yaml(tmp_path / "deep.yaml")
+    (tmp_path / "ok.yaml").write_text("study: &s zigong_hf_alliance\n")  # an anchor without an alias is harmless
+    assert load_yaml(tmp_path / "ok.yaml") == {"study": "zigong_hf_alliance"}
+
+
+@pytest.mark.parametrize("name, ok", [("zigong_hf_alliance", True), ("cross_city", False), ("index", False),
+                                      ("a_trails", False), ("Upper", False), ("ab", False), ("abc\n", False)])
+def test_report_names_never_collide_with_another_page(name, ok):
+    from analysis.core.errors import InputError
+    from analysis.data.params import check_report_name
+    if ok:
+        check_report_name(name)
+    else:
+        with pytest.raises(InputError):
+            check_report_name(name)
+    check_report_name("cross_city", study=False)  # the cross-city report's own parameter file

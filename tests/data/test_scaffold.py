@@ -110,3 +110,15 @@ def test_new_study_refuses_bad_or_existing_ids_and_writes_nothing(tree, capsys):
     assert status == 2 and "params/taken_id.yaml" in err
     assert (tree / "data" / "datapackage.json").read_bytes() == before
     assert not (tree / "data" / "raw" / "taken_id").exists()
+
+
+def test_new_study_refuses_names_that_would_overwrite_another_page(tree, capsys):
+    # issue 19: `make new-study ID=index` silently overwrote the landing page with the study's report
+    before = {p: p.read_bytes() for p in tree.rglob("*") if p.is_file()}
+    for bad, said in [("index", "'index' is reserved: reports/index.html is the landing page"),
+                      ("zigong_hf_alliance_trails", "ends in '_trails', the name of a study's trails page"),
+                      ("cross_city", "'cross_city' is reserved"),
+                      ("abc\n", "a study id is 3 to 40 lower-case letters")]:
+        status, _, err = run_cli(capsys, "new-study", bad)
+        assert status == 2 and said in err and len(err.strip().splitlines()) == 1, (bad, err)
+    assert {p: p.read_bytes() for p in tree.rglob("*") if p.is_file()} == before

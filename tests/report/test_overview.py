@@ -32,10 +32,23 @@ def test_the_run_section_states_the_parameters_and_the_exact_inputs(zigong):
 def test_the_summary_table_is_the_study_counts(zigong):
     c = study_counts(zigong.study, zigong.ledger)
     h = summary(zigong).html
-    table = re.search(r'<table class="counts">.*?</table>', h, re.S).group(0)
-    cells = re.findall(r'<td data-label="How many[^"]*">(\d+)</td>', table)
-    expected = [c["printed"], c["checkable"], c["checks"]] + [c[v.value] for v in Verdict if v is not Verdict.INVALID]
+    numbers, claims = re.findall(r'<table class="counts">.*?</table>', h, re.S)[:2]
+    cells = re.findall(r'<td data-label="How many[^"]*">(\d+)</td>', numbers)
+    expected = [c["printed"], c["checkable"], c["checks"]] + [c[v.value] for v in Verdict
+                                                             if v not in (Verdict.INVALID, Verdict.UNDECIDABLE)]
+    claim_cells = [int(x) for x in re.findall(r'<td data-label="How many[^"]*">(\d+)</td>', claims)]
+    assert claim_cells == [c["claims"], c["claims_hold"], c["claims_fail"], c["claims_undecidable"],
+                           c["restatements"]]
     assert [int(x) for x in cells] == expected
+
+
+def test_claims_are_counted_apart_from_the_numbers(zigong):
+    """Issue 17, item 8: a second table, the claims by outcome and the restatements apart."""
+    c = study_counts(zigong.study, zigong.ledger)
+    claims = re.findall(r'<table class="counts">.*?</table>', summary(zigong).html, re.S)[1]
+    cells = [int(x) for x in re.findall(r'<td data-label="How many[^"]*">(\d+)</td>', claims)]
+    assert cells == [c["claims"], c["claims_hold"], c["claims_fail"], c["claims_undecidable"], c["restatements"]]
+    assert c["claims_undecidable"] == 1 and c["restatements"] == 1  # the two years; the years of 2.1
 
 
 def test_the_legend_shows_every_verdict_but_invalid():

@@ -9,8 +9,9 @@ def test_every_non_consistent_row_belongs_to_exactly_one_finding():
     from analysis.core.config import current
     led = pd.read_csv(current().ledger, dtype=str, keep_default_na=False)
     found = pd.read_csv(current().findings, dtype=str, keep_default_na=False)
-    flagged = led[led.verdict != "consistent"]
-    assert (flagged.finding != "").all() and (led[led.verdict == "consistent"].finding == "").all()
+    flagged = led[~led.verdict.isin(["consistent", "undecidable"])]
+    unflagged = led[led.verdict.isin(["consistent", "undecidable"])]  # an undecidable outcome is never a problem
+    assert (flagged.finding != "").all() and (unflagged.finding == "").all() and (unflagged.category == "").all()
     listed = [c for checks in found.checks for c in checks.split(";")]
     assert sorted(listed) == sorted(flagged.check_id)  # each flagged row in exactly one finding
     assert set(flagged.finding) == set(found.finding)
@@ -28,46 +29,17 @@ def test_committed_findings_are_up_to_date():
 
 
 def test_zigong_findings_as_a_methodologist_would_state_them():
-    """The twelve-odd flags of the Zigong ledger are seven problems, each with its category."""
+    """The flags of the Zigong ledger are a handful of problems, each with its category."""
     from analysis.core.config import current
     f = pd.read_csv(current().findings, dtype=str, keep_default_na=False).set_index("finding")
     z = "zigong_hf_alliance:"
-    assert f.loc[z + "t1_tests", "severity"] == "changes_conclusion"
+    assert f.loc[z + "t1_tests", "severity"] == "material"  # the decision flips only at the stated n
     assert f.loc[z + "t5_tests", "category"] == "inconsistent_test"
     assert f.loc[z + "t2_inpatient_county_growth", "category"] == "typographical_error"  # 24.64 for 34.64
     assert f.loc[z + "t2_inpatient_city_growth", "severity"] == "minor"  # 27.01 for 27.03
     assert f.loc[z + "upward_share_change_label", "category"] == "labelling_error"  # 11.85 points called a % fall
     # Table 5's t statistics follow from the printed means and SDs with 17 to 27 per group, not 312 and 437
     assert "per group" in f.loc[z + "t5_tests", "summary_en"] and "312 and 437" in f.loc[z + "t5_tests", "summary_en"]
-
-
-# ---------------------------------------------------------------- severity rules, by hand
-def test_relative_discrepancy_by_hand():
-    from analysis.results.findings import relative_discrepancy
-    # printed 24.64, recomputed 34.6356: |24.64 - 34.6356| / 34.6356 = 9.9956 / 34.6356 = 0.288593...
-    assert relative_discrepancy({"reported": "24.64", "recomputed": "34.6356", "low": "34.6356",
-                                 "high": "34.6356"}) == pytest.approx(9.9956 / 34.6356, rel=1e-12)
-    # inside the range the rounded inputs allow: no distance at all
-    assert relative_discrepancy({"reported": "3.14", "recomputed": "3.16", "low": "3.13", "high": "3.19"}) == 0.0
-    # below the range: the distance to its nearer end, 3.13 - 3.0 = 0.13, relative to 3.16
-    assert relative_discrepancy({"reported": "3.0", "recomputed": "3.16", "low": "3.13", "high": "3.19"}) == \
-        pytest.approx(0.13 / 3.16, rel=1e-12)
-    assert relative_discrepancy({"reported": "n/a", "recomputed": "3.16"}) is None
-
-
-@pytest.mark.parametrize("verdicts,category,gap,expected", [
-    (["inconsistent", "inconsistent_conclusion"], "calculation_error", "0.01", "changes_conclusion"),
-    (["consistent_if_rounding"], "reporting_convention", "9", "note"),
-    (["inconsistent"], "inconsistent_test", "0.01", "material"),       # always material, whatever the gap
-    (["inconsistent"], "calculation_error", "1.06", "material"),        # 6% off: above the 5% threshold
-    (["inconsistent"], "calculation_error", "1.04", "minor"),           # 4% off
-])
-def test_severity_rules(verdicts, category, gap, expected):
-    from analysis.core.vocab import Category
-    from analysis.results.findings import severity
-    rows = pd.DataFrame({"verdict": verdicts, "reported": [gap] * len(verdicts), "recomputed": ["1"] * len(verdicts),
-                         "low": [""] * len(verdicts), "high": [""] * len(verdicts)})
-    assert severity(rows, Category(category)).value == expected
 
 
 # ---------------------------------------------------------------- findings read the ledger's facts, never its wording
@@ -132,15 +104,110 @@ def test_p_values_are_told_by_the_fact_not_by_the_check_id():
     assert not led.check_id[0].endswith((".p", ".p_implied")) and bool(led.is_p[0])
 
 
-def test_a_false_claim_is_summarised_with_its_numbers_and_reason():
-    """Issue 18: a claim finding said only 'the claim does not hold'; it now gives the specification's reason,
-    with the printed numbers that contradict it (data/checks/zigong_hf_alliance.csv:62, pooled referrals
-    506 -> 850 for the city against 380 -> 543 for the county, as Table 2 prints them)."""
-    from analysis.results.findings import build_findings
-    from analysis.results.ledger import build_ledger
-    f = build_findings(build_ledger(datapackage.load_study("zigong_hf_alliance")))
-    row = f[f["finding"] == "zigong_hf_alliance:s3_1_county_referrals_grew_most"].iloc[0]
-    assert "city 506 -> 850 (+67.98%), county 380 -> 543 (+42.89%)" in row["summary_en"]
-    assert "市级 506 → 850（+67.98%），县级 380 → 543（+42.89%）" in row["summary_zh"]
-    span = f[f["finding"] == "zigong_hf_alliance:operation_span"].iloc[0]
-    assert "give one year, as section 1 says" in span["summary_en"] and "只有一年" in span["summary_zh"]
+# ---------------------------------------------------------------- issue 17: findings a methodologist would sign
+def _committed():
+    from analysis.core.config import current
+    led = pd.read_csv(current().ledger, dtype=str, keep_default_na=False).set_index("check_id")
+    found = pd.read_csv(current().findings, dtype=str, keep_default_na=False).set_index("finding")
+    return led, found
+
+
+def test_a_later_reference_does_not_contradict_a_search_cutoff():
+    """The review searched to 31 December 2024 and cites its authors' 2025 paper: a later citation does not show
+    that the search ran later, and nothing printed contradicts the cutoff. Undecidable, and not a finding."""
+    led, found = _committed()
+    row = led.loc["chronic_care_review:abs_search_cutoff"]
+    assert row.verdict == "undecidable" and row.finding == "" and row.category == ""
+    assert "chronic_care_review:abs_search_cutoff" not in found.index
+
+
+def test_the_same_rise_for_two_pairs_of_years_is_a_contradiction():
+    """Qingpu prints the same 29.57% rise of the contracting rate for 2024 over 2023 (2.3.2) and for 2023 over
+    2022 (2.5.2): an internal contradiction, and a finding."""
+    led, found = _committed()
+    rows = led[led.index.str.startswith("qingpu_medical_group:") & led.label.str.contains("29.57")]
+    assert len(rows) and set(rows.verdict) == {"inconsistent"}
+    f = found.loc[rows.finding.iloc[0]]
+    assert f.category == "internal_contradiction" and f.severity == "material"
+
+
+def test_halving_a_p_below_the_floor_does_not_explain_a_statistic_far_off():
+    """Table 5: a one-tailed p "fits" 0.001 trivially, but does nothing for a printed t of 3.839 against a
+    recomputed 17.73; an explanation fits only if it reconciles the statistic and the p."""
+    led, found = _committed()
+    t5 = led[led.index.str.match(r"zigong_hf_alliance:t5_\w+_t\.")]
+    assert len(t5) == 12 and not t5.note.str.contains("explanation that fits").any()
+    assert t5.note.str.contains("none of").all()
+    assert "none reconciles" in found.loc["zigong_hf_alliance:t5_tests", "summary_en"]
+
+
+def test_437_against_473_is_a_contradiction_whose_culprit_cannot_be_told():
+    """Zigong's 2022 men and women add to 473 and the chi-square reproduces from 279 and 194, while 437 is printed
+    five times (the abstract in both languages, Tables 1, 4 and 5): which number is wrong cannot be told."""
+    led, found = _committed()
+    f = found.loc["zigong_hf_alliance:t1_total_2022"]
+    assert f.category == "internal_contradiction"
+    en = f.summary_en
+    assert "473" in en and "printed 5 times" in en and "chi-square" in en and "cannot be told" in en
+    assert "one possible explanation" in en and "typographical" not in en
+    assert "无法判断" in f.summary_zh and "5 处" in f.summary_zh
+
+
+def test_table_1_says_both_readings_and_the_ratio_in_words():
+    """About 64 per group reconciles the printed t with its means and SDs, but so do SDs about 2.4 times larger;
+    64 against 312 and 437 is five to seven times fewer, not an order of magnitude."""
+    led, found = _committed()
+    en = found.loc["zigong_hf_alliance:t1_tests", "summary_en"]
+    assert "about 64 per group" in en and "about 2.4 times larger" in en
+    assert "five to seven times fewer" in en and "order of magnitude" not in en
+    assert not led.note.str.contains("order of magnitude").any()
+    assert "五到七倍" in found.loc["zigong_hf_alliance:t1_tests", "summary_zh"]
+
+
+def test_table_5_says_no_single_group_size_fits_all_four_tests():
+    """At n = 17 per group the drug-share t would be 3.55, not the printed 4.516 (by hand:
+    4.14 / sqrt((4.01^2 + 2.64^2) / 17) = 4.14 / sqrt(23.0497 / 17) = 3.555)."""
+    _, found = _committed()
+    en = found.loc["zigong_hf_alliance:t5_tests", "summary_en"]
+    assert "No single group size fits all 4 tests" in en
+    assert "at 17 per group the t of drug share would be 3.56, not 4.516" in en
+
+
+def test_findings_state_their_criterion_and_why_in_both_languages():
+    _, found = _committed()
+    assert {"criterion", "reason_en", "reason_zh"} <= set(found.columns)
+    assert (found.reason_en != "").all() and (found.reason_zh != "").all()
+    assert not (found.criterion == "unassessed").any()  # every finding of the five studies is assessed
+
+
+@pytest.mark.parametrize("finding,severity,criterion", [
+    ("zigong_hf_alliance:text_s3_2_referral_down_growth", "minor", "tolerance"),  # turns on the 10% alone
+    ("chronic_care_review:suzhou_glucose_control_grim", "minor", "isolated"),     # quoted from [11]; nothing rests
+    ("zigong_hf_alliance:t2_inpatient_county_growth", "minor", "isolated"),       # district highest either way
+    ("zigong_hf_alliance:t1_tests", "material", "conclusion_rests"),            # decision flips only at stated n
+    ("zigong_hf_alliance:t1_total_2022", "material", "conclusion_rests"),       # a wrong sample size
+])
+def test_severity_by_consequence(finding, severity, criterion):
+    _, found = _committed()
+    assert (found.loc[finding, "severity"], found.loc[finding, "criterion"]) == (severity, criterion)
+
+
+def test_two_years_of_running_is_undecidable_wording():
+    """The abstract's "two years" holds if the one-year build cycle counts and not otherwise; no number depends
+    on it and the text does not say: undecidable, not a finding."""
+    led, found = _committed()
+    assert led.loc["zigong_hf_alliance:abs_two_years_of_operation", "verdict"] == "undecidable"
+    assert "zigong_hf_alliance:operation_span" not in found.index
+
+
+def test_the_readme_states_the_diagnoses_the_findings_give():
+    """The README's worked diagnosis (Findings) quotes the committed findings, not numbers typed by hand."""
+    from analysis.core.config import current
+    _, found = _committed()
+    text = (current().root / "README.md").read_text(encoding="utf-8")
+    t1, t5 = (found.loc[f"zigong_hf_alliance:{k}", "summary_en"] for k in ("t1_tests", "t5_tests"))
+    for phrase in ("about 64 per group", "five to seven times fewer", "SDs about 2.4 times larger"):
+        assert phrase in t1
+    assert "64\nper group, five to seven times fewer" in text and "SDs about 2.4 times larger" in text
+    assert "(about 17 to 27 per group; at 17 per group the t of drug share would be 3.56, not 4.516)" in t5
+    assert "about 17 to 27 per group; at 17 per group the t of drug share would be\n3.56, not 4.516" in text

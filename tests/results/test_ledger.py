@@ -159,4 +159,22 @@ def test_five_city_has_only_claims_to_check(all_ledgers):
     led = all_ledgers["five_city_chronic_care"]
     assert len(led) and set(led.kind) <= {"claim", "restated"}
     cov = ledger_mod.coverage(st, led)
-    assert cov["claims"] == (led.kind == "claim").sum() > 0
+    assert cov["checkable"] == (led.ref != "").sum() and (led.kind == "claim").sum() > 0
+    assert "claims" not in cov  # claims are counted apart (analysis.results.coverage.claim_counts)
+
+
+def test_every_approximate_claim_carries_its_verdict_at_each_tolerance():
+    """Issue 17, item 5: an "about x" row has its verdict at 5%, 10%, 15% and 20%; no other row has any.
+    Zigong's downward referrals: 47.06 against "about 40" is outside 40 +/- 2, 4 and 6, inside 40 +/- 8."""
+    import pandas as pd
+
+    from analysis.core.config import current
+    from analysis.results.ledger import TOLERANCE_COLUMNS
+    led = pd.read_csv(current().ledger, dtype=str, keep_default_na=False).set_index("check_id")
+    about = led.reported.str.startswith("~")
+    assert about.sum() == 3 and (led.loc[about, TOLERANCE_COLUMNS] != "").all().all()  # Zigong's three "about 40"
+    assert (led.loc[~about, TOLERANCE_COLUMNS] == "").all().all()
+    assert list(led.loc["zigong_hf_alliance:text_s3_2_referral_down_growth", TOLERANCE_COLUMNS]) == \
+        ["inconsistent", "inconsistent", "inconsistent", "consistent"]
+    # the run's own tolerance (10%) gives the ledger's verdict
+    assert (led.loc[about, "verdict"] == led.loc[about, "verdict_tol10"]).all()

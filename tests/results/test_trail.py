@@ -46,7 +46,7 @@ def test_the_zigong_growth_rate_gives_the_whole_trail():
     assert t.formula.values == "100 × (1792 − 1331) / 1331 = 34.64"
     assert (t.low, t.high, t.rule, t.stands_for) == ("34.6356", "34.6356", "half_up", ("24.635", "24.645"))
     assert (t.verdict.value, t.verdict.symbol) == ("inconsistent", "✗")
-    assert (t.finding, t.category, t.severity) == (f"{Z}:t2_inpatient_county_growth", "typographical_error", "material")
+    assert (t.finding, t.category, t.severity) == (f"{Z}:t2_inpatient_county_growth", "typographical_error", "minor")
     assert t.report == "reports/zigong_hf_alliance.html#zigong_hf_alliance:t2_inpatient_county_growth"
     text = text_of(t)
     for expected in [
@@ -62,7 +62,7 @@ def test_the_zigong_growth_rate_gives_the_whole_trail():
         "the printed value stands for  24.635 to 24.645 (half-up)",
         "verdict                       ✗ does not reproduce (inconsistent)",
         "note                          one digit differs (24.64 printed, 34.64 recomputed)",
-        "finding                       zigong_hf_alliance:t2_inpatient_county_growth: typographical error, material",
+        "finding                       zigong_hf_alliance:t2_inpatient_county_growth: typographical error, minor",
         "in the report                 reports/zigong_hf_alliance.html#zigong_hf_alliance:t2_inpatient_county_growth",
     ]:
         assert expected in text, expected
@@ -81,7 +81,7 @@ def test_a_t_test_without_its_part_gives_every_part():
                                                         ("s2", "6.55"), ("n2", "437")]
     assert [(o.name, o.text) for o in implied.others] == [("statistic", "1.332")]  # judged with the printed t
     assert stat.inputs[0].low == "69.655" and stat.inputs[0].high == "69.665" and stat.inputs[2].exact
-    assert (stat.verdict.symbol, stat.finding, stat.severity) == ("✗!", f"{Z}:t1_tests", "changes_conclusion")
+    assert (stat.verdict.symbol, stat.finding, stat.severity) == ("✗!", f"{Z}:t1_tests", "material")
     assert all(t.spec == "data/checks/zigong_hf_alliance.csv:4" for t in found)
     assert "specification                 data/checks/zigong_hf_alliance.csv:4 (check t1_age_t, kind t_from_summaries)" \
         in text_of(p)
@@ -89,7 +89,7 @@ def test_a_t_test_without_its_part_gives_every_part():
 
 def test_a_claim_shows_its_words_its_section_and_the_comparison_that_fails():
     t = one(Z, f"{Z}:s3_1_county_referrals_grew_most")
-    assert t.target is None and t.section == Text("3.1", "第3.1节") and t.spec == "data/checks/zigong_hf_alliance.csv:62"
+    assert t.target is None and t.section == Text("3.1", "第3.1节") and t.spec == "data/checks/zigong_hf_alliance.csv:70"
     assert t.formula.values == ("(74 + 469) / (43 + 337) > (223 + 627) / (147 + 359) ✗ ∧ "
                                 "(74 + 469) / (43 + 337) > (88 + 155) / (79 + 124) ✓")
     assert (t.verdict.value, t.category) == ("inconsistent", "unsupported_claim")
@@ -113,7 +113,7 @@ def test_the_trail_in_chinese():
     text = text_of(one(Z, f"{Z}:t2_inpatient_county_growth"), "zh")
     for expected in ["zigong_hf_alliance:t2_inpatient_county_growth 的数值溯源", "印刷值", "24.64（24.635 至 24.645），见表2",
                      "转录于 data/raw/zigong_hf_alliance/t2_operational_capacity.csv:7", "代入印刷值",
-                     "100 × (1792 − 1331) / 1331 = 34.64", "✗ 不可重现", "类别为排印错误，严重程度为实质性", "报告中的位置"]:
+                     "100 × (1792 − 1331) / 1331 = 34.64", "✗ 不可重现", "类别为排印错误，严重程度为轻微", "报告中的位置"]:
         assert expected in text, expected
     labels = [lab for _, lab, _ in trail.lines(one(Z, f"{Z}:t1_age_t.p"), "zh") if lab]
     assert all(re.search(r"[\u4e00-\u9fff]", lab) for lab in labels), labels

@@ -82,20 +82,43 @@ def _fits(*args):
 def test_explanations_name_welch():
     w = ref.WELCH_ONLY
     assert f"{w['welch']:.3f}" == w["printed_t"] and abs(w["student"] - w["welch"]) > 0.5
-    fits = _fits(w["printed_t"], "0.087", (5, 5, 5), (1, 1, 1), 10, (4, 4, 4), (3, 3, 3), 40)
-    assert "welch" in fits and "student" not in fits
+    fits = _fits(w["printed_t"], f"{w['p']:.3f}", (5, 5, 5), (1, 1, 1), 10, (4, 4, 4), (3, 3, 3), 40)
+    assert fits == ["welch"]
+
+
+def test_an_explanation_that_reproduces_the_t_but_not_its_p_does_not_fit():
+    """Welch's t is reproduced, but a printed p far from Welch's p (0.0864, R) is not: nothing fits."""
+    w = ref.WELCH_ONLY
+    assert _fits(w["printed_t"], "0.020", (5, 5, 5), (1, 1, 1), 10, (4, 4, 4), (3, 3, 3), 40) == []
 
 
 def test_explanations_name_sds_read_as_standard_errors():
     s = ref.SE_FOR_SD
     assert f"{s['value']:.3f}" == s["printed_t"]
-    assert _fits(s["printed_t"], "0.48", (5, 5, 5), (1, 1, 1), 10, (4, 4, 4), (1, 1, 1), 10) == \
+    assert _fits(s["printed_t"], f"{s['p']:.3f}", (5, 5, 5), (1, 1, 1), 10, (4, 4, 4), (1, 1, 1), 10) == \
         ["sd_as_se"]
 
 
 def test_explanations_name_a_one_tailed_p():
-    # Student t = sqrt(5) = 2.236 with df 18: two-tailed p = 0.0382 (tests/stats/results: STUDENT_BY_HAND),
-    # one-tailed 0.0191, printed 0.019
-    fits = _fits("2.236", "0.019", (5, 5, 5), (1, 1, 1), 10, (4, 4, 4), (1, 1, 1), 10)
-    assert "one_tailed" in fits and "student" in fits
+    """Student t = sqrt(5) = 2.236 with df 18: one-tailed p 0.0191 (R), printed 0.019. Only the one-tailed p
+    reconciles both numbers: Student's t reproduces the statistic, not the p."""
+    o = ref.ONE_TAILED
+    fits = _fits(o["printed_t"], f"{o['p_one']:.3f}", (5, 5, 5), (1, 1, 1), 10, (4, 4, 4), (1, 1, 1), 10)
+    assert fits == ["one_tailed"]
     assert "one_tailed" not in _fits("2.236", "0.038", (5, 5, 5), (1, 1, 1), 10, (4, 4, 4), (1, 1, 1), 10)
+
+
+def test_a_one_tailed_p_does_not_fit_a_statistic_far_off():
+    """Issue 17: Table 5's printed t of 3.839 against a recomputed 17.73. Halving a p already below the floor
+    fits the printed 0.001 trivially, but the statistic is not reconciled, so nothing fits."""
+    z = ref.ZIGONG_T5_LOS
+    box = {k: (Fraction(z[k]), Fraction(z[k]) - Fraction(1, 200), Fraction(z[k]) + Fraction(1, 200))
+           for k in ("m1", "s1", "m2", "s2")}
+    assert _fits(z["t"], z["p"], box["m1"], box["s1"], z["n1"], box["m2"], box["s2"], z["n2"]) == []
+
+
+def test_sd_factor_and_t_at_n_by_hand():
+    # Table 1, age: Student t at the stated n is 3.16005 (tests/checks/kinds: the ledger), printed 1.332
+    assert diagnosis.sd_factor(1.332, 3.16005) == pytest.approx(3.16005 / 1.332, rel=1e-12)
+    # drug share at n = 17: 4.14 / sqrt((4.01^2 + 2.64^2) / 17) = 4.14 / sqrt(23.0497 / 17)
+    assert diagnosis.t_at_n(37.35, 4.01, 33.21, 2.64, 17) == pytest.approx(4.14 / math.sqrt(23.0497 / 17), rel=1e-12)

@@ -13,7 +13,7 @@ import analysis
 
 PACKAGE = Path(analysis.__file__).resolve().parent
 LAYERS = [("core",), ("text", "stats"), ("checks",), ("data",), ("results",), ("report",), ("crosscity",),
-          ("audit",), ("build",), ("cli",)]
+          ("audit",), ("extract",), ("build",), ("cli",)]
 RANK = {name: i for i, names in enumerate(LAYERS) for name in names}
 TOOLING = {"analysis", "analysis.__main__", "analysis.pytest_plugin"}  # entry points above every layer
 MAX_LINES = 500

@@ -62,6 +62,27 @@ def _write_bytes(data: bytes):
 P = "params/zigong_hf_alliance.yaml"
 
 
+def _remove_column(name: str):
+    def edit(path: Path) -> None:
+        import csv
+        import io
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+        i = rows[0].index(name)
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows([r[:i] + r[i + 1:] for r in rows])
+        path.write_text(buf.getvalue(), encoding="utf-8")
+    return edit
+
+
+def _symlink_to(target: str):
+    return lambda path: path.symlink_to(target)
+
+
+# a YAML alias bomb: 450 bytes that a plain safe_load expands to 9**9 strings (issue 19: 800 MB of error, 3.2 GB)
+ALIAS_BOMB = 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + "".join(
+    f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+
+
 # (id, file, edit, refresh the manifest?, expected message (regex), options)
 CASES = [
     ("non-numeric", f"{Z}/t5_clinical_indicators.csv", _replace("2020,2020年,312,10.63", "2020,2020年,312,10.6x"), True,
@@ -129,6 +150,41 @@ CASES = [
      r"^params/zigong_hf_alliance\.yaml: parameter 'study': 'atlantis' is not allowed", {}),
     ("params-not-utf8", P, _write_bytes(b"study: \xff\xfe\n"), False,
      r"^params/zigong_hf_alliance\.yaml: not UTF-8 text", {}),
+    # issue 19: a removed age_sd column was reported as 'duration_sd' (frictionless compares positions)
+    ("removed-column", f"{Z}/t1_characteristics.csv", _remove_column("age_sd"), True,
+     r"^data/raw/zigong_hf_alliance/t1_characteristics\.csv, column 'age_sd': missing-label: the header has no column "
+     r"'age_sd'", {}),
+    # issue 19: a symlink in data/raw/ to a file outside the repository was accepted
+    ("symlink-out-of-the-repository", f"{Z}/t9_outside.csv", _symlink_to("/etc/hostname"), False,
+     r"^data/raw/zigong_hf_alliance/t9_outside\.csv: a symbolic link to a file outside the repository", {}),
+    # issue 19: a file name containing a newline broke the manifest
+    ("file-name-with-a-newline", f"{Z}/t1\nextra.csv", _write("key,value\n"), False,
+     r"^data/raw/zigong_hf_alliance/: a file name with a control character or a backslash: rename "
+     r"'data/raw/zigong_hf_alliance/t1\\nextra\.csv'", {}),
+    ("file-name-with-a-newline-refreshed", f"{Z}/t1\nextra.csv", _write("key,value\n"), "manifest",
+     r"^data/raw/zigong_hf_alliance/: a file name with a control character", {}),
+    # issue 19: a 1,200-term claim predicate ended in a RecursionError traceback
+    ("claim-predicate-1200-terms", "data/checks/zigong_hf_alliance.csv",
+     _replace("predicate=cost_2022 < cost_2020 and p_cost < 0.05",
+              "predicate=" + " + ".join(["cost_2022"] * 1200) + " > 0"), False,
+     r"^data/checks/zigong_hf_alliance\.csv, row \d+ \(line \d+\), column 'options': .*nested more than 60 levels", {}),
+    ("claim-predicate-too-long", "data/checks/zigong_hf_alliance.csv",
+     _replace("predicate=cost_2022 < cost_2020 and p_cost < 0.05",
+              "predicate=" + " and ".join(["cost_2022 < cost_2020"] * 1000)), False,
+     r"^data/checks/zigong_hf_alliance\.csv, row \d+ \(line \d+\), column 'options': .*more than 20000", {}),
+    # issue 19: a deeply nested params YAML ended in a RecursionError traceback
+    ("params-deeply-nested", P, _write("study: " + "[" * 5000 + "]" * 5000 + "\n"), False,
+     r"^params/zigong_hf_alliance\.yaml: not valid YAML at line 1, column \d+: nested deeper than 20 levels", {}),
+    # issue 19: a 450-byte YAML alias bomb gave an 800 MB one-line error and took 3.2 GB of memory
+    ("params-yaml-alias-bomb", P, _write(ALIAS_BOMB), False,
+     r"^params/zigong_hf_alliance\.yaml: not valid YAML at line 2, column \d+: an alias \(\*a\) is not allowed", {}),
+    # issue 19: params/index.yaml silently overwrote the landing page with a study's report
+    ("params-index", "params/index.yaml", _write("study: zigong_hf_alliance\n"), False,
+     r"^params/index\.yaml: 'index' is reserved: reports/index\.html is the landing page", {}),
+    ("params-trails-page", "params/zigong_hf_alliance_trails.yaml", _write("study: zigong_hf_alliance\n"), False,
+     r"^params/zigong_hf_alliance_trails\.yaml: 'zigong_hf_alliance_trails' ends in '_trails'", {}),
+    ("params-bad-name", "params/Zigong copy.yaml", _write("study: zigong_hf_alliance\n"), False,
+     r"^params/Zigong copy\.yaml: a report name is 3 to 40 lower-case letters", {}),
     ("notebook-malformed", "notebooks/study.ipynb", _replace('"cells"', "cells"), False,
      r"^notebooks/study\.ipynb: not valid JSON", {}),
     ("notebook-without-parameters", "notebooks/study.ipynb", _replace('"parameters"', '"params"'), False,
@@ -146,7 +202,11 @@ def _digest(folder: Path) -> dict[str, str]:
 def test_bad_input_is_one_line_naming_the_place(tree, capsys, case):
     name, rel, edit, refresh, pattern, _ = case
     edit(tree / rel)
-    if refresh:  # a deliberate edit: the manifest is refreshed, so the deeper checks are reached
+    if refresh == "manifest":  # `make manifest` itself refuses
+        assert cli.main(["manifest"]) == 2
+        err = capsys.readouterr().err
+        assert re.search(pattern, err.strip()[len("error: "):]) and len(err.strip().splitlines()) == 1, err
+    elif refresh:  # a deliberate edit: the manifest is refreshed, so the deeper checks are reached
         write_manifest()
     before = {p: p.read_bytes() for p in tree.rglob("*") if p.is_file()}
     status = cli.main(["validate"])
@@ -237,3 +297,73 @@ def test_make_all_stops_and_keeps_the_last_good_outputs(repo_copy, rel, old, new
     after = {d: _digest(repo_copy / d) for d in ("reports", "tables", "figures")}
     assert after == before  # last good outputs intact, nothing half-written or hidden left
     assert not (repo_copy / "build" / "stage").exists()
+
+
+# ---------------------------------------------------------------- make variables are data, never shell (issue 19)
+def _make(repo: Path, *args: str, **env) -> "subprocess.CompletedProcess":
+    import subprocess
+    base = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "COMPENDIUM_ROOT")}
+    return subprocess.run(["make", "-s", *args, f"PY={sys.executable}", "ENV=", "ENVCHECK="], cwd=repo,
+                          env={**base, "PYTHONPATH": str(repo / "src"), **env}, capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("target, variables", [
+    ("audit", {"IN": "x;touch {pwned}", "OUT": "o.csv"}),
+    ("audit", {"IN": "examples/audit_example.csv", "OUT": "o`touch {pwned}`.csv"}),
+    ("audit", {"IN": "examples/audit_example.csv", "OUT": "o.csv", "P": "--alpha 0.05 ; touch {pwned}"}),
+    ("run", {"STUDY": "x`touch {pwned}`"}),
+    ("run", {"STUDY": "zigong_hf_alliance", "P": "alpha=0.01|touch {pwned}"}),
+    ("run", {"STUDY": "zigong_hf_alliance", "OUT": "o.ipynb && touch {pwned}", "P": "alpha=x"}),
+    ("run-cross", {"P": "metric=$$(touch {pwned})"}),
+    ("explain", {"ID": "x'; touch {pwned}; '"}),
+    ("explain", {"ID": "x", "P": "--lang \"$$(touch {pwned})\""}),
+    ("new-study", {"ID": "a;touch {pwned}"}),
+], ids=["audit-IN", "audit-OUT", "audit-P", "run-STUDY", "run-P", "run-OUT", "run-cross-P", "explain-ID",
+        "explain-P", "new-study-ID"])
+def test_make_variables_are_arguments_never_shell(repo_copy, tmp_path, target, variables):
+    # issue 19: shell metacharacters in make variables (STUDY=, OUT=) ran commands
+    pwned = tmp_path / "pwned"
+    r = _make(repo_copy, target, *(f"{k}={v.format(pwned=pwned)}" for k, v in variables.items()))
+    assert not pwned.exists(), (r.stdout, r.stderr)
+    assert r.returncode != 0 or target == "audit", r.stdout + r.stderr  # refused as a bad value, never run
+
+
+def test_make_audit_takes_a_file_name_with_spaces(repo_copy):
+    # issue 19: `make audit IN="my table.csv"` failed on the space
+    import shutil
+    shutil.copy(repo_copy / "examples" / "audit_example.csv", repo_copy / "my table.csv")
+    r = _make(repo_copy, "audit", "IN=my table.csv", "OUT=my out.csv", "P=--html my page.html")
+    assert r.returncode == 2 and "unrecognized arguments: page.html" in r.stderr  # P is split at spaces, as documented
+    r = _make(repo_copy, "audit", "IN=my table.csv", "OUT=my out.csv")
+    assert r.returncode == 0, r.stderr
+    assert (repo_copy / "my out.csv").read_bytes() == (repo_copy / "examples" / "audit_example_out.csv").read_bytes()
+
+
+def test_the_test_phase_runs_under_the_build_lock(tmp_path):
+    # issue 19: `make test` running while an input changed and `make all` ran gave spurious nbval failures: the
+    # tests ran outside the build lock. A stand-in for python answers the build and, as pytest, reports whether
+    # it could take build/lock itself (it must not: make holds it for the tests)
+    import shutil
+    import subprocess
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    shutil.copy(current().root / "Makefile", repo)
+    stub = tmp_path / "py"
+    stub.write_text(f"""#!/bin/sh
+case "$1 $2" in
+  "-m analysis") exit 0 ;;
+  "-m pytest") exec {sys.executable} -c 'import fcntl
+try:
+    fcntl.flock(open("build/lock", "w"), fcntl.LOCK_EX | fcntl.LOCK_NB); print("lock free")
+except BlockingIOError:
+    print("lock held")' ;;
+  *) exec {sys.executable} "$@" ;;
+esac
+""")
+    stub.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    r = subprocess.run(["make", "test", f"PY={stub}", "ENV=", "ENVCHECK="], cwd=repo, env=env, capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.count("lock held") == 2 and "lock free" not in r.stdout, r.stdout

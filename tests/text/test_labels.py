@@ -28,7 +28,8 @@ def test_short_words_for_badges():
     assert labels.short_term("inconsistent_conclusion", "en") == "changes a conclusion"
     assert labels.short_term("consistent", "both") == "reproduces / 可重现"
     assert {labels.short_term(v.value, "en") for v in Verdict} == {
-        "reproduces", "other rounding rule", "does not reproduce", "changes a conclusion", "cannot be checked"}
+        "reproduces", "other rounding rule", "does not reproduce", "changes a conclusion", "cannot be checked",
+        "cannot be decided"}
 
 
 def test_langs_and_localized():

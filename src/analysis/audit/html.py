@@ -17,6 +17,7 @@ __all__ = ["render_html"]
 _CSS = {
     "consistent": "background:#e5f5e0",
     "consistent_if_rounding": "background:#fff3c4",
+    "undecidable": "background:#eeeef5;font-style:italic",
     "inconsistent": "background:#fdd0a2;font-weight:bold",
     "inconsistent_conclusion": "background:#b30000;color:white;font-weight:bold",
     "invalid": "background:#e0e0e0;font-style:italic",
@@ -29,8 +30,9 @@ def render_html(header: list[str], rows: list[dict[str, str]], title: str, aopts
     counts: dict[str, int] = {}
     for r in rows:
         counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
+    shown = [v for v in Verdict if v is not Verdict.UNDECIDABLE or counts.get(v.value)]  # no audit kind gives it
     legend = "".join(f'<span style="{_CSS[v.value]};padding:2px 6px;margin-right:6px">{v.symbol} {v.value}: '
-                     f'{counts.get(v.value, 0)}</span>' for v in Verdict)
+                     f'{counts.get(v.value, 0)}</span>' for v in shown)
     head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
     body = []
     for r in rows:

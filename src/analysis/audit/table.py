@@ -57,23 +57,28 @@ from typing import Iterable, Iterator, Mapping
 from analysis.checks import KINDS, Operand, Options, Outcome, evaluate
 from analysis.checks.engine import num
 from analysis.checks.kinds.pvalues import parse_table
-from analysis.core.errors import InputError
+from analysis.core.errors import InputError, read_input
 from analysis.core.rounding import DEFAULT_TOLERANCE, parse_printed
 from analysis.core.vocab import Verdict
 
-__all__ = ["OUTPUT_COLUMNS", "AUDIT_KINDS", "GRANULARITY_KINDS", "AuditOptions", "audit_row", "audit_rows",
+__all__ = ["OUTPUT_COLUMNS", "AUDIT_KINDS", "GRANULARITY_KINDS", "AuditOptions", "RowError", "audit_row", "audit_rows",
+           "outcomes_of",
            "iter_table", "read_table", "write_csv", "kinds_help"]
 
 OUTPUT_COLUMNS = ("verdict", "recomputed", "low", "high", "rule", "note", "computed_p", "error", "decision_error")
 GRANULARITY_KINDS = ("grim", "grimmer", "debit")
 """Kinds whose default rounding rule is ``up_or_down`` (scrutiny's default) unless ``--rounding`` names one."""
-AUDIT_KINDS = tuple(sorted(name for name, k in KINDS.items() if k.section == "ledger" and k.inputs != ("*",)))
-"""The kinds a user's table may use (every ledger kind except text claims)."""
+AUDIT_KINDS = tuple(sorted(name for name, k in KINDS.items() if k.section == "ledger" and k.targets))
+"""The kinds a user's table may use: every ledger kind that judges a printed number (not the claims of a text:
+``claim``, ``units``, ``per_capita``, whose verdicts, ``undecidable`` among them, need a source's wording)."""
 
 _ROW_OPTIONS = ("alpha", "t_test", "exact", "table", "correction")
 _STAT_VALUE_KINDS = ("t_from_summaries", "chi2_from_counts", "chi2_table")
 _ALIASES = {"grim": {"target": ("target", "mean", "percentage")}}
-_WHOLE = {"n", "n1", "n2", "items", "df1", "df2", "a", "b", "c", "d"}
+_WHOLE = {"n", "n1", "n2", "items", "a", "b", "c", "d"}  # df may be fractional (Welch): the engine checks > 0
+MAX_DIGITS = 60
+"""Longest printed number the audit reads (characters): a 5,000-digit value is refused in words, never
+passed on to an arithmetic whose error message names Python's own limits."""
 _POSITIVE = {"n", "n1", "n2", "items"}
 _NONNEGATIVE_SD = {"s1", "s2", "sd"}
 
@@ -113,10 +118,16 @@ def _cell(rec: Mapping[str, str], name: str) -> str:
     return "" if v is None else str(v).strip()
 
 
+def _length(name: str, text: str) -> None:
+    if len(text) > MAX_DIGITS:
+        raise RowError(f"column {name!r}: a printed number of {len(text)} characters; at most {MAX_DIGITS} are read")
+
+
 def _parse_texts(kind: str, name: str, text: str, exact: bool, alternatives: bool) -> Operand:
     parts = text.split("|") if alternatives else re.split(r"(?<=[\d.])\s*\+\s*(?=[\d.(−-])", text)
     parts = [p.strip() for p in parts]
     for p in parts:
+        _length(name, p)
         try:
             v = parse_printed(p)
         except ValueError:
@@ -157,6 +168,7 @@ def _table(text: str) -> list[list[int]]:
 
 
 def _check_p(text: str) -> None:
+    _length("p", text)
     try:
         p = parse_printed(text)
     except ValueError:
@@ -216,6 +228,7 @@ def _prepare(rec: Mapping[str, str], aopts: AuditOptions) -> tuple[str, dict, di
         if tgt == "p":
             _check_p(text)
         else:
+            _length(names[0], text)
             try:
                 parse_printed(text)
             except ValueError:
@@ -255,16 +268,23 @@ def _summary(outs: list[Outcome]) -> dict[str, str]:
     pout = implied or next((o for o in outs if "error" in o.extra), None)
     if pout is not None:
         error = pout.extra.get("error", pout.verdict.is_inconsistent)
-        row.update(computed_p=num(pout.extra.get("computed_p")), error=str(bool(error)).lower(),
+        computed = pout.extra.get("computed_p")  # full precision (the shortest text that reads back exactly)
+        row.update(computed_p="" if computed is None else repr(float(computed)), error=str(bool(error)).lower(),
                    decision_error=str(bool(error) and pout.verdict is Verdict.INCONSISTENT_CONCLUSION).lower())
     return row
+
+
+def outcomes_of(rec: Mapping[str, str], aopts: AuditOptions) -> list[Outcome]:
+    """The engine's outcomes for one input row (what :func:`audit_row` summarises); a :class:`RowError` or
+    ``ValueError`` for a row that cannot be audited."""
+    name, inputs, targets, options, opts = _prepare(rec, aopts)
+    return evaluate(name, inputs, targets, opts, options)
 
 
 def audit_row(rec: Mapping[str, str], aopts: AuditOptions) -> dict[str, str]:
     """The output columns for one input row (``invalid`` with the reason for a bad row)."""
     try:
-        name, inputs, targets, options, opts = _prepare(rec, aopts)
-        outs = evaluate(name, inputs, targets, opts, options)
+        outs = outcomes_of(rec, aopts)
     except (RowError, ValueError, KeyError, ZeroDivisionError, ArithmeticError) as exc:
         reason = (exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)) or type(exc).__name__
         return {"verdict": Verdict.INVALID.value, "note": reason}
@@ -289,13 +309,7 @@ def iter_table(path: Path | str) -> tuple[list[str], Iterator[dict[str, str]]]:
     writes only after the last row writes nothing for a malformed file).
     """
     shown = str(path)
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", file=shown) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a CSV file", file=shown) from None
+    raw = read_input(path, "a CSV file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -315,7 +329,8 @@ def iter_table(path: Path | str) -> tuple[list[str], Iterator[dict[str, str]]]:
     header = [h.strip() for h in header]
     if "kind" not in header:
         raise InputError(f"line 1: no 'kind' column in the header ({', '.join(header[:8])})", file=shown)
-    dupes = sorted({h for h in header if header.count(h) > 1 and h})
+    from collections import Counter
+    dupes = sorted(h for h, n in Counter(header).items() if n > 1 and h)  # linear in the number of columns
     if dupes:
         raise InputError(f"line 1: duplicated column(s) {', '.join(dupes)}", file=shown)
 
@@ -328,10 +343,15 @@ def iter_table(path: Path | str) -> tuple[list[str], Iterator[dict[str, str]]]:
                 if len(fields) > width:
                     raise InputError(f"line {reader.line_num}: {len(fields)} fields, the header has {width}",
                                      file=shown)
-                yield dict(zip(header, fields + [""] * (width - len(fields))))
+                yield dict(zip(header, [_unneutralised(f) for f in fields] + [""] * (width - len(fields))))
         except csv.Error as exc:
             raise InputError(f"line {reader.line_num}: not valid CSV: {exc}", file=shown) from None
     return header, rows()
+
+
+def _unneutralised(cell: str) -> str:
+    """A cell the audit wrote with a leading ``'`` against formula injection, read back as it was."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def read_table(path: Path | str) -> tuple[list[str], list[dict[str, str]]]:

@@ -29,7 +29,7 @@ from analysis.core.outputs import atomic_write
 from analysis.core.errors import InputError, StepFailed
 
 __all__ = ["Job", "Kernel", "report_jobs", "run_lanes", "execute", "call", "cancel_all", "reset", "quiet_imports",
-           "strip_notebook", "VOLATILE_KEYS"]
+           "strip_notebook", "VOLATILE_KEYS", "reap", "watch_parent", "started"]
 
 _LIVE: set = set()  # kernel managers and processes to stop if the build is interrupted
 _LIVE_LOCK = threading.Lock()
@@ -102,8 +102,99 @@ def report_jobs() -> list[Job]:
     return sorted(jobs, key=lambda j: j.notebook != "cross_city")
 
 
+# ------------------------------------------------------------------ kernels never outlive their build
+
+def started(pid: int) -> str | None:
+    """When process ``pid`` started (clock ticks since boot, from ``/proc``), or None if it is gone.
+
+    A pid and its start time name one process: a pid reused by another process has another start time.
+    """
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat.rsplit(")", 1)[1].split()[19]
+
+
+def _records() -> Path:
+    return current().build / "kernels"
+
+
+def _record(km: Any) -> Path | None:
+    """Note a kernel's process (and its owner, this process) under ``build/kernels/``, for :func:`reap`."""
+    pid = getattr(getattr(km, "provisioner", None), "pid", None)
+    if not pid:
+        return None
+    me = os.getpid()
+    rec = _records() / f"{pid}.json"
+    atomic_write(rec, json.dumps({"pid": pid, "start": started(pid), "owner": me, "owner_start": started(me)}))
+    return rec
+
+
+def reap(wait: float = 5.0) -> list[int]:
+    """Kill the kernels of builds and runs that were killed themselves (SIGKILL, a power cut); return their pids.
+
+    A kernel is started in a process group of its own, so a signal sent to the build does not reach it; a
+    build killed outright cannot stop it. Each kernel is recorded with its owner when it starts; a record
+    whose owner is gone and whose kernel is still the same process gets that process group killed, and
+    the next build waits for it to die before it removes the stage the kernel may still be writing into.
+    """
+    import signal as _signal
+    import time
+    killed = []
+    for rec in sorted(_records().glob("*.json")):
+        try:
+            r = json.loads(rec.read_text())
+        except (OSError, ValueError):
+            rec.unlink(missing_ok=True)
+            continue
+        if r.get("owner_start") is not None and started(r["owner"]) == r["owner_start"]:
+            continue  # its build or run is still running
+        if r.get("start") is not None and started(r["pid"]) == r["start"]:
+            try:
+                os.killpg(r["pid"], _signal.SIGKILL)  # the kernel leads its own process group
+            except OSError:
+                try:
+                    os.kill(r["pid"], _signal.SIGKILL)
+                except OSError:
+                    pass
+            killed.append(r["pid"])
+        rec.unlink(missing_ok=True)
+    deadline = time.monotonic() + wait
+    while any(_alive(pid) for pid in killed) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return killed
+
+
+def _alive(pid: int) -> bool:
+    """Still running (a zombie, dead but not yet reaped by its new parent, counts as gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def watch_parent(poll: float = 0.5) -> None:
+    """Run in a kernel: exit at once when the process that started it is gone (its build was killed).
+
+    ipykernel's own check waits for the parent to become pid 1, which a container's reaper never is.
+    """
+    import time
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll)
+        os._exit(1)
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
 class Kernel:
-    """A started kernel with its client, in the notebooks folder, with the given environment."""
+    """A started kernel with its client, in the notebooks folder, with the given environment.
+
+    Recorded under ``build/kernels/`` while it runs (:func:`reap`), and watching its parent
+    (:func:`watch_parent`): it never outlives the build that started it.
+    """
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
         from jupyter_client.manager import KernelManager
@@ -111,13 +202,17 @@ class Kernel:
             raise KeyboardInterrupt("the build was stopped")
         self.km = KernelManager(kernel_name="python3")
         register(self.km)
+        self.record: Path | None = None
         self.km.start_kernel(cwd=str(current().notebooks), env=env or dict(os.environ))
         self.kc = self.km.client()
         self.kc.start_channels()
         try:
+            self.record = _record(self.km)
             if _CANCELLED.is_set():  # cancelled while it started
                 raise KeyboardInterrupt("the build was stopped")
             self.kc.wait_for_ready(timeout=120)
+            self.kc.execute_interactive("from analysis.build.kernels import watch_parent; watch_parent()",
+                                        silent=True, store_history=False, timeout=60)
         except BaseException:
             self.close()
             raise
@@ -128,6 +223,8 @@ class Kernel:
             self.km.shutdown_kernel(now=True)
         finally:
             unregister(self.km)
+            if self.record is not None:
+                self.record.unlink(missing_ok=True)
 
 
 def _renumber(nb: dict) -> dict:
@@ -221,6 +318,8 @@ def run_lanes(lanes: list[list[Job]], stage: Path, *, env: dict[str, str] | None
                     continue
                 print(f"==> executing notebooks/{job.notebook}.ipynb for {job.name}", flush=True)
                 text = execute(job, kernels[i])
+                if _CANCELLED.is_set():  # stopped meanwhile: write nothing more into a stage being removed
+                    return
                 out = stage / "reports" / f"{job.name}.ipynb"
                 atomic_write(out, text)
         except BaseException as exc:  # noqa: BLE001 - re-raised in the caller

@@ -9,8 +9,8 @@
    or an output is missing or differs from its recorded hash, the one step
    ``outputs`` is out of date;
 3. runs it as one transaction (:class:`analysis.build.transaction.Transaction`):
-   two kernels write the tables and execute the reports into
-   ``build/stage/outputs/`` while :func:`validate_all` checks every input, and
+   two kernels write the tables and execute the reports into the staging
+   folders (``.reports.stage/outputs/`` beside ``reports/``, and so on) while :func:`validate_all` checks every input, and
    everything is committed only if both succeeded.
 
 >>> [s.name for s in steps()]
@@ -25,7 +25,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from analysis.build.transaction import Step, Transaction
-from analysis.core.config import OUTPUTS, current
+from analysis.core.config import OUTPUTS, current, use
 from analysis.core.errors import InputError
 from analysis.core.provenance import hash_files, input_files, inputs_digest
 
@@ -68,17 +68,23 @@ def _outputs(stage: Path, jobs: int | None = None) -> None:
     if (jobs or os.cpu_count() or 2) < 2:
         lanes = [lanes[0] + lanes[1]]
     final = [Job("writing reports/index.html", call="from analysis.report.pages import write_index; write_index()")]
-    kernel = replace(current().with_outputs(stage), build_inputs=inputs_digest())
+    # each output folder of the stage links to its staging folder beside the committed one: the kernels are
+    # given the real folders, so that every path they print or link resolves to one name
+    kernel = replace(current(), build_inputs=inputs_digest(), **{name: (stage / name).resolve() for name in OUTPUTS})
     import threading
 
     from analysis.build.site import build_site, prepare
     loading = threading.Thread(target=prepare, name="site-imports", daemon=True)  # Sphinx loads beside the kernels
     loading.start()
-    run_lanes(lanes, stage, env={**os.environ, **kernel.environment()}, final=final)
-    loading.join()
-    from analysis.core.config import use
-    print("==> building the site (Sphinx, MyST-NB): reports/*.html", flush=True)
-    with use(current().with_outputs(stage)):
+    with use(kernel):  # the pages rendered here link as the kernels' pages do
+        run_lanes(lanes, stage, env={**os.environ, **kernel.environment()}, final=final)
+        from analysis.build.tables import write_licences
+        write_licences()
+        loading.join()
+        from analysis.build import stop
+        if stop.requested() is not None:  # interrupted meanwhile: the stage is being removed
+            return
+        print("==> building the site (Sphinx, MyST-NB): reports/*.html", flush=True)
         build_site(stage, jobs=min(2, jobs or os.cpu_count() or 1))
 
 
@@ -97,18 +103,20 @@ def validate_all() -> list[str]:
     done = validate_specs()
     for name in SPECS:
         notebook_defaults(name)
-    for p in sorted(current().params.glob("*.yaml")):
+    from analysis.data.params import check_report_name
+    for p in sorted(current().params.glob("*.yaml")):  # each is a page reports/<stem>.html: no name may collide
+        check_report_name(p.stem, file=current().relative(p), study=p.stem != "cross_city")
         notebook_parameters("cross_city" if p.stem == "cross_city" else "study", p.stem)
     return done
 
 
 def transaction(jobs: int | None = None, checkpoint=None) -> Transaction:
     """The compendium's build as a :class:`~analysis.build.transaction.Transaction` over the configured root."""
-    from analysis.build.kernels import cancel_all
+    from analysis.build.kernels import cancel_all, reap
     root = current().root
     tx = Transaction(root, steps(jobs), lambda: hash_files(root, input_files(root)), validate_all,
-                     abort=cancel_all, checkpoint=checkpoint)
-    tx.output_roots = OUTPUTS
+                     abort=cancel_all, checkpoint=checkpoint, output_roots=OUTPUTS)
+    tx.before_recovery = reap  # a killed build's kernels die before its stage is removed
     return tx
 
 

@@ -13,7 +13,24 @@ from analysis.build.runs import notebook_parameters, study_parameters
 from analysis.core.config import current
 from analysis.core.outputs import atomic_write
 
-__all__ = ["write_tables", "write_study_tables", "write_cross_city_tables"]
+__all__ = ["write_tables", "write_study_tables", "write_cross_city_tables", "write_licences", "OUTPUT_LICENCE"]
+
+OUTPUT_LICENCE = """# Licence of this folder: CC BY 4.0
+
+The generated outputs in `{folder}/` (written by `make all`) are licensed under the
+[Creative Commons Attribution 4.0 International licence (CC BY 4.0)](https://creativecommons.org/licenses/by/4.0/).
+They contain the sources' printed numbers with pointers, never their sentences. Cite the compendium
+(`CITATION.cff`) and the sources it lists.
+"""
+"""The licence file of each output folder (``reports/``, ``tables/``, ``figures/``): an output of the build like
+the rest, so that deleting a folder and running ``make all`` restores it."""
+
+
+def write_licences() -> None:
+    """Write ``LICENSE.md`` into each output folder the configuration names."""
+    from analysis.core.config import OUTPUTS
+    for name in OUTPUTS:
+        atomic_write(getattr(current(), name) / "LICENSE.md", OUTPUT_LICENCE.format(folder=name))
 
 
 def write_study_tables() -> None:

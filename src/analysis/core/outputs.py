@@ -15,7 +15,7 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["atomic_write"]
+__all__ = ["atomic_write", "csv_text"]
 
 
 def atomic_write(path: Path | str, data: str | bytes) -> None:
@@ -39,3 +39,18 @@ def atomic_write(path: Path | str, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def csv_text(columns: list[str], rows: list[dict]) -> str:
+    """Rows as CSV text: the header ``columns``, ``\\n`` line ends, cells not in ``columns`` left out.
+
+    >>> csv_text(["a", "b"], [{"a": 1, "b": "x,y", "c": 3}])
+    'a,b\\n1,"x,y"\\n'
+    """
+    import csv
+    import io
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()

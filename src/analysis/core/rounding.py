@@ -46,6 +46,7 @@ from analysis.core.vocab import Verdict
 __all__ = [
     "RULES", "COMPOUND", "ALTERNATIVES", "Printed", "Note", "Comparison", "parse_printed", "to_fraction",
     "round_to", "reproduces", "format_fixed", "printed_interval", "compare", "p_floor", "DEFAULT_TOLERANCE",
+    "decimal_text",
 ]
 
 RULES = ("half_up", "half_even", "truncate", "half_down", "up", "down", "up_or_down")
@@ -362,20 +363,33 @@ def _overlaps(a: tuple[Fraction, Fraction], b: tuple[Fraction, Fraction]) -> boo
 def p_floor(p: Printed | str) -> Fraction | None:
     """The bound a printed p stands for when it sits at the floor of its decimals.
 
-    One policy for every p floor: a p printed as zero or as the smallest
-    positive value its decimals can show (``0.000``, ``0.001``, ``0.00``,
-    ``0.01``) is read as "p at most one unit of the last decimal", the same
-    claim as ``<0.001``. Other values have no floor reading (``None``).
+    A p printed as the smallest positive value its decimals show (``0.001``,
+    ``0.01``) is read as "p at most one unit of the last decimal" (as ``<0.001``);
+    a p printed as zero (``0``, ``0.0``, ``.000``) as p <= 0.001, or one unit of
+    its last decimal if smaller; never as p < 0.5 or p <= 0.1. Else ``None``.
 
-    >>> p_floor("0.000"), p_floor("0.001"), p_floor("0.015")
-    (Fraction(1, 1000), Fraction(1, 1000), None)
+    >>> p_floor("0.000"), p_floor("0.001"), p_floor("0.015"), p_floor("0"), p_floor("0.0"), p_floor("0.0000")
+    (Fraction(1, 1000), Fraction(1, 1000), None, Fraction(1, 1000), Fraction(1, 1000), Fraction(1, 10000))
     """
     if isinstance(p, str):
         p = parse_printed(p)
     unit = Fraction(1, 10 ** p.decimals)
-    if p.operator != "=" or p.decimals == 0 or Fraction(p.value) not in (0, unit):
+    if p.operator != "=":
+        return None
+    if Fraction(p.value) == 0:
+        return min(unit, Fraction(1, 1000))
+    if p.decimals == 0 or Fraction(p.value) != unit:
         return None
     return unit
+
+
+def decimal_text(x: Fraction) -> str:
+    """A bound as a reader writes it: a decimal, never a fraction.
+
+    >>> decimal_text(Fraction(1, 1000)), decimal_text(Fraction(1, 20))
+    ('0.001', '0.05')
+    """
+    return format(Decimal(x.numerator) / Decimal(x.denominator), "f")
 
 
 def compare(printed: str | Printed, recomputed: int | float | Fraction | Decimal,
@@ -465,8 +479,8 @@ def compare(printed: str | Printed, recomputed: int | float | Fraction | Decimal
     if floor is not None and v == 0:  # a p cannot be zero: 0.000 is only ever a floor
         if lo <= floor:
             return Comparison(if_rounding, "p_floor", flo, fhi,
-                              Note.of("rounding.p_zero_floor", printed=p.text, floor=str(floor)))
-        return Comparison(bad, "p_floor", flo, fhi, Note.of("rounding.p_zero_above", floor=str(floor)))
+                              Note.of("rounding.p_zero_floor", printed=p.text, floor=decimal_text(floor)))
+        return Comparison(bad, "p_floor", flo, fhi, Note.of("rounding.p_zero_above", floor=decimal_text(floor)))
     if reproduces(r, p, rule):
         return Comparison(ok, rule, flo, fhi)
     if (lo, hi) != (r, r) and _overlaps((lo, hi), printed_interval(p, rule)):
@@ -476,10 +490,11 @@ def compare(printed: str | Printed, recomputed: int | float | Fraction | Decimal
         if other in COMPOUND.get(rule, (rule,)):
             continue
         if _round_int(num, den, other) == target:
-            return Comparison(if_rounding, other, flo, fhi,
+            # another rule excuses digits, never a flipped decision (p = .05 for .056 by truncation: statcheck)
+            return Comparison(bad if is_p and conclusion_changed else if_rounding, other, flo, fhi,
                               Note.of("rounding.other_rule", other=Note.of(f"rule_name.{other}"),
                                       rule=Note.of(f"rule_name.{rule}")))
     if floor is not None and lo <= floor:
         return Comparison(if_rounding, "p_floor", flo, fhi,
-                          Note.of("rounding.p_floor", printed=p.text, floor=str(floor)))
+                          Note.of("rounding.p_floor", printed=p.text, floor=decimal_text(floor)))
     return Comparison(bad, rule, flo, fhi)

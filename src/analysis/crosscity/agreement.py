@@ -17,7 +17,9 @@ or conflict; what the clustering mostly rests on) and *all values* (the four
 categories).
 
 Cohen's kappa and its asymptotic 95% interval come from
-:func:`statsmodels.stats.inter_rater.cohens_kappa`:
+:func:`analysis.stats.agreement.kappa` (statsmodels'
+:func:`~statsmodels.stats.inter_rater.cohens_kappa`; the findings' second
+reading uses the same function):
 
 .. math::
     \\kappa = \\frac{p_o - p_e}{1 - p_e},\\quad
@@ -48,13 +50,11 @@ again (``post_revision`` round).
 """
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
-from statsmodels.stats.inter_rater import cohens_kappa
 
 from analysis.data import coding
+from analysis.stats.agreement import kappa
 from analysis.core.config import current
 from analysis.core.errors import InputError
 
@@ -67,49 +67,6 @@ SCALES = {"present vs not": lambda v: np.where(v == "present", "present", "not p
           "all values": lambda v: v}
 ADJUDICATION_COLUMNS = ["site", "mechanism", "first", "second", "resolved", "reason", "source", "section", "round"]
 ROUNDS = ("initial", "post_revision")  # first vs second coding; the two recodes under the revised rules
-
-
-def kappa(first, second, categories=None) -> dict:
-    """Cohen's kappa of two codings of the same items, with its 95% confidence interval.
-
-    Parameters
-    ----------
-    first, second : sequence of str
-        The two coders' values, item by item.
-    categories : sequence of str, optional
-        The categories of the contingency table (default: every value seen).
-
-    Returns
-    -------
-    dict
-        ``n, agreement`` (raw proportion of agreement), ``kappa, se, low, high``
-        (statsmodels; the asymptotic interval is cut to [-1, 1]; NaN when kappa
-        is undefined because both coders used a single category).
-
-    >>> kappa(["a", "a"], ["a", "a"])["kappa"]
-    nan
-    """
-    a, b = np.asarray(first, dtype=object), np.asarray(second, dtype=object)
-    if a.shape != b.shape:
-        raise ValueError(f"the two codings differ in length: {a.shape} vs {b.shape}")
-    if a.size == 0:
-        raise ValueError("no items to compare")
-    cats = list(categories) if categories is not None else sorted(set(a) | set(b))
-    index = {c: i for i, c in enumerate(cats)}
-    table = np.zeros((len(cats), len(cats)))
-    for x, y in zip(a, b):
-        table[index[x], index[y]] += 1
-    n = table.sum()
-    po = float(np.trace(table) / n)
-    pe = float((table.sum(axis=1) / n) @ (table.sum(axis=0) / n))
-    out = {"n": int(n), "agreement": po, "kappa": np.nan, "se": np.nan, "low": np.nan, "high": np.nan}
-    if pe < 1 - 1e-12:
-        with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # a variance estimate below 0 in tiny tables
-            res = cohens_kappa(table)
-        out.update(kappa=float(res.kappa), se=float(res.std_kappa), low=max(-1.0, float(res.kappa_low)),
-                   high=min(1.0, float(res.kappa_upp)))
-    return out
 
 
 def cells(frame: pd.DataFrame, sites, mechanisms) -> pd.DataFrame:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["METRICS", "jaccard", "dice", "hamming", "distance_matrix", "distances", "fill_not_reported", "pcoa"]
+__all__ = ["METRICS", "jaccard", "dice", "hamming", "distance_matrix", "distances", "fill_not_reported", "pcoa", "PCOA_DECIMALS",
+           "DEGENERATE_TOLERANCE"]
 
 
 def _pair(x, y) -> tuple[np.ndarray, np.ndarray]:
@@ -145,34 +146,105 @@ def distances(x: np.ndarray, metric: str) -> tuple[np.ndarray, int]:
     return d, int(empty_mask[np.triu_indices(n, 1)].sum())
 
 
+PCOA_DECIMALS = 6
+"""Decimals to which principal coordinates and their shares are rounded before anything draws or writes them.
+
+Eigenvectors from LAPACK differ in the last bits from one BLAS kernel to another (``OPENBLAS_CORETYPE``);
+rounded to 1e-6 (far below what a figure can show, far above 1e-15) every machine gets the same numbers."""
+
+DEGENERATE_TOLERANCE = 1e-8
+"""Two eigenvalues closer than this fraction of the largest are one (degenerate) eigenvalue."""
+
+
+def _centred(d: np.ndarray) -> np.ndarray:
+    """Gower's double centring of the squared distances, ``-1/2 J D² J``, by means instead of matrix products.
+
+    The same matrix as the product with ``J``, but computed without BLAS, whose kernels sum in different
+    orders (and with or without fused multiply-add): every machine gets the same bits.
+    """
+    d2 = d ** 2
+    b = -0.5 * (d2 - d2.mean(axis=0, keepdims=True) - d2.mean(axis=1, keepdims=True) + d2.mean())
+    return (b + b.T) / 2
+
+
+def _canonical_basis(vecs: np.ndarray) -> np.ndarray:
+    """An orthonormal basis of the span of ``vecs`` that does not depend on which basis LAPACK returned.
+
+    The projector ``P = V Vᵀ`` is unique; Gram-Schmidt on its columns in site order (skipping columns
+    already spanned) gives the same basis for any rotation of ``V``.
+    """
+    proj = np.sum(vecs[:, None, :] * vecs[None, :, :], axis=2)  # V Vᵀ without BLAS
+    basis: list[np.ndarray] = []
+    for col in proj.T:
+        v = col - sum(np.sum(b * col) * b for b in basis) if basis else col.copy()
+        norm = float(np.sqrt(np.sum(v * v)))
+        if norm > 1e-6:
+            basis.append(v / norm)
+        if len(basis) == vecs.shape[1]:
+            break
+    return np.column_stack(basis)
+
+
+def _signed(column: np.ndarray) -> np.ndarray:
+    """The axis with the sign that makes its first clearly non-zero coordinate (site order) positive.
+
+    A sign chosen by the largest absolute coordinate flips when two coordinates of opposite signs are
+    nearly as large as each other; the first coordinate above the rounding precision does not move
+    with the last bits of the eigenvector.
+    """
+    for value in column:
+        if abs(value) > 10.0 ** -(PCOA_DECIMALS - 2):
+            return column if value > 0 else -column
+    return column
+
+
 def pcoa(distances: pd.DataFrame, k: int = 2) -> tuple[pd.DataFrame, np.ndarray]:
-    """Principal coordinates (classical multidimensional scaling).
+    """Principal coordinates (classical multidimensional scaling), the same on every machine.
 
     .. math::
         B = -\\tfrac12 J D^{(2)} J,\\quad J = I - \\tfrac1n \\mathbf{1}\\mathbf{1}^T,\\quad
         X = V_k \\Lambda_k^{1/2}
 
-    Axes are signed so that the largest absolute loading is positive
-    (deterministic output).
+    Made independent of the BLAS kernel: ``B`` is centred by means (no matrix product); an axis whose
+    eigenvalue is degenerate (equal to a neighbour's within :data:`DEGENERATE_TOLERANCE` of the largest)
+    has no unique direction, so its eigenspace is given a canonical basis (:func:`_canonical_basis`)
+    instead of whichever LAPACK returned; each axis is signed so that its first clearly non-zero
+    coordinate, in site order, is positive; coordinates and shares are rounded to
+    :data:`PCOA_DECIMALS` decimals before anything draws or writes them.
 
     Returns
     -------
     (DataFrame, ndarray)
         Coordinates (one row per site, columns PCo1..PCok) and the share of
         the positive eigenvalues each axis carries.
+
+    >>> d = pd.DataFrame([[0, 1, 1], [1, 0, 1], [1, 1, 0]], index=list("abc"), columns=list("abc"))
+    >>> coords, share = pcoa(d)
+    >>> [round(float(s), 6) for s in share]   # an equilateral triangle: two equal eigenvalues
+    [0.5, 0.5]
+    >>> pcoa(d)[0].equals(coords)
+    True
     """
     d = distances.to_numpy(dtype=float)
-    n = len(d)
-    j = np.eye(n) - np.ones((n, n)) / n
-    b = -0.5 * j @ (d ** 2) @ j
-    vals, vecs = np.linalg.eigh(b)
-    order = np.argsort(vals)[::-1]
+    vals, vecs = np.linalg.eigh(_centred(d))
+    order = np.argsort(-vals, kind="stable")
     vals, vecs = vals[order], vecs[:, order]
-    pos = vals[vals > 1e-12]
-    k = min(k, len(pos))
-    coords = vecs[:, :k] * np.sqrt(vals[:k])
-    for c in range(k):
-        if coords[np.argmax(np.abs(coords[:, c])), c] < 0:
-            coords[:, c] *= -1
-    share = vals[:k] / pos.sum() if len(pos) else np.zeros(k)
-    return pd.DataFrame(coords, index=distances.index, columns=[f"PCo{i + 1}" for i in range(k)]), share
+    scale = max(float(np.max(np.abs(vals))), 1e-300) if len(vals) else 1.0
+    positive = vals > DEGENERATE_TOLERANCE * scale
+    k = min(k, int(positive.sum()))
+    axes = vecs.copy()
+    start = 0
+    while start < len(vals):  # each run of equal eigenvalues (a degenerate eigenspace) gets a canonical basis
+        stop = start + 1
+        while stop < len(vals) and vals[stop - 1] - vals[stop] <= DEGENERATE_TOLERANCE * scale:
+            stop += 1
+        if stop - start > 1 and start < k:
+            axes[:, start:stop] = _canonical_basis(vecs[:, start:stop])
+            vals[start:stop] = vals[start:stop].mean()
+        start = stop
+    coords = np.column_stack([_signed(axes[:, c]) * np.sqrt(vals[c]) for c in range(k)]) if k else np.zeros((len(d), 0))
+    total = vals[positive].sum()
+    share = vals[:k] / total if k else np.zeros(0)
+    coords = np.round(coords, PCOA_DECIMALS) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return (pd.DataFrame(coords, index=distances.index, columns=[f"PCo{i + 1}" for i in range(k)]),
+            np.round(share, PCOA_DECIMALS) + 0.0)

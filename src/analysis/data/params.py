@@ -22,7 +22,8 @@ from typing import Any, Callable
 from analysis.core.errors import InputError
 from analysis.core.rounding import RULES
 
-__all__ = ["Param", "SPECS", "validate", "parse_cli_value", "load_yaml"]
+__all__ = ["Param", "SPECS", "validate", "parse_cli_value", "load_yaml", "MAX_YAML_DEPTH", "REPORT_NAME",
+           "check_report_name"]
 
 
 @dataclass(frozen=True)
@@ -138,12 +139,77 @@ def parse_cli_value(text: str) -> Any:
     """
     import yaml
     try:
-        value = yaml.safe_load(text)
+        value = _safe_load(text)
     except yaml.YAMLError:
         value = None
     if value is None or isinstance(value, (list, dict)):
         raise InputError(f"-p value {text!r} is not a YAML scalar")
     return value
+
+
+REPORT_NAME = r"[a-z][a-z0-9_]{2,39}"
+"""A report's name (a study id, the stem of its ``params/<name>.yaml``): it names ``reports/<name>.html``."""
+
+
+def check_report_name(name: str, file: str | None = None, study: bool = True) -> None:
+    """Refuse a report name that is malformed or collides with another page of ``reports/``.
+
+    ``index`` is the landing page, ``<study>_trails`` a study's trails page and ``cross_city`` the cross-city
+    comparison (for a study); a name with anything but lower-case letters, digits and ``_`` is refused too.
+
+    >>> check_report_name("index")
+    Traceback (most recent call last):
+    ...
+    analysis.core.errors.InputError: 'index' is reserved: reports/index.html is the landing page; choose another name
+    """
+    import re
+    if name == "index":
+        raise InputError("'index' is reserved: reports/index.html is the landing page; choose another name", file=file)
+    if name.endswith("_trails"):
+        raise InputError(f"{name!r} ends in '_trails', the name of a study's trails page (reports/<study>_trails.html); "
+                         "choose another name", file=file)
+    if study and name == "cross_city":
+        raise InputError("'cross_city' is reserved: reports/cross_city.html is the cross-city comparison; choose "
+                         "another name", file=file)
+    if not re.fullmatch(REPORT_NAME, name):
+        raise InputError(f"a report name is 3 to 40 lower-case letters, digits and '_', starting with a letter; got "
+                         f"{name!r}", file=file)
+
+
+MAX_YAML_DEPTH = 20
+"""How deeply a parameter file may nest (a parameter is a scalar; 20 levels is far more than any needs)."""
+
+
+def _yaml_loader(text: str):
+    """A safe YAML loader that refuses aliases (``*name``: a few hundred bytes of them expand into gigabytes)
+    and nesting deeper than :data:`MAX_YAML_DEPTH` (which otherwise ends in a RecursionError)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(None, None, f"an alias (*{event.anchor}) is not allowed in a "
+                                                  "parameter file: write the value out", event.start_mark)
+            self.depth += 1
+            if self.depth > MAX_YAML_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_YAML_DEPTH} levels",
+                                                  self.peek_event().start_mark)
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+    return Loader(text)
+
+
+def _safe_load(text: str) -> Any:
+    loader = _yaml_loader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def load_yaml(path) -> dict[str, Any]:
@@ -171,7 +237,7 @@ def load_yaml(path) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise InputError("not UTF-8 text", file=rel) from None
     try:
-        data = yaml.safe_load(text)
+        data = _safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -30,10 +30,11 @@ from analysis.core.config import current
 from analysis.data.datapackage import descriptor
 from analysis.checks.engine import KINDS
 from analysis.core.errors import InputError
-from analysis.core.outputs import atomic_write
+from analysis.core.outputs import atomic_write, csv_text
+from analysis.data.params import check_report_name
 from analysis.text.catalogue import say
 
-__all__ = ["new_study", "example_rows", "VALUES_FIELDS"]
+__all__ = ["new_study", "example_rows", "VALUES_FIELDS", "STATUS_FIELD", "proposed_rows"]
 
 _ID = re.compile(r"^[a-z][a-z0-9_]{2,39}$")
 
@@ -57,8 +58,13 @@ VALUES_FIELDS = [
      "constraints": {"required": True, "enum": ["count", "measure"]}},
     {"name": "value", "type": "string", **_titles("value"),
      "description": "The value exactly as printed (text: decimals and trailing zeros kept).",
-     "constraints": {"required": True, "pattern": r"^[<>~]?-?[0-9][0-9,]*(\.[0-9]+)?$"}},
+     "constraints": {"required": True, "pattern": r"^[<>~]?-?(?:[0-9][0-9,]*(\.[0-9]+)?|\.[0-9]+)$"}},
 ]
+STATUS_FIELD = {"name": "status", "type": "string", **_titles("status"),
+                "description": "proposed (written by `new-study --from-text`) until a person has checked the row "
+                               "against the source and set it to confirmed; validation refuses a proposed row.",
+                "constraints": {"required": True, "enum": ["proposed", "confirmed"]}}
+"""The column of a study proposed from its text: every row ``proposed`` until a person confirms it."""
 
 _EXAMPLE_REFS = {  # an example reference per input or target name, into the values resource
     "target": "values:growth_pct:value", "before": "values:count_2020:value", "after": "values:count_2022:value",
@@ -112,24 +118,40 @@ def _checks_template(desc: dict) -> dict:
     raise InputError("no checks resource to copy the schema from", file=current().relative(current().datapackage))
 
 
-def new_study(study_id: str) -> str:
+def proposed_rows(path) -> list[tuple[int, str]]:
+    """(row, key) of each row of a CSV whose ``status`` is ``proposed`` (none if it has no such column)."""
+    import csv
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(line for line in fh if not line.startswith("#"))]
+    return [(i, r.get("key") or r.get("check_id") or "") for i, r in enumerate(rows, 1)
+            if (r.get("status") or "").strip() == "proposed"]
+
+
+def new_study(study_id: str, values: list[dict] | None = None, checks: list[dict] | None = None,
+              source: str | None = None) -> str:
     """Create the entries and files of a new study; return the instructions to print.
+
+    With ``values`` and ``checks`` (rows of ``values.csv`` and of the checks file, from
+    :func:`analysis.extract.propose.propose_study`), the files are filled with them instead of a header and
+    examples, both resources get the column :data:`STATUS_FIELD` (every row ``proposed``) and ``source``
+    names the text they were read from.
 
     Raises
     ------
     InputError
         For a malformed or existing id, or a file that already exists.
     """
-    if not _ID.match(study_id or ""):
+    if not _ID.fullmatch(study_id or ""):  # fullmatch: "abc\n" is not an id
         raise InputError(f"a study id is 3 to 40 lower-case letters, digits and '_', starting with a letter; "
                          f"got {study_id!r}")
+    check_report_name(study_id)  # never index, cross_city or a trails page's name: it would overwrite that page
     desc = copy.deepcopy(descriptor())
     if study_id in [s["id"] for s in desc["studies"]]:
         raise InputError(f"study {study_id!r} is already declared", file=current().relative(current().datapackage))
-    values = current().raw / study_id / "values.csv"
-    checks = current().checks / f"{study_id}.csv"
+    values_file = current().raw / study_id / "values.csv"
+    checks_file = current().checks / f"{study_id}.csv"
     params_file = current().params / f"{study_id}.yaml"
-    for f in (values.parent, checks, params_file):
+    for f in (values_file.parent, checks_file, params_file):
         if f.exists():
             raise InputError("already exists; choose another id or remove it first", file=current().relative(f))
     template = _checks_template(desc)
@@ -140,7 +162,7 @@ def new_study(study_id: str) -> str:
         "title_zh": say("scaffold.todo_title", "zh"),
         "citation": "TODO: authors, year, title, journal (as far as the source gives them)",
         "evidence_level": levels[0] if levels else "TODO",
-        "source": f"shared/sources/{study_id}.txt",
+        "source": source or f"shared/sources/{study_id}.txt",
         "tables": ["Table 1"],
     })
     desc["resources"].append({
@@ -151,17 +173,24 @@ def new_study(study_id: str) -> str:
         "study": study_id, "table": "Table 1", "table_zh": say("scaffold.table", "zh"), "kind": "values",
         "pointer": "section",
         "licenses": copy.deepcopy(template.get("licenses", [])),
-        "schema": {"fields": copy.deepcopy(VALUES_FIELDS), "primaryKey": ["key"]},
+        "schema": {"fields": copy.deepcopy(VALUES_FIELDS) + ([copy.deepcopy(STATUS_FIELD)] if values is not None else []),
+                   "primaryKey": ["key"]},
     })
     checks_res = copy.deepcopy(template)
     checks_res.update(name=f"checks/{study_id}", path=f"checks/{study_id}.csv", study=study_id,
                       dialect={"commentChar": "#"})
+    if values is not None:
+        checks_res["schema"]["fields"].append(copy.deepcopy(STATUS_FIELD))
     desc["resources"].append(checks_res)
     header = ",".join(f["name"] for f in template["schema"]["fields"])
     # Write the files first, the descriptor last: a study is declared only when its files exist.
-    values.parent.mkdir(parents=True)
-    atomic_write(values, ",".join(f["name"] for f in VALUES_FIELDS) + "\n")
-    atomic_write(checks, header + "\n" + "\n".join(example_rows()) + "\n")
+    values_file.parent.mkdir(parents=True)
+    if values is None:
+        atomic_write(values_file, ",".join(f["name"] for f in VALUES_FIELDS) + "\n")
+        atomic_write(checks_file, header + "\n" + "\n".join(example_rows()) + "\n")
+    else:
+        atomic_write(values_file, csv_text([f["name"] for f in VALUES_FIELDS] + ["status"], values))
+        atomic_write(checks_file, csv_text([f["name"] for f in checks_res["schema"]["fields"]], checks or []))
     atomic_write(params_file, f"# Parameters of reports/{study_id}.ipynb (other parameters: notebook defaults)\n"
                               f"study: {study_id}\n")
     atomic_write(current().datapackage, json.dumps(desc, ensure_ascii=False, indent=1) + "\n")
@@ -169,15 +198,19 @@ def new_study(study_id: str) -> str:
     return "\n".join([
         f"created study {study_id}:",
         f"  {rel(current().datapackage)}: the study (studies), resources {study_id}/values and checks/{study_id}",
-        f"  {rel(values)}: header only",
-        f"  {rel(checks)}: header and one commented example row per kind",
+        f"  {rel(values_file)}: " + ("header only" if values is None else f"{len(values)} values read from {source}, proposed"),
+        f"  {rel(checks_file)}: " + ("header and one commented example row per kind" if values is None
+                                    else f"{len(checks or [])} checks they imply, proposed"),
         f"  {rel(params_file)}",
         "now fill in:",
         f"  1. {rel(current().datapackage)}, study {study_id}: title, title_zh, citation, evidence_level "
         f"({' | '.join(levels)}), tables; the resource's description and table",
-        f"  2. {rel(values)}: one row per printed value, exactly as printed (value_type count or measure)",
-        f"  3. {rel(checks)}: one row per derivation (targets and inputs are name=resource:key:field); "
-        "replace the # example lines with your rows",
+        f"  2. {rel(values_file)}: one row per printed value, exactly as printed (value_type count or measure)"
+        + ("" if values is None else "; check each proposed value against the source (its section names the "
+                                     "line), then set its status to confirmed"),
+        f"  3. {rel(checks_file)}: one row per derivation (targets and inputs are name=resource:key:field); "
+        + ("replace the # example lines with your rows" if values is None else
+           "check each proposed check, then set its status to confirmed (validation refuses a proposed row)"),
         "  4. make manifest   (records the new data/raw checksums)",
         "  5. make validate, then make all and make test",
     ])

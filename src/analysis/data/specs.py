@@ -6,7 +6,10 @@ claims of the text, ``section, claim_en, claim_zh`` (our words, with the
 section where the claim is printed; ``section_zh`` only where the rules for
 section names cannot give the Chinese, :func:`analysis.text.places.section_text`);
 ``finding`` groups several checks that show one problem (default: each check is
-its own finding).
+its own finding); ``restates`` is ``same_clause`` for a claim whose predicate only compares numbers
+printed in the same clause as the claim's own words (a before and an after printed side by side, a
+count followed by the items it counts): it is kept in the ledger and counted as a restatement, never as
+an independent check.
 
 ``targets`` and ``inputs`` are ``name=ref`` pairs separated by ``;``. A ref is
 ``resource:key:field`` within the study; refs joined by ``+`` are summed, by
@@ -34,10 +37,12 @@ from analysis.checks.engine import KINDS, Kind, Operand
 from analysis.core.errors import InputError
 from analysis.text.places import section_known
 
-__all__ = ["SPEC_COLUMNS", "Spec", "parse_spec_row", "load_specs", "validate_specs", "operand"]
+__all__ = ["SPEC_COLUMNS", "RESTATES", "Spec", "parse_spec_row", "load_specs", "validate_specs", "operand"]
 
 SPEC_COLUMNS = ["check_id", "kind", "targets", "inputs", "options", "note", "note_zh", "section", "section_zh",
-                "claim_en", "claim_zh", "finding"]
+                "claim_en", "claim_zh", "finding", "restates"]
+RESTATES = ("", "same_clause")
+"""Values of the ``restates`` column."""
 _ROWS = re.compile(r"^rows\((?P<res>[A-Za-z0-9_]+)\)$")
 _ID = re.compile(r"^[a-z0-9_]+$")
 
@@ -61,11 +66,13 @@ class Spec:
     row: int
     note_zh: str = ""
     section_zh: str = ""
+    restates: str = ""
 
     @property
     def is_claim(self) -> bool:
-        """A claim of the text (its location is a section, not a table cell)."""
-        return self.kind.name == "claim"
+        """A claim of the text (its location is a section, not a table cell): a ledger kind that judges no
+        printed number (``claim``, ``units``, ``per_capita``)."""
+        return self.kind.section == "ledger" and not self.kind.targets
 
 
 def operand(cells: tuple[Cell, ...]) -> Operand:
@@ -162,7 +169,7 @@ def parse_spec_row(study: Study, rec: dict, *, file: str, row: int) -> Spec:
                 options, (rec.get("note") or "").strip(), (rec.get("section") or "").strip(),
                 (rec.get("claim_en") or "").strip(), (rec.get("claim_zh") or "").strip(),
                 (rec.get("finding") or "").strip() or check_id, file, row, (rec.get("note_zh") or "").strip(),
-                (rec.get("section_zh") or "").strip())
+                (rec.get("section_zh") or "").strip(), (rec.get("restates") or "").strip())
     _domain_rules(spec)
     return spec
 
@@ -179,6 +186,9 @@ def _domain_rules(spec: Spec) -> None:
                              file=c.file, row=c.line - 1, column=c.field)
     if spec.note and not spec.note_zh:
         raise InputError("a note needs note_zh (the same note in our own Chinese words)", column="note_zh", **where)
+    if spec.restates not in RESTATES or (spec.restates and not spec.is_claim):
+        raise InputError(f"restates is empty or 'same_clause' (for a claim of the text), got {spec.restates!r}",
+                         column="restates", **where)
     if spec.is_claim:
         from analysis.checks.kinds.claims import predicate_names
         for column in ("section", "claim_en", "claim_zh"):
@@ -188,6 +198,7 @@ def _domain_rules(spec: Spec) -> None:
         if not section_known(spec.section, spec.section_zh):
             raise InputError(f"section {spec.section!r} has no Chinese name by the rules for section names; "
                              "give it in section_zh", column="section_zh", **where)
+    if spec.kind.name == "claim":
         try:
             names = predicate_names(spec.options.get("predicate", ""))
         except ValueError as exc:

@@ -18,6 +18,8 @@ True
 from __future__ import annotations
 
 import json
+import os
+import re
 from pathlib import Path
 
 from analysis.core.cache import ContentCache, content_key
@@ -28,12 +30,33 @@ from analysis.core.rounding import parse_printed
 from analysis.data.datapackage import Resource, Study, descriptor, load_study, read_csv, study_ids, study_meta
 
 __all__ = ["validate", "validate_manifest", "validate_coding", "write_manifest", "frictionless_errors",
-           "validate_declared_files"]
+           "validate_declared_files", "check_files"]
 
 _VALIDATED = ContentCache()  # Frictionless results by the content of the descriptors and their files
 
 
+_BAD_NAME = re.compile(r"[\x00-\x1f\x7f\\]")
+"""Characters a file name under ``data/`` may not hold: control characters (a newline broke the manifest's
+one line per file) and backslashes."""
+
+
+def check_files(folder: Path) -> None:
+    """Refuse, naming it, a file under ``folder`` whose name holds a control character, or a symbolic link
+    that leads outside the repository (its content would be an input no clone carries)."""
+    root = current().root.resolve()
+    for p in sorted(folder.rglob("*")):
+        rel = Path(os.path.relpath(p, current().root)).as_posix()
+        if _BAD_NAME.search(p.name):
+            shown = repr(rel)  # the newline as \n: the message stays one line
+            raise InputError(f"a file name with a control character or a backslash: rename {shown}",
+                             file=Path(os.path.relpath(p.parent, current().root)).as_posix() + "/")
+        if p.is_symlink() and not p.resolve().is_relative_to(root):
+            raise InputError("a symbolic link to a file outside the repository: a clone would not have it; copy the "
+                             "file into the repository instead", file=rel)
+
+
 def _raw_files() -> list[Path]:
+    check_files(current().raw)
     return sorted(p for p in current().raw.rglob("*") if p.is_file() and p != current().manifest)
 
 
@@ -114,6 +137,24 @@ def _content_key(descriptors: list[dict]) -> str | None:
     return content_key(*parts)
 
 
+def _missing_columns(resource_descriptor: dict) -> list[InputError]:
+    """A column of the schema that the file's header lacks, by name.
+
+    Frictionless compares the header with the schema position by position, so a removed ``age_sd`` was
+    reported as the last column (``duration_sd``); comparing names says which one is gone.
+    """
+    schema = resource_descriptor.get("schema")
+    path = resource_descriptor.get("path")
+    if not isinstance(schema, dict) or not isinstance(path, str):
+        return []
+    header = _header("data/" + path)
+    if not header:
+        return []
+    names = [f.get("name") for f in schema.get("fields", []) if isinstance(f, dict)]
+    return [InputError(f"missing-label: the header has no column {n!r}, which the schema of this resource in "
+                       "data/datapackage.json lists", file="data/" + path, column=n) for n in names if n not in header]
+
+
 def frictionless_errors(resource_descriptor: dict) -> list[InputError]:
     """Validate one resource with Frictionless; return its errors as InputErrors.
 
@@ -121,6 +162,10 @@ def frictionless_errors(resource_descriptor: dict) -> list[InputError]:
     the file, so validating many variants of the data (the tests) is fast.
     """
     from frictionless import Resource as FResource
+
+    missing = _missing_columns(resource_descriptor)
+    if missing:
+        return missing
 
     def run() -> list[InputError]:
         res = FResource(resource_descriptor, basepath=str(current().data))
@@ -243,6 +288,7 @@ def validate_declared_files(missing: bool = True, undeclared: bool = True) -> No
     for folder in (current().raw, current().checks, current().coding) if undeclared else ():
         if not folder.is_dir():
             continue
+        check_files(folder)
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and p != current().manifest):
             if path.name.startswith(".") or path.suffix not in (".csv", ".tsv", ".json", ".txt"):
                 continue
@@ -255,6 +301,20 @@ def validate_declared_files(missing: bool = True, undeclared: bool = True) -> No
         if r.get("study") and r["study"] not in ids:
             raise InputError(f"resource {r['name']!r} belongs to study {r['study']!r}, which 'studies' does not "
                              f"declare", file=package)
+
+
+def _refuse_proposed(resource: dict) -> None:
+    """A study proposed from its text (``new-study --from-text``) builds only once a person confirmed every row."""
+    from analysis.data.scaffold import proposed_rows
+    if not any(f.get("name") == "status" for f in resource.get("schema", {}).get("fields", [])):
+        return
+    path = current().data / resource["path"]
+    pending = proposed_rows(path)
+    if pending:
+        row, key = pending[0]
+        raise InputError(f"{len(pending)} row(s) proposed by `new-study --from-text` and not yet confirmed (first: "
+                         f"{key}): check each against the source, then set its status to confirmed",
+                         file=current().relative(path), row=row, column="status")
 
 
 def validate(studies: list[str] | None = None) -> list[str]:
@@ -290,6 +350,7 @@ def validate(studies: list[str] | None = None) -> list[str]:
         errors = frictionless_errors(r)
         if errors:
             raise errors[0]
+        _refuse_proposed(r)
     for s in wanted:
         st = load_study(s)
         _validate_schema_extras(st)

@@ -17,7 +17,7 @@ from analysis.text.catalogue import Text, pick, render, say
 from analysis.text.labels import langs, localized
 from analysis.text.numbers import decimals_of, format_number, sig, trim, truth
 
-__all__ = ["reanalysis", "figures_section", "ledger", "trail_link", "LEDGER_PATH"]
+__all__ = ["reanalysis", "design", "figures_section", "ledger", "trail_link", "LEDGER_PATH"]
 
 LEDGER_PATH = "tables/consistency_ledger.csv"
 
@@ -25,11 +25,11 @@ LEDGER_PATH = "tables/consistency_ledger.csv"
 def reanalysis(ctx: Context) -> Block:
     """Effect sizes with 95% CIs, clearly separate from the reproduction."""
     lang = ctx.lang
-    head = Block("", "")
+    head = design(ctx)  # the section's heading is the notebook's (the site shows it in the page's language)
     if ctx.effects.empty:
         return head + sentences("label.no_effects", lang)
     hdr = [say(f"label.{k}", lang) for k in ("c_table", "c_comparison", "c_measure", "c_groups", "c_estimate",
-                                              "c_check_id")]
+                                              "c_rests_on", "c_check_id")]
     anchor_of = dict(zip(ctx.ledger["check_id"], anchors(ctx.ledger))) if not ctx.ledger.empty else {}
     rows, rows_md = [], []
     for r in ctx.effects.itertuples():
@@ -39,12 +39,25 @@ def reanalysis(ctx: Context) -> Block:
         groups = dict(second=str(r.second), first=str(r.first))
         cells = [pick(r.table_text, lang), pick(r.comparison_msg, lang), say(f"measure.{r.measure_code}", lang),
                  say("effect.groups", lang, **groups) if lang != "both" else say("effect.groups", "en", **groups),
-                 est]
+                 est, pick(r.caveat_msg, lang)]
         rows.append([esc(c) for c in cells] + [ledger_link(a, r.check_id) if a else f"<code>{esc(r.check_id)}</code>"])
         rows_md.append(cells + [str(r.check_id)])
     cap = numbered(ctx, "table", say("label.effects_caption", lang), "effects")
     return head + sentences("label.reanalysis_note", lang) + Block(box_table(hdr, rows, "effects cards", caption=cap),
                                                                    md_table(hdr, rows_md))
+
+
+def design(ctx: Context) -> Block:
+    """The study's design in a paragraph per language (cohorts, control, baseline year): what every effect and
+    every before/after figure of the source rests on (the data package's ``design``, ``design_zh``)."""
+    m, lang = ctx.study.meta, ctx.lang
+    texts = {"en": m.get("design", ""), "zh": m.get("design_zh", "")}
+    shown = [(lg, texts[lg]) for lg in langs(lang) if texts[lg]]
+    if not shown:
+        return Block("", "")
+    h = (f'<h3 id="design">{esc(say("label.design", lang))}</h3>'
+         + "".join(f'<p lang="{lg}">{esc(t)}</p>' for lg, t in shown))
+    return Block(h, f"### {say('label.design', lang)}\n\n" + "\n\n".join(t for _, t in shown))
 
 
 def _figure(ctx: Context, out: dict, name: str, key: str, func: str, tables: list[str]) -> Block:
@@ -169,6 +182,10 @@ def ledger(ctx: Context) -> Block:
             see = " ".join(f'<span lang="{lg}">{esc(say("label.note_as_for", lg))}</span>' for lg in langs(lang))
             note_h = (note_h + "<br>" if note_h else "") + f'{see} {ledger_link(again, first)}'
             note_m = (note_m + " " if note_m else "") + f"{say('label.note_as_for', lang)} {first}"
+        grid = narrative.tolerance_grid(r)  # an "about x": its verdict at each tolerance of the ledger
+        if grid is not None:
+            grid_h, grid_m = bilingual(render, grid, lang=lang)
+            note_h, note_m = f"{note_h}<br>{grid_h}", f"{note_m}; {grid_m}"
         rule_h, rule_m = bilingual(render, r.rule_msg, lang=lang)
         if r.holds is not None:  # a claim of the text: its words, and whether it holds
             claim_h, claim_m = bilingual(render, r.label_text, lang=lang)

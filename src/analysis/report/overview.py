@@ -8,7 +8,7 @@ import pandas as pd
 
 from analysis.core.provenance import inputs_digest, lock_hash
 from analysis.core.vocab import Category, Severity, Verdict
-from analysis.results.coverage import anchors, numbers, study_counts
+from analysis.results.coverage import CLAIM_KEYS, anchors, numbers, study_counts
 from analysis.results.study import Context
 from analysis.report.blocks import (Block, bilingual, box_table, esc, ledger_link, md_table, numbered, paras,
                                     sentences, verdict_badge, verdict_md)
@@ -28,13 +28,6 @@ def _study_title(meta: dict, lang: str) -> str:
     return pick(Text(meta["title"], meta.get("title_zh", "")), lang)
 
 
-def _claim_rows(ledger: pd.DataFrame) -> pd.DataFrame:
-    """The claims of the text that print no number (counted apart from printed numbers)."""
-    if ledger.empty or "holds" not in ledger.columns:
-        return ledger.iloc[0:0]
-    return ledger[(ledger["ref"].astype(str).str.count(":") != 2) & ledger["holds"].notna()]
-
-
 def _verdict(ctx: Context, lg: str) -> list[str]:
     """The verdict in two or three sentences, with the numbers that carry it, in one language."""
     c = study_counts(ctx.study, ctx.ledger)
@@ -45,9 +38,8 @@ def _verdict(ctx: Context, lg: str) -> list[str]:
                        rule=c["consistent_if_rounding"]))
     else:
         out.append(say("label.verdict_no_numbers", lg))
-    claims = _claim_rows(ctx.ledger)
-    if len(claims):
-        out.append(say("label.verdict_claims", lg, n=len(claims), bad=int((~claims["holds"].astype(bool)).sum())))
+    if c["claims"]:  # the results layer's claims: restatements apart, undecidable its own outcome
+        out.append(say("label.verdict_claims", lg, n=c["claims"], bad=c["claims_fail"], undecided=c["claims_undecidable"]))
     f = _findings_frame(ctx)
     if f is None or f.empty:
         out.append(say("label.verdict_none", lg))
@@ -138,17 +130,24 @@ def summary(ctx: Context) -> Block:
     lang, c = ctx.lang, study_counts(ctx.study, ctx.ledger)
     texts = [narrative.coverage_paragraph(c, lg) for lg in langs(lang)]
     texts += [narrative.study_paragraph(c, lg) for lg in langs(lang)]
+    texts += [narrative.claims_paragraph(c, lg) for lg in langs(lang)]
     ph, pm = paras(texts)
-    verdicts = [v for v in Verdict if v is not Verdict.INVALID]
+    verdicts = [v for v in Verdict if v not in (Verdict.INVALID, Verdict.UNDECIDABLE)]  # no number is undecidable
     labels = [esc(say("label.printed_n", lang)), esc(say("label.checkable_n", lang)), esc(say("label.checks_n", lang))]
     labels += [verdict_badge(v.value, lang, short=False) + " " + esc(term(v, lang)) for v in verdicts]
     values = [str(c["printed"]), str(c["checkable"]), str(c["checks"])] + [str(c[v.value]) for v in verdicts]
-    header_ = labels
-    row = values
+    claim_keys = ("claims_n", "claims_hold", "claims_fail", "claims_undecidable", "restatements_n")
+    claim_labels = [esc(say(f"label.{k}", lang)) for k in claim_keys]
+    claim_values = [str(c[k]) for k in CLAIM_KEYS[:5]]
     hdr = [say("label.what_counted", lang), say("label.how_many", lang)]
-    h = box_table(hdr, [[lab, val] for lab, val in zip(labels, values)], "counts",
-                  caption=numbered(ctx, "table", say("label.counts_caption", lang), "counts")) + ph
-    md = md_table(header_[:3] + [verdict_md(v.value, lang) for v in verdicts], [row]) + "\n\n" + pm
+    h = (box_table(hdr, [[lab, val] for lab, val in zip(labels, values)], "counts",
+                   caption=numbered(ctx, "table", say("label.counts_caption", lang), "counts"))
+         + box_table(hdr, [[lab, val] for lab, val in zip(claim_labels, claim_values)], "counts",
+                     caption=numbered(ctx, "table", say("label.claims_head", lang), "claims")) + ph)
+    row = values
+    md = (f"### {say('label.numbers_head', lang)}\n\n"
+          + md_table(labels[:3] + [verdict_md(v.value, lang) for v in verdicts], [row])
+          + f"\n\n### {say('label.claims_head', lang)}\n\n" + md_table(claim_labels, [claim_values]) + "\n\n" + pm)
     return Block(h, md)
 
 
@@ -201,13 +200,15 @@ def findings(ctx: Context) -> Block:
         sev_l = term(Severity(r.severity), lang)
         mark = Verdict.INCONSISTENT_CONCLUSION.symbol + " " if r.cc_ else ""
         number = " · ".join(say("label.finding_n", lg, n=len(rows) + 1) for lg in langs(lang))
+        why = " / ".join(str(getattr(r, f"reason_{lg}", "")) for lg in langs(lang))
+        why_h = "<br>".join(f'<span lang="{lg}">{esc(getattr(r, f"reason_{lg}", ""))}</span>' for lg in langs(lang))
         rows.append([f"<b>{esc(number)}</b>", esc(mark + sev_l), esc(term(Category(r.category), lang)),
-                     text_h, "<br>".join(links)])  # the summary opens with where the finding is
-        rows_md.append([number, mark + sev_l, term(Category(r.category), lang), text,
+                     text_h, why_h, "<br>".join(links)])  # the summary opens with where the finding is
+        rows_md.append([number, mark + sev_l, term(Category(r.category), lang), text, why,
                         ", ".join(c.strip() for c in str(r.checks).split(";") if c.strip())])
         ids.append(f"finding-{ctx.study.id}-{r.finding}")
     hdr2 = [say("label.finding", lang), say("label.severity", lang), say("label.category", lang),
-            say("label.summary_column", lang), say("label.checks", lang)]
+            say("label.summary_column", lang), say("label.c_criterion", lang), say("label.checks", lang)]
     first = sentences("label.conclusion_first", lang)
     h = (box_table(hdr, grid, "counts cards", caption=numbered(ctx, "table", say("label.findings_grid_caption", lang), "findings-grid"))
          + first.html + box_table(hdr2, rows, "findings cards", ids,

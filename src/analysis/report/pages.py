@@ -20,7 +20,54 @@ from analysis.core.config import current
 from analysis.text.catalogue import say
 from analysis.text.labels import localized
 
-__all__ = ["EXTRA_PAGES", "nav_pages", "page", "index_page", "write_index", "page_title", "page_lang"]
+__all__ = ["CSS", "EXTRA_PAGES", "nav_pages", "page", "index_page", "write_index", "page_title", "page_lang"]
+
+# The style of a standalone page outside the site (a paper checked by `python -m analysis check-paper`, the pages
+# before the site takes them in): Okabe-Ito based, distinguishable without colour vision (a symbol carries each verdict
+# too).
+CSS = """
+:root{--fg:#1a1a1a;--muted:#555;--line:#d0d0d0;--bg:#fff;--accent:#0b5394}
+*{box-sizing:border-box}
+body{margin:0;font-family:"Noto Sans","Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",
+"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:var(--bg);line-height:1.5;font-size:15px}
+header.site,footer.site{background:#f4f6f8;border-bottom:1px solid var(--line);padding:.5rem 1.2rem;font-size:.9rem}
+footer.site{border-top:1px solid var(--line);border-bottom:0;margin-top:3rem;color:var(--muted)}
+header.site nav,footer.site nav{display:flex;flex-wrap:wrap;gap:.2rem 1rem}
+header.site nav a,footer.site nav a{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:16em;display:inline-block}
+header.site nav a[aria-current]{font-weight:bold;color:var(--fg);text-decoration:none}
+main{max-width:1180px;margin:0 auto;padding:1rem 1.2rem}
+h1{font-size:1.7rem;margin:.6rem 0 .2rem}
+h2{font-size:1.35rem;margin-top:2.2rem;border-bottom:1px solid var(--line);padding-bottom:.2rem}
+h3{font-size:1.12rem;margin-top:1.6rem} h4{font-size:1rem;margin:1.2rem 0 .3rem}
+p.kicker{color:var(--muted);margin-top:0} p.src{color:var(--muted);font-size:.85rem;margin:.2rem 0}
+a{color:var(--accent)} code{font-size:.85em;background:#f3f3f3;padding:0 .2em;border-radius:2px}
+.scroll{overflow-x:auto;max-width:100%;margin:.4rem 0 1rem;border:1px solid #eee}
+table{border-collapse:collapse;font-size:.85rem}
+th,td{border-bottom:1px solid #e4e4e4;padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#f7f7f7;position:sticky;top:0}
+table.ledger td,table.findings td{min-width:7rem} table.ledger td:nth-child(9){min-width:18rem}
+table.findings td:nth-child(5){min-width:14rem} table.findings td b{white-space:nowrap}
+table.findings td:nth-child(4){min-width:26rem} table.findings td:first-child b{white-space:normal;word-break:break-all}
+table.findings td:last-child code{word-break:break-all}
+table.findings td:first-child,table.ledger td:nth-child(2){min-width:7.5rem} .nw{white-space:nowrap}
+.v{padding:0 .35em;border-radius:3px;font-weight:600;display:inline-block}
+ul.legend{list-style:none;padding:0;margin:.4rem 0;font-size:.85rem} ul.legend li{display:inline-block;margin-right:1rem}
+.v-consistent{background:#dcefe6} .v-consistent_if_rounding{background:#fbe7b8} .v-undecidable{background:#e8e9f2}
+.v-inconsistent{background:#f8cfae} .v-inconsistent_conclusion{background:#5b1a3a;color:#fff}
+.v-invalid{background:#ddd}
+td.v-consistent_if_rounding,td.v-inconsistent,td.v-inconsistent_conclusion{font-weight:600}
+td.v-inconsistent_conclusion a{color:#fff}
+a.cellref{color:inherit;text-decoration:none;border-bottom:1px dotted}
+tr:target{outline:3px solid var(--accent)}
+figure{margin:1rem 0} figure img{max-width:100%;height:auto;border:1px solid #eee}
+figcaption{font-size:.85rem;color:#333} figcaption .prov{color:var(--muted)}
+details.run{margin:.6rem 0} details.run summary{cursor:pointer;color:var(--muted)}
+table.params td:first-child{color:var(--muted)}
+pre{white-space:pre-wrap;font-size:.8rem;background:#f7f7f7;padding:.5rem}
+a.trail{font-size:.8rem;white-space:nowrap} table.trail th{position:static;white-space:nowrap;width:1%}
+section:target{outline:3px solid var(--accent)}
+@media print{header.site,footer.site{display:none} .scroll{overflow:visible}}
+"""
 
 # Pages besides the studies' reports, in the order the navigation shows them (their titles: messages page.nav_<stem>).
 EXTRA_PAGES = ("index", "cross_city")
@@ -91,17 +138,20 @@ LANDING_SEP = " · "
 
 
 def _committed(path: Path) -> Path:
-    """Where a file will live once the build commits it: ``build/stage/<step>/<folder>/x`` -> ``<folder>/x``.
+    """Where a file will live once the build commits it: a staged ``reports/x`` is committed as ``reports/x``.
 
-    >>> _committed(current().build / "stage" / "tables" / "reports" / "index.html") == current().reports / "index.html"
+    >>> from analysis.core.config import use
+    >>> with use(current().with_outputs(current().build / "stage" / "outputs")):
+    ...     _committed(current().reports / "index.html") == current().committed["reports"] / "index.html"
     True
     """
     path = Path(path).resolve()
-    try:
-        rel = path.relative_to((current().build / "stage").resolve())
-    except ValueError:
-        return path
-    return current().root.joinpath(*rel.parts[1:])
+    cfg = current()
+    for name, committed in cfg.committed.items():
+        where = Path(getattr(cfg, name)).resolve()
+        if where != committed.resolve() and path.is_relative_to(where):
+            return committed / path.relative_to(where)
+    return path
 
 
 def _rel(target: Path, here: Path) -> str:
@@ -134,7 +184,8 @@ def index_page(lang: str = "both", here: Path | None = None) -> str:
         for v in Verdict if v is not Verdict.INVALID) + "</ul>")
     verdicts = [v for v in Verdict if v is not Verdict.INVALID]
     sevs = sorted(Severity, key=lambda s: -s.rank)
-    head = [say(f"landing.{k}", lang, sep=LANDING_SEP) for k in ("study", "evidence", "printed", "checkable", "checks")]
+    head = [say(f"landing.{k}", lang, sep=LANDING_SEP)
+            for k in ("study", "evidence", "printed", "checkable", "checks", "claims")]
     head += [say("landing.found" if found is not None else "landing.verdicts", lang, sep=LANDING_SEP),
              say("landing.report", lang, sep=LANDING_SEP)]
     rows = []
@@ -147,7 +198,7 @@ def index_page(lang: str = "both", here: Path | None = None) -> str:
             sub = led[led["study"] == sid].reset_index(drop=True)
             c = study_counts(load_study(sid), sub)
         else:
-            c = {k: 0 for k in ("printed", "checkable", "checks")}
+            c = {k: 0 for k in ("printed", "checkable", "checks", "claims", "restatements")}
         if found is not None:
             fs = found[found["study"] == sid]
             sev = "<br>".join(f"{_e(term(s, lang))}: {int((fs['severity'] == s.value).sum())}" for s in sevs)
@@ -156,7 +207,9 @@ def index_page(lang: str = "both", here: Path | None = None) -> str:
                            for v in verdicts)
         href = _rel(current().reports / f"{sid}.html", here)
         rows.append([title, _e(evidence_label(meta["evidence_level"], lang)), str(c["printed"]), str(c["checkable"]),
-                     str(c["checks"]), sev, f'<a href="{_e(href)}">{_e(say("landing.read_report", lang, sep=LANDING_SEP))}</a>'])
+                     str(c["checks"]),
+                     _e(say("landing.claims_cell", lang, sep=LANDING_SEP, claims=c["claims"], restated=c["restatements"])),
+                     sev, f'<a href="{_e(href)}">{_e(say("landing.read_report", lang, sep=LANDING_SEP))}</a>'])
     from analysis.report.blocks import box_table
     parts.append(box_table([_e(h) for h in head], rows, "index cards"))
     parts.append(f'<h2 id="cross-city">{_e(say("landing.cross", lang, sep=LANDING_SEP))}</h2>')

@@ -45,7 +45,7 @@ code{overflow-wrap:anywhere;white-space:normal}
 td code{font-size:.8em}
 .bd-article h2 code,.bd-article td code,.bd-article th code{word-break:break-all;white-space:normal}
 .v{padding:0 .35em;border-radius:3px;font-weight:600;display:inline-block;white-space:nowrap}
-.v-consistent{background:var(--v-ok)} .v-consistent_if_rounding{background:var(--v-rule)}
+.v-consistent{background:var(--v-ok)} .v-consistent_if_rounding{background:var(--v-rule)} .v-undecidable{background:#e8e9f2}
 .v-inconsistent{background:var(--v-bad)} .v-inconsistent_conclusion{background:var(--v-cc);color:#fff}
 .v-invalid{background:#ddd}
 td.v-inconsistent_conclusion a,td.v-inconsistent_conclusion{color:#fff}

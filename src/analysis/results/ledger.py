@@ -29,6 +29,7 @@ True
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pandas as pd
 
@@ -39,17 +40,24 @@ from analysis.core.rounding import parse_printed
 from analysis.data.specs import Spec, load_specs, operand
 from analysis.core.vocab import Verdict
 from analysis.text.catalogue import Msg, Text, render
+from analysis.text.numbers import UNDECIDED
 from analysis.text.places import section_text
 
-__all__ = ["LEDGER_COLUMNS", "FACT_COLUMNS", "build_ledger", "outcomes", "coverage"]
+__all__ = ["LEDGER_COLUMNS", "FACT_COLUMNS", "TOLERANCES", "TOLERANCE_COLUMNS", "build_ledger", "outcomes", "coverage",
+           "sensitivity"]
 
+TOLERANCES = (0.05, 0.10, 0.15, 0.20)
+"""The relative tolerances under which every approximate claim ("about x") is judged besides the run's own."""
+TOLERANCE_COLUMNS = [f"verdict_tol{round(t * 100):02d}" for t in TOLERANCES]
+"""The ledger's columns of the verdict of an approximate claim at each of :data:`TOLERANCES` (empty for any
+other row)."""
 LEDGER_COLUMNS = ["study", "table", "row", "column", "quantity", "reported", "decimals", "recomputed", "low", "high",
                   "rule", "verdict", "note", "check_id", "kind", "label", "label_zh", "ref", "source", "finding",
-                  "category", "df_low", "df_high", "n_per_group", "n_stated"]
+                  "category", "df_low", "df_high", "n_per_group", "n_stated", "restates", *TOLERANCE_COLUMNS]
 """The columns of ``tables/consistency_ledger.csv``, in order."""
 FACT_COLUMNS = ["place", "section", "table_text", "column_text", "label_text", "printed", "holds", "quantity_msg",
                 "notes", "diagnoses", "spec_note", "rule_msg", "part", "is_p", "mislabel", "points", "relative",
-                "groups"]
+                "groups", "diag", "input_refs", "spec_check"]
 """Facts the in-memory ledger carries besides :data:`LEDGER_COLUMNS` (never written to the CSV):
 
 ==================  =======================================================================================
@@ -58,7 +66,8 @@ FACT_COLUMNS = ["place", "section", "table_text", "column_text", "label_text", "
                     where the number or claim is printed; None for a row of a printed table
 ``table_text``      the table, ``column_text`` the column, ``label_text`` what the number is, in both languages
 ``printed``         the number as printed (empty for a claim that prints none; ``reported`` says ``(claim)``)
-``holds``           for a claim of the text, whether it holds for the printed values; else None
+``holds``           for a claim of the text, whether it holds for the printed values (True, False, or
+                    :data:`analysis.text.numbers.UNDECIDED` when they neither support nor contradict it); else None
 ``quantity_msg``    what was recomputed, a message; ``rule_msg`` the rule of the verdict, a message
 ``notes``           the engine's notes, messages (the rounding note first); ``diagnoses`` those of them
                     that say what went wrong (:data:`analysis.checks.notes.DIAGNOSES`); ``spec_note`` the
@@ -68,6 +77,11 @@ FACT_COLUMNS = ["place", "section", "table_text", "column_text", "label_text", "
 ``mislabel``        which way a number was printed under the wrong unit
                     (:class:`analysis.checks.notes.Mislabel`), or None; ``points`` and ``relative`` the two readings
 ``groups``          the group sizes a test states, ``(n1, n2)``, where a test was diagnosed; else ``()``
+``diag``            the diagnosis of a test that does not reproduce (a dict: df range, n per group and its
+                    range, the SD factor, whether the printed p favours the smaller n, the printed summaries);
+                    else an empty dict
+``input_refs``      the references of the check's inputs (``resource:key:field``)
+``spec_check``      the check's id in the specification (without study and part)
 ==================  =======================================================================================
 """
 
@@ -90,6 +104,28 @@ def outcomes(study: Study, opts: Options | None = None) -> list[tuple[Spec, Outc
     return out
 
 
+def sensitivity(spec: Spec, opts: Options) -> dict[tuple[str, str], tuple[str, ...]]:
+    """The verdict of each outcome of an approximate claim under each of :data:`TOLERANCES`, keyed by
+    (target, part); empty for a check that judges no "about x".
+
+    >>> from analysis.data.datapackage import load_study
+    >>> from analysis.data.specs import load_specs
+    >>> spec = next(s for s in load_specs(load_study("zigong_hf_alliance"))
+    ...             if s.check_id == "text_s3_2_referral_down_growth")
+    >>> sensitivity(spec, Options())  # 47.06 against "about 40": only 20% admits it
+    {('target', ''): ('inconsistent', 'inconsistent', 'inconsistent', 'consistent')}
+    """
+    if not any(c.text and parse_printed(c.text).operator == "~" for c in spec.targets.values()):
+        return {}
+    inputs = {n: operand(cells) for n, cells in spec.inputs.items()}
+    targets = {n: c.text for n, c in spec.targets.items()}
+    out: dict[tuple[str, str], list[str]] = {}
+    for tol in TOLERANCES:
+        for o in evaluate(spec.kind.name, inputs, targets, replace(opts, tolerance=tol), spec.options):
+            out.setdefault((o.target, o.part), []).append(o.verdict.value)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _float(x) -> str:
     if x is None:
         return ""
@@ -109,18 +145,21 @@ def _facts(spec: Spec, o: Outcome) -> dict:
         where = {"place": "cell", "section": section_text(cell.section) if cell.section else None,
                  "table_text": Text(cell.table, cell.table_zh), "column_text": Text(cell.column, cell.column_zh),
                  "label_text": Text(cell.label, cell.label_zh)}
-    return {**where, "printed": o.printed, "holds": bool(o.recomputed) if spec.is_claim else None,
+    holds = (UNDECIDED if o.verdict is Verdict.UNDECIDABLE else o.verdict.is_consistent) if spec.is_claim else None
+    return {**where, "printed": o.printed, "holds": holds,
             "quantity_msg": o.quantity, "notes": o.messages,
             "diagnoses": tuple(m for m in o.messages if m.id in DIAGNOSES),
             "spec_note": Text(spec.note, spec.note_zh) if spec.note else None, "rule_msg": o.rule, "part": o.part,
             "is_p": o.is_p,
             "mislabel": o.mislabel, "points": o.extra.get("points"), "relative": o.extra.get("relative"),
-            "groups": tuple(o.diagnosis.get("n_stated", ()))}
+            "groups": tuple(o.diagnosis.get("n_stated", ())), "diag": dict(o.diagnosis),
+            "input_refs": tuple(c.ref for cells in spec.inputs.values() for c in cells), "spec_check": spec.check_id}
 
 
-def _row(spec: Spec, o: Outcome) -> dict:
+def _row(spec: Spec, o: Outcome, sens: dict[tuple[str, str], tuple[str, ...]]) -> dict:
     cell = spec.targets.get(o.target)
     verdict = o.verdict
+    tolerance = dict(zip(TOLERANCE_COLUMNS, sens.get((o.target, o.part), ("",) * len(TOLERANCES))))
     base = {"study": spec.study, "quantity": render(o.quantity, "en"), "reported": o.printed,
             "decimals": parse_printed(o.printed).decimals if o.printed else "",
             "recomputed": o.recomputed_text if o.recomputed_text is not None else num(o.recomputed),
@@ -128,11 +167,12 @@ def _row(spec: Spec, o: Outcome) -> dict:
             "verdict": verdict.value, "note": "; ".join(filter(None, [o.note, spec.note])),
             "check_id": f"{spec.study}:{spec.check_id}" + (f".{o.part}" if o.part else ""),
             "kind": spec.kind.name,
-            "finding": f"{spec.study}:{spec.finding}" if verdict is not Verdict.CONSISTENT else "",
-            "category": o.category.value if o.category and verdict is not Verdict.CONSISTENT else "",
+            "finding": f"{spec.study}:{spec.finding}" if verdict.is_flagged else "",
+            "category": o.category.value if o.category and verdict.is_flagged else "",
             "df_low": _float(o.diagnosis.get("df_low")), "df_high": _float(o.diagnosis.get("df_high")),
             "n_per_group": _float(o.diagnosis.get("n_per_group")),
-            "n_stated": "/".join(str(n) for n in o.diagnosis.get("n_stated", ())), **_facts(spec, o)}
+            "n_stated": "/".join(str(n) for n in o.diagnosis.get("n_stated", ())), "restates": spec.restates,
+            **tolerance, **_facts(spec, o)}
     if spec.is_claim:  # the CSV's words for a claim's place; the report reads the facts, never these
         return {**base, "table": render(Msg.of("place.text"), "en"), "row": f"section {spec.section}",
                 "column": render(Msg.of("place.claim"), "en"), "reported": o.printed or "(claim)",
@@ -157,7 +197,13 @@ def build_ledger(study: Study, opts: Options | None = None) -> pd.DataFrame:
     pandas.DataFrame
         Columns :data:`LEDGER_COLUMNS` (what the CSV holds), then :data:`FACT_COLUMNS`, in specification order.
     """
-    rows = [_row(spec, o) for spec, o in outcomes(study, opts)]
+    opts = opts or Options()
+    sens: dict[str, dict] = {}
+    rows = []
+    for spec, o in outcomes(study, opts):
+        if spec.check_id not in sens:
+            sens[spec.check_id] = sensitivity(spec, opts)
+        rows.append(_row(spec, o, sens[spec.check_id]))
     return pd.DataFrame(rows, columns=LEDGER_COLUMNS + FACT_COLUMNS)
 
 
@@ -175,7 +221,8 @@ def coverage(study: Study, ledger: pd.DataFrame) -> dict[str, int]:
     * *inputs only*: printed numbers used only as inputs of checks;
     * *standalone*: printed numbers nothing else printed determines.
 
-    Text claims without a printed number are counted apart (``claims``).
+    Claims of the text without a printed number are counted apart
+    (:func:`analysis.results.coverage.claim_counts`).
     """
     printed, used, checkable = set(), set(), set()
     for res in study.resources.values():
@@ -186,15 +233,12 @@ def coverage(study: Study, ledger: pd.DataFrame) -> dict[str, int]:
             for key, text in zip(res.frame[res.key], res.frame[f["name"]]):
                 if text.strip():
                     printed.add(f"{res.short}:{key}:{f['name']}")
-    claims = 0
     for spec in load_specs(study):
         used.update(c.ref for cells in spec.inputs.values() for c in cells)
         if spec.kind.section == "ledger":
             checkable.update(c.ref for c in spec.targets.values())
-            claims += spec.is_claim
     judged = set(ledger["ref"]) - {""} if len(ledger) else set()
     printed |= {r for r in judged if r.count(":") == 2}  # a judged target is a printed number, whatever its field
     checked = judged
     return {"printed": len(printed), "checkable": len(printed & checkable), "checked": len(printed & checked),
-            "inputs_only": len((printed & used) - checkable), "standalone": len(printed - used - checkable),
-            "claims": claims}
+            "inputs_only": len((printed & used) - checkable), "standalone": len(printed - used - checkable)}

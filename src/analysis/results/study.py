@@ -65,7 +65,7 @@ def open_study(**values: Any) -> Context:
     study = load_study(p["study"])
     opts = Options(alpha=p["alpha"], rounding=p["rounding"], t_test=p["t_test"], tolerance=p["tolerance"])
     led = ledger_mod.build_ledger(study, opts)
-    return Context(p, study, led, reanalysis_mod.effects(study), reanalysis_mod.derived(study, opts),
+    return Context(p, study, led, reanalysis_mod.effects(study, led), reanalysis_mod.derived(study, opts),
                    findings_mod.build_findings(led, opts.material))
 
 

@@ -29,7 +29,7 @@ import difflib
 import unicodedata
 from dataclasses import dataclass
 
-from analysis.checks.engine import Formula, formula_of, num
+from analysis.checks.engine import KINDS, Formula, formula_of, num
 from analysis.core.rounding import parse_printed, printed_interval
 from analysis.core.vocab import Category, Severity, Verdict
 from analysis.data.datapackage import Cell
@@ -151,7 +151,7 @@ class Trail:
 
     @property
     def is_claim(self) -> bool:
-        return self.kind == "claim"
+        return not KINDS[self.kind].targets  # a kind that judges no printed number judges a claim of the text
 
     @property
     def check(self) -> str:
@@ -283,7 +283,8 @@ def lines(t: Trail, lang: str) -> list[tuple[str, str, str]]:
     out.append(("formula", lab("formula"), say("trail.value.formula", lang, kind=say(f"trail.kind.{t.kind}", lang),
                                                formula=t.formula.symbolic)))
     out.append(("values", lab("values"), t.formula.values))
-    recomputed = truth(t.recomputed == "true", lang) if t.is_claim else t.recomputed
+    recomputed = truth({"true": True, "false": False}.get(t.recomputed, t.recomputed), lang) if t.is_claim \
+        else t.recomputed
     out.append(("recomputed", lab("recomputed"), recomputed))
     if t.low and t.high:
         out.append(("range", lab("range"), say("trail.value.interval", lang, low=t.low, high=t.high)))

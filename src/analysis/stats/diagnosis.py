@@ -9,7 +9,12 @@
             \\;\\Longrightarrow\\; n = t^2 \\, \\frac{s_1^2 + s_2^2}{(\\bar x_1 - \\bar x_2)^2};
 
 * named alternatives: Student or Welch, SDs that are really standard errors,
-  the two group sizes swapped, a one-tailed p: :func:`explain_t`.
+  the two group sizes swapped, a one-tailed p: :func:`explain_t`; each fits
+  only if it reconciles both the printed t and its printed p;
+* the equivalent readings of a t that follows from its means and SDs only
+  with another scale of the standard error: a smaller n per group, or SDs
+  larger by :func:`sd_factor` with the stated n (both scale the standard
+  error; only the printed p, through the df, can tell them apart).
 
 >>> lo, hi = df_range("2.571", "0.015", "t")
 >>> 20 < lo < hi < 40
@@ -26,7 +31,7 @@ from scipy import special
 from analysis.stats import inference
 from analysis.core.rounding import p_floor, parse_printed, printed_interval
 
-__all__ = ["p_interval", "df_range", "n_per_group", "explain_t", "EXPLANATIONS", "MAX_DF"]
+__all__ = ["p_interval", "df_range", "n_per_group", "sd_factor", "t_at_n", "explain_t", "EXPLANATIONS", "MAX_DF"]
 
 EXPLANATIONS = ("student", "welch", "sd_as_se", "swapped", "one_tailed")
 """What :func:`explain_t` tries, in order (codes; in words: the catalogue's ``explanation.<code>``)."""
@@ -164,22 +169,58 @@ def n_per_group(t: tuple[Fraction, Fraction], m1: tuple, s1: tuple, m2: tuple, s
     return face, lo, hi
 
 
+def sd_factor(printed_t: float, recomputed_t: float) -> float:
+    """How many times larger the SDs would have to be, with the stated group sizes, for the printed t.
+
+    t is inversely proportional to the SDs (both groups scaled alike), so the factor is the recomputed t over
+    the printed t. By hand (Zigong Table 1, age): 3.16005 / 1.332 = 2.372...
+
+    >>> round(sd_factor(1.332, 3.16005), 3)
+    2.372
+    """
+    return abs(recomputed_t) / abs(printed_t)
+
+
+def t_at_n(m1: float, s1: float, m2: float, s2: float, n: float) -> float:
+    """The t of two equal groups of ``n`` from means and SDs: (m1 - m2) / sqrt((s1^2 + s2^2) / n).
+
+    By hand (Zigong Table 5, drug share, n = 17): 4.14 / sqrt(23.0497 / 17) = 3.5554...
+
+    >>> round(t_at_n(37.35, 4.01, 33.21, 2.64, 17), 4)
+    3.5554
+    """
+    return (m1 - m2) / math.sqrt((s1 * s1 + s2 * s2) / n)
+
+
+def _welch_df(s1: float, n1: int, s2: float, n2: int) -> float:
+    """Welch-Satterthwaite df from SDs and group sizes."""
+    v1, v2 = s1 * s1 / n1, s2 * s2 / n2
+    return (v1 + v2) ** 2 / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1))
+
+
 def explain_t(stat_text: str, p_text: str, m1: tuple, s1: tuple, n1: int, m2: tuple, s2: tuple,
               n2: int, rule: str = "half_up") -> list[tuple[str, bool, tuple[float, ...]]]:
     """Try the usual explanations of a printed t that does not follow from its summaries.
 
+    An explanation *fits* only if it reconciles every printed number of the test: the t it gives from the
+    printed means and SDs meets the printed t's rounding interval, **and** the p it gives for the printed t
+    (at its df, with its sidedness) meets the printed p's interval. Halving a p already below a floor
+    ("0.001") while the statistic is far off explains nothing, so a one-tailed p fits only where Student's or
+    Welch's t with the stated groups reproduces the printed t.
+
     Returns
     -------
     list of (name, fits, values)
-        For Student's and Welch's t with the stated n (``student``,
-        ``welch``), the SDs read as standard errors (``sd_as_se``), the group
-        sizes swapped (``swapped``), and a one-tailed p (``one_tailed``): the
-        name is a code of :data:`EXPLANATIONS` (in words: the catalogue's
-        ``explanation.<name>``); ``values`` is the range of t the explanation
-        gives, or the one-tailed p of the printed t.
+        For Student's and Welch's t with the stated n (``student``, ``welch``), the SDs read as standard
+        errors (``sd_as_se``, Welch's df), the group sizes swapped (``swapped``), and a one-tailed p
+        (``one_tailed``): the name is a code of :data:`EXPLANATIONS` (in words: the catalogue's
+        ``explanation.<name>``); ``values`` is the range of t the explanation gives, then the range of p it
+        gives for the printed t.
 
     Examples
     --------
+    Student t = sqrt(5) = 2.236, df 18, two-tailed p 0.0382 (R: ``2 * pt(-2.236, 18)``):
+
     >>> rows = explain_t("2.236", "0.038", (5, 5, 5), (1, 1, 1), 10, (4, 4, 4), (1, 1, 1), 10)
     >>> [name for name, fits, _ in rows if fits]
     ['student', 'welch', 'swapped']
@@ -191,9 +232,19 @@ def explain_t(stat_text: str, p_text: str, m1: tuple, s1: tuple, n1: int, m2: tu
     def covers(lo: float, hi: float) -> bool:
         return lo <= t_hi and t_lo <= hi or -hi <= t_hi and t_lo <= -lo
 
+    def p_of(df: float, tails: int) -> tuple[float, float]:
+        return inference.p_value_range("t", t_lo, t_hi, df2=df, tails=tails)
+
+    def p_fits(rng: tuple[float, float]) -> bool:
+        return rng[0] <= q_hi and q_lo <= rng[1]
+
     box = [tuple(float(x) for x in v[1:]) for v in (m1, s1, m2, s2)]
+    sd1, sd2 = float(s1[0]), float(s2[0])
+    se_df = (sd1 ** 2 + sd2 ** 2) ** 2 / (sd1 ** 4 / (n1 - 1) + sd2 ** 4 / (n2 - 1))  # Welch's, SDs read as SEs
+    dfs = {"student": n1 + n2 - 2, "welch": _welch_df(sd1, n1, sd2, n2), "sd_as_se": se_df, "swapped": n1 + n2 - 2}
     candidates = (("student", (n1, n2), True), ("welch", (n1, n2), False),
                   ("sd_as_se", (1, 1), None), ("swapped", (n2, n1), True))
+    ranges = {}
     for name, (na, nb), equal in candidates:
         if equal is None:  # t = (m1 - m2) / sqrt(s1^2 + s2^2): the printed dispersions used as standard errors
             grid = np.array(np.meshgrid(*box, indexing="ij"), dtype=float).reshape(4, -1)
@@ -201,8 +252,12 @@ def explain_t(stat_text: str, p_text: str, m1: tuple, s1: tuple, n1: int, m2: tu
             lo, hi = float(vals.min()), float(vals.max())
         else:
             lo, hi, _, _ = inference.t_over_box(box[0], box[1], na, box[2], box[3], nb, equal)
-        out.append((name, covers(lo, hi), (lo, hi)))
-    df = n1 + n2 - 2
-    one = inference.p_value("t", float(parse_printed(stat_text).value), df2=df, tails=1)
-    out.append(("one_tailed", q_lo <= one <= q_hi, (one,)))
+        ranges[name] = (lo, hi)
+        p_rng = p_of(dfs[name], 2)
+        out.append((name, covers(lo, hi) and p_fits(p_rng), (lo, hi, *p_rng)))
+    reproduced = [name for name in ("student", "welch") if covers(*ranges[name])]
+    one = [p_of(dfs[name], 1) for name in reproduced]
+    fits = any(p_fits(r) for r in one)
+    shown = one[0] if one else p_of(dfs["student"], 1)
+    out.append(("one_tailed", fits, (*ranges[reproduced[0] if reproduced else "student"], *shown)))
     return out

@@ -36,7 +36,7 @@ from scipy import special
 
 __all__ = [
     "TestResult", "METHODS", "ttest_from_summary", "chi2_2x2", "fisher_2x2", "STATISTICS", "p_value", "p_value_range",
-    "chi2_table", "expected_counts", "t_over_box",
+    "chi2_table", "expected_counts", "t_over_box", "RateTest", "rate_test",
 ]
 
 
@@ -312,12 +312,13 @@ def p_value_range(statistic: str, low: float, high: float, df1: float | None = N
                   tails: int = 2) -> tuple[float, float]:
     """Range of :func:`p_value` over a statistic's interval [low, high].
 
-    p falls with :math:`|x|`, so the range is reached at the ends, or at 0 (p = 1
-    for t, r, z) when the interval straddles it.
+    p falls with :math:`|x|`, so the range is reached at the ends, or at 0 when the interval straddles it:
+    p = 1 for a two-tailed t, r or z there, and 0.5 for a one-tailed one (a one-tailed p is at most 0.5,
+    statcheck's two-tailed p halved; a printed z = 0.00 never makes a one-tailed p = .90 consistent).
 
     >>> lo, hi = p_value_range("t", 2.195, 2.205, df2=28)
-    >>> lo < p_value("t", 2.20, df2=28) < hi, p_value_range("z", -0.1, 0.1)[1]
-    (True, 1.0)
+    >>> lo < p_value("t", 2.20, df2=28) < hi, p_value_range("z", -0.1, 0.1)[1], p_value_range("z", -0.1, 0.1, tails=1)[1]
+    (True, 1.0, 0.5)
     """
     if statistic == "r":
         low, high = max(low, -1.0), min(high, 1.0)
@@ -325,7 +326,7 @@ def p_value_range(statistic: str, low: float, high: float, df1: float | None = N
         low = max(low, 0.0)
     ends = [p_value(statistic, x, df1, df2, tails) for x in (low, high)]
     if statistic in ("t", "r", "z") and low <= 0 <= high:
-        return min(ends), 1.0
+        return min(ends), 1.0 if tails == 2 else 0.5
     return min(ends), max(ends)
 
 
@@ -370,3 +371,48 @@ def chi2_table(table, correction: bool = False) -> TestResult:
     stat = float(((t - e) ** 2 / e).sum())
     dof = (t.shape[0] - 1) * (t.shape[1] - 1)
     return TestResult(stat, float(dof), float(special.chdtrc(dof, stat)), "pearson")
+
+
+@dataclass(frozen=True)
+class RateTest:
+    """Two event rates compared: the ratio (x2/t2)/(x1/t1), its exact interval and the exact two-sided p."""
+
+    ratio: float
+    low: float
+    high: float
+    p: float
+
+
+def _binom_p_two_sided(x: int, n: int, prob: float) -> float:
+    """R's ``binom.test(x, n, prob)$p.value``: the probability of outcomes no more likely than ``x``."""
+    k = np.arange(n + 1)
+    pmf = np.exp(special.gammaln(n + 1) - special.gammaln(k + 1) - special.gammaln(n - k + 1)
+                 + special.xlogy(k, prob) + special.xlog1py(n - k, -prob))
+    return float(min(1.0, pmf[pmf <= pmf[x] * (1 + 1e-7)].sum()))
+
+
+def rate_test(x1: int, t1: float, x2: int, t2: float, level: float = 0.95) -> RateTest:
+    """Exact comparison of two Poisson rates, conditional on the total (R's ``poisson.test``).
+
+    Given x1 + x2 = n events, x2 is binomial with probability t2 / (t1 + t2) when the rates are equal; the
+    interval of the ratio comes from the Clopper-Pearson interval of that probability.
+
+    Reference (``tests/stats/results/results_inference.py``): R ``poisson.test(c(45, 27), c(437, 312))``.
+
+    >>> r = rate_test(27, 312, 45, 437)
+    >>> round(r.ratio, 4), round(r.low, 4), round(r.high, 4), round(r.p, 4)
+    (1.1899, 0.7225, 1.9944, 0.5504)
+    """
+    if min(x1, x2) < 0 or t1 <= 0 or t2 <= 0 or x1 + x2 == 0:
+        raise ValueError("a rate test needs non-negative counts, some events and positive exposures")
+    n = x1 + x2
+    alpha = 1 - level
+    lo = 0.0 if x2 == 0 else float(special.betaincinv(x2, n - x2 + 1, alpha / 2))
+    hi = 1.0 if x2 == n else float(special.betaincinv(x2 + 1, n - x2, 1 - alpha / 2))
+    scale = t1 / t2
+
+    def to_ratio(q: float) -> float:
+        return math.inf if q >= 1 else q / (1 - q) * scale
+
+    ratio = math.inf if x1 == 0 else (x2 / t2) / (x1 / t1)
+    return RateTest(ratio, to_ratio(lo), to_ratio(hi), _binom_p_two_sided(x2, n, t2 / (t1 + t2)))

@@ -28,7 +28,7 @@ from analysis.text.catalogue import Join, Msg, Text, render, render_html, say
 from analysis.text.numbers import printed_or_claim, short, truth
 from analysis.text.places import place
 
-__all__ = ["LANGS", "table_paragraph", "study_paragraph", "coverage_paragraph", "evidence_note", "evidence_label",
+__all__ = ["LANGS", "table_paragraph", "study_paragraph", "coverage_paragraph", "claims_paragraph", "tolerance_grid", "evidence_note", "evidence_label",
            "param_word", "place_of", "notes_of", "diagnoses_of"]
 
 LANGS = ("en", "zh", "both")
@@ -93,6 +93,23 @@ def notes_of(row: Any, lang: str, html: bool = False) -> str:
     if row.spec_note is not None:
         parts.append(render_html(row.spec_note, lang) if html else render(row.spec_note, lang))
     return say("sep.semicolon", lang).join(p for p in parts if p)
+
+
+def tolerance_grid(row: Any) -> Msg | None:
+    """An "about x" row's verdict at each tolerance of the ledger's sensitivity columns, or None.
+
+    >>> r = pd.Series({"verdict_tol05": "inconsistent", "verdict_tol10": "inconsistent",
+    ...                "verdict_tol15": "inconsistent", "verdict_tol20": "consistent"})
+    >>> render(tolerance_grid(r), "en")
+    'verdict by the tolerance of "about": 5% ✗, 10% ✗, 15% ✗, 20% ✓'
+    """
+    cols = [c for c in getattr(row, "index", ()) if str(c).startswith("verdict_tol")] if isinstance(row, pd.Series) \
+        else [c for c in getattr(row, "_fields", ()) if c.startswith("verdict_tol")]
+    values = [(c, getattr(row, c) if not isinstance(row, pd.Series) else row[c]) for c in cols]
+    if not values or any(v == "" for _, v in values):
+        return None
+    cells = tuple(f"{int(c[len('verdict_tol'):])}% {Verdict(v).symbol}" for c, v in values)
+    return Msg.of("narrative.tolerance_grid", cells=Join("sep.comma", cells))
 
 
 def diagnoses_of(rows: pd.DataFrame | Any) -> Join | None:
@@ -236,6 +253,22 @@ def coverage_paragraph(cov: dict[str, int], lang: str) -> str:
         return say("narrative.coverage_none", lang, printed=int(c["printed"]))
     return say("narrative.coverage", lang, **{k: int(c[k]) for k in ("printed", "checkable", "checks", "inputs_only",
                                                                        "standalone")})
+
+
+def claims_paragraph(counts: dict[str, int], lang: str) -> str:
+    """The claims of the text, counted apart from the numbers (:func:`analysis.results.coverage.claim_counts`).
+
+    >>> claims_paragraph({"claims": 3, "claims_hold": 1, "claims_fail": 1, "claims_undecidable": 1,
+    ...                   "restatements": 2, "restatements_fail": 0}, "en")[:60]
+    'Claims of the text that print no number of their own are jud'
+    """
+    if lang == "both":
+        return claims_paragraph(counts, "en") + "\n\n" + claims_paragraph(counts, "zh")
+    if not counts["claims"] and not counts["restatements"]:
+        return say("narrative.claims_none", lang)
+    return say("narrative.claims", lang, claims=int(counts["claims"]), hold=int(counts["claims_hold"]),
+               fail=int(counts["claims_fail"]), undecidable=int(counts["claims_undecidable"]),
+               restated=int(counts["restatements"]), restated_fail=int(counts["restatements_fail"]))
 
 
 def study_paragraph(counts: dict[str, int] | pd.DataFrame, lang: str) -> str:

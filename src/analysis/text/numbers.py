@@ -40,7 +40,7 @@ from analysis.core.vocab import Verdict
 from analysis.text.catalogue import say
 
 __all__ = ["format_number", "trim", "decimals_of", "format_recomputed", "shown", "short", "sig", "df_text",
-           "shown_pair", "printed_or_claim", "truth"]
+           "shown_pair", "printed_or_claim", "truth", "UNDECIDED"]
 
 
 def format_number(x: Any, decimals: int, is_p: bool = False, rule: str = "half_up") -> str:
@@ -162,17 +162,24 @@ def printed_or_claim(printed: str, lang: str) -> str:
     return printed if printed else say("value.claim", lang)
 
 
-def truth(holds: bool, lang: str) -> str:
-    """Whether a claim holds for the printed values, in words.
+UNDECIDED = "undecided"
+"""A claim's truth value when the printed material neither supports nor contradicts it (the ledger's
+``holds`` fact and a claim's ``recomputed`` column)."""
 
-    >>> truth(True, "en"), truth(False, "both")
-    ('holds', 'does not hold / 不成立')
+
+def truth(holds: bool | str, lang: str) -> str:
+    """Whether a claim holds for the printed values, in words (``holds``: True, False or :data:`UNDECIDED`).
+
+    >>> truth(True, "en"), truth(False, "both"), truth(UNDECIDED, "en")
+    ('holds', 'does not hold / 不成立', 'cannot be decided')
     """
+    if holds == UNDECIDED:
+        return say("value.undecided", lang)
     return say("value.true" if holds else "value.false", lang)
 
 
 def shown_pair(printed: str, recomputed: str, is_p: bool, verdict: str, rule: str = "half_up",
-               lang: str = "en", holds: bool | None = None) -> str:
+               lang: str = "en", holds: bool | str | None = None) -> str:
     """``24.64 → 34.64`` where they differ; the printed value alone where they agree; a claim (``holds``
     given) as holding or not."""
     if holds is not None:  # a claim of the text

@@ -21,7 +21,7 @@ from analysis.text.catalogue import Join, Msg, Text, render, say
 
 __all__ = ["section_text", "section_known", "place"]
 
-_NAMED = {"abstract": "section.abstract", "intro": "section.intro", "introduction": "section.intro",
+_NAMED = {"abstract": "section.abstract", "abstract (english)": "section.abstract_en", "intro": "section.intro", "introduction": "section.intro",
           "conclusion": "section.conclusion", "summary": "section.summary", "references": "section.references"}
 _BESIDE = re.compile(r"(.*?)\s*\((before|after) Table (\d+)\)")
 _NUMBER = re.compile(r"[0-9.]+|[^A-Za-z]+")  # 3.1, or a name in the source's own numerals: 一(二)

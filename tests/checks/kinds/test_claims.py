@@ -42,12 +42,23 @@ def _verdicts(study: str) -> dict[str, str]:
 
 
 def _claims(study: str) -> dict[tuple[str, str], list[str]]:
-    """(section, claim_en) -> check ids, in specification order."""
+    """(section, claim_en) -> check ids of the claims of the text (kinds that judge no printed number), in
+    specification order. A number printed in the text (a growth restated in the abstract) is a number, counted
+    with the numbers, not here."""
     claims: dict[tuple[str, str], list[str]] = {}
     for spec in load_specs(load_study(study)):
-        if spec.claim_en:
+        if spec.is_claim:
             claims.setdefault((spec.section, spec.claim_en), []).append(spec.check_id)
     return claims
+
+
+def _restated(study: str) -> set[tuple[str, str]]:
+    """Claims every row of which restates numbers printed in the same clause (specification column restates)."""
+    rows: dict[tuple[str, str], list[str]] = {}
+    for spec in load_specs(load_study(study)):
+        if spec.is_claim:
+            rows.setdefault((spec.section, spec.claim_en), []).append(spec.restates)
+    return {k for k, v in rows.items() if all(x == "same_clause" for x in v)}
 
 
 def _counts(study: str) -> dict[str, object]:
@@ -55,8 +66,17 @@ def _counts(study: str) -> dict[str, object]:
     reg = [r for r in _register() if r["study"] == study]
     blocked = sum(r["reason"].startswith(ENGINE_BLOCKED) for r in reg)
     verdicts = _verdicts(study)
-    false = sorted(min(ids) for ids in claims.values() if any(verdicts[i] != "consistent" for i in ids))
-    return {"found": len(claims) + len(reg), "checkable": len(claims) + blocked, "checked": len(claims),
+
+    def outcome(ids):  # the worst verdict of a claim's checks, as the ledger orders them
+        order = ["consistent", "consistent_if_rounding", "undecidable", "inconsistent", "inconsistent_conclusion"]
+        return max((verdicts[i] for i in ids), key=order.index)
+    restated = _restated(study)
+    own = {k: v for k, v in claims.items() if k not in restated}
+    false = sorted(min(ids) for ids in claims.values() if outcome(ids) in ("inconsistent", "inconsistent_conclusion"))
+    return {"found": len(claims) + len(reg), "checked": len(claims) + blocked, "restatements": len(restated),
+            "independent": len(own), "hold": sum(outcome(v) == "consistent" for v in own.values()),
+            "fail": sum(outcome(v) in ("inconsistent", "inconsistent_conclusion") for v in own.values()),
+            "undecidable": sum(outcome(v) == "undecidable" for v in own.values()),
             "uncheckable": len(reg) - blocked, "false": false}
 
 
@@ -65,11 +85,11 @@ def _readme_table() -> dict[str, dict[str, object]]:
     section = text.split("## Claims in the text", 1)[1].split("\n## ", 1)[0]
     rows = {}
     for line in section.splitlines():
-        m = re.match(r"^\| `([a-z_]+)` \| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (.*) \|$", line)
+        m = re.match(r"^\| `([a-z_]+)` \|" + r" (\d+) \|" * 8 + r" (.*) \|$", line)
         if m:
             sid, *nums, false = m.groups()
-            rows[sid] = dict(zip(("found", "checkable", "checked", "uncheckable"), map(int, nums)),
-                             false=sorted(re.findall(r"`([a-z0-9_]+)`", false)))
+            keys = ("found", "checked", "restatements", "independent", "hold", "fail", "undecidable", "uncheckable")
+            rows[sid] = dict(zip(keys, map(int, nums)), false=sorted(re.findall(r"`([a-z0-9_]+)`", false)))
     return rows
 
 
@@ -139,11 +159,11 @@ def test_readme_table_agrees_with_the_specs_and_the_register():
 
 def test_readme_total_is_the_sum_of_the_rows():
     text = (current().root / "README.md").read_text(encoding="utf-8").split("## Claims in the text", 1)[1]
-    total = re.search(r"\| \*\*total\*\* \| \*\*(\d+)\*\* \| \*\*(\d+)\*\* \| \*\*(\d+)\*\* \| \*\*(\d+)\*\* \|", text)
+    total = re.search(r"\| \*\*total\*\* \|" + r" \*\*(\d+)\*\* \|" * 8, text)
     assert total, "total row missing"
     counts = [_counts(s) for s in study_ids()]
-    assert [int(x) for x in total.groups()] == [sum(c[k] for c in counts)
-                                               for k in ("found", "checkable", "checked", "uncheckable")]
+    keys = ("found", "checked", "restatements", "independent", "hold", "fail", "undecidable", "uncheckable")
+    assert [int(x) for x in total.groups()] == [sum(c[k] for c in counts) for k in keys]
 
 
 @pytest.mark.parametrize("study, check_id, expected", KNOWN_ANSWERS)
@@ -163,3 +183,16 @@ def test_a_claim_turns_false_when_its_printed_count_differs(tree):
     write_manifest()
     verdicts = {s.check_id: o.verdict.value for s, o in outcomes(load_study("chronic_care_review"))}
     assert verdicts["s2_2_6_seven_unifications"] == "inconsistent"
+
+
+def test_a_predicate_is_bounded_in_depth_and_length():
+    # issue 19: a 1,200-term claim predicate ended in a RecursionError traceback
+    from fractions import Fraction
+
+    from analysis.checks.kinds.claims import MAX_PREDICATE_DEPTH, MAX_PREDICATE_LENGTH, evaluate_predicate
+    with pytest.raises(ValueError, match=f"nested more than {MAX_PREDICATE_DEPTH} levels deep"):
+        evaluate_predicate(" + ".join(["a"] * 1200) + " > 0", {"a": Fraction(1)})
+    with pytest.raises(ValueError, match=f"more than {MAX_PREDICATE_LENGTH}"):
+        evaluate_predicate("a > 0 and " * 3000 + "a > 0", {"a": Fraction(1)})
+    # the same 1,200 terms as a list stay shallow and are evaluated: 1200 × 1 = 1200
+    assert evaluate_predicate("sum([" + ", ".join(["a"] * 1200) + "]) == 1200", {"a": Fraction(1)}) is True

@@ -13,7 +13,7 @@ from analysis.data.specs import load_specs, operand
 
 LEDGER_KINDS = {"growth", "decline", "share", "ratio", "sum", "difference", "relative_change", "restated",
                 "t_from_summaries", "chi2_from_counts", "chi2_table", "p_from_statistic", "grim", "grimmer", "debit",
-                "claim"}
+                "claim", "units", "per_capita"}
 
 
 def shown(kind, inputs, targets, options=None, opts=None):
@@ -175,3 +175,17 @@ def test_every_arithmetic_formula_of_the_ledger_reads_back_to_its_result(sid):
             assert abs(value - Fraction(result)) <= Fraction(1, 2 * 10 ** decimals), (spec.check_id, value, result)
             checked += 1
     assert checked or sid not in ("zigong_hf_alliance", "qingpu_medical_group", "consortium_overview")
+
+
+def test_units_the_qingpu_example():
+    (_, f), = shown("units", {"part": "455", "whole": "10917"}, {},
+                    {"part_unit": "persons", "whole_unit": "person_times"})
+    assert f.symbolic == "unit(part) = unit(whole)"
+    assert f.values == "persons (455) ≠ person-times (10917)"
+
+
+def test_per_capita_the_zigong_example():
+    # (45 / 437) / (27 / 312) = 1.18993; exact 95% CI 0.7225 to 1.9944 (R: poisson.test(c(45, 27), c(437, 312)))
+    (_, f), = shown("per_capita", {"x1": "27", "n1": "312", "x2": "45", "n2": "437"}, {})
+    assert f.symbolic == "(x2 / n2) / (x1 / n1) > 1"
+    assert f.values == "(45 / 437) / (27 / 312) = 1.19 [95% CI 0.72, 1.99]"

@@ -91,3 +91,69 @@ def test_df_in_either_column_for_one_df_statistics():
 def test_bad_rows_fail_clearly(stat, value, p, df1, df2, message):
     with pytest.raises(ValueError, match=message):
         check(stat, value, p, df1, df2)
+
+
+# ---------------------------------------------------------------- issue 19: each p rule beside statcheck
+I19 = sc.ISSUE19
+
+
+def test_a_one_tailed_statistic_printed_as_zero_caps_p_at_one_half():
+    c = I19["one_tailed_zero"]  # statcheck (OneTailedTests = TRUE): error, computed_p .5
+    o = check("z", c["value"], c["p"], tails=c["tails"])
+    assert o.extra["error"] is c["error"] and o.extra["decision_error"] is c["decision_error"]
+    assert o.extra["computed_p"] == pytest.approx(c["computed_p"], rel=1e-12)
+    assert o.comparison.high == pytest.approx(0.5)  # over the interval [-0.005, 0.005], one-tailed p <= .5
+
+
+def test_truncation_never_excuses_a_flipped_decision():
+    c = I19["truncated_decision"]
+    sig = check("z", c["value"], c["p"], p_equal_alpha="significant")  # statcheck's default
+    assert sig.verdict.value == "inconsistent_conclusion"
+    assert (sig.extra["error"], sig.extra["decision_error"]) == (c["error"], c["decision_error_sig"])
+    assert "truncate" in sig.note and "the significance decision differs" in sig.note
+    notsig = check("z", c["value"], c["p"])  # ours: p = .05 not significant, like .0574: no decision to flip
+    assert (notsig.verdict.value, notsig.comparison.rule) == ("consistent_if_rounding", "truncate")
+    assert notsig.extra["decision_error"] is c["decision_error_notsig"]
+    # the README's documented difference: statcheck (assuming rounding) says error, we name truncation
+    assert c["error"] and not notsig.extra["error"]
+
+
+def test_a_fractional_df_is_read_as_printed():
+    c = I19["fractional_df"]
+    o = check("t", c["value"], c["p"], df2=c["df2"])
+    assert o.verdict.value == "consistent" and o.extra["error"] is c["error"]
+    assert o.extra["computed_p"] == pytest.approx(c["computed_p"], rel=1e-12)
+
+
+@pytest.mark.parametrize("p", ["0", "0.0", "0.00"])
+def test_a_p_printed_as_zero_is_never_read_as_a_wide_interval(p):
+    # issue 19: p = 0 was consistent with p = .055 (0 stood for [0, 0.5)), p = 0.0 was read as p <= 0.1
+    c = I19["p_zero_one_decimal"]
+    o = check("t", c["value"], p, df2=c["df2"])
+    assert o.verdict.value == "inconsistent_conclusion" and (o.extra["error"], o.extra["decision_error"]) == (
+        c["error"], c["decision_error"])
+    assert "0.001" in o.note and "/" not in o.note  # decimals, not fractions
+    floor = check("t", I19["p_zero_floor"]["value"], p, df2=28)  # p = 2.8e-05: zero read as the floor .001
+    assert (floor.verdict.value, floor.comparison.rule) == ("consistent_if_rounding", "p_floor")
+
+
+def test_notes_print_decimals_not_fractions():
+    o = check("t", "5.00", ".000", df2=28)
+    assert "p <= 0.001" in o.note and "1/1000" not in o.note
+
+
+@pytest.mark.parametrize("p", I19["impossible_bounds"])
+def test_a_bound_no_p_can_meet_is_invalid(p):
+    with pytest.raises(ValueError, match="no p-value satisfies"):
+        check("t", "2.00", p, df2=28)
+
+
+def test_tails_1_is_statchecks_one_tailed_tests_only():
+    c = I19["one_tailed_tests"]
+    one = check("z", c["value"], c["p"], tails="1")  # OneTailedTests = TRUE: error FALSE
+    assert not one.extra["error"] and one.extra["computed_p"] == pytest.approx(c["one_tailed_p"], rel=1e-12)
+    two = check("z", c["value"], c["p"])  # default: error TRUE, the note names the one-tailed reading
+    assert two.extra["error"] and two.extra["computed_p"] == pytest.approx(c["two_tailed_p"], rel=1e-12)
+    assert "one-tailed" in two.note
+    only = check("z", I19["one_tailed_only"]["value"], I19["one_tailed_only"]["p"], tails="1")
+    assert only.extra["error"] is I19["one_tailed_only"]["error"]  # the two-tailed reading is not tried

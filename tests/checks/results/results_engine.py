@@ -60,4 +60,14 @@ CASES = {
     "claim": ({"a": "21.98", "b": "8.59"}, (),
               {"inputs": f"a={ref('a')};b={ref('b')}", "options": "predicate=a == max(a, b)", "section": "3.1",
                "claim_en": "a grew the most", "claim_zh": "a 增长最多"}, ["consistent"], None),
+    # 455 people over 10917 screenings (person-times): a share of people only if no one was screened twice
+    "units": ({"part": "455", "whole": "10917"}, ("part", "whole"),
+              {"inputs": f"part={ref('part')};whole={ref('whole')}",
+               "options": "part_unit=persons;whole_unit=person_times", "section": "2.3.3",
+               "claim_en": "a share of people", "claim_zh": "人数占比"}, ["inconsistent"], "mixed_units"),
+    # 27 -> 45 events while the population went 312 -> 437: rate ratio (45/437)/(27/312) = 1.18993,
+    # exact 95% CI 0.7225 to 1.9944 (R: poisson.test(c(45, 27), c(437, 312))): includes 1
+    "per_capita": ({"x1": "27", "n1": "312", "x2": "45", "n2": "437"}, ("x1", "n1", "x2", "n2"),
+                   {"inputs": ";".join(f"{k}={ref(k)}" for k in ("x1", "n1", "x2", "n2")), "section": "3.3",
+                    "claim_en": "events grew", "claim_zh": "事件增加"}, ["inconsistent"], "raw_count_growth"),
 }

@@ -22,3 +22,14 @@ IRR_KAPPA2_RATERS_2_3 = dict(kappa=-0.006289308, n=20)
 # By hand: ratings (p, p, n, n) and (p, n, n, n): p_o = 3/4; marginals (2, 2) and (1, 3) of 4 give
 # p_e = (2 * 1 + 2 * 3) / 16 = 1/2, so kappa = (3/4 - 1/2) / (1 - 1/2) = 1/2.
 BY_HAND = dict(first=["p", "p", "n", "n"], second=["p", "n", "n", "n"], kappa=0.5, agreement=0.75)
+
+
+def kappa_by_definition(a, b):
+    """Cohen's kappa from its definition, (p_o - p_e) / (1 - p_e), NaN when p_e = 1 (Cohen 1960, eq. 1): the
+    reference the package's statsmodels-based kappa is compared with where no printout exists."""
+    import numpy as np
+    a, b = np.asarray(a), np.asarray(b)
+    cats = sorted(set(a) | set(b))
+    po = np.mean(a == b)
+    pe = sum(np.mean(a == c) * np.mean(b == c) for c in cats)
+    return np.nan if pe == 1 else (po - pe) / (1 - pe)

@@ -27,6 +27,16 @@ N_PER_GROUP = dict(t=("3.8385", "3.8395"), m1="10.63", s1="2.16", m2="8.05", s2=
 # explain_t: 5 +/- 1 (10) vs 4 +/- 3 (40).
 # By hand: Welch t = 1 / sqrt(1/10 + 9/40) = 1 / sqrt(0.325) = 1.75411603861406 (R: 1 / sqrt(1/10 + 9/40));
 # Student t = 1 / sqrt((9 * 1 + 39 * 9) / 48 * (1/10 + 1/40)) = 1 / sqrt(7.5 * 0.125) = 1.03279555898864
-WELCH_ONLY = dict(printed_t="1.754", welch=1.75411603861406, student=1.03279555898864)
+# Welch's df = (0.1 + 0.225)^2 / (0.1^2 / 9 + 0.225^2 / 39)            R: 43.8425720620843
+# its two-tailed p for the printed t                                   R: 2 * pt(-1.754, 43.8425720620843) = 0.0864188100824095
+WELCH_ONLY = dict(printed_t="1.754", welch=1.75411603861406, student=1.03279555898864, df=43.8425720620843,
+                  p=0.0864188100824095)
 # SDs read as standard errors: t = (5 - 4) / sqrt(1^2 + 1^2) = 0.7071
-SE_FOR_SD = dict(printed_t="0.707", value=0.707106781186548)
+# read as standard errors, Welch's df = (1 + 1)^2 / (1/9 + 1/9) = 18; R: 2 * pt(-0.707, 18) = 0.488619095751382
+SE_FOR_SD = dict(printed_t="0.707", value=0.707106781186548, p=0.488619095751382)
+# Student t = sqrt(5) = 2.236, df 18: R: pt(-2.236, 18) = 0.0191274131001772 (one-tailed)
+ONE_TAILED = dict(printed_t="2.236", p_one=0.0191274131001772)
+# Zigong Table 5, length of stay: printed t 3.839, p 0.001; Student t from the summaries is 17.73 (df 747).
+# One-tailed p of the printed t at df 747: R: pt(-3.839, 747) = 6.7e-05, which "fits" 0.001 read as p <= 0.0015,
+# but the t it halves the p of is not the t the summaries give.
+ZIGONG_T5_LOS = dict(t="3.839", p="0.001", m1="10.63", s1="2.16", n1=312, m2="8.05", s2="1.81", n2=437)

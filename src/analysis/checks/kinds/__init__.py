@@ -9,10 +9,12 @@ module              kinds
 ``pvalues``         p_from_statistic, chi2_table
 ``granularity``     grim, grimmer, debit
 ``claims``          claim (a predicate over printed values)
+``denominators``    units (persons or person-times in a share), per_capita (growth of
+                    raw counts against the growth of their population)
 ``formulas``        how every kind above shows its formula with the printed inputs
 ==================  ==============================================================
 """
-from analysis.checks.kinds import arithmetic, claims, granularity, pvalues, significance  # noqa: F401
+from analysis.checks.kinds import arithmetic, claims, denominators, granularity, pvalues, significance  # noqa: F401
 from analysis.checks.kinds import formulas  # noqa: F401 - after the kinds it shows
 
-__all__ = ["arithmetic", "claims", "granularity", "pvalues", "significance", "formulas"]
+__all__ = ["arithmetic", "claims", "denominators", "granularity", "pvalues", "significance", "formulas"]

@@ -30,9 +30,11 @@ rate                      (effect)   x1, t1, x2, t2                             
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from analysis.stats import counts
 from analysis.checks.engine import Operand, Options, Outcome, judge, kind, num, span
-from analysis.checks.notes import Mislabel
+from analysis.checks.notes import Mislabel, digit_slip
 from analysis.core.rounding import compare
 from analysis.core.vocab import Category, Verdict
 from analysis.text.catalogue import Msg
@@ -83,11 +85,24 @@ for _name, (_q, _f, _names, _formula) in _ONE.items():
          exact=_names if _name in ("share",) else ())(_formula_runner(_name))
 
 
-@kind("sum", ("target",), ("parts",), formula="sum of the parts against the printed total", exact=("parts",))
+@kind("sum", ("target",), ("parts",), formula="sum of the parts against the printed total", exact=("parts",),
+      options=("on_false",))
 def _sum(inputs, targets, options, opts):
+    """Option ``on_false=internal_contradiction``: a total printed elsewhere too, whose parts are supported by
+    other checks, so a mismatch is a contradiction whose culprit cannot be told; a digit slip between the two
+    is noted as one possible explanation, not as the diagnosis."""
     total, lo, hi = inputs["parts"].box
-    return [judge(targets["target"], total, lo, hi, opts, quantity=Msg.of("quantity.sum"),
-                  notes=(Msg.of("note.parts_add_to", total=num(total), printed=targets["target"]),))]
+    notes = (Msg.of("note.parts_add_to", total=num(total), printed=targets["target"]),)
+    quantity = Msg.of("quantity.sum")
+    if options.get("on_false"):
+        out = judge(targets["target"], total, lo, hi, opts, quantity=quantity, notes=notes,
+                    category=Category(options["on_false"]))
+        if not out.verdict.is_inconsistent:
+            return [out]
+        slip = digit_slip(targets["target"], num(total))
+        extra = (Msg.of("note.possible_explanation", explanation=slip.note),) if slip else ()
+        return [replace(out, notes=out.notes + (Msg.of("note.which_unknown"),) + extra)]
+    return [judge(targets["target"], total, lo, hi, opts, quantity=quantity, notes=notes)]
 
 
 @kind("difference", ("target",), ("a", "b"), formula="b - a (e.g. a percentage-point difference)")

@@ -12,6 +12,13 @@ printed. Comparisons are strict: ``p < 0.05`` is false for a printed 0.05.
 Allowed in a predicate: numbers, the input names, ``+ - * /``, comparisons
 (chains too), ``and or not``, and ``abs max min sum all any`` over names.
 
+Option ``on_false`` names what a false predicate shows: a category of
+:class:`~analysis.core.vocab.Category` (default ``unsupported_claim``), or
+``undecidable`` where the predicate's failing neither supports nor
+contradicts the claim (a reference dated after a search cutoff: a later paper
+can be cited without coming from the search). An undecidable claim has the
+verdict ``undecidable``, no category and no finding.
+
 >>> from analysis.checks.engine import Operand, Options, evaluate
 >>> ins = {"county": Operand.of("21.98"), "city": Operand.of("8.59")}
 >>> o, = evaluate("claim", ins, {}, Options(), {"predicate": "county == max(county, city)"})
@@ -20,6 +27,10 @@ Allowed in a predicate: numbers, the input names, ``+ - * /``, comparisons
 >>> o, = evaluate("claim", {"p": Operand.of("0.05")}, {}, Options(), {"predicate": "p < 0.05"})
 >>> o.verdict.value, o.category.value
 ('inconsistent', 'unsupported_claim')
+>>> o, = evaluate("claim", {"ref": Operand.of("2025"), "cutoff": Operand.of("2024")}, {}, Options(),
+...               {"predicate": "ref <= cutoff", "on_false": "undecidable"})
+>>> o.verdict.value, o.category, o.recomputed_text
+('undecidable', None, 'undecided')
 """
 from __future__ import annotations
 
@@ -33,7 +44,15 @@ from analysis.core.rounding import Comparison, Note, parse_printed
 from analysis.core.vocab import Category, Verdict
 from analysis.text.catalogue import Msg
 
-__all__ = ["evaluate_predicate", "predicate_names"]
+__all__ = ["evaluate_predicate", "predicate_names", "UNDECIDABLE", "MAX_PREDICATE_LENGTH", "MAX_PREDICATE_DEPTH"]
+
+UNDECIDABLE = "undecidable"
+"""The ``on_false`` value of a claim whose false predicate decides nothing."""
+MAX_PREDICATE_LENGTH = 20_000
+"""Characters a predicate may have (the longest of the five sources' claims has about 900)."""
+MAX_PREDICATE_DEPTH = 60
+"""How deeply a predicate may nest: ``a + a + ... + a`` with 1,200 terms is 1,200 levels deep and ended in a
+RecursionError; ``all([...])`` or ``sum([...])`` of many terms stays shallow."""
 
 _BIN = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 _CMP = {ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge,
@@ -86,11 +105,29 @@ def predicate_names(predicate: str) -> set[str]:
     >>> sorted(predicate_names("max(a, b) == a and c < 0.05"))
     ['a', 'b', 'c']
     """
+    return {n.id for n in ast.walk(_parse(predicate)) if isinstance(n, ast.Name) and n.id not in _FUNCS}
+
+
+def _parse(predicate: str) -> ast.Expression:
+    """The predicate's tree, bounded in length and depth (measured without recursion)."""
+    if len(predicate) > MAX_PREDICATE_LENGTH:
+        raise ValueError(f"the predicate has {len(predicate)} characters, more than {MAX_PREDICATE_LENGTH}: "
+                         "split the claim, or list its terms with all([...]) or sum([...])")
     try:
         tree = ast.parse(predicate, mode="eval")
     except SyntaxError as exc:
         raise ValueError(f"predicate is not an expression: {exc.msg}") from None
-    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id not in _FUNCS}
+    except (RecursionError, MemoryError):
+        raise ValueError(f"the predicate is nested more than {MAX_PREDICATE_DEPTH} levels deep") from None
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_PREDICATE_DEPTH:
+            raise ValueError(f"the predicate is nested more than {MAX_PREDICATE_DEPTH} levels deep (a chain of "
+                             "many + or 'and' terms nests one level each): list its terms with all([...]), any([...]) "
+                             "or sum([...])")
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return tree
 
 
 def evaluate_predicate(predicate: str, values: Mapping[str, Fraction]) -> bool:
@@ -103,9 +140,9 @@ def evaluate_predicate(predicate: str, values: Mapping[str, Fraction]) -> bool:
     >>> evaluate_predicate("max([a, b]) == b", {"a": Fraction(1), "b": Fraction(2)})
     True
     """
-    predicate_names(predicate)
+    tree = _parse(predicate)
     try:
-        result = _eval(ast.parse(predicate, mode="eval"), values)
+        result = _eval(tree, values)
     except (TypeError, ZeroDivisionError) as exc:
         raise ValueError(f"the predicate cannot be evaluated: {exc}") from None
     if not isinstance(result, bool):
@@ -127,6 +164,10 @@ def _claim(inputs: dict[str, Operand], targets: dict[str, str], options: dict, o
     if missing:
         raise ValueError(f"the predicate uses {sorted(missing)}, which are not inputs")
     holds = evaluate_predicate(predicate, env)
+    if not holds and options.get("on_false") == UNDECIDABLE:
+        cmp = Comparison(Verdict.UNDECIDABLE, "claim, as printed", None, None, basis=Note.of("rule.claim"))
+        return [Outcome("target", "", targets.get("target", ""), Msg.of("quantity.claim"), None, cmp,
+                        (Msg.of("note.claim_undecided", predicate=predicate),), None, recomputed_text="undecided")]
     on_false = Category(options.get("on_false") or Category.UNSUPPORTED_CLAIM.value)
     cmp = Comparison(Verdict.CONSISTENT if holds else Verdict.INCONSISTENT, "claim, as printed", None, None,
                      basis=Note.of("rule.claim"))

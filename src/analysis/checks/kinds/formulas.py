@@ -366,3 +366,21 @@ def _claim(inputs, targets, options, outcome, opts) -> Formula:
         env.setdefault("target", Fraction(parse_printed(targets["target"]).value))
         name_of.setdefault("target", term(targets["target"]))
     return Formula(predicate_text(predicate), predicate_text(predicate, name_of, env))
+
+
+@shows("units")
+def _units(inputs, targets, options, outcome, opts) -> Formula:
+    pu, wu = (options.get(k, "").replace("_", "-") for k in ("part_unit", "whole_unit"))
+    sign = "=" if pu == wu else "≠"
+    return Formula("unit(part) = unit(whole)",
+                   f"{pu} ({operand_term(inputs['part'])}) {sign} {wu} ({operand_term(inputs['whole'])})")
+
+
+@shows("per_capita")
+def _per_capita(inputs, targets, options, outcome, opts) -> Formula:
+    x1, n1, x2, n2 = (int(inputs[k].face) for k in ("x1", "n1", "x2", "n2"))
+    r = inference.rate_test(x1, n1, x2, n2)
+    t = {k: operand_term(inputs[k]) for k in ("x1", "n1", "x2", "n2")}
+    return Formula("(x2 / n2) / (x1 / n1) > 1",
+                   f"({t['x2']} / {t['n2']}) / ({t['x1']} / {t['n1']}) = {r.ratio:.2f} "
+                   f"[95% CI {r.low:.2f}, {r.high:.2f}]")

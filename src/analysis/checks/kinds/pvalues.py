@@ -13,9 +13,14 @@ column         meaning
 ``statistic``  ``t``, ``F``, ``r``, ``z`` or ``chi2`` (``χ2``, ``χ²``, ``x2`` accepted)
 ``value``      the statistic as printed (its decimals give its rounding interval)
 ``df1``        numerator df of F; df of chi-square
-``df2``        denominator df of F; df of t and r (statcheck's ``t(df2)``, ``r(df2)``)
+``df2``        denominator df of F; df of t and r (statcheck's ``t(df2)``, ``r(df2)``); a
+               fractional df (Welch's ``t(27.8)``) is read as printed, as statcheck does
 ``p``          the p as printed, with its relation
-``tails``      1 or 2 (default 2); F and chi-square are upper-tail tests either way
+``tails``      1 or 2 (default 2); F and chi-square are upper-tail tests either way. ``1`` is
+               statcheck's ``OneTailedTests = TRUE`` (only the one-tailed p is tried), ``2`` its
+               default; statcheck's ``OneTailedTxt`` (either reading, when the text says
+               one-tailed) has no equivalent: the note of a p that only the one-tailed
+               reading reproduces says so
 =============  =========================================================
 
 For t, r and chi-square the one df may be given in either column.
@@ -34,11 +39,15 @@ Verdict, as statcheck defines its flags:
   :func:`analysis.checks.engine.printed_decision`, the one reading of a printed p).
 * ``p = alpha`` counts as significant or not by the option ``p_equal_alpha``,
   for the printed and the computed p alike (statcheck's ``pEqualAlphaSig``).
-* A p printed as ``0.000`` (or at the floor of its decimals) is read as
+* A p printed as zero (``0``, ``0.0``, ``.000``) or at the floor of its decimals (``.001``) is read as
   p <= 0.001 (:func:`analysis.core.rounding.p_floor`): ``consistent_if_rounding``
   under rule ``p_floor`` when the statistic gives such a p. statcheck counts
   ``p = .000`` as an error (``pZeroError``); we name the convention instead,
   as the compendium does for its own sources.
+* A p that only another rounding rule (truncation) reproduces, and whose significance decision
+  differs from the computed p's, is a decision error (``inconsistent_conclusion``), as statcheck
+  (which assumes rounding) says; truncation excuses digits, never a flipped decision.
+* ``p < 0`` and ``p > 1`` (or any bound no p satisfies) are ``invalid``, not judged.
 
 >>> from analysis.checks.engine import Operand, Options, evaluate
 >>> o, = evaluate("p_from_statistic", {"value": Operand.of("2.20"), "df2": Operand.of("28", exact=True)},
@@ -78,10 +87,14 @@ def normalise_statistic(name: str) -> str:
 
 
 def _df(inputs: dict[str, Operand], name: str) -> float | None:
+    """A degree of freedom as printed: fractional ones too (Welch's ``t(27.8)``, as statcheck reads them)."""
     op = inputs.get(name)
     if op is None or not op.texts or op.texts == ("",):
         return None
-    return float(op.face)
+    df = float(op.face)
+    if not df > 0:
+        raise ValueError(f"degrees of freedom must be > 0, got {op.texts[0]!r}")
+    return df
 
 
 @kind("p_from_statistic", ("p",), ("value", "df1", "df2"), exact=("df1", "df2"), optional=("df1", "df2"),
@@ -104,6 +117,8 @@ def _p_from_statistic(inputs: dict[str, Operand], targets: dict[str, str], optio
     printed_p = parse_printed(p_text)
     if not 0 <= printed_p.value <= 1:
         raise ValueError(f"a p-value must lie in [0, 1], got {p_text!r}")
+    if (printed_p.operator == "<" and printed_p.value <= 0) or (printed_p.operator == ">" and printed_p.value >= 1):
+        raise ValueError(f"no p-value satisfies {p_text!r}: a p-value lies in [0, 1]")  # invalid, not judged
     if printed_p.operator == "~":
         raise ValueError(f"a p-value is printed with =, < or >, not as an approximation: {p_text!r}")
     value_text = inputs["value"].texts[0]

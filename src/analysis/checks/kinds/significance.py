@@ -34,7 +34,7 @@ from analysis.core.rounding import compare, parse_printed, printed_interval
 from analysis.core.vocab import Category, Verdict
 from analysis.text.catalogue import Join, Msg
 
-__all__ = ["judge_test", "method"]  # the kinds register themselves in analysis.checks.engine.KINDS
+__all__ = ["judge_test", "method", "times"]  # the kinds register themselves in analysis.checks.engine.KINDS
 
 
 def method(result: inference.TestResult) -> Msg:
@@ -49,6 +49,38 @@ def _df_text(rng: tuple[float, float] | None) -> Msg:
     if math.isinf(hi):
         return Msg.of("note.df_range_open", low=f"{lo:.3g}")
     return Msg.of("note.df_range", low=f"{lo:.3g}", high=f"{hi:.3g}")
+
+
+def _favours(rng: tuple[float, float] | None, n: float, df_stated: int) -> bool | None:
+    """Whether the printed p tells a smaller n from larger SDs: True when the df of ``n`` per group fits the
+    printed statistic and p and the stated df does not; False when both fit (the p cannot tell); None when
+    the df of ``n`` does not fit either."""
+    if rng is None or not math.isfinite(n):
+        return None
+    lo, hi = rng
+    fits_n, fits_stated = lo <= 2 * n - 2 <= hi, lo <= df_stated <= hi
+    if not fits_n:
+        return None
+    return not fits_stated
+
+
+def times(low: float, high: float) -> Msg:
+    """How many times fewer, in words that match the numbers: each ratio rounded to a whole number,
+    "five to seven" (one to ten in words), "18 to 25", or one number when both round alike.
+
+    >>> from analysis.text.catalogue import render
+    >>> render(times(312 / 63.7, 437 / 63.7), "en")
+    'five to seven'
+    >>> render(times(312 / 17.6, 437 / 17.6), "en"), render(times(4.9, 5.2), "en")
+    ('18 to 25', 'about five')
+    """
+    a, b = round(low), round(high)
+
+    def word(k: int) -> Msg | str:
+        return Msg.of(f"number.n{k}") if 1 <= k <= 10 else str(k)
+    if a == b:
+        return Msg.of("times.about", n=word(a))
+    return Msg.of("times.range", low=word(a), high=word(b))
 
 
 def _diagnose(outcomes: list[Outcome], diag: dict, notes: tuple[Msg, ...]) -> list[Outcome]:
@@ -122,15 +154,25 @@ def _t_from_summaries(inputs: dict[str, Operand], targets: dict[str, str], optio
                                                          *(inputs[k].box for k in ("m1", "s1")), n1,
                                                          *(inputs[k].box for k in ("m2", "s2")), n2, opts.rounding)
             if ok]
+    factor = diagnosis.sd_factor(float(parse_printed(targets["statistic"]).value), face.statistic)
     said = [_df_text(rng),
             Msg.of("note.n_per_group", n=f"{n_face:.0f}", low=f"{n_lo:.3g}", high=f"{n_hi:.3g}", n1=n1, n2=n2)]
-    if n_hi < min(n1, n2) / 10 ** 0.5:
-        said.append(Msg.of("note.order_of_magnitude", df=n1 + n2 - 2))
+    fewer = n_hi < min(n1, n2)
+    if fewer:
+        said.append(Msg.of("note.times_fewer", times=times(min(n1, n2) / n_face, max(n1, n2) / n_face),
+                           df=n1 + n2 - 2))
+    said.append(Msg.of("note.sd_factor", factor=f"{factor:.2g}"))
+    favours = _favours(rng, round(n_face) if math.isfinite(n_face) else n_face, n1 + n2 - 2)
+    if favours is not None:
+        said.append(Msg.of("note.p_favours_n" if favours else "note.p_neutral", n=f"{n_face:.0f}",
+                           df_n=str(2 * round(n_face) - 2), df=n1 + n2 - 2))
     said.append(Msg.of("note.explanation_fits",
                        names=Join("sep.comma", tuple(Msg.of(f"explanation.{f}") for f in fits))) if fits else
                 Msg.of("note.no_explanation"))
     diag = {"df_low": rng[0] if rng else None, "df_high": rng[1] if rng else None, "n_per_group": n_face,
-            "n_low": n_lo, "n_high": n_hi, "n_stated": (n1, n2), "explanation": fits}
+            "n_low": n_lo, "n_high": n_hi, "n_stated": (n1, n2), "explanation": fits, "sd_factor": factor,
+            "fewer": fewer, "p_favours_n": favours,
+            "summaries": tuple(float(inputs[k].face) for k in ("m1", "s1", "m2", "s2"))}
     return _diagnose(outs, diag, (Msg.of("note.diagnosis", items=Join("sep.semicolon", tuple(said))),))
 
 

@@ -65,3 +65,39 @@ ONE_TAILED = dict(value="2.20", df2=28, p=".018", two_tailed_error=True, one_tai
 P_ZERO = dict(value="8.20", df2=28, p=".000", statcheck_error=True)
 # statcheck("t(28) = 2.20, p = .03"): error TRUE, decision_error FALSE; .0362 truncates to .03, which we name.
 TRUNCATED_P = dict(value="2.20", df2=28, p=".03", statcheck_error=True, statcheck_decision_error=False)
+
+
+# ---------------------------------------------------------------- issue 19: the p rules, side by side with statcheck
+# Each text was run as statcheck(paste("We found", text, "in the data."), messages = FALSE, ...) with statcheck 1.4.0
+# on R 4.2.2 (Debian r-cran-statcheck); the options named are those passed in "...".
+ISSUE19 = {
+    # statcheck(..., OneTailedTests = TRUE): a one-tailed p of a z printed as 0 is at most .5 (two-tailed p / 2)
+    "one_tailed_zero": dict(text="z = 0.00, p = .90", value="0.00", p=".90", tails="1",
+                            computed_p=0.5, error=True, decision_error=False),
+    # statcheck(...) (pEqualAlphaSig = TRUE): error TRUE, decision_error TRUE; with pEqualAlphaSig = FALSE:
+    # error TRUE, decision_error FALSE. p = .0574 truncates to .05: truncation excuses digits, not the decision
+    "truncated_decision": dict(text="z = 1.90, p = .05", value="1.90", p=".05",
+                               computed_p=0.0574331196320036, error=True, decision_error_sig=True,
+                               decision_error_notsig=False),
+    # statcheck(...): a fractional df is read as printed; error FALSE
+    "fractional_df": dict(text="t(27.8) = 2.00, p = .056", value="2.00", df2="27.8", p=".056",
+                          computed_p=0.0553565392630653, error=False),
+    # statcheck(...): "p = 0.0" is an error and a decision error (pZeroError); "p = 0" is not extracted at all
+    "p_zero_one_decimal": dict(text="t(28) = 2.00, p = 0.0", value="2.00", df2="28", p="0.0",
+                               computed_p=0.0552852376419569, error=True, decision_error=True),
+    # statcheck(...): p = .000 is an error (pZeroError) though the p is below .001; we read it as p <= .001
+    "p_zero_floor": dict(text="t(28) = 5.00, p = .000", value="5.00", df2="28", p=".000",
+                         computed_p=2.77334149978126e-05, error=True, decision_error=False),
+    # statcheck(...): computed_p at full precision, far below 1e-4
+    "tiny_p": dict(text="t(28) = 8.00, p < .001", value="8.00", df2="28", p="<.001",
+                   computed_p=1.03356743816995e-08, error=False),
+    # statcheck(..., OneTailedTests = TRUE): computed_p 0.054799291699558, error FALSE (only the one-tailed p);
+    # statcheck(...) and statcheck(..., OneTailedTxt = TRUE) without "one-tailed" in the text: error TRUE;
+    # statcheck("... z = 1.60, p = .05, one-tailed ...", OneTailedTxt = TRUE): error FALSE (either reading)
+    "one_tailed_tests": dict(text="z = 1.60, p = .05", value="1.60", p=".05", one_tailed_p=0.054799291699558,
+                             two_tailed_p=0.109598583399116),
+    # statcheck(..., OneTailedTests = TRUE) for "z = 1.60, p = .11": error TRUE: the two-tailed reading is not tried
+    "one_tailed_only": dict(text="z = 1.60, p = .11", value="1.60", p=".11", error=True),
+    # statcheck(...) does not extract "p < 0" or "p > 1" (no result): we call such a row invalid
+    "impossible_bounds": ("<0", ">1", "<0.000", ">1.00"),
+}
