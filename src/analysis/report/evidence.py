@@ -40,7 +40,8 @@ def reanalysis(ctx: Context) -> Block:
         cells = [pick(r.table_text, lang), pick(r.comparison_msg, lang), say(f"measure.{r.measure_code}", lang),
                  say("effect.groups", lang, **groups) if lang != "both" else say("effect.groups", "en", **groups),
                  est, pick(r.caveat_msg, lang)]
-        rows.append([esc(c) for c in cells] + [ledger_link(a, r.check_id) if a else f"<code>{esc(r.check_id)}</code>"])
+        short = str(r.check_id).split(":", 1)[-1]  # the page is the study's: its id without the study
+        rows.append([esc(c) for c in cells] + [ledger_link(a, short) if a else f"<code>{esc(short)}</code>"])
         rows_md.append(cells + [str(r.check_id)])
     cap = numbered(ctx, "table", say("label.effects_caption", lang), "effects")
     return head + sentences("label.reanalysis_note", lang) + Block(box_table(hdr, rows, "effects cards", caption=cap),

@@ -69,8 +69,8 @@ details.run summary{cursor:pointer;color:#555}
 table.ledger,table.findings{table-layout:fixed}
 table.ledger th:nth-child(1){width:13%} table.ledger th:nth-child(2){width:9%} table.ledger th:nth-child(3){width:17%}
 table.ledger th:nth-child(4){width:20%} table.ledger th:nth-child(5){width:32%} table.ledger th:nth-child(6){width:9%}
-table.findings th:nth-child(1){width:10%} table.findings th:nth-child(2){width:12%} table.findings th:nth-child(3){width:13%}
-table.findings th:nth-child(4){width:47%} table.findings th:nth-child(5){width:18%}
+table.findings th:nth-child(1){width:9%} table.findings th:nth-child(2){width:10%} table.findings th:nth-child(3){width:11%}
+table.findings th:nth-child(4){width:37%} table.findings th:nth-child(5){width:20%} table.findings th:nth-child(6){width:13%}
 .navbar-brand p.title,.navbar-brand .logo__title{font-size:1.05rem;line-height:1.35;text-align:left}
 td .v,h2 .v{white-space:normal}
 table.ledger td:first-child code{font-size:.72rem;word-break:break-all}
