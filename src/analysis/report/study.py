@@ -8,7 +8,7 @@ whatever tables the data package declares for it. Each section is a
 
 >>> ctx = open_study(study="consortium_overview", alpha=0.05, t_test="student", tolerance=0.1,
 ...                  rounding="half_up", lang="en")
->>> page(ctx).html.startswith('<div id="summary"')
+>>> header(ctx).html.startswith('<div id="summary"')  # (page() would also draw the figures)
 True
 """
 from __future__ import annotations
