@@ -381,3 +381,24 @@ def test_a_study_with_nothing_to_check_says_so_rather_than_that_all_reproduces()
     ctx.ledger = ctx.ledger.iloc[0:0]
     h = report.findings(ctx).html
     assert "no finding" in h and "Every checked number reproduces" not in h
+
+
+@pytest.mark.parametrize("path", [p for p in _pages() if p.stem not in ("search",)], ids=lambda p: p.name)
+def test_every_table_and_figure_is_numbered_and_captioned_and_every_header_has_its_scope(path):
+    """Issue 18, accessibility and figures: a caption on every table of the article, ``scope`` on every column
+    header, every figure numbered with a caption that names the function that drew it and the table it used; a
+    skip link to the page's text; no predicate or cell reference shown anywhere, not even as code."""
+    text = path.read_text(encoding="utf-8")
+    article = text[text.index('<article class="bd-article">'):text.index("</article>")]
+    tables = re.findall(r"<table\b.*?</table>", article, re.S)
+    for t in tables:
+        if "trail" in t[:40]:  # a trail's table of label and value: its heading says what it is
+            continue
+        assert "<caption>" in t and '<span class="num"' in t, (path.name, t[:120])
+        heads = re.findall(r"<th\b[^>]*>", t.split("</thead>")[0]) if "<thead>" in t else []
+        assert all('scope="col"' in h for h in heads), (path.name, heads[:3])
+    for cap in re.findall(r"<figcaption>(.*?)</figcaption>", article, re.S):
+        assert cap.startswith('<span class="num" id="figure-') and "<code>analysis." in cap and ".csv</code>" in cap, \
+            cap[:200]
+    assert 'href="#main-content"' in text and 'id="main-content"' in text  # the theme's skip link
+    assert "all([" not in text and not re.search(r"\b[a-z0-9_]+:[a-z0-9_]+:printed_value\b", text)

@@ -115,3 +115,16 @@ def test_a_printed_study_page_holds_every_column_of_every_table(chromium, tmp_pa
     assert not missing, missing[:10]
     assert "t2_operational_capacity.csv" in text  # the transcription column of the ledger
     assert _squash("The run") in text  # the run's parameters, at the end
+
+
+def test_the_ledger_header_stays_in_view_while_its_rows_scroll_by(chromium):
+    """Issue 18, blocker 1: scrolled to the middle of the ledger, its column headers are still at the top."""
+    ctx, _ = chromium
+    page = ctx.new_page()
+    page.set_viewport_size({"width": 1300, "height": 900})
+    page.goto((current().reports / "zigong_hf_alliance.html").resolve().as_uri(), wait_until="load")
+    top, bottom = page.evaluate("""() => { const t = document.querySelector('table.ledger');
+        const r = t.getBoundingClientRect(); window.scrollTo(0, r.top + scrollY + r.height / 2);
+        const th = t.querySelector('thead th').getBoundingClientRect(); return [th.top, th.bottom]; }""")
+    page.close()
+    assert 0 <= top <= 80 and bottom > top  # in view at the top of the window, not scrolled away with the table

@@ -89,7 +89,7 @@ def figures_section(ctx: Context) -> Block:
         if res.kind == "outcomes":
             name = f"{sid}_{res.short}"
             f = figures.save(figures.outcomes_figure(res.frame, sid, lang=_fig_lang(lang)), name)
-            out += _figure(ctx, f, name, "fig_outcomes", "outcomes_figure", [res.descriptor["path"]])
+            out += _figure(ctx, f, name, "fig_outcomes", "outcomes_figure", [f'data/{res.descriptor["path"]}'])
             shown = True
     if not ctx.effects.empty:
         f = figures.save(figures.effects_figure(ctx.effects, sid, lang=_fig_lang(lang)), f"{sid}_effects")
@@ -121,17 +121,12 @@ def _calc(t: Any, lang: str) -> str:
     return f'<span class="calc">{esc(t.formula.values)}</span>'
 
 
-_PREDICATE_NOTES = ("note.claim_holds", "note.claim_fails")
-
-
 def _new_notes(r: Any, t: Any, anchor: str, shown: dict[str, tuple[str, set]]) -> tuple[Any, str]:
     """Row ``r`` with only the notes an earlier part of the same check has not shown (a t test's statistic, p and
     implied p share one diagnosis: it is shown once, on the first), and a claim's predicate replaced by its
     comparisons with the printed values (``102291 > 94203 ✓ ∧ ...``: numbers, not program text). Returns the row
     and the anchor of the earlier part whose notes it shares ("" if none)."""
-    from analysis.text.catalogue import Msg
-    notes = tuple(Msg.of(m.id, predicate=t.formula.values) if getattr(m, "id", "") in _PREDICATE_NOTES
-                  and t is not None and t.formula.values else m for m in r.notes)
+    notes = trails.with_values(r.notes, t)
     base = r.check_id.rsplit(".", 1)[0] if "." in r.check_id.split(":", 1)[-1] else r.check_id
     first, seen = shown.setdefault(base, (anchor, set()))
     keys = [render(m, "en") for m in notes] + ([render(r.spec_note, "en")] if r.spec_note else [])

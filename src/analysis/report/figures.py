@@ -52,7 +52,7 @@ STYLE = Path(__file__).resolve().parents[1] / "compendium.mplstyle"
 
 __all__ = ["VERDICT_COLOURS", "VERDICT_MARKERS", "EVIDENCE_MARKERS", "RISE", "FALL", "STYLE", "as_float",
            "use_style", "render", "render_all", "save", "wrap", "ledger_figure", "effects_figure", "outcomes_figure",
-           "UNIT_MEASURES", "drawn", "words"]
+           "UNIT_MEASURES", "drawn", "words", "effect_panels"]
 
 # Okabe-Ito: distinguishable under the common colour-vision deficiencies; the HTML uses the same hues.
 VERDICT_COLOURS = {
@@ -370,7 +370,7 @@ UNIT_MEASURES = frozenset({"mean_difference"})
 own, so no axis mixes units; the others (standardised, differences of shares, ratios) share a panel each."""
 
 
-def _effect_panels(effects: pd.DataFrame) -> list[pd.DataFrame]:
+def effect_panels(effects: pd.DataFrame) -> list[pd.DataFrame]:
     """The rows of each panel, in the order of :data:`MEASURES`: one panel per measure, split by compared
     variable for a measure in the variable's unit."""
     panels = []
@@ -387,7 +387,7 @@ def _effect_panels(effects: pd.DataFrame) -> list[pd.DataFrame]:
 def effects_figure(effects: pd.DataFrame, title: str = "", lang: str = "en") -> plt.Figure:
     """Forest plot of the re-analysis: 95% intervals, one panel per measure, ratios on a log scale; a measure in
     the unit of its variable (a mean difference in days, yuan, % or years) gets one panel per variable, so no
-    axis mixes units (:func:`_effect_panels`).
+    axis mixes units (:func:`effect_panels`).
 
     ``title`` is not drawn (the caption says what the figure shows); ``lang="zh"``
     draws Chinese labels. ``effects`` is :func:`analysis.results.reanalysis.effects` (its facts
@@ -395,7 +395,7 @@ def effects_figure(effects: pd.DataFrame, title: str = "", lang: str = "en") -> 
     """
     use_style()
     lang = drawn(lang)
-    panels = _effect_panels(effects)
+    panels = effect_panels(effects)
     sizes = [len(d) for d in panels]
     fig, axes = plt.subplots(len(panels), 1, figsize=(7.5, 1.0 + 0.38 * sum(sizes) + 0.75 * len(panels)),
                              squeeze=False, gridspec_kw={"height_ratios": [n + 1.4 for n in sizes]})

@@ -210,8 +210,11 @@ def index_page(lang: str = "both", here: Path | None = None) -> str:
                      str(c["checks"]),
                      _e(say("landing.claims_cell", lang, sep=LANDING_SEP, claims=c["claims"], restated=c["restatements"])),
                      sev, f'<a href="{_e(href)}">{_e(say("landing.read_report", lang, sep=LANDING_SEP))}</a>'])
-    from analysis.report.blocks import box_table
-    parts.append(box_table([_e(h) for h in head], rows, "index cards"))
+    from types import SimpleNamespace
+
+    from analysis.report.blocks import box_table, numbered
+    cap = numbered(SimpleNamespace(lang=lang), "table", say("landing.studies_caption", lang), "studies")
+    parts.append(box_table([_e(h) for h in head], rows, "index cards", caption=cap))
     parts.append(f'<h2 id="cross-city">{_e(say("landing.cross", lang, sep=LANDING_SEP))}</h2>')
     parts += [f'<p lang="{lg}">{_e(say("landing.cross_text", lg))}</p>' for lg in langs]
     parts.append(f'<p><a href="{_e(_rel(current().reports / "cross_city.html", here))}">'

@@ -37,7 +37,7 @@ table{border-collapse:collapse;font-size:.84rem;max-width:100%}
 table.docutils,div.output table{margin:0}
 th,td{border-bottom:1px solid #e4e4e4;padding:.25rem .45rem;text-align:left;vertical-align:top;
   overflow-wrap:anywhere;word-break:normal}
-thead th{background:#f3f5f7;position:sticky;top:var(--pst-header-height,4rem);z-index:1;box-shadow:0 1px 0 var(--line)}
+thead th{background:#f3f5f7;position:sticky;top:0;z-index:1;box-shadow:0 1px 0 var(--line)}
 th[scope=row]{background:none;font-weight:600}
 caption{caption-side:top;text-align:left;font-size:.88rem;font-weight:600;padding:.2rem 0 .4rem;color:#222}
 caption .num,figcaption .num{font-weight:700}

@@ -140,6 +140,28 @@ _DERIVED_COLS = [("table", "c_table"), ("label", "c_label"), ("quantity", "c_qua
 _DERIVED_FACTS = {"table": "table_text", "label": "label_text", "quantity": "quantity_msg", "note": "note_msg"}
 
 
+def _inputs(ctx: Context, refs: str, lang: str, html: bool = False) -> str:
+    """A derived value's inputs in words: ``count = 6,667 (contracted residents)`` for each
+    ``name=resource:key:field`` of the derived table (the printed value and our label, in ``lang``; ``html``:
+    escaped, the input's name, a name in the formula, as code).
+
+    A reference the study cannot resolve is shown as it is (it would be a bug of the derived table)."""
+    out = []
+    for part in [p.strip() for p in str(refs).split(";") if p.strip()]:
+        name, _, refs_ = part.partition("=")
+        shown = []
+        for ref in refs_.split("+"):  # several cells summed into one input: each shown
+            try:
+                cell = ctx.study.cell(ref.strip())
+            except KeyError:
+                shown.append(esc(ref) if html else ref)
+                continue
+            label = (cell.label_zh or cell.label) if lang == "zh" else cell.label
+            shown.append(f"{esc(cell.text)} ({esc(label)})" if html else f"{cell.text} ({label})")
+        out.append((f"<code>{esc(name.strip())}</code>" if html else name.strip()) + " = " + " + ".join(shown))
+    return say("sep.semicolon", lang).join(out)
+
+
 def _derived_table(ctx: Context) -> Block:
     """Derived values: headers in the page's language; formulas and inputs as code; generated English marked."""
     lang = ctx.lang
@@ -153,7 +175,10 @@ def _derived_table(ctx: Context) -> Block:
             if c in _DERIVED_FACTS:  # the table, the label, the quantity and the note, in the page's language
                 fact = r[_DERIVED_FACTS[c]]
                 h, v = bilingual(lambda lg: render(fact, lg), lang=lang)
-            elif c in ("formula", "inputs"):
+            elif c == "inputs":  # each input by its printed value and what it is, never its cell reference
+                h, v = bilingual(lambda lg, refs=v: _inputs(ctx, refs, lg), lang=lang,
+                                 html_fn=lambda lg, refs=v: _inputs(ctx, refs, lg, html=True))
+            elif c == "formula":
                 h = f"<code>{esc(v)}</code>"
             elif c in ("value", "low", "high"):
                 try:
