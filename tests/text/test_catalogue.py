@@ -65,9 +65,17 @@ def _strings() -> tuple[set[str], set[str]]:
                 if "." in head and head.split(".")[0] in namespaces and re.fullmatch(r"[a-z_.0-9]+", head):
                     prefixes.add(head)
     for nb in sorted((PACKAGE.parents[1] / "notebooks").glob("*.ipynb")):  # a heading cell names its message
-        literals |= {c["metadata"]["message"] for c in json.loads(nb.read_text(encoding="utf-8"))["cells"]
-                     if c["metadata"].get("message")}
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        literals |= {c["metadata"][k] for c in cells for k in ("message", "intro") if c["metadata"].get(k)}
     return literals, prefixes
+
+
+def test_a_notebooks_introduction_is_its_message_in_both_languages():
+    """The cross-city notebook's first cell: its title, then its ``intro`` message in English and in Chinese."""
+    from analysis.text.catalogue import say
+    cell = json.loads((PACKAGE.parents[1] / "notebooks" / "cross_city.ipynb").read_text(encoding="utf-8"))["cells"][0]
+    intro = cell["metadata"]["intro"]
+    assert "".join(cell["source"]).split("\n\n", 1)[1] == say(intro, "en") + "\n\n" + say(intro, "zh")
 
 
 def test_every_heading_of_a_notebook_is_its_message_in_both_languages():

@@ -219,7 +219,9 @@ def page_titles() -> dict[str, dict[str, str]]:
 
 def _notebook(src: Path, dst: Path) -> None:
     """The executed notebook ``src`` as a document of the site: its title (front matter) and its headings (cells
-    whose metadata names a message) in the language it was run in; its first heading dropped (the title replaces it)."""
+    whose metadata names a message) in the language it was run in; its first heading dropped (the title replaces it)
+    and the introduction after it (the cell's ``intro`` message) in that language."""
+    from analysis.text.catalogue import say
     nb = json.loads(src.read_text(encoding="utf-8"))
     lang = notebook_params(nb).get("lang", "both")
     keep = {k: v for k, v in nb.get("metadata", {}).items() if k in ("kernelspec", "language_info")}
@@ -229,6 +231,9 @@ def _notebook(src: Path, dst: Path) -> None:
         text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         if k == 0 and cell["cell_type"] == "markdown" and text.startswith("# "):
             cell["source"] = text.split("\n", 1)[1] if "\n" in text else ""
+            intro = cell.get("metadata", {}).get("intro")  # the page's introduction: its message, in the page's language
+            if intro:
+                cell["source"] = "\n\n".join(say(intro, lg) for lg in (("en", "zh") if lang == "both" else (lang,)))
         elif cell["cell_type"] == "markdown" and cell.get("metadata", {}).get("message"):
             level = text.split(" ", 1)[0]
             cell["source"] = f"{level} {heading_text(cell['metadata']['message'], lang)}"

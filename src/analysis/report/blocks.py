@@ -187,12 +187,19 @@ def figure_caption(ctx: Any, name: str, what: str, func: str, tables: list[str])
     from analysis.core.config import current
     from analysis.text.catalogue import say
     lang = ctx.lang if hasattr(ctx, "lang") else ctx.params["lang"]
-    rel = current().relative(current().figures)
+    import os
+    from pathlib import Path
+    reports, figs = Path(current().reports).resolve(), Path(current().figures).resolve()
+    # the build's pages and figures (committed, or staged to be) stand as reports/ and figures/: ../figures; a run
+    # under build/ keeps its figures beside its page
+    build = Path(current().build).resolve()
+    rel = (Path(os.path.relpath(figs, reports)).as_posix() if reports.is_relative_to(build)
+           else "../" + current().committed["figures"].name)
     shown = "".join(f'<span lang="{lg}">{esc(t)}</span> ' for lg, t in localized(what, lang)).strip()
     prov = (f'{esc(say("label.drawn_by", lang))} <code>{esc(func)}</code> '
             f'{esc(say("label.from_tables", lang))} ' + ", ".join(f"<code>{esc(t)}</code>" for t in tables)
-            + f'; {esc(say("label.files", lang))}: <a href="../{rel}/{name}.svg">SVG</a>, '
-              f'<a href="../{rel}/{name}.png">PNG</a>.')
+            + f'; {esc(say("label.files", lang))}: <a href="{rel}/{name}.svg">SVG</a>, '
+              f'<a href="{rel}/{name}.png">PNG</a>.')
     return numbered(ctx, "figure", f'<span class="what">{shown}</span><br><span class="prov">{prov}</span>', name)
 
 
