@@ -83,6 +83,7 @@ def screenshots(pages: list[Path] | None = None, out: Path | None = None) -> lis
         for width, media in [(w, "screen") for w in WIDTHS] + [(794, "print")]:  # 794 px: A4 at 96 dpi
             tab.emulate_media(media=media)
             tab.set_viewport_size({"width": width, "height": 1123})
+            tab.reload(wait_until="load")  # laid out afresh at this width (the theme places its sidebars on load)
             png = out / f"{p.stem}-{width if media == 'screen' else 'print'}.png"
             tab.screenshot(path=str(png), full_page=True)
             done.append(png)
