@@ -42,7 +42,7 @@ def _verdict(ctx: Context, lg: str) -> list[str]:
         out.append(say("label.verdict_claims", lg, n=c["claims"], bad=c["claims_fail"], undecided=c["claims_undecidable"]))
     f = _findings_frame(ctx)
     if f is None or f.empty:
-        out.append(say("label.verdict_none", lg))
+        out.append(say("label.verdict_none" if c["checkable"] else "label.verdict_none_claims", lg))
     else:
         n = {s: int((f["severity"] == s.value).sum()) for s in Severity}
         out.append(say("label.verdict_findings", lg, n=len(f), cc=n[Severity.CHANGES_CONCLUSION],
@@ -174,7 +174,8 @@ def findings(ctx: Context) -> Block:
     if f is None:
         return Block(head, md_head) + sentences("label.no_findings_table", lang) + _not_reproduced(ctx)
     if f.empty:
-        return Block(head, md_head) + sentences("label.none_bad", lang)
+        none = "label.none_bad" if not numbers(ctx.ledger).empty else "label.none_bad_claims"  # numbers checked?
+        return Block(head, md_head) + sentences(none, lang)
     anchor_of = dict(zip(ctx.ledger["check_id"], anchors(ctx.ledger))) if not ctx.ledger.empty else {}
     sev = [s for s in sorted(Severity, key=lambda s: -s.rank)]
     cats = [c for c in Category if c.value in set(f["category"])]
