@@ -2,10 +2,12 @@
 # `make all` builds everything, `make test` runs every test; both create .venv from
 # requirements.lock when no suitable environment is active. `make` alone lists the targets.
 #
-# Outputs are not tracked by file times: `python -m analysis build` (src/analysis/pipeline.py)
+# Outputs are not tracked by file times: `python -m analysis build` (src/analysis/build/pipeline.py)
 # hashes every input and every output it recorded in build/state.json, runs what is out of date
-# into build/stage/, and commits all outputs together only when validation and every step
-# succeeded. A new command is one rule below calling `$(PY) -m analysis <command>`.
+# into build/stage/ (whose folders link to staging folders beside the outputs: .reports.stage/
+# beside reports/, and so on, so the commit only renames within one filesystem), and
+# commits all outputs together only when validation and every step succeeded.
+# A new command is one rule below calling `$(PY) -m analysis <command>`.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
