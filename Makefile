@@ -2,10 +2,12 @@
 # `make all` builds everything, `make test` runs every test; both create .venv from
 # requirements.lock when no suitable environment is active. `make` alone lists the targets.
 #
-# Outputs are not tracked by file times: `python -m analysis build` (src/analysis/pipeline.py)
+# Outputs are not tracked by file times: `python -m analysis build` (src/analysis/build/pipeline.py)
 # hashes every input and every output it recorded in build/state.json, runs what is out of date
-# into build/stage/, and commits all outputs together only when validation and every step
-# succeeded. A new command is one rule below calling `$(PY) -m analysis <command>`.
+# into build/stage/ (whose folders link to staging folders beside the outputs: .reports.stage/
+# beside reports/, and so on, so the commit only renames within one filesystem), and
+# commits all outputs together only when validation and every step succeeded.
+# A new command is one rule below calling `$(PY) -m analysis <command>`.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -56,7 +58,7 @@ TESTS_WITH_KERNELS := tests/build/test_runs.py tests/report/test_pages.py tests/
 test: all
 	@echo "==> running the tests (two processes: nbval and the kernel tests; the rest)"
 	@mkdir -p build; exec 9>build/lock; $(PY) -c 'import fcntl, sys; fcntl.flock(9, fcntl.LOCK_EX)'; \
-	$(PY) -m pytest -q --durations=8 tests src/analysis $(addprefix --deselect=,$(TESTS_WITH_KERNELS)) > build/test-unit.log 2>&1 & u=$$!; \
+	$(PY) -m pytest -q -rs --durations=8 tests src/analysis $(addprefix --deselect=,$(TESTS_WITH_KERNELS)) > build/test-unit.log 2>&1 & u=$$!; \
 	$(PY) -m pytest -q --durations=8 --nbval --nbval-current-env reports $(TESTS_WITH_KERNELS) > build/test-nbval.log 2>&1 & n=$$!; \
 	wait $$u; us=$$?; wait $$n; ns=$$?; \
 	cat build/test-unit.log; echo "--- nbval (reports/*.ipynb re-executed in fresh kernels) and $(TESTS_WITH_KERNELS)"; \
@@ -124,10 +126,15 @@ lab: $(ENV) $(ENVCHECK)
 bench: $(ENV) $(ENVCHECK)
 	@$(PY) -m analysis bench
 
-## Render every page with headless Chromium into build/screenshots/ for a person to look at
+## Render every page with headless Chromium (1300 px, 390 px, printed) into build/screenshots/ for a person to look at
 screenshots: $(ENV) $(ENVCHECK)
 	@command -v chromium >/dev/null || { echo "screenshots need Chromium: apt-get install -y chromium fonts-noto-cjk"; exit 2; }
 	@$(PY) -m analysis screenshots
+
+## Print each study page on A4 with headless Chromium into build/pdf/<study>.pdf
+pdf: $(ENV) $(ENVCHECK)
+	@command -v chromium >/dev/null || { echo "make pdf needs Chromium: apt-get install -y chromium fonts-noto-cjk"; exit 2; }
+	@$(PY) -m analysis pdf
 
 ## Rewrite data/raw/SHA256SUMS after a deliberate, reviewed change to data/raw
 manifest: $(ENV) $(ENVCHECK)
@@ -143,7 +150,7 @@ lock:
 clean:
 	rm -rf .venv build
 
-.PHONY: help all test env envcheck validate rebuild run run-cross lab bench screenshots manifest lock clean
+.PHONY: help all test env envcheck validate rebuild run run-cross lab bench screenshots pdf manifest lock clean
 
 # ---------------------------------------------------------------- audit of a user's table, new study
 

@@ -4,7 +4,7 @@ import pytest
 from analysis import cli
 from analysis.core.errors import InputError, StepFailed
 
-COMMANDS = ["build", "validate", "tables", "notebook", "html", "index", "screenshots", "manifest", "audit",
+COMMANDS = ["build", "validate", "tables", "notebook", "index", "screenshots", "pdf", "manifest", "audit",
             "explain", "review-packet", "new-study", "extract", "check-paper", "check-corpus", "bench-corpus",
             "bench", "bench-audit"]
 

@@ -10,9 +10,9 @@ validate        :func:`analysis.build.pipeline.validate_all` (or :func:`analysis
 tables          :func:`analysis.build.tables.write_tables` under ``build/tables/`` (a preview)
 notebook        :func:`analysis.build.runs.run_notebook` (``make run``): a notebook with other parameters
                 under ``build/<run>/``
-html            :func:`analysis.build.kernels.render_html`: an executed notebook as a page
 index           :func:`analysis.report.pages.write_index`: the landing page
-screenshots     :func:`analysis.report.pages.screenshots`: every page in headless Chromium
+screenshots     :func:`analysis.build.browser.screenshots`: every page at 1300 px, 390 px and printed
+pdf             :func:`analysis.build.browser.pdfs`: each study page printed on A4 into build/pdf/
 manifest        :func:`analysis.data.validation.write_manifest`: ``data/raw/SHA256SUMS``
 audit           :func:`analysis.audit.run.command`: a user's table of printed results
 explain         :func:`analysis.build.explain.command`: the whole trail of one checked number
@@ -66,13 +66,11 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--output")
     n.add_argument("-f", "--param-file")
     n.add_argument("-p", "--param", action="append", default=[])
-    h = sub.add_parser("html", help="render an executed notebook to HTML")
-    h.add_argument("notebook")
-    h.add_argument("output")
     ix = sub.add_parser("index", help="write the landing page reports/index.html")
     ix.add_argument("--output")
     sc = sub.add_parser("screenshots", help="render pages with headless Chromium into build/screenshots/")
     sc.add_argument("pages", nargs="*")
+    sub.add_parser("pdf", help="print each study page on A4 with headless Chromium into build/pdf/")
     sub.add_parser("manifest", help="rewrite data/raw/SHA256SUMS")
     a = sub.add_parser("audit", help="audit a table of printed results (one row per result, column 'kind')",
                        description="Audit a CSV of printed results; see README, 'Auditing your own table'.")
@@ -157,16 +155,17 @@ def _run(args: argparse.Namespace) -> int:
     elif c == "notebook":
         from analysis.build.runs import run_notebook
         run_notebook(args.name, args.output, args.param_file, args.param)
-    elif c == "html":
-        from analysis.build.kernels import render_html
-        render_html(Path(args.notebook), Path(args.output))
     elif c == "index":
         from analysis.report.pages import write_index
         write_index(args.output)
     elif c == "screenshots":
-        from analysis.report.pages import screenshots
-        for png in screenshots(args.pages or None):
+        from analysis.build.browser import screenshots
+        for png in screenshots([Path(p) for p in args.pages] or None):
             print(f"  {current().relative(png)}")
+    elif c == "pdf":
+        from analysis.build.browser import pdfs
+        for pdf in pdfs():
+            print(f"  {current().relative(pdf)}")
     elif c == "manifest":
         from analysis.data.validation import write_manifest
         write_manifest()

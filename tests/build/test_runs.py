@@ -29,6 +29,9 @@ def test_make_run_writes_under_build_named_after_its_parameters(tree, capsys):
     assert status == 0, capsys.readouterr().err[-2000:]
     run = tree / "build" / "study-qingpu_medical_group-lang=en"
     assert (run / f"{run.name}.ipynb").exists() and (run / f"{run.name}.html").exists()
+    page = (run / f"{run.name}.html").read_text(encoding="utf-8")  # the site's page, in the run's language
+    assert 'id="summary"' in page and "bd-sidebar" in page and (run / "glossary.html").exists()
+    assert ">Findings<" in page and "发现" not in page.split('id="summary"')[1].split("</h2>")[0]
     assert (run / "figures" / "qingpu_medical_group_ledger.svg").exists()
     trails = (run / "qingpu_medical_group_trails.html").read_text(encoding="utf-8")  # the trails its ledger links to
     assert f'<a href="{run.name}.html#qingpu_medical_group:copd_completion">' in trails

@@ -65,3 +65,30 @@ def test_mean_stability_counts_clusters_once_or_by_size():
     assert mean_stability(t) == pytest.approx(0.75)
     assert mean_stability(t, by_size=True) == pytest.approx((3 * 1.0 + 0.5) / 4)
     assert np.isnan(mean_stability(t.assign(stability=np.nan)))
+
+
+def test_one_cluster_numbering_serves_every_reading_table_and_figure():
+    """Issue 18: a label means one cluster everywhere. The headline's clusters are numbered by the consensus tree
+    (C1 met first); every other reading's cluster carries the number of the headline cluster it overlaps most,
+    each number at most once per reading; the committed clusters table and every figure use these numbers."""
+    import pandas as pd
+    from scipy.cluster import hierarchy
+
+    from analysis.build.runs import notebook_parameters
+    from analysis.core.config import current
+    from analysis.crosscity.compute import open_cross_city
+    ctx = open_cross_city(**notebook_parameters("cross_city", "cross_city"))
+    head = ctx.main.clusters
+    imp = ctx.readings["imputed"]
+    order = [imp.clusters.index[i] for i in hierarchy.leaves_list(imp.linkage)]
+    assert list(dict.fromkeys(head.loc[order])) == list(range(1, head.nunique() + 1))
+    for name, r in ctx.readings.items():
+        lab = r.clusters.loc[head.index]
+        for c in lab.unique():  # a cluster inside one headline cluster carries that cluster's number
+            inside = set(head[lab == c])
+            if len(inside) == 1 and (lab[head == next(iter(inside))] == c).sum() == (head == next(iter(inside))).sum():
+                assert c == next(iter(inside)), (name, c)
+        assert set(r.stability_sites["cluster"]) == set(r.clusters)
+    committed = pd.read_csv(current().tables / "cross_city_clusters.csv").set_index("site")
+    assert (committed["cluster"] == head.loc[committed.index]).all()
+    assert (committed[f"cluster_{ctx.headline}"] == committed["cluster"]).all()

@@ -82,3 +82,24 @@ def test_co_clustering_heatmap_is_byte_identical_across_renders():
     a = figures.render(crossfig.co_clustering_figure({"x": co}, order, lab, sites), "svg")
     b = figures.render(crossfig.co_clustering_figure({"x": co}, order, lab, sites), "svg")
     assert a == b and b"S0 [C1]" in a
+
+
+def test_the_coding_heatmap_marks_each_value_besides_its_colour():
+    """Issue 18: present, absent and conflict each carry a mark (dot, cross, "!"); not reported is hatched with
+    no mark, so absent and not reported are told apart without colour."""
+    import pandas as pd
+
+    from analysis.crosscity import figures as F
+    grid = pd.DataFrame({"site": ["a", "a", "b", "b"], "feature": ["m1", "m2", "m1", "m2"],
+                         "element": ["service_delivery"] * 4,
+                         "value": ["present", "absent", "not_reported", "conflict"]})
+    sites = pd.DataFrame({"site": ["a", "b"], "name": ["A", "B"], "name_zh": ["甲", "乙"]})
+    fig = F.matrix_figure(grid, sites, "en")
+    ax = fig.get_axes()[0]
+    assert len(ax.collections) == 3  # one mark for present, absent and conflict; none for not reported
+    hatched = [p for p in ax.patches if p.get_hatch()]
+    assert len(hatched) == 1 and hatched[0].get_xy() == (-0.5, 0.5)  # the not-reported cell (b, m1)
+    shapes = {c.get_paths()[0].vertices.tobytes() for c in ax.collections}
+    assert len(shapes) == 3  # three distinct marks
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["present", "absent", "not reported", "conflict"]

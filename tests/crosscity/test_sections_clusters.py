@@ -39,5 +39,5 @@ def test_every_section_renders(ctx, name):
 
 def test_sites_section_lists_every_site(ctx):
     text = sections.sites_section(ctx).data
-    for site in ctx.sites["site"]:
-        assert site in text, site
+    for name in ctx.sites["name"]:  # by name, never by identifier
+        assert html.escape(name) in text, name

@@ -26,7 +26,14 @@ def test_html_is_escaped():
 
 def test_box_table_ids_and_cell_classes():
     t = blocks.box_table(["h"], [["1"], ["2"]], "data", row_ids=["r:1", ""], cell_cls=[["v-consistent"], [""]])
-    assert '<tr id="r:1"><td class="v-consistent">1</td></tr>' in t and "<tr><td>2</td></tr>" in t
+    assert '<tr id="r:1"><td data-label="h" class="v-consistent">1</td></tr>' in t and '<tr><td data-label="h">2</td></tr>' in t
+
+
+def test_box_table_headers_have_scope_and_cells_their_column_for_a_phone():
+    """Each header cell says it heads a column; each cell carries its column's words (a card on a phone shows them)."""
+    t = blocks.box_table(["<b>a</b> &amp; b", "c"], [["1", "2"]], "data cards", caption="Table 1. x")
+    assert '<caption>Table 1. x</caption>' in t
+    assert t.count('<th scope="col">') == 2 and '<td data-label="a &amp; b">1</td>' in t
 
 
 @pytest.mark.parametrize("verdict", [v.value for v in Verdict])
@@ -54,5 +61,6 @@ def test_bilingual_text_and_links():
     def greet(name, lang):
         return {"en": f"hello {name}", "zh": f"你好 {name}"}[lang]
     assert blocks.bilingual(greet, "<x>", lang="en") == ("hello &lt;x&gt;", "hello <x>")
-    assert blocks.bilingual(greet, "x", lang="both") == ('hello x<br><span lang="zh">你好 x</span>', "hello x / 你好 x")
+    assert blocks.bilingual(greet, "x", lang="both") == ('<span lang="en">hello x</span><br><span lang="zh">你好 x</span>',
+                                                         "hello x / 你好 x")
     assert blocks.ledger_link("s:a.p") == '<a href="#s:a.p"><code>s:a.p</code></a>'

@@ -54,3 +54,17 @@ def test_as_float_reads_printed_numbers(text, value):
 @pytest.mark.parametrize("text,value", [("94,203", 94203.0), ("−5.5", -5.5)])
 def test_as_float_reads_what_parse_printed_reads(text, value):
     assert figures.as_float(text) == value
+
+
+def test_no_axis_of_the_effects_figure_mixes_units(zigong):
+    """Issue 18: a mean difference is in the unit of its variable (days, yuan, %, years): each has a panel of its
+    own; the unitless measures (Hedges' g, risk difference and ratio, rate ratio) keep one panel each."""
+    from analysis.report.figures import UNIT_MEASURES, effects_figure
+    panels = figures.effect_panels(zigong.effects)
+    for d in panels:
+        if d["measure_code"].iloc[0] in UNIT_MEASURES:
+            assert d["comparison"].nunique() == 1, list(d["comparison"])
+        assert d["measure_code"].nunique() == 1
+    means = zigong.effects[zigong.effects["measure_code"] == "mean_difference"]["comparison"].nunique()
+    fig = effects_figure(zigong.effects, lang="en")
+    assert len(fig.get_axes()) == len(panels) >= means + 1

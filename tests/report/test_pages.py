@@ -1,10 +1,10 @@
 """The HTML a reviewer reads: parsed, and failed on anything a reviewer would trip over.
 
-Every page under ``reports/`` (and a Chinese rendering of every study built
-here) is checked for: a shown code cell, a missing or duplicated title, a link
-or anchor that does not resolve, a script or style fetched from elsewhere, an
-absolute path, a verdict without its symbol, and English in a Chinese page
-outside proper names, units and identifiers.
+Every page of the site under ``reports/`` (and a Chinese rendering of every study built here) is checked for:
+a shown code cell, a missing or duplicated title, a link, anchor, script or style sheet that does not resolve or
+is fetched from elsewhere, an absolute path, a verdict without its symbol, Chinese text not marked
+``lang="zh"``, program text shown as prose (a snake_case identifier or True/False outside code), and English in
+a Chinese page outside proper names, units and identifiers.
 """
 from __future__ import annotations
 
@@ -26,11 +26,11 @@ from analysis.report import study as report
 from analysis.results.coverage import anchors, study_counts
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 # Words allowed in a Chinese page: proper names of tests and people, units, formats, Latin abbreviations.
 PROPER = {"student", "welch", "pearson", "fisher", "yates", "grim", "hedges", "ci", "svg", "png", "csv", "sha",
-          "mit", "cc", "by", "ct", "copd", "dip", "drg", "pco", "p", "t", "df", "x2", "vs", "ipynb", "html", "utf", "b", "a", "g", "n",
+          "mit", "cc", "by", "doi", "ct", "copd", "dip", "drg", "pco", "p", "t", "df", "x2", "vs", "ipynb", "html", "utf", "b", "a", "g", "n",
           "x"}  # x: the Qingpu group's own name for its structure, "1+X+12"
 
 
@@ -43,18 +43,23 @@ class Page(HTMLParser):
         self.titles, self.h1, self.ids, self.links, self.resources = [], [], [], [], []
         self.verdicts: list[tuple[str, str]] = []  # (verdict class, text)
         self.text: list[str] = []  # visible text outside code, cite and explicitly English elements
+        self.unmarked: list[str] = []  # Chinese text outside any element of lang="zh"
+        self.program: list[str] = []  # snake_case identifiers and True/False shown as prose
         self._buf: dict[int, list[str]] = {}
         self.classes: list[str] = []
+        self.html_lang = ""
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        if tag == "html":
+            self.html_lang = a.get("lang", "")
         if tag not in VOID:
             self.stack.append((tag, a))
         if "id" in a:
             self.ids.append(a["id"])
         if tag == "a" and "href" in a:
             self.links.append(a["href"])
-        if tag in ("script", "img", "iframe") and "src" in a:
+        if tag in ("script", "img", "iframe") and a.get("src"):
             self.resources.append((tag, a["src"]))
         if tag == "link" and "href" in a:
             self.resources.append((tag, a["href"]))
@@ -63,8 +68,13 @@ class Page(HTMLParser):
         m = re.search(r"\bv-(\w+)", cls)
         if m and tag in ("span", "td"):
             self._buf[len(self.stack)] = [m.group(1)]
-        if tag in ("title", "h1"):
+        if tag == "title" or (tag == "h1" and self._in_article()):
             self._buf[-len(self.stack)] = [tag]
+
+    def _in_article(self) -> bool:
+        """Inside the page's own text: the site's article, or the ``<main>`` of a page without the site's frame."""
+        return any("bd-article" in (a.get("class") or "") if t == "article" else t == "main" and not a.get("class")
+                   or "bd-search-container" in (a.get("class") or "") for t, a in self.stack)
 
     def handle_endtag(self, tag):
         if tag in VOID:
@@ -75,7 +85,7 @@ class Page(HTMLParser):
             self.verdicts.append((v, "".join(txt).strip()))
         if -depth in self._buf:
             kind, *txt = self._buf.pop(-depth)
-            (self.titles if kind == "title" else self.h1).append("".join(txt).strip())
+            (self.titles if kind == "title" else self.h1).append(" ".join("".join(txt).split()))
         while self.stack:
             t, _ = self.stack.pop()
             if t == tag:
@@ -89,9 +99,13 @@ class Page(HTMLParser):
             if "style" in tags and re.search(r"url\(|@import", data):
                 self.resources.append(("style", data))
             return
-        if any(t in ("code", "cite", "pre") for t in tags):
+        lang = next((a["lang"] for _, a in reversed(self.stack) if a.get("lang")), self.html_lang)
+        if CJK.search(data) and not lang.startswith("zh"):
+            self.unmarked.append(data.strip()[:60])
+        if any(t in ("code", "cite", "pre", "kbd") for t in tags):
             return
-        if any(a.get("lang") == "en" for _, a in self.stack):
+        self.program += re.findall(r"(?<![\w./:#-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/.:-])|\b(?:True|False)\b", data)
+        if lang == "en":
             return
         self.text.append(data)
 
@@ -119,13 +133,13 @@ def _problems(path: Path, text: str, lang: str | None = None) -> list[str]:
     if len(p.titles) != 1 or not p.titles[0]:
         bad.append(f"{name}: {len(p.titles)} <title>")
     if len(p.h1) != 1:
-        bad.append(f"{name}: {len(p.h1)} <h1>")
-    elif p.titles and p.titles[0] != p.h1[0]:
-        bad.append(f"{name}: title {p.titles[0]!r} differs from the first heading {p.h1[0]!r}")
+        bad.append(f"{name}: {len(p.h1)} <h1> in the article")
+    elif p.titles and not p.titles[0].startswith(p.h1[0]):
+        bad.append(f"{name}: title {p.titles[0]!r} does not start with the page's heading {p.h1[0]!r}")
     dup = sorted({i for i in p.ids if p.ids.count(i) > 1})
     if dup:
         bad.append(f"{name}: duplicated ids {dup[:5]}")
-    for cls in ("jp-InputArea", "input_area", "jp-CodeCell", "highlight-ipython3"):
+    for cls in ("jp-InputArea", "input_area", "cell_input", "jp-CodeCell", "highlight-ipython3"):
         if cls in p.classes:
             bad.append(f"{name}: a code cell is shown ({cls})")
     if re.search(r"\breport\.open_study\(|\bfrom analysis import\b|study: str = ", text):
@@ -133,8 +147,10 @@ def _problems(path: Path, text: str, lang: str | None = None) -> list[str]:
     for tag, src in p.resources:
         if tag == "img" and src.startswith("data:"):
             continue
-        if re.search(r"(https?:)?//", src) or tag in ("script", "link"):
-            bad.append(f"{name}: external or separate resource {tag} {src[:60]!r}")
+        if re.search(r"(https?:)?//", src) or tag == "style":
+            bad.append(f"{name}: resource fetched from elsewhere {tag} {src[:60]!r}")
+        elif not (path.parent / unquote(urlsplit(src).path)).exists():
+            bad.append(f"{name}: resource {tag} {src!r} does not resolve")
     if re.search(r"(/work/|/home/|/root/|/tmp/|file://|[A-Z]:\\\\)", text):
         bad.append(f"{name}: absolute path")
     ids = set(p.ids)
@@ -146,7 +162,7 @@ def _problems(path: Path, text: str, lang: str | None = None) -> list[str]:
             bad.append(f"{name}: absolute link {href!r}")
             continue
         if not u.path:
-            if unquote(u.fragment) not in ids:
+            if u.fragment and unquote(u.fragment) not in ids:
                 bad.append(f"{name}: anchor #{u.fragment} does not resolve")
             continue
         target = (path.parent / unquote(u.path)).resolve()
@@ -162,6 +178,10 @@ def _problems(path: Path, text: str, lang: str | None = None) -> list[str]:
             continue
         if not txt.startswith(sym):
             bad.append(f"{name}: verdict {v} shown without its symbol {sym}: {txt[:40]!r}")
+    if p.unmarked:
+        bad.append(f"{name}: {len(p.unmarked)} runs of Chinese without lang=\"zh\": {p.unmarked[:3]}")
+    if p.program:
+        bad.append(f"{name}: program text shown as prose: {sorted(set(p.program))[:10]}")
     if lang == "zh":
         words = set()
         for chunk in p.text:
@@ -174,10 +194,28 @@ def _problems(path: Path, text: str, lang: str | None = None) -> list[str]:
     return bad
 
 
+def template_body(ctx) -> str:
+    """A study page's body as the site shows it, without a kernel: the template's cells in order, each heading
+    from the catalogue in the page's language (:func:`analysis.build.site.heading_text`), each section's HTML."""
+    import json
+    from analysis.build.site import heading_text, page_titles
+    nb = json.loads((current().notebooks / "study.ipynb").read_text(encoding="utf-8"))
+    parts = [f"<h1>{page_titles()[ctx.study.id][ctx.lang]}</h1>"]
+    for cell in nb["cells"]:
+        src = "".join(cell["source"])
+        if cell["metadata"].get("message"):
+            parts.append(f"<h2>{heading_text(cell['metadata']['message'], ctx.lang)}</h2>")
+        m = re.fullmatch(r"report\.(\w+)\(ctx\)", src.strip())
+        if m:
+            parts.append(getattr(report, m.group(1))(ctx).html)
+    return "\n".join(parts)
+
+
 @pytest.fixture(scope="module")
 def zh_pages(tmp_path_factory):
     """Every study rendered in Chinese, figures written to a temporary folder."""
     from analysis.build.runs import study_parameters
+    from analysis.build.site import mark_languages
     from analysis.data.datapackage import study_ids
     out = {}
     figures = tmp_path_factory.mktemp("figures")
@@ -185,7 +223,7 @@ def zh_pages(tmp_path_factory):
         for sid in study_ids():
             ctx = report.open_study(**{**study_parameters(sid), "lang": "zh"})
             here = current().reports / f"{sid}.html"
-            out[sid] = (here, pages.page(report.page(ctx).html, here))
+            out[sid] = (here, mark_languages(pages.page(template_body(ctx), here, "zh")))
     return out
 
 
@@ -219,10 +257,11 @@ FINDINGS = pd.DataFrame({
 
 
 def test_every_page_exists_and_the_index_links_every_report():
+    from analysis.build.site import site_documents
     names = {p.stem for p in _pages()}
-    assert "index" in names and "cross_city" in names
+    assert {"index", "cross_city", "glossary", "search"} <= names
     index = parse((current().reports / "index.html").read_text(encoding="utf-8"))
-    for stem, *_ in pages.nav_pages()[1:]:
+    for stem, _ in site_documents():
         assert f"{stem}.html" in index.links, stem
 
 
@@ -230,7 +269,9 @@ def test_every_page_exists_and_the_index_links_every_report():
 def test_committed_page_has_no_problem(path):
     text = path.read_text(encoding="utf-8")
     assert _problems(path, text) == []
-    assert 'href="index.html"' in text, "every page links back to the index"
+    links = parse(text).links
+    for other in {"index", "glossary"} - {path.stem}:
+        assert f"{other}.html" in links, f"every page links to the index and the glossary: {other}"
 
 
 def test_titles_are_distinct():
@@ -269,7 +310,7 @@ def test_chinese_pages_are_chinese(zh_pages):
 
 def test_chinese_page_is_declared_chinese(zh_pages):
     here, text = zh_pages["zigong_hf_alliance"]
-    assert '<html lang="zh-Hans">' in text and "复现报告" in text and "核查台账" in text
+    assert '<html lang="zh-Hans">' in text and "<h2>核查台账：全部核查</h2>" in text and "<h2>发现</h2>" in text
 
 
 def test_counts_agree_between_report_and_index():
@@ -281,20 +322,24 @@ def test_counts_agree_between_report_and_index():
     cells = ctx.ledger["ref"][ctx.ledger["ref"].str.count(":") == 2]  # claims of the text have no cell
     assert c["checkable"] == cells.nunique() <= c["checks"] == len(cells)  # checks of numbers; claims apart
     assert sum(c[v.value] for v in Verdict) == c["checkable"]
-    row = re.search(r"<tr><td>[^<]*Zigong.*?</tr>", (current().reports / "index.html").read_text(encoding="utf-8"), re.S)
-    assert row and f"<td>{c['printed']}</td><td>{c['checkable']}</td><td>{c['checks']}</td>" in row.group(0)
-    assert f"<td>{c['claims']} (+{c['restatements']} restatements)" in row.group(0)
+    index = (current().reports / "index.html").read_text(encoding="utf-8")
+    row = re.search(r"<tr><td[^>]*>[^<]*Zigong.*?</tr>", index, re.S).group(0)
+    shown = [int(n) for n in re.findall(r'<td data-label="[^"]*">(\d+)</td>', row)]
+    assert shown == [c["printed"], c["checkable"], c["checks"]]
+    assert f">{c['claims']} (+{c['restatements']} restatements) · " in row
+    page = (current().reports / "zigong_hf_alliance.html").read_text(encoding="utf-8")
+    assert f"Of the {c['checkable']} printed numbers" in page
 
 
 def test_input_cells_and_notebook_only_text_never_reach_the_page():
-    import nbformat
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("# For those who run it", metadata={"tags": ["notebook-only"]}),
-                nbformat.v4.new_code_cell("secret_call()", outputs=[nbformat.v4.new_output(
-                    "display_data", data={"text/html": "<h1>Shown</h1>", "text/plain": "x"})])]
-    text = pages.notebook_page(nb, current().reports / "demo.html")
-    assert "secret_call" not in text and "For those who run it" not in text
-    assert "<title>Shown</title>" in text
+    """The site hides every code cell (a test above fails on one) and drops the template's text for those who
+    run the notebook (its first cell, tagged notebook-only and remove-cell)."""
+    import json
+    first = json.loads((current().notebooks / "study.ipynb").read_text(encoding="utf-8"))["cells"][0]
+    assert {"notebook-only", "remove-cell"} <= set(first["metadata"]["tags"])
+    text = "".join(first["source"]).split("\n")[2][:40]
+    for p in _pages():
+        assert text not in p.read_text(encoding="utf-8"), p.name
 
 
 def test_a_bad_page_is_caught(tmp_path):
@@ -303,9 +348,11 @@ def test_a_bad_page_is_caught(tmp_path):
     bad = ('<html><head><title>A</title><script src="https://cdn.example/x.js"></script></head><body>'
            '<h1>B</h1><a href="#nowhere">x</a><a href="missing.html">y</a><span class="v v-inconsistent">'
            'does not reproduce</span><div class="jp-InputArea"></div><p>/work/x</p></body></html>')
+    bad = bad.replace("<h1>B</h1>", "<main><h1>B</h1></main><p>数字 check_id True</p>")
     msgs = " | ".join(_problems(here, bad, "zh"))
-    for expected in ("differs from the first heading", "external", "#nowhere", "missing.html",
-                     "without its symbol", "code cell", "absolute path", "English in a Chinese page"):
+    for expected in ("does not start with the page's heading", "elsewhere", "#nowhere", "missing.html",
+                     "without its symbol", "code cell", "absolute path", "English in a Chinese page",
+                     "without lang=", "program text shown as prose: ['True', 'check_id']"):
         assert expected in msgs, expected
 
 
@@ -315,9 +362,9 @@ def test_findings_lead_with_those_that_change_a_conclusion():
     assert h.index("F1") < h.index("F2") < h.index("F3")
     assert 'href="#s:a.statistic"' in h and 'href="#s:a.p"' in h and 'href="#s:b"' in h
     assert "inconsistent test" in h and "changes a conclusion" in h
-    counts = re.search(r"<table class=\"counts\">.*?</table>", h, re.S).group(0)
+    counts = re.search(r"<table class=\"counts cards\">.*?</table>", h, re.S).group(0)
     assert counts.count("<tr>") == 1 + 3 + 1  # header, three categories, total
-    assert "| F1 |" in b.md and "<" not in b.md.split("\n")[0]
+    assert b.md.index("| Finding 1 |") < b.md.index("| Finding 2 |") and "<" not in b.md.split("\n")[2]
 
 
 def test_findings_in_chinese_and_without_a_findings_table():
@@ -334,3 +381,24 @@ def test_a_study_with_nothing_to_check_says_so_rather_than_that_all_reproduces()
     ctx.ledger = ctx.ledger.iloc[0:0]
     h = report.findings(ctx).html
     assert "no finding" in h and "Every checked number reproduces" not in h
+
+
+@pytest.mark.parametrize("path", [p for p in _pages() if p.stem not in ("search",)], ids=lambda p: p.name)
+def test_every_table_and_figure_is_numbered_and_captioned_and_every_header_has_its_scope(path):
+    """Issue 18, accessibility and figures: a caption on every table of the article, ``scope`` on every column
+    header, every figure numbered with a caption that names the function that drew it and the table it used; a
+    skip link to the page's text; no predicate or cell reference shown anywhere, not even as code."""
+    text = path.read_text(encoding="utf-8")
+    article = text[text.index('<article class="bd-article">'):text.index("</article>")]
+    tables = re.findall(r"<table\b.*?</table>", article, re.S)
+    for t in tables:
+        if "trail" in t[:40]:  # a trail's table of label and value: its heading says what it is
+            continue
+        assert "<caption>" in t and '<span class="num"' in t, (path.name, t[:120])
+        heads = re.findall(r"<th\b[^>]*>", t.split("</thead>")[0]) if "<thead>" in t else []
+        assert all('scope="col"' in h for h in heads), (path.name, heads[:3])
+    for cap in re.findall(r"<figcaption>(.*?)</figcaption>", article, re.S):
+        assert cap.startswith('<span class="num" id="figure-') and "<code>analysis." in cap and ".csv</code>" in cap, \
+            cap[:200]
+    assert 'href="#main-content"' in text and 'id="main-content"' in text  # the theme's skip link
+    assert "all([" not in text and not re.search(r"\b[a-z0-9_]+:[a-z0-9_]+:printed_value\b", text)

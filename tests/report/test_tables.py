@@ -7,7 +7,7 @@ from analysis.results.coverage import numbers
 
 def test_every_checked_cell_is_marked_with_its_worst_verdict_and_linked(zigong):
     html = tables.reproduction(zigong).html
-    marked = re.findall(r'<td class="v-([a-z_]+)"><a class="cellref" href="#([^"]+)"', html)
+    marked = re.findall(r'<td data-label="[^"]*" class="v-([a-z_]+)" id="cell-([^"]+)"><a class="cellref" href="#\2"', html)
     nums = numbers(zigong.ledger)
     in_tables = nums[nums["ref"].str.split(":").str[0].isin([r.short for r in zigong.study.resources.values()])]
     assert sorted(marked) == sorted(zip(in_tables["verdict"], in_tables["anchor"]))

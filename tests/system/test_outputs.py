@@ -100,7 +100,7 @@ def test_committed_figures_match_a_fresh_render(sid):
     from analysis.build.runs import study_parameters
     from analysis.report import study as report
     ctx = report.open_study(**study_parameters(sid))
-    fresh = figures.render(figures.ledger_figure(ctx.ledger, sid), "svg")
+    fresh = figures.render(figures.ledger_figure(ctx.ledger, sid, lang=ctx.lang), "svg")  # drawn in the page's language
     assert (current().figures / f"{sid}_ledger.svg").read_bytes() == fresh
 
 

@@ -1,6 +1,7 @@
 """The message catalogue: both languages for every message, placeholders as declared, ids that exist and are
 used, every vocabulary in words, and Chinese only in the catalogue."""
 import ast
+import json
 import re
 from pathlib import Path
 
@@ -65,7 +66,29 @@ def _strings() -> tuple[set[str], set[str]]:
                 head = str(node.values[0].value)
                 if "." in head and head.split(".")[0] in namespaces and re.fullmatch(r"[a-z_.0-9]+", head):
                     prefixes.add(head)
+    for nb in sorted((PACKAGE.parents[1] / "notebooks").glob("*.ipynb")):  # a heading cell names its message
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        literals |= {c["metadata"][k] for c in cells for k in ("message", "intro") if c["metadata"].get(k)}
     return literals, prefixes
+
+
+def test_a_notebooks_introduction_is_its_message_in_both_languages():
+    """The cross-city notebook's first cell: its title, then its ``intro`` message in English and in Chinese."""
+    from analysis.text.catalogue import say
+    cell = json.loads((PACKAGE.parents[1] / "notebooks" / "cross_city.ipynb").read_text(encoding="utf-8"))["cells"][0]
+    intro = cell["metadata"]["intro"]
+    assert "".join(cell["source"]).split("\n\n", 1)[1] == say(intro, "en") + "\n\n" + say(intro, "zh")
+
+
+def test_every_heading_of_a_notebook_is_its_message_in_both_languages():
+    """A heading cell shows its message in both languages (the notebook reads on GitHub); the site shows it in
+    the page's language (:func:`analysis.build.site.heading_text`)."""
+    from analysis.build.site import heading_text
+    for nb in sorted((PACKAGE.parents[1] / "notebooks").glob("*.ipynb")):
+        for c in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
+            if c["metadata"].get("message"):
+                level, text = "".join(c["source"]).split(" ", 1)
+                assert set(level) == {"#"} and text == heading_text(c["metadata"]["message"], "both"), (nb.name, text)
 
 
 def test_every_id_the_package_uses_exists():

@@ -90,7 +90,7 @@ def test_a_table_that_reproduces_says_so():
 
 def test_study_paragraph_counts_each_number_once_with_its_worst_verdict():
     led = pd.DataFrame({"verdict": ["consistent", "inconsistent_conclusion", "inconsistent", "consistent_if_rounding"],
-                        "ref": ["a", "b", "b", "c"]})
+                        "ref": ["r:a:x", "r:b:x", "r:b:x", "r:c:x"]})
     en = narrative.study_paragraph(led, "en")
     assert "reproduce, 1;" in en and "another rounding rule, 1;" in en and "do not reproduce, 1, of which" in en
     assert narrative.study_paragraph(led.iloc[0:0], "en") == ""
@@ -103,3 +103,36 @@ def test_coverage_paragraph_states_the_counts():
     assert en.startswith("The source prints 7 numbers") and "3" in en and "4" in en
     none = narrative.coverage_paragraph({"printed": 2, "checked": 0, "inputs_only": 0, "standalone": 2}, "en")
     assert none.startswith("The source prints 2 numbers (transcribed in data/raw).")
+
+
+def _claim_row(cid, holds, note=None):
+    return {"table": "Text", "verdict": "consistent" if holds else "inconsistent", "ref": "", "row": "",
+            "check_id": cid, "holds": holds, "printed": "", "label_text": Text(f"claim {cid}", f"说法 {cid}"),
+            "table_text": Text("Text", "正文"), "spec_note": Text(note, f"{note}（中）") if note else None,
+            "diagnoses": (), "quantity_msg": Msg.of("quantity.claim"), "reported": "(claim)", "recomputed": ""}
+
+
+def test_claims_without_a_printed_number_are_counted_apart_from_printed_numbers():
+    """Issue 18: the claims of the text that print no number were grouped as one 'printed number' (empty ref),
+    so every page counted one number more than it could check, and the worst claim's first row (a true one)
+    was listed among the numbers that do not reproduce while the false claims were left out."""
+    number = {"table": "Text", "verdict": "consistent", "ref": "text:a:value", "row": "a", "check_id": "n",
+              "holds": None, "printed": "8.59", "label_text": Text("a"), "table_text": Text("Text", "正文"),
+              "spec_note": None, "diagnoses": (), "quantity_msg": Msg.of("quantity.growth"),
+              "reported": "8.59", "recomputed": "8.58571"}
+    led = pd.DataFrame([number, _claim_row("true_one", True), _claim_row("false_one", False, "506 -> 850"),
+                        _claim_row("false_two", False)])
+    en = narrative.table_paragraph(led, "Text", "en")
+    # 1 printed number (the cell text:a:value), 3 claims of which 2 do not hold: counted by hand from the rows
+    assert en.startswith("Text: 1 printed number checked; all 1 reproduce. 3 claims of the text checked")
+    assert "2 do not hold" in en and "claim false_one" in en and "506 -> 850" in en and "claim false_two" in en
+    assert "claim true_one" not in en and "(claim)" not in en
+    zh = narrative.table_paragraph(led, "Text", "zh")
+    assert "共核查 1 个印刷数值" in zh and "其中 2 条不成立" in zh and "说法 false_one" in zh and "506 -> 850（中）" in zh
+    assert "说法 true_one" not in zh and "（说法）" not in zh
+
+
+def test_a_table_of_claims_only_counts_no_printed_number():
+    led = pd.DataFrame([_claim_row("c1", True), _claim_row("c2", True)])
+    assert narrative.table_paragraph(led, "Text", "en") == \
+        "Text: 2 claims of the text checked against the printed numbers; all hold."

@@ -29,7 +29,7 @@ from analysis.core.outputs import atomic_write
 from analysis.core.errors import InputError, StepFailed
 
 __all__ = ["Job", "Kernel", "report_jobs", "run_lanes", "execute", "call", "cancel_all", "reset", "quiet_imports",
-           "render_html", "strip_notebook", "VOLATILE_KEYS", "reap", "watch_parent", "started"]
+           "strip_notebook", "VOLATILE_KEYS", "reap", "watch_parent", "started"]
 
 _LIVE: set = set()  # kernel managers and processes to stop if the build is interrupted
 _LIVE_LOCK = threading.Lock()
@@ -292,29 +292,15 @@ def _print_streams(kc: Any, msg_id: str) -> None:
             sys.stdout.flush()
 
 
-_HTML_LOCK = threading.Lock()
-
-
-def render_html(notebook: Path, output: Path) -> None:
-    """Render one executed notebook as a reviewer's page (no input cells, self-contained, site
-    navigation), atomically; one at a time: nbconvert shares state."""
-    quiet_imports()
-    import nbformat
-
-    from analysis.report.pages import notebook_page
-    with _HTML_LOCK:
-        nb = nbformat.read(str(notebook), as_version=4)
-        atomic_write(output, notebook_page(nb, Path(output).resolve()))
-
-
-def run_lanes(lanes: list[list[Job]], stage: Path, *, env: dict[str, str] | None = None, html: bool = True,
+def run_lanes(lanes: list[list[Job]], stage: Path, *, env: dict[str, str] | None = None,
               final: list[Job] | None = None) -> None:
     """Run each lane's jobs in order on its own kernel, the lanes in parallel; then ``final`` on the first
     kernel once every lane is done.
 
     A lane keeps related jobs on one kernel: the job that writes a study's tables and the notebook that
     reports it share what :func:`analysis.core.memo.remembered` keeps. Notebooks are written to
-    ``stage/reports/<name>.ipynb`` and rendered to ``.html``. The first error stops every lane.
+    ``stage/reports/<name>.ipynb`` (the site renders them, :mod:`analysis.build.site`). The first error stops
+    every lane.
     """
     errors: list[BaseException] = []
     kernels: list[Kernel | None] = [None] * len(lanes)
@@ -336,8 +322,6 @@ def run_lanes(lanes: list[list[Job]], stage: Path, *, env: dict[str, str] | None
                     return
                 out = stage / "reports" / f"{job.name}.ipynb"
                 atomic_write(out, text)
-                if html:
-                    render_html(out, out.with_suffix(".html"))
         except BaseException as exc:  # noqa: BLE001 - re-raised in the caller
             errors.append(exc)
 

@@ -71,10 +71,21 @@ def _outputs(stage: Path, jobs: int | None = None) -> None:
     # each output folder of the stage links to its staging folder beside the committed one: the kernels are
     # given the real folders, so that every path they print or link resolves to one name
     kernel = replace(current(), build_inputs=inputs_digest(), **{name: (stage / name).resolve() for name in OUTPUTS})
+    import threading
+
+    from analysis.build.site import build_site, prepare
+    loading = threading.Thread(target=prepare, name="site-imports", daemon=True)  # Sphinx loads beside the kernels
+    loading.start()
     with use(kernel):  # the pages rendered here link as the kernels' pages do
         run_lanes(lanes, stage, env={**os.environ, **kernel.environment()}, final=final)
         from analysis.build.tables import write_licences
         write_licences()
+        loading.join()
+        from analysis.build import stop
+        if stop.requested() is not None:  # interrupted meanwhile: the stage is being removed
+            return
+        print("==> building the site (Sphinx, MyST-NB): reports/*.html", flush=True)
+        build_site(stage, jobs=min(2, jobs or os.cpu_count() or 1))
 
 
 def steps(jobs: int | None = None) -> list[Step]:
@@ -114,7 +125,8 @@ def main(names: list[str] | None = None, force: bool = False, jobs: int | None =
     t0 = time.time()
     if current().clone is not None:  # the Makefile says which clone make runs in
         check_environment(current().clone)
-    from analysis.build.kernels import reset
+    from analysis.build.kernels import quiet_imports, reset
+    quiet_imports()  # before validation (frictionless) and the site (nbformat) import jsonschema on two threads
     reset()
     tx = transaction(jobs)
     unknown = sorted(set(names or ()) - set(tx.steps))

@@ -92,7 +92,7 @@ def run_name(name: str, given: dict[str, Any]) -> str:
 
 def run_notebook(name: str, output: str | None, param_file: str | None, overrides: list[str]) -> Path:
     """``make run``: execute a notebook with other parameters under ``build/<run>/``."""
-    from analysis.build.kernels import Job, Kernel, execute, render_html, reset
+    from analysis.build.kernels import Job, Kernel, execute, reset
     reset()
 
     if name not in SPECS or not (current().notebooks / f"{name}.ipynb").exists():
@@ -134,11 +134,12 @@ def run_notebook(name: str, output: str | None, param_file: str | None, override
     finally:
         kernel.close()
     atomic_write(out, text)
-    render_html(out, out.with_suffix(".html"))
-    print(f"  wrote {current().relative(out)} and {current().relative(out.with_suffix('.html'))}")
     if name == "study":  # the trails its ledger rows link to, beside it and under the run's parameters
         from analysis.report import trails
         from analysis.results.study import open_study
-        page = trails.write(open_study(**validate(name, **values)), out.parent, out.with_suffix(".html").name)
-        print(f"  wrote {current().relative(page)}")
+        trails.write(open_study(**validate(name, **values)), out.parent, out.with_suffix(".html").name)
+    from analysis.build.site import build_run_site
+    page = build_run_site(out, str(values.get("lang", "both")))
+    print(f"  wrote {current().relative(out)} and the site beside it: {current().relative(page)}"
+          + (f", {current().relative(out.parent / trails.name(values['study']))}" if name == "study" else ""))
     return out

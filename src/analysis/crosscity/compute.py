@@ -32,7 +32,7 @@ from analysis.crosscity import agreement, clustering, consensus, similarity
 from analysis.data import coding, params
 
 __all__ = ["Reading", "CrossCity", "open_cross_city", "mean_stability", "site_names", "clusters_text",
-           "held_groups", "tree_order"]
+           "held_groups", "tree_order", "canonical_labels", "relabel"]
 
 @dataclass
 class Reading:
@@ -172,6 +172,58 @@ def _sensitivity(r: Reading, p: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def relabel(r: Reading, mapping: dict[int, int]) -> Reading:
+    """``r`` with its clusters renumbered by ``mapping`` (the partition, its stability tables)."""
+    from dataclasses import replace
+
+    def table(t: pd.DataFrame) -> pd.DataFrame:
+        return t.assign(cluster=t["cluster"].map(mapping)).sort_values("cluster", kind="stable").reset_index(drop=True)
+    return replace(r, clusters=r.clusters.map(mapping).astype(int), stability_sites=table(r.stability_sites),
+                   stability_mechanisms=table(r.stability_mechanisms))
+
+
+def canonical_labels(readings: dict[str, Reading], head: str) -> dict[str, dict[int, int]]:
+    """One numbering of the clusters for every reading, table and figure, computed once.
+
+    The headline reading's clusters are numbered in the order their first site appears in the consensus tree
+    (leaves of the imputed reading's tree, top first): C1 is the cluster met first. Each other reading's
+    clusters take the number of the headline cluster they share most sites with (an optimal one-to-one
+    matching of the overlaps, so a number never means two clusters of one reading); a cluster that matches
+    none is numbered after the headline's. A site marked C2 is then in the headline's cluster C2, or in the
+    cluster of another reading that best corresponds to it, in every figure.
+
+    >>> r = lambda lab: Reading("x", [], None, 0, None, pd.Series(lab, index=list("abcd")), 0, {}, None, None,
+    ...                         pd.DataFrame({"cluster": []}), None, pd.DataFrame({"cluster": []}))
+    >>> import numpy as np; from scipy.cluster import hierarchy
+    >>> imp = r([1, 1, 2, 2]); imp.linkage = np.array([[2, 3, 0.1, 2], [0, 1, 0.2, 2], [4, 5, 0.9, 4.]])
+    >>> canonical_labels({"imputed": imp, "missing": r([5, 5, 7, 7])}, "imputed")
+    {'imputed': {2: 1, 1: 2}, 'missing': {5: 2, 7: 1}}
+    """
+    from scipy.cluster import hierarchy
+    from scipy.optimize import linear_sum_assignment
+    imp = readings["imputed"]
+    order = [imp.clusters.index[i] for i in hierarchy.leaves_list(imp.linkage)]
+    h = readings[head].clusters
+    first = {int(c): k + 1 for k, c in enumerate(dict.fromkeys(h.loc[order]))}
+    canon = h.map(first)
+    out = {}
+    for name, r in readings.items():
+        if name == head:
+            out[name] = first
+            continue
+        lab = r.clusters.loc[canon.index]
+        mine, theirs = sorted(int(c) for c in lab.unique()), sorted(first.values())
+        overlap = np.array([[int(((lab == c) & (canon == k)).sum()) for k in theirs] for c in mine])
+        rows, cols = linear_sum_assignment(-overlap)
+        mapping = {mine[i]: theirs[j] for i, j in zip(rows, cols) if overlap[i, j] > 0}
+        nxt = max(theirs) + 1
+        for c in mine:
+            if c not in mapping:
+                mapping[c], nxt = nxt, nxt + 1
+        out[name] = mapping
+    return out
+
+
 @remembered  # once per build: the tables and the report share it (analysis.core.memo)
 def open_cross_city(**values: Any) -> CrossCity:
     """Validate the parameters and compute the comparison under the three readings."""
@@ -191,6 +243,8 @@ def open_cross_city(**values: Any) -> CrossCity:
     crit["chosen_if_stability_by_size"] = consensus.choose_headline(
         by_size, p["max_zero_share"], p["min_cophenetic"], p["min_stability"])[1]["headline"].to_numpy()
     head, how = (chosen, "criterion") if p["not_reported"] == "auto" else (p["not_reported"], "parameter")
+    labels = canonical_labels(readings_, head)
+    readings_ = {name: relabel(r, labels[name]) for name, r in readings_.items()}
     crit["headline"] = crit["reading"] == head
     crit["chosen_by_criterion"] = crit["reading"] == chosen
     crit["ari_vs_headline"] = [clustering.adjusted_rand(readings_[head].clusters, readings_[r].clusters.loc[

@@ -12,11 +12,11 @@ from IPython.display import HTML
 
 from analysis.crosscity import agreement, consensus, similarity
 from analysis.crosscity import figures as crossfig
-from analysis.crosscity.compute import CrossCity, clusters_text, held_groups, site_names, tree_order
+from analysis.crosscity.compute import CrossCity, held_groups, site_names, tree_order
 from analysis.data import coding
 from analysis.report import figures
-from analysis.report.blocks import img, paragraphs
-from analysis.text.catalogue import Join, Msg, Text, render, say
+from analysis.report.blocks import img, lang_paragraphs
+from analysis.text.catalogue import Join, Msg, Text, pick, render, say
 from analysis.crosscity.sections_coding import caption, prose, revision_sentence, table
 
 __all__ = ["headline", "readings", "consensus_section", "groupings_section", "similarity_section",
@@ -91,15 +91,16 @@ def headline(ctx: CrossCity) -> HTML:
                                  low=f"{overall['low_present']:.2f}", high=f"{overall['high_present']:.2f}",
                                  agreement=f"{overall['agreement_present']:.1%}", n=int(overall["n"]),
                                  revision=revision_sentence(ctx)), bold=Msg.of("crosscity.coding_title")))
-    return HTML(text + paragraphs(say("crosscity.criterion", ctx.lang, sep="\n\n"))
-                + paragraphs(say("crosscity.nr_caution", ctx.lang, sep="\n\n")))
+    names = {k: k for k in ("max_zero_share", "min_cophenetic", "min_stability")}  # the parameters, as code
+    return HTML('<div id="summary" class="summary">' + text + "</div>"
+                + prose(ctx.lang, Msg.of("crosscity.criterion", **names))
+                + lang_paragraphs("crosscity.nr_caution", ctx.lang))
 
 
 def readings(ctx: CrossCity) -> HTML:
     """The three readings of 'not reported' side by side, with the criterion's conditions."""
-    names = site_names(ctx)
     t = ctx.criterion.copy()
-    t["clusters"] = [clusters_text(ctx.readings[r].clusters, names) for r in t["reading"]]
+    t["clusters"] = [pick(_clusters(ctx.readings[r].clusters, ctx), ctx.lang) for r in t["reading"]]
     cols = ["reading", "share_pairs_without_common_mechanism", "share_zero_distances", "cophenetic_correlation",
             "stability_sites", "stability_mechanisms", "stability", "informative", "tree_fits", "stable",
             "admissible", "chosen_by_criterion", "headline", "stability_sites_by_size",
@@ -109,35 +110,42 @@ def readings(ctx: CrossCity) -> HTML:
     g6 = coding.grid("six_elements")
     prob = consensus.presence_probability(coding.numeric(g6[g6["site"].isin(ctx.sites["site"])]), el)
     text = prose(ctx.lang, Msg.of("crosscity.imputation", n=len(imp.matrices), seed=int(ctx.params["seed"])))
-    return HTML(text + table(t[cols], "readings") + prose(ctx.lang, Msg.of("crosscity.imputation_probabilities"))
-                + table(prob, "imputation-probabilities"))
+    # one column per reading, one row per measure: three readings side by side read down, not across 19 columns
+    side = t[cols].set_index("reading").T
+    side.columns = [say(f"crosscity.reading.{r}", ctx.lang, sep=" · ") for r in side.columns]
+    side.insert(0, "measure", [say(f"column.{c}", ctx.lang, sep=" · ") for c in side.index])
+    return HTML(text + table(side.reset_index(drop=True), "readings", ctx) + prose(ctx.lang, Msg.of("crosscity.imputation_probabilities"))
+                + table(prob, "imputation-probabilities", ctx))
 
 
 def consensus_section(ctx: CrossCity) -> HTML:
     """Co-clustering heatmaps, sites ordered by the consensus tree."""
     order = tree_order(ctx)
     imp, main = ctx.readings["imputed"], ctx.main
-    drawn = crossfig.FIGURE_LANG
+    drawn = crossfig.drawn_lang(ctx.lang)
     panels = {say("crosscity.figure.imputed_panel", drawn, n=len(imp.matrices)): imp.co_imputations,
               say("crosscity.figure.headline_panel", drawn, reading=_reading(ctx.headline),
                   n=int(ctx.params["n_site_resamples"])): main.co_sites}
-    out = figures.save(crossfig.co_clustering_figure(panels, order, ctx.clusters, ctx.sites), "cross_city_consensus")
-    z = crossfig.dendrogram_figure(imp.linkage, list(imp.clusters.index), imp.clusters, ctx.sites,
+    out = figures.save(crossfig.co_clustering_figure(panels, order, ctx.clusters, ctx.sites, ctx.lang),
+                       "cross_city_consensus")
+    # the consensus tree's leaves carry the headline clusters: one numbering in every figure
+    z = crossfig.dendrogram_figure(imp.linkage, list(imp.clusters.index), ctx.clusters, ctx.sites,
                                    say("crosscity.figure.consensus_tree", drawn),
-                                   say("crosscity.figure.co_clustering", drawn))
+                                   say("crosscity.figure.co_clustering", drawn), lang=ctx.lang)
     out_t = figures.save(z, "cross_city_consensus_tree")
-    return HTML(img(out["png"], caption(ctx.lang, "crosscity.consensus_caption"))
-                + img(out_t["png"], caption(ctx.lang, "crosscity.consensus_tree_caption")))
+    tabs = ["tables/cross_city_coclustering.csv", "tables/cross_city_clusters.csv"]
+    return HTML(img(out["png"], caption(ctx, "cross_city_consensus", "consensus_caption", "co_clustering_figure", tabs))
+                + img(out_t["png"], caption(ctx, "cross_city_consensus_tree", "consensus_tree_caption",
+                                            "dendrogram_figure", tabs)))
 
 
 def groupings_section(ctx: CrossCity) -> HTML:
     """Which groupings hold under every reading, and which depend on the reading."""
-    names = site_names(ctx)
     rows = []
     for gid in ctx.groups.unique():
         members = list(ctx.groups.index[ctx.groups == gid])
-        rows.append({"group": int(gid), "sites": ", ".join(names[s] for s in members), "size": len(members),
-                     **{f"cluster ({r})": f"C{ctx.readings[r].clusters[members[0]]}" for r in consensus.READINGS}})
+        rows.append({"group": int(gid), "sites": "; ".join(members), "size": len(members),
+                     **{f"cluster_{r}": f"C{ctx.readings[r].clusters[members[0]]}" for r in consensus.READINGS}})
     t = pd.DataFrame(rows)
     main = ctx.main.clusters
     dep = []
@@ -146,7 +154,7 @@ def groupings_section(ctx: CrossCity) -> HTML:
         split = sorted({int(ctx.groups[s]) for s in members})
         if len(split) > 1:
             dep.append(Msg.of("crosscity.splits", cluster=f"C{c}", groups=", ".join(map(str, split))))
-    return HTML(prose(ctx.lang, Msg.of("crosscity.group_definition")) + table(t, "groups")
+    return HTML(prose(ctx.lang, Msg.of("crosscity.group_definition")) + table(t, "groups", ctx)
                 + prose(ctx.lang, Msg.of("crosscity.clusters_not_held", items=Join("sep.semicolon", tuple(dep))
                                          if dep else Msg.of("crosscity.none"))))
 
@@ -155,28 +163,30 @@ def similarity_section(ctx: CrossCity) -> HTML:
     """The headline reading: dendrogram, principal coordinates, distance matrix."""
     p, m = ctx.params, ctx.main
     coords, share = similarity.pcoa(m.distances)
-    drawn = crossfig.FIGURE_LANG
+    drawn = crossfig.drawn_lang(ctx.lang)
     sub = Msg.of("crosscity.figure.subtitle", metric=p["metric"], linkage=p["linkage"], reading=_reading(ctx.headline))
     if ctx.headline == "imputed":
         fig_d = crossfig.dendrogram_figure(m.linkage, list(m.distances.index), m.clusters, ctx.sites,
                                            say("crosscity.figure.consensus_subtitle", drawn, subtitle=sub),
-                                           say("crosscity.figure.co_clustering", drawn))
+                                           say("crosscity.figure.co_clustering", drawn), lang=ctx.lang)
     else:
         fig_d = crossfig.dendrogram_figure(m.linkage, list(m.distances.index), m.clusters, ctx.sites,
-                                           say("crosscity.figure.subtitle", drawn, **sub.values))
+                                           say("crosscity.figure.subtitle", drawn, **sub.values), lang=ctx.lang)
     out_d = figures.save(fig_d, "cross_city_dendrogram")
     pcoa_title = say("crosscity.figure.pcoa_title", drawn, reading=_reading(ctx.headline))
-    out_p = figures.save(crossfig.pcoa_figure(coords, share, m.clusters, ctx.sites, pcoa_title), "cross_city_pcoa")
+    out_p = figures.save(crossfig.pcoa_figure(coords, share, m.clusters, ctx.sites, pcoa_title, ctx.lang),
+                         "cross_city_pcoa")
     tri = m.distances.to_numpy()[np.triu_indices(len(m.distances), 1)]
     text = prose(ctx.lang, Msg.of(
         "crosscity.similarity", cophenetic=Msg.of("crosscity.undefined") if np.isnan(m.cophenetic) else
         f"{m.cophenetic:.3f}", empty=int(m.empty_pairs), zeros=f"{(tri == 0).mean():.2f}",
         shares=", ".join(f"{s:.0%}" for s in share)))
-    names = site_names(ctx)
-    dm = m.distances.rename(index=names, columns=names).reset_index(names="site")
-    return HTML(text + img(out_d["png"], caption(ctx.lang, "crosscity.dendrogram_caption"))
-                + img(out_p["png"], caption(ctx.lang, "crosscity.pcoa_caption"))
-                + prose(ctx.lang, Msg.of("crosscity.distance_matrix")) + table(dm, "distances", "{:.2f}"))
+    dm = m.distances.reset_index(names="site")
+    tabs = ["tables/cross_city_distances.csv", "tables/cross_city_clusters.csv"]
+    return HTML(text + img(out_d["png"], caption(ctx, "cross_city_dendrogram", "dendrogram_caption", "dendrogram_figure",
+                                                 tabs))
+                + img(out_p["png"], caption(ctx, "cross_city_pcoa", "pcoa_caption", "pcoa_figure", tabs))
+                + prose(ctx.lang, Msg.of("crosscity.distance_matrix")) + table(dm, "distances", ctx, "{:.2f}"))
 
 
 def stability_section(ctx: CrossCity) -> HTML:
@@ -190,35 +200,38 @@ def stability_section(ctx: CrossCity) -> HTML:
     firm = sorted((x for x in pairs if x[2] >= 0.9), key=lambda x: (-x[2], x[0], x[1]))
     text = prose(ctx.lang, Msg.of("crosscity.stability", n_sites=int(p["n_site_resamples"]),
                                   fraction=f"{p['site_fraction']:.0%}", n_boot=int(p["n_boot"])))
-    pairs = Join("sep.semicolon", tuple(f"{a}-{b} ({v:.0%})" for a, b, v in firm)) if firm else Msg.of("crosscity.none")
-    return HTML(text + table(t, "stability") + prose(ctx.lang, Msg.of("crosscity.firm_pairs", pairs=pairs)))
+    en, zh = _sites(ctx)
+    pairs = Join("sep.semicolon", tuple(Msg.of("crosscity.firm_pair", a=Text(en[a], zh[a]), b=Text(en[b], zh[b]),
+                                               share=f"{v:.0%}") for a, b, v in firm)) if firm else Msg.of("crosscity.none")
+    return HTML(text + table(t, "stability", ctx) + prose(ctx.lang, Msg.of("crosscity.firm_pairs", pairs=pairs)))
 
 
 def sensitivity_section(ctx: CrossCity) -> HTML:
     """How much the headline picture depends on the metric and the linkage."""
     return HTML(prose(ctx.lang, Msg.of("crosscity.sensitivity", reading=_reading(ctx.headline)))
-                + table(ctx.sensitivity, "sensitivity"))
+                + table(ctx.sensitivity, "sensitivity", ctx))
 
 
 def outcomes_section(ctx: CrossCity) -> HTML:
     """Reported outcomes side by side, marked by evidence level, with a relative change where computable."""
     out = coding.harmonised_outcomes()
     out = out[out["site"].isin(ctx.sites["site"])].reset_index(drop=True)
-    fig = figures.save(crossfig.outcome_dotplot(out), "cross_city_outcomes")
+    fig = figures.save(crossfig.outcome_dotplot(out, ctx.lang), "cross_city_outcomes")
     known = out[out["favourable"] != "unclear"]
     n_rel = int(out["relative_change_pct"].notna().sum())
     tally = prose(ctx.lang, Msg.of("crosscity.outcome_tally", good=int((known["favourable"] == "yes").sum()),
                                    known=len(known), n_rel=n_rel, total=len(out)))
-    show = out.drop(columns=["indicator_zh"] if ctx.lang == "en" else [])
-    return HTML(paragraphs(say("crosscity.outcome_caution", ctx.lang, sep="\n\n")) + tally
-                + img(fig["png"], caption(ctx.lang, "crosscity.outcomes_caption"))
-                + table(show, "outcomes", "{:.2f}"))
+    show = out.drop(columns=["key"])
+    return HTML(lang_paragraphs("crosscity.outcome_caution", ctx.lang) + tally
+                + img(fig["png"], caption(ctx, "cross_city_outcomes", "outcomes_caption", "outcome_dotplot",
+                                          ["tables/cross_city_outcomes.csv"]))
+                + table(show, "outcomes", ctx, "{:.2f}"))
 
 
 def sites_section(ctx: CrossCity) -> HTML:
     """Site attributes (tables/cross_city_sites.csv) with the cluster under each reading."""
     s = ctx.sites.copy()
     for r in consensus.READINGS:
-        s[f"cluster ({r})"] = [f"C{ctx.readings[r].clusters[x]}" for x in s["site"]]
-    s["group (all readings)"] = [int(ctx.groups[x]) for x in s["site"]]
-    return HTML(table(s, "sites"))
+        s[f"cluster_{r}"] = [f"C{ctx.readings[r].clusters[x]}" for x in s["site"]]
+    s["group_all_readings"] = [int(ctx.groups[x]) for x in s["site"]]
+    return HTML(prose(ctx.lang, Msg.of("crosscity.sites_note")) + table(s, "sites", ctx))

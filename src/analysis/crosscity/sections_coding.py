@@ -16,64 +16,59 @@ from analysis.crosscity import figures as crossfig
 from analysis.crosscity.compute import CrossCity, tree_order
 from analysis.data import coding
 from analysis.report import figures
-from analysis.report.blocks import html_table, img, paragraphs
-from analysis.text.catalogue import Join, Msg, render_html, say
+from analysis.crosscity.words import table, worded_text, words
+from analysis.report.blocks import figure_caption, img, lang_paragraphs
+from analysis.text.catalogue import Join, Msg, Text, render_html
 from analysis.text.labels import langs
 
-__all__ = ["table", "prose", "caption", "listing", "agreement_section", "agreement_by_element",
+__all__ = ["prose", "caption", "listing", "agreement_section", "agreement_by_element",
            "agreement_by_mechanism", "adjudication_section",
            "revisions_section", "still_low", "revision_sentence", "recode_agreement_section",
            "recode_adjudication_section", "five_city_table", "codebook_table", "matrix_section", "profiles_section"]
-
-def table(df: pd.DataFrame, uid: str, fmt: str = "{:.3f}") -> str:
-    return html_table(df, uid, fmt=fmt)
-
 
 def prose(lang: str, msg: Msg, bold: Msg | None = None) -> str:
     """A message as one HTML paragraph per language shown (``bold``: a title in bold before it).
 
     >>> prose("en", Msg.of("crosscity.overall_agreement"))
-    '<p>Overall agreement (all cells):</p>'
+    '<p lang="en">Overall agreement (all cells):</p>'
     """
     out = []
     for lg in langs(lang):
-        attr = ' lang="zh"' if lang == "both" and lg == "zh" else ""
+        attr = f' lang="{lg}"'
         head = f"<b>{render_html(bold, lg)}</b> " if bold is not None else ""
         out.append(f"<p{attr}>{head}{render_html(msg, lg)}</p>")
     return "".join(out)
 
 
-def caption(lang: str, mid: str, **params) -> str:
-    """A figure's caption in the page's language(s) (message ``mid``).
-
-    >>> caption("en", "crosscity.pcoa_caption")
-    'figures/cross_city_pcoa.png|svg: clusters by colour, marker and label'
-    """
-    return say(mid, lang, **params)
+def caption(ctx: CrossCity, name: str, what: str, func: str, tables: list[str]) -> str:
+    """A cross-city figure's numbered caption: what it shows (message ``crosscity.<what>``), then the function
+    that drew it and the tables it drew from (:func:`analysis.report.blocks.figure_caption`)."""
+    return figure_caption(ctx, name, f"crosscity.{what}", f"analysis.crosscity.figures.{func}", tables)
 
 
 def listing(items: list[str]) -> Msg | Join:
-    """Identifiers (mechanisms, readings) listed, or the word for none.
+    """Identifiers (mechanisms, readings) listed by their names in each language, or the word for none.
 
     >>> from analysis.text.catalogue import render
     >>> render(listing(["a", "b"]), "en"), render(listing([]), "en")
     ('a, b', 'none')
     """
-    return Join("sep.list", tuple(items)) if items else Msg.of("crosscity.none")
+    from analysis.crosscity.words import words
+    return Join("sep.list", tuple(words().get(i, i) for i in items)) if items else Msg.of("crosscity.none")
 
 
 def agreement_section(ctx: CrossCity) -> HTML:
     """How the second coding was made, overall agreement and the confusion table."""
     overall = agreement.agreement_table(ctx.comparison)
-    return HTML(paragraphs(say("crosscity.agreement_method", ctx.lang, sep="\n\n"))
-                + prose(ctx.lang, Msg.of("crosscity.overall_agreement")) + table(overall, "agreement-overall")
-                + prose(ctx.lang, Msg.of("crosscity.confusion"))
-                + table(agreement.confusion(ctx.comparison), "agreement-confusion"))
+    confusion = agreement.confusion(ctx.comparison).rename(columns={"first \\ second": "coder_values"})
+    return HTML(lang_paragraphs("crosscity.agreement_method", ctx.lang)
+                + prose(ctx.lang, Msg.of("crosscity.overall_agreement")) + table(overall, "agreement-overall", ctx)
+                + prose(ctx.lang, Msg.of("crosscity.confusion")) + table(confusion, "agreement-confusion", ctx))
 
 
 def agreement_by_element(ctx: CrossCity) -> HTML:
     """Agreement per element of integrated care."""
-    return HTML(table(agreement.agreement_table(ctx.comparison, "element"), "agreement-element"))
+    return HTML(table(agreement.agreement_table(ctx.comparison, "element"), "agreement-element", ctx))
 
 
 def agreement_by_mechanism(ctx: CrossCity) -> HTML:
@@ -81,7 +76,7 @@ def agreement_by_mechanism(ctx: CrossCity) -> HTML:
     t = agreement.agreement_table(ctx.comparison, "mechanism")
     low = t[(t["kappa_present"] < 0.6) | (t["kappa_all"] < 0.6)]["mechanism"].tolist()
     return HTML(prose(ctx.lang, Msg.of("crosscity.low_kappa", mechanisms=listing(low)))
-                + table(t, "agreement-mechanism"))
+                + table(t, "agreement-mechanism", ctx))
 
 
 def adjudication_section(ctx: CrossCity) -> HTML:
@@ -94,8 +89,8 @@ def adjudication_section(ctx: CrossCity) -> HTML:
     kept_second = int((adj["resolved"] == adj["second"]).sum())
     text = prose(ctx.lang, Msg.of("crosscity.adjudication", n=len(adj), total=len(ctx.comparison), first=kept_first,
                                   second=kept_second, other=len(adj) - kept_first - kept_second))
-    return HTML(text + table(adj, "adjudication") + prose(ctx.lang, Msg.of("crosscity.resolutions_by_first"))
-                + table(moved, "adjudication-moves"))
+    return HTML(text + table(adj, "adjudication", ctx) + prose(ctx.lang, Msg.of("crosscity.resolutions_by_first"))
+                + table(moved, "adjudication-moves", ctx))
 
 
 def revisions_section(ctx: CrossCity) -> HTML:
@@ -109,14 +104,14 @@ def revisions_section(ctx: CrossCity) -> HTML:
     rec = agreement.load_recode()
     text = prose(ctx.lang, Msg.of("crosscity.recode_pending", mechanisms=listing(pending)) if pending else
                  Msg.of("crosscity.recode_done"))
-    return HTML(text + table(rev.reset_index(drop=True), "revisions")
-                + prose(ctx.lang, Msg.of("crosscity.first_recode", n=len(rec))) + table(rec, "recode"))
+    return HTML(text + table(rev.reset_index(drop=True), "revisions", ctx)
+                + prose(ctx.lang, Msg.of("crosscity.first_recode", n=len(rec))) + table(rec, "recode", ctx))
 
 
 _BEFORE_AFTER = ["mechanism", "n_after", "kappa_present_before", "low_present_before", "high_present_before",
                  "kappa_present_after", "low_present_after", "high_present_after", "agreement_present_before",
                  "agreement_present_after", "kappa_all_before", "kappa_all_after", "low_all_after", "high_all_after"]
-"""The columns of the agreement before and after the revision, in order (titles: ``crosscity.col.<name>``)."""
+"""The columns of the agreement before and after the revision, in order (titles: ``column.<name>``)."""
 
 
 def still_low(t: pd.DataFrame) -> list[str]:
@@ -147,9 +142,9 @@ def recode_agreement_section(ctx: CrossCity) -> HTML:
             Msg.of("crosscity.recode_none_low"))
     text = prose(ctx.lang, Msg.of("crosscity.recode_differences", n=n_dis, total=len(ctx.recode), moved=moved,
                                   rest=rest))
-    shown = t[_BEFORE_AFTER].rename(columns={c: say(f"crosscity.col.{c}", ctx.lang) for c in _BEFORE_AFTER})
-    return HTML(paragraphs(say("crosscity.recode_method", ctx.lang, sep="\n\n")) + text
-                + table(shown, "recode-agreement"))
+    shown = t[_BEFORE_AFTER]
+    return HTML(lang_paragraphs("crosscity.recode_method", ctx.lang) + text
+                + table(shown, "recode-agreement", ctx))
 
 
 def recode_adjudication_section(ctx: CrossCity) -> HTML:
@@ -161,12 +156,12 @@ def recode_adjudication_section(ctx: CrossCity) -> HTML:
     kept_second = int((adj["resolved"] == adj["second"]).sum())
     text = prose(ctx.lang, Msg.of("crosscity.recode_adjudication", n=len(adj), first=kept_first, second=kept_second,
                                   other=len(adj) - kept_first - kept_second))
-    return HTML(text + table(adj, "recode-adjudication"))
+    return HTML(text + table(adj, "recode-adjudication", ctx))
 
 
 def five_city_table(ctx: CrossCity) -> HTML:
     """The five-city comparison (Table 1 of five_city_chronic_care) rebuilt from the coded data."""
-    return HTML(table(coding.five_city_comparison(), "five-city"))
+    return HTML(table(coding.five_city_comparison(), "five-city", ctx))
 
 
 def codebook_table(ctx: CrossCity) -> HTML:
@@ -176,21 +171,24 @@ def codebook_table(ctx: CrossCity) -> HTML:
         cb = cb.drop(columns=["label_zh", "definition_zh", "inclusion_rule_zh"])
     elif ctx.lang == "zh":
         cb = cb.drop(columns=["label", "definition", "inclusion_rule"])
-    return HTML(table(cb, "codebook"))
+    return HTML(table(cb, "codebook", ctx))
 
 
 def matrix_section(ctx: CrossCity) -> HTML:
     """Heatmap of sites x features (adjudicated), and conflicts between sources."""
     name = f"cross_city_matrix_{ctx.params['framework']}"
-    out = figures.save(crossfig.matrix_figure(ctx.grid, ctx.sites), name)
+    out = figures.save(crossfig.matrix_figure(ctx.grid, ctx.sites, ctx.lang), name)
     conflicts = ctx.grid[ctx.grid["conflict"]]
     counts = ctx.grid["value"].value_counts()
     cells = Join("sep.list", tuple(Msg.of("crosscity.cell_count", value=Msg.of(f"crosscity.value.{k}"),
                                           n=int(counts.get(k, 0))) for k in coding.VALUES))
-    where = Join("sep.semicolon", tuple(f"{r.site} / {r.feature} ({r.pointers})" for r in conflicts.itertuples()))
+    where = Join("sep.semicolon", tuple(Text(*(f"{words()[r.site].get(lg)} / {words()[r.feature].get(lg)} "
+                                               f"({worded_text(r.pointers, lg)})" for lg in ("en", "zh")))
+                                        for r in conflicts.itertuples()))
     note = prose(ctx.lang, Msg.of("crosscity.matrix_cells", cells=cells, n=len(conflicts),
                                   conflicts=Msg.of("crosscity.conflicts", items=where) if len(conflicts) else ""))
-    return HTML(img(out["png"], caption(ctx.lang, "crosscity.matrix_caption", name=name)) + note)
+    return HTML(img(out["png"], caption(ctx, name, "matrix_caption", "matrix_figure", ["tables/cross_city_matrix.csv"]))
+                + note)
 
 
 def profiles_section(ctx: CrossCity) -> HTML:
@@ -199,7 +197,7 @@ def profiles_section(ctx: CrossCity) -> HTML:
     prof = coding.profiles(g6[g6["site"].isin(ctx.sites["site"])])
     order = tree_order(ctx)
     fig_in = prof.assign(not_reported=prof["not_reported"] + prof["conflict"])
-    out = figures.save(crossfig.profile_figure(fig_in, order, ctx.clusters, ctx.sites), "cross_city_profiles")
+    out = figures.save(crossfig.profile_figure(fig_in, order, ctx.clusters, ctx.sites, ctx.lang), "cross_city_profiles")
     cell = prof.assign(profile=prof["present"].astype(str) + " / " + prof["absent"].astype(str) + " / "
                        + prof["not_reported"].astype(str) + np.where(prof["conflict"] > 0, " (+" +
                                                                      prof["conflict"].astype(str) + " conflict)", ""))
@@ -207,6 +205,8 @@ def profiles_section(ctx: CrossCity) -> HTML:
     wide = wide.loc[order].reset_index()
     wide.columns.name = None
     wide.insert(1, "cluster", [f"C{ctx.clusters[s]}" for s in wide["site"]])
-    wide.insert(2, "group (all readings)", [int(ctx.groups[s]) for s in wide["site"]])
+    wide.insert(2, "group_all_readings", [int(ctx.groups[s]) for s in wide["site"]])
     return HTML(prose(ctx.lang, Msg.of("crosscity.profiles_note"))
-                + img(out["png"], caption(ctx.lang, "crosscity.profiles_caption")) + table(wide, "profiles"))
+                + img(out["png"], caption(ctx, "cross_city_profiles", "profiles_caption", "profile_figure",
+                                          ["tables/cross_city_profiles.csv", "tables/cross_city_clusters.csv"]))
+                + table(wide, "profiles", ctx))

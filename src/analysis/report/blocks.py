@@ -22,8 +22,9 @@ import pandas as pd
 from analysis.core.vocab import Verdict
 from analysis.text.labels import localized, short_term, term
 
-__all__ = ["Block", "esc", "md_table", "box_table", "paras", "sentences", "html_table", "img", "paragraphs",
-           "verdict_badge", "verdict_md", "bilingual", "ledger_link"]
+__all__ = ["Block", "esc", "md_table", "box_table", "numbered", "ref", "bilingual_html", "paras", "sentences", "html_table", "img", "paragraphs", "lang_paragraphs",
+           "verdict_badge", "verdict_md", "bilingual", "ledger_link", "link_ids",
+           "code_identifiers", "figure_caption"]
 
 def esc(text: Any) -> str:
     return html.escape(str(text), quote=True)
@@ -63,18 +64,65 @@ def md_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out)
 
 
+def _plain(html_text: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", str(html_text))).strip()
+
+
 def box_table(header: list[str], rows: list[list[str]], cls: str = "", row_ids: list[str] | None = None,
-           cell_cls: list[list[str]] | None = None) -> str:
-    """An HTML table (cells already escaped) in a scrolling box."""
-    head = "".join(f"<th>{h}</th>" for h in header)
+              cell_cls: list[list[str]] | None = None, caption: str | None = None,
+              cell_ids: list[list[str]] | None = None) -> str:
+    """An HTML table (cells already escaped): a caption (HTML) if given, column headers with their scope, each
+    cell labelled with its column (``data-label``: a card on a phone shows it), wrapped text, no scroll.
+
+    >>> box_table(["a"], [["1"]], "t", caption="Table 1. x")
+    '<div class="scroll"><table class="t"><caption>Table 1. x</caption><thead><tr><th scope="col">a</th></tr></thead><tbody><tr><td data-label="a">1</td></tr></tbody></table></div>'
+    """
+    labels = [esc(_plain(h)) for h in header]
+    head = "".join(f'<th scope="col">{h}</th>' for h in header)
     body = []
     for i, r in enumerate(rows):
         rid = f' id="{esc(row_ids[i])}"' if row_ids and row_ids[i] else ""
-        tds = "".join(f'<td class="{cell_cls[i][j]}">{c}</td>' if cell_cls and cell_cls[i][j] else f"<td>{c}</td>"
-                      for j, c in enumerate(r))
-        body.append(f"<tr{rid}>{tds}</tr>")
-    return (f'<div class="scroll"><table class="{cls}"><thead><tr>{head}</tr></thead>'
+        tds = []
+        for j, c in enumerate(r):
+            attrs = f' data-label="{labels[j]}"' if j < len(labels) and labels[j] else ""
+            if cell_cls and cell_cls[i][j]:
+                attrs += f' class="{cell_cls[i][j]}"'
+            if cell_ids and cell_ids[i][j]:
+                attrs += f' id="{esc(cell_ids[i][j])}"'
+            tds.append(f"<td{attrs}>{c}</td>")
+        body.append(f"<tr{rid}>{''.join(tds)}</tr>")
+    cap = f"<caption>{caption}</caption>" if caption else ""
+    return (f'<div class="scroll"><table class="{cls}">{cap}<thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>')
+
+
+def numbered(ctx: Any, kind: str, text: str, key: str) -> str:
+    """A numbered caption (HTML) for the next table or figure of the page ``ctx`` reports: ``Table 3.`` (or
+    ``Figure 2.``, in each language shown) with the anchor ``<kind>-<key>``, then ``text``.
+
+    Numbers count per page, in the order the sections are shown; :func:`ref` links to one already numbered.
+    """
+    reg = ctx.__dict__.setdefault("_numbering", {"table": 0, "figure": 0, "keys": {}})
+    reg[kind] += 1
+    reg["keys"][(kind, key)] = reg[kind]
+    lang = ctx.lang if hasattr(ctx, "lang") else ctx.params["lang"]
+    label = " · ".join(f'<span lang="{lg}">{esc(t)}</span>' for lg, t in localized(f"label.{kind}_n", lang, n=reg[kind]))
+    return f'<span class="num" id="{esc(kind)}-{esc(key)}">{label}.</span> {text if "<" in text else esc(text)}'
+
+
+def ref(ctx: Any, kind: str, key: str) -> str:
+    """A link to a table or figure already numbered on the page (``Table 3``), or "" if there is none yet."""
+    n = ctx.__dict__.get("_numbering", {"keys": {}})["keys"].get((kind, key))
+    if n is None:
+        return ""
+    lang = ctx.lang if hasattr(ctx, "lang") else ctx.params["lang"]
+    label = " · ".join(t for _, t in localized(f"label.{kind}_n", lang, n=n))
+    return f'<a href="#{esc(kind)}-{esc(key)}">{esc(label)}</a>'
+
+
+def bilingual_html(mid: str, lang: str, **params: Any) -> str:
+    """A message as HTML spans, one per language shown, each marked with its language."""
+    return " ".join(f'<span lang="{lg}">{esc(t)}</span>' for lg, t in localized(mid, lang, **params))
 
 
 def paras(texts: Iterable[str]) -> tuple[str, str]:
@@ -88,19 +136,39 @@ def sentences(mid: str, lang: str) -> Block:
     return Block("".join(f'<p lang="{lg}">{esc(t)}</p>' for lg, t in items), "\n\n".join(t for _, t in items))
 
 
-def html_table(df: pd.DataFrame, uid: str, css: pd.DataFrame | None = None, fmt: str | None = None) -> str:
-    """A data frame as a left-aligned table with a fixed id (deterministic HTML), in a scrolling box.
+def _header(name: Any, lang: str) -> str:
+    """A column's header in words: the message ``column.<name>`` where the catalogue has one (in each language
+    shown), else the name with its underscores as spaces (never a snake_case id).
 
-    ``css`` gives a style per cell (same shape as ``df``); ``fmt`` formats the float columns.
+    >>> _header("share_zero_distances", "en"), _header("no_such_column", "en")
+    ('share of zero distances', 'no such column')
     """
-    sty = (df.style.hide(axis="index").set_uuid(uid).set_properties(**{"text-align": "left"})
-           .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
-    if css is not None:
-        sty = sty.apply(lambda _: css, axis=None)
-    floats = [c for c in df.columns if pd.api.types.is_float_dtype(df[c])]
-    if fmt and floats:
-        sty = sty.format({c: fmt for c in floats}, na_rep="undefined")
-    return f'<div class="scroll">{sty.to_html()}</div>'
+    from analysis.text.catalogue import catalogue
+    text = str(name)
+    if f"column.{text}" in catalogue():
+        return " · ".join(t for _, t in localized(f"column.{text}", lang))
+    return text.replace("_", " ")
+
+
+def _cell(value: Any, fmt: str | None, lang: str) -> str:
+    if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
+        return esc(" · ".join(t for _, t in localized("value.yes" if value else "value.no", lang)))
+    if isinstance(value, float):
+        if value != value:
+            return "—"
+        return esc(fmt.format(value) if fmt else f"{value:g}")
+    text = str(value)
+    return "—" if text in ("nan", "None", "") else esc(text)
+
+
+def html_table(df: pd.DataFrame, uid: str, css: pd.DataFrame | None = None, fmt: str | None = None,
+               lang: str = "both", caption: str | None = None) -> str:
+    """A data frame as a worded table (deterministic HTML): headers in words, yes/no for booleans, a dash for
+    a missing value, the float columns formatted with ``fmt``; cards on a phone. ``css`` is ignored (kept for
+    callers of the earlier styler)."""
+    hdr = [esc(_header(c, lang)) for c in df.columns]
+    rows = [[_cell(v, fmt, lang) for v in rec] for rec in df.itertuples(index=False)]
+    return box_table(hdr, rows, f"frame cards frame-{esc(uid)}", caption=caption)
 
 
 def img(png: bytes, caption: str, alt: str = "") -> str:
@@ -108,6 +176,37 @@ def img(png: bytes, caption: str, alt: str = "") -> str:
     return (f'<figure><img alt="{esc(alt or re.sub("<[^>]+>", "", caption)[:200])}" '
             f'src="data:image/png;base64,{base64.b64encode(png).decode()}"/>'
             f"<figcaption>{caption if '<' in caption else esc(caption)}</figcaption></figure>")
+
+
+def figure_caption(ctx: Any, name: str, what: str, func: str, tables: list[str]) -> str:
+    """A figure's numbered caption (HTML): what it shows first (the message ``what``, in each language shown),
+    then the function that drew it, the tables it drew from and its files (``figures/<name>.svg``, ``.png``).
+
+    The figure's number is its anchor (``figure-<name>``, :func:`numbered`).
+    """
+    from analysis.core.config import current
+    from analysis.text.catalogue import say
+    lang = ctx.lang if hasattr(ctx, "lang") else ctx.params["lang"]
+    import os
+    from pathlib import Path
+    reports, figs = Path(current().reports).resolve(), Path(current().figures).resolve()
+    # the build's pages and figures (committed, or staged to be) stand as reports/ and figures/: ../figures; a run
+    # under build/ keeps its figures beside its page
+    build = Path(current().build).resolve()
+    rel = (Path(os.path.relpath(figs, reports)).as_posix() if reports.is_relative_to(build)
+           else "../" + current().committed["figures"].name)
+    shown = "".join(f'<span lang="{lg}">{esc(t)}</span> ' for lg, t in localized(what, lang)).strip()
+    prov = (f'{esc(say("label.drawn_by", lang))} <code>{esc(func)}</code> '
+            f'{esc(say("label.from_tables", lang))} ' + ", ".join(f"<code>{esc(t)}</code>" for t in tables)
+            + f'; {esc(say("label.files", lang))}: <a href="{rel}/{name}.svg">SVG</a>, '
+              f'<a href="{rel}/{name}.png">PNG</a>.')
+    return numbered(ctx, "figure", f'<span class="what">{shown}</span><br><span class="prov">{prov}</span>', name)
+
+
+def lang_paragraphs(mid: str, lang: str, **params: Any) -> str:
+    """A message as HTML paragraphs (a blank line in it starts another), each marked with its language."""
+    return "".join(f'<p lang="{lg}">{html.escape(par)}</p>' for lg, t in localized(mid, lang, **params)
+                   for par in t.split("\n\n"))
 
 
 def paragraphs(text: str) -> str:
@@ -145,7 +244,37 @@ def bilingual(fn, *args, lang: str, html_fn=None) -> tuple[str, str]:
     en, zh = fn(*args, "en"), fn(*args, "zh")
     if not zh or zh == en:
         return as_html("en"), en
-    return f'{as_html("en")}<br><span lang="zh">{as_html("zh")}</span>', f"{en} / {zh}"
+    return f'<span lang="en">{as_html("en")}</span><br><span lang="zh">{as_html("zh")}</span>', f"{en} / {zh}"
+
+
+def link_ids(html_text: str, targets: dict[str, str]) -> str:
+    """``html_text`` with each identifier of ``targets`` that stands in its prose (not in a tag, not already code)
+    shown as code and linked to its anchor: a specification's note that names another check links to its row.
+
+    >>> link_ids('a (check t5_los_t) <code>t5_los_t</code>', {"t5_los_t": "s:t5_los_t.statistic"})
+    'a (check <a href="#s:t5_los_t.statistic"><code>t5_los_t</code></a>) <code>t5_los_t</code>'
+    """
+    if not targets:
+        return html_text
+    pattern = re.compile(r"(?<![\w.:])(" + "|".join(re.escape(k) for k in sorted(targets, key=len, reverse=True))
+                         + r")(?![\w])")
+    parts = re.split(r"(<code>.*?</code>|<[^>]+>)", html_text, flags=re.S)
+    return "".join(p if p.startswith("<") else pattern.sub(lambda m: ledger_link(targets[m.group(1)], m.group(1)), p)
+                   for p in parts)
+
+
+_IDENT = re.compile(r"(?<![\w./:#-])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w/.:-])")
+
+
+def code_identifiers(html_text: str) -> str:
+    """``html_text`` with each snake_case identifier in its prose shown as code (an input's name in a formula, a
+    check's id): program text is never shown as if it were words.
+
+    >>> code_identifiers('adm_2020 = 186 <a href="#x_y">x</a> (check t1_total)')
+    '<code>adm_2020</code> = 186 <a href="#x_y">x</a> (check <code>t1_total</code>)'
+    """
+    parts = re.split(r"(<code>.*?</code>|<[^>]+>)", html_text, flags=re.S)
+    return "".join(p if p.startswith("<") else _IDENT.sub(r"<code>\1</code>", p) for p in parts)
 
 
 def ledger_link(anchor: str, text: str | None = None) -> str:

@@ -2,18 +2,20 @@
 """
 from __future__ import annotations
 
+from typing import Any
+
 from analysis.report import figures, trails
-from analysis.report.blocks import img
+from analysis.report.blocks import figure_caption, img
 from analysis.core.config import current
 from analysis.results.coverage import anchors
 from analysis.results.study import Context
-from analysis.report.blocks import (Block, bilingual, box_table, esc, ledger_link, md_table, sentences,
-                                    verdict_badge, verdict_md)
+from analysis.report.blocks import (Block, bilingual, box_table, esc, ledger_link, link_ids, md_table, numbered,
+                                    sentences, verdict_badge, verdict_md)
 from analysis.text import narrative
 from analysis.text import catalogue
-from analysis.text.catalogue import pick, render, say
+from analysis.text.catalogue import Text, pick, render, say
 from analysis.text.labels import langs, localized
-from analysis.text.numbers import decimals_of, format_number, printed_or_claim, sig, trim, truth
+from analysis.text.numbers import decimals_of, format_number, sig, trim, truth
 
 __all__ = ["reanalysis", "design", "figures_section", "ledger", "trail_link", "LEDGER_PATH"]
 
@@ -23,8 +25,7 @@ LEDGER_PATH = "tables/consistency_ledger.csv"
 def reanalysis(ctx: Context) -> Block:
     """Effect sizes with 95% CIs, clearly separate from the reproduction."""
     lang = ctx.lang
-    head = Block(f'<h2 id="reanalysis">{esc(say("label.reanalysis", lang))}</h2>',
-                 f"## {say('label.reanalysis', lang)}") + design(ctx)
+    head = design(ctx)  # the section's heading is the notebook's (the site shows it in the page's language)
     if ctx.effects.empty:
         return head + sentences("label.no_effects", lang)
     hdr = [say(f"label.{k}", lang) for k in ("c_table", "c_comparison", "c_measure", "c_groups", "c_estimate",
@@ -39,9 +40,11 @@ def reanalysis(ctx: Context) -> Block:
         cells = [pick(r.table_text, lang), pick(r.comparison_msg, lang), say(f"measure.{r.measure_code}", lang),
                  say("effect.groups", lang, **groups) if lang != "both" else say("effect.groups", "en", **groups),
                  est, pick(r.caveat_msg, lang)]
-        rows.append([esc(c) for c in cells] + [ledger_link(a, r.check_id) if a else f"<code>{esc(r.check_id)}</code>"])
+        short = str(r.check_id).split(":", 1)[-1]  # the page is the study's: its id without the study
+        rows.append([esc(c) for c in cells] + [ledger_link(a, short) if a else f"<code>{esc(short)}</code>"])
         rows_md.append(cells + [str(r.check_id)])
-    return head + sentences("label.reanalysis_note", lang) + Block(box_table(hdr, rows, "effects"),
+    cap = numbered(ctx, "table", say("label.effects_caption", lang), "effects")
+    return head + sentences("label.reanalysis_note", lang) + Block(box_table(hdr, rows, "effects cards", caption=cap),
                                                                    md_table(hdr, rows_md))
 
 
@@ -61,27 +64,22 @@ def design(ctx: Context) -> Block:
 def _figure(ctx: Context, out: dict, name: str, key: str, func: str, tables: list[str]) -> Block:
     lang = ctx.lang
     rel = current().relative(current().figures)
-    what = "".join(f'<span lang="{lg}">{esc(t)}</span> ' for lg, t in localized(f"label.{key}", lang))
-    prov = (f'{esc(say("label.drawn_by", lang))} <code>analysis.report.figures.{func}</code> '
-            f'{esc(say("label.from_tables", lang))} ' + ", ".join(f"<code>{esc(t)}</code>" for t in tables)
-            + f'; {esc(say("label.files", lang))}: <a href="../{rel}/{name}.svg">SVG</a>, '
-              f'<a href="../{rel}/{name}.png">PNG</a>.')
-    cap = f'<span class="what">{what.strip()}</span><br><span class="prov">{prov}</span>'
+    cap = figure_caption(ctx, name, f"label.{key}", f"analysis.report.figures.{func}", tables)
     md_what = " ".join(t for _, t in localized(f"label.{key}", lang))
     md = (f"![{md_what}](../{rel}/{name}.png)\n\n*{md_what}* {say('label.drawn_by', lang)} "
           f"`analysis.report.figures.{func}` {say('label.from_tables', lang)} {', '.join(tables)}.")
-    return Block(f'<div id="figure-{esc(name)}">' + img(out["png"], cap, md_what) + "</div>", md)
+    return Block(img(out["png"], cap, md_what), md)
 
 
 def _fig_lang(lang: str) -> str:
-    """Figures are drawn in Chinese for a Chinese page, in English otherwise (``both`` keeps one figure)."""
-    return "zh" if lang == "zh" else "en"
+    """Figures are drawn in the page's language; a page in both keeps one figure with every word in both."""
+    return lang
 
 
 def figures_section(ctx: Context) -> Block:
     """Write the study's figures (PNG and SVG) and show them with captions that state their provenance."""
     sid, lang = ctx.study.id, ctx.lang
-    out = Block(f'<h2 id="figures">{esc(say("label.figures", lang))}</h2>', f"## {say('label.figures', lang)}")
+    out = Block("", "")
     shown = False
     if (ctx.ledger["place"] != "claim").any():  # claims of the text are true or false: no ratio to draw
         f = figures.save(figures.ledger_figure(ctx.ledger, sid, lang=_fig_lang(lang)), f"{sid}_ledger")
@@ -91,7 +89,7 @@ def figures_section(ctx: Context) -> Block:
         if res.kind == "outcomes":
             name = f"{sid}_{res.short}"
             f = figures.save(figures.outcomes_figure(res.frame, sid, lang=_fig_lang(lang)), name)
-            out += _figure(ctx, f, name, "fig_outcomes", "outcomes_figure", [res.descriptor["path"]])
+            out += _figure(ctx, f, name, "fig_outcomes", "outcomes_figure", [f'data/{res.descriptor["path"]}'])
             shown = True
     if not ctx.effects.empty:
         f = figures.save(figures.effects_figure(ctx.effects, sid, lang=_fig_lang(lang)), f"{sid}_effects")
@@ -106,7 +104,7 @@ def _source_link(source: str) -> str:
     file, _, line = str(source).rpartition(":")
     if not file:
         return esc(source)
-    return f'<a href="../{esc(file)}"><code>{esc(file)}</code></a>:{esc(line)}'
+    return f'<a href="../{esc(file)}" title="{esc(file)}"><code>{esc(file.rsplit("/", 1)[-1])}:{esc(line)}</code></a>'
 
 
 def trail_link(study: str, anchor: str, lang: str) -> str:
@@ -115,41 +113,93 @@ def trail_link(study: str, anchor: str, lang: str) -> str:
     return f' <a class="trail" href="{esc(trails.href(study, anchor))}">⤷ {esc(words)}</a>'
 
 
+def _calc(t: Any, lang: str) -> str:
+    """A row's recomputation in words, with the printed inputs: ``100 × (1792 − 1331) / 1331 = 34.64``; for a
+    claim, nothing (its reason is in the note)."""
+    if t is None or t.is_claim or not t.formula.values:
+        return ""
+    return f'<span class="calc">{esc(t.formula.values)}</span>'
+
+
+def _new_notes(r: Any, t: Any, anchor: str, shown: dict[str, tuple[str, set]]) -> tuple[Any, str]:
+    """Row ``r`` with only the notes an earlier part of the same check has not shown (a t test's statistic, p and
+    implied p share one diagnosis: it is shown once, on the first), and a claim's predicate replaced by its
+    comparisons with the printed values (``102291 > 94203 ✓ ∧ ...``: numbers, not program text). Returns the row
+    and the anchor of the earlier part whose notes it shares ("" if none)."""
+    notes = trails.with_values(r.notes, t)
+    base = r.check_id.rsplit(".", 1)[0] if "." in r.check_id.split(":", 1)[-1] else r.check_id
+    first, seen = shown.setdefault(base, (anchor, set()))
+    keys = [render(m, "en") for m in notes] + ([render(r.spec_note, "en")] if r.spec_note else [])
+    kept = tuple(m for m, k in zip(notes, keys) if k not in seen)
+    spec = r.spec_note if r.spec_note and keys[-1] not in seen else None
+    again = first if first != anchor and (len(kept) < len(notes) or (r.spec_note and spec is None)) else ""
+    seen.update(keys)
+    return r._replace(notes=kept, spec_note=spec), again
+
+
 def ledger(ctx: Context) -> Block:
-    """The study's rows of the consistency ledger, each with its anchor (``check_id``), a link to its trail
-    (:mod:`analysis.report.trails`) and its transcription."""
+    """The study's rows of the consistency ledger: each row's anchor (its ``check_id``), verdict, what and
+    where, printed and recomputed values with the recomputation in words, the note and the transcription
+    beside them; a link to its trail (:mod:`analysis.report.trails`) and back to its cell in the printed table.
+
+    Six columns that wrap: nothing is hidden behind a scroll at 1300 px, and on a phone each row is a card.
+    """
+    from analysis.results import trail as trail_mod
     lang = ctx.lang
-    head = Block(f'<h2 id="ledger">{esc(say("label.ledger", lang))}</h2>', f"## {say('label.ledger', lang)}")
     intro = Block(f'<p>{esc(say("label.ledger_note", lang))} '
                   f'<a href="../{LEDGER_PATH}"><code>{LEDGER_PATH}</code></a>.</p>',
-                 f"{say('label.ledger_note', lang)} `{LEDGER_PATH}`.")
+                  f"{say('label.ledger_note', lang)} `{LEDGER_PATH}`.")
     if ctx.ledger.empty:
-        return head + intro
-    keys = ["c_check_id", "c_verdict", "c_place", "c_quantity", "c_printed", "c_recomputed", "c_range", "c_rule",
-            "c_note", "c_source"]
+        return intro
+    by_id = {t.check_id: t for t in trail_mod.trails(ctx)}
+    from analysis.results.coverage import numbers
+    nums = numbers(ctx.ledger)
+    cell_of = dict(zip(nums["ref"], nums["anchor"])) if not nums.empty else {}  # a number's cell: its first check
+    keys = ["c_check_id", "c_verdict", "c_what_where", "c_values", "c_note", "c_source"]
     hdr = [say(f"label.{k}", lang) for k in keys]
-    rows, rows_md, ids, cls = [], [], [], []
+    rows, rows_md, ids = [], [], []
+    targets: dict[str, str] = {}  # a check's id as a note names it (without its study and part) -> its first row
+    for a in anchors(ctx.ledger):
+        targets.setdefault(a.split(":", 1)[-1].split(".", 1)[0], a)
+    shown: dict[str, tuple[str, set]] = {}  # a check (without its part) -> its first row and the notes shown
     for a, r in zip(anchors(ctx.ledger), ctx.ledger.itertuples()):
+        t = by_id.get(r.check_id)
+        r, again = _new_notes(r, t, a, shown)
         d = decimals_of(r.reported)
         p_value = r.is_p
         rec = trim(format_number(r.recomputed, d + (0 if p_value else 2), p_value), d)
         lo, hi = trim(format_number(r.low, d + 2, p_value), d), trim(format_number(r.high, d + 2, p_value), d)
-        rng = "" if lo == hi else f"{lo} – {hi}"
         place_h, place_m = bilingual(narrative.place_of, r, lang=lang)
         q_h, q_m = bilingual(render, r.quantity_msg, lang=lang)
         note_h, note_m = bilingual(narrative.notes_of, r, lang=lang,
-                                   html_fn=lambda row, lg: narrative.notes_of(row, lg, html=True))
+                                   html_fn=lambda row, lg: link_ids(narrative.notes_of(row, lg, html=True), targets))
+        if again:  # the notes this row shares with an earlier part of its check: a link to that row
+            first = again.split(":", 1)[-1]
+            see = " ".join(f'<span lang="{lg}">{esc(say("label.note_as_for", lg))}</span>' for lg in langs(lang))
+            note_h = (note_h + "<br>" if note_h else "") + f'{see} {ledger_link(again, first)}'
+            note_m = (note_m + " " if note_m else "") + f"{say('label.note_as_for', lang)} {first}"
         grid = narrative.tolerance_grid(r)  # an "about x": its verdict at each tolerance of the ledger
         if grid is not None:
             grid_h, grid_m = bilingual(render, grid, lang=lang)
             note_h, note_m = f"{note_h}<br>{grid_h}", f"{note_m}; {grid_m}"
         rule_h, rule_m = bilingual(render, r.rule_msg, lang=lang)
-        printed = printed_or_claim(r.printed, lang)
-        rec = truth(r.holds, lang) if r.holds is not None else rec  # a claim: whether it holds
-        rows.append([f'<a href="#{esc(a)}"><code>{esc(a)}</code></a>{trail_link(ctx.study.id, a, lang)}',
-                     verdict_badge(r.verdict, lang), place_h,
-                     q_h, esc(printed), esc(rec), esc(rng), rule_h, note_h, _source_link(r.source)])
-        rows_md.append([f"[{a}]({trails.href(ctx.study.id, a)})", verdict_md(r.verdict, lang), place_m, q_m, printed, rec, rng, rule_m, note_m, r.source])
+        if r.holds is not None:  # a claim of the text: its words, and whether it holds
+            claim_h, claim_m = bilingual(render, r.label_text, lang=lang)
+            held_h, held_m = bilingual(truth, r.holds, lang=lang)
+            values_h, values_m = f"“{claim_h}” → <b>{held_h}</b>", f"“{claim_m}” → {held_m}"
+        else:
+            rng = "" if lo == hi else f" ({lo} – {hi})"
+            back = (f' <a class="cellref" href="#cell-{esc(cell_of[r.ref])}" title="{esc(say("label.in_table", lang))}">↑</a>'
+                    if r.ref in cell_of and r.place != "claim" else "")
+            values_h = (f"<b>{esc(r.printed)}</b> → {esc(rec)}{esc(rng)}{back}<br>{_calc(t, lang)}"
+                        f'<br><span class="muted">{rule_h}</span>')
+            values_m = f"{r.printed} → {rec}{rng}; {rule_m}"
+        rows.append([f'<code>{esc(a.split(":", 1)[-1])}</code>{trail_link(ctx.study.id, a, lang)}', verdict_badge(r.verdict, lang),
+                     f"{q_h}<br>{place_h}", values_h, note_h, _source_link(r.source)])
+        rows_md.append([f"[{a}]({trails.href(ctx.study.id, a)})", verdict_md(r.verdict, lang), f"{q_m}; {place_m}",
+                        values_m, note_m, r.source])
         ids.append(a)
-        cls.append([""] * 10)
-    return head + intro + Block(box_table(hdr, rows, "ledger", ids, cls), md_table(hdr, rows_md))
+    cap = " ".join(f'<span lang="{lg}">{esc(t)}</span>' for lg, t in localized(
+        "label.ledger_caption", lang, study=Text(ctx.study.meta["title"], ctx.study.meta.get("title_zh", ""))))
+    return intro + Block(box_table(hdr, rows, "ledger cards", ids, caption=numbered(ctx, "table", cap, "ledger")),
+                         md_table(hdr, rows_md))

@@ -10,7 +10,7 @@ table. Colours are colour-blind safe (Okabe-Ito for verdicts, a disjoint
 palette for clusters) and every verdict also has its own marker. Labels are
 wrapped at word boundaries, never cut mid-word. Every word drawn (axis
 labels, legends, row labels) comes from the catalogue or the data package in
-the figure's language; Chinese text (the source's row labels, such as its
+the figure's language (a page in both languages keeps one figure with every word in both, :func:`words`); Chinese text (the source's row labels, such as its
 years) is drawn with Noto Sans CJK from the pinned ``noto-cjk-sans-otc``
 wheel when it is installed (see :func:`use_style`).
 
@@ -51,7 +51,8 @@ STYLE = Path(__file__).resolve().parents[1] / "compendium.mplstyle"
 """The compendium's matplotlib style (``src/analysis/compendium.mplstyle``)."""
 
 __all__ = ["VERDICT_COLOURS", "VERDICT_MARKERS", "EVIDENCE_MARKERS", "RISE", "FALL", "STYLE", "as_float",
-           "use_style", "render", "render_all", "save", "wrap", "ledger_figure", "effects_figure", "outcomes_figure"]
+           "use_style", "render", "render_all", "save", "wrap", "ledger_figure", "effects_figure", "outcomes_figure",
+           "UNIT_MEASURES", "drawn", "words", "effect_panels"]
 
 # Okabe-Ito: distinguishable under the common colour-vision deficiencies; the HTML uses the same hues.
 VERDICT_COLOURS = {
@@ -76,6 +77,26 @@ def wrap(text: str, width: int = 48, lines: int = 2) -> str:
         out = out[:lines]
         out[-1] = textwrap.shorten(out[-1] + " …", width, placeholder=" …")
     return "\n".join(out)
+
+
+def drawn(lang: str) -> str:
+    """The language a figure is drawn in for a page in ``lang``: ``en``, ``zh`` or ``both`` (each word in both)."""
+    return lang if lang in ("zh", "both") else "en"
+
+
+def words(fn, lang: str, sep: str = " / ") -> str:
+    """``fn(lg)`` in the figure's language: one language, or both joined by ``sep`` (a page in both keeps one
+    figure whose every word is in both languages)."""
+    lang = drawn(lang)
+    if lang != "both":
+        return fn(lang)
+    en, zh = fn("en"), fn("zh")
+    return en if en == zh else f"{en}{sep}{zh}"
+
+
+def _say(mid: str, lang: str, **params) -> str:
+    """A message drawn in the figure's language (both: English above Chinese)."""
+    return words(lambda lg: say(mid, lg, **params), lang, "\n")
 
 
 EVIDENCE_MARKERS = {
@@ -115,8 +136,8 @@ def outcomes_figure(frame: pd.DataFrame, title: str = "", lang: str = "en") -> p
     nothing is pooled. ``title`` is not drawn (the caption says it); ``lang="zh"``
     draws Chinese labels (any other value English).
     """
-    lang = "zh" if lang == "zh" else "en"
-    width = 44 if lang == "en" else 24
+    lang = drawn(lang)
+    width = {"en": 44, "zh": 24, "both": 60}[lang]
     use_style()
     f = frame.assign(b=frame["before"].map(as_float), a=frame["after"].map(as_float),
                      c=frame["change"].map(as_float))
@@ -137,21 +158,21 @@ def outcomes_figure(frame: pd.DataFrame, title: str = "", lang: str = "en") -> p
                 ax.annotate("", xy=(r.a, yi), xytext=(r.b, yi), arrowprops={"arrowstyle": "->", "color": RISE})
                 ax.scatter([r.b], [yi], color="0.55", marker=EVIDENCE_MARKERS[r.evidence_level], s=20, zorder=3)
                 ax.scatter([r.a], [yi], color=RISE, marker=EVIDENCE_MARKERS[r.evidence_level], s=24, zorder=3)
-            ax.set_yticks(y, [wrap(_site(r, lang), width) for r in d.itertuples()], fontsize=6.5)
-            ax.set_xlabel(say("figure.outcome_values", lang))
+            ax.set_yticks(y, [wrap(words(lambda lg: _site(r, lg), lang), width) for r in d.itertuples()], fontsize=6.5)
+            ax.set_xlabel(_say("figure.outcome_values", lang))
         else:
             for yi, r in zip(y, d.itertuples()):
                 ax.barh(yi, r.signed, color=FALL if r.signed < 0 else RISE, height=0.6)
                 ax.scatter([r.signed], [yi], color="black", marker=EVIDENCE_MARKERS[r.evidence_level], s=14, zorder=3)
             ax.axvline(0, color="0.4", lw=0.8)
-            ax.set_yticks(y, [wrap(_site(r, lang), width) for r in d.itertuples()], fontsize=6.5)
-            ax.set_xlabel(say("figure.outcome_relative" if kind == "rel" else "figure.outcome_points", lang))
+            ax.set_yticks(y, [wrap(words(lambda lg: _site(r, lg), lang), width) for r in d.itertuples()], fontsize=6.5)
+            ax.set_xlabel(_say("figure.outcome_relative" if kind == "rel" else "figure.outcome_points", lang))
         ax.set_ylim(-0.7, max(len(d), 1) - 0.3)
     levels = [lvl for lvl in EVIDENCE_MARKERS if lvl in set(frame["evidence_level"])]
     handles = [plt.Line2D([], [], ls="", marker=EVIDENCE_MARKERS[lvl], color="black",
-                          label=say(f"evidence.{'_'.join(lvl.split())}", lang)) for lvl in levels]
-    handles += [matplotlib.patches.Patch(color=RISE, label=say("figure.rise", lang)),
-                matplotlib.patches.Patch(color=FALL, label=say("figure.fall", lang))]
+                          label=_say(f"evidence.{'_'.join(lvl.split())}", lang)) for lvl in levels]
+    handles += [matplotlib.patches.Patch(color=RISE, label=_say("figure.rise", lang)),
+                matplotlib.patches.Patch(color=FALL, label=_say("figure.fall", lang))]
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=7, frameon=False)
     fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig
@@ -304,14 +325,16 @@ def ledger_figure(ledger: pd.DataFrame, study: str = "", clip: float = 1000.0, l
     d = ledger[ledger["place"] != "claim"] if "place" in ledger else ledger  # a claim is true or false, not a number
     d = d.reset_index(drop=True)
     ratio = pd.Series([_ratio(a, b, v) for a, b, v in zip(d["reported"], d["recomputed"], d["verdict"])])
-    if lang == "zh":
-        labels = [wrap(say("figure.row_by_place", "zh", place=narrative.place_of(r, "zh"), quantity=r.quantity_msg),
-                       36, 1) for r in d.itertuples()]
-    else:
-        labels = [wrap(say("figure.row_by_label", "en", table=r.table_text, label=r.label_text,
-                           quantity=r.quantity_msg), 60, 1) for r in d.itertuples()]
-    lang = "zh" if lang == "zh" else "en"
-    fig, ax = plt.subplots(figsize=(8.5, max(2.6, 0.2 * len(d) + 1.3)))
+    def label(r, lg: str) -> str:
+        if lg == "zh":
+            return wrap(say("figure.row_by_place", "zh", place=narrative.place_of(r, "zh"), quantity=r.quantity_msg),
+                        36, 1)
+        return wrap(say("figure.row_by_label", "en", table=r.table_text, label=r.label_text, quantity=r.quantity_msg),
+                    60, 1)
+    lang = drawn(lang)
+    labels = [words(lambda lg: label(r, lg), lang, "\n") for r in d.itertuples()]
+    row = 0.34 if lang == "both" else 0.2
+    fig, ax = plt.subplots(figsize=(8.5, max(2.6, row * len(d) + 1.3)))
     y = np.arange(len(d))[::-1]
     x = ratio.clip(1 / clip, clip).to_numpy()
     hi, lo = (ratio > clip).to_numpy(), (ratio < 1 / clip).to_numpy()
@@ -330,33 +353,54 @@ def ledger_figure(ledger: pd.DataFrame, study: str = "", clip: float = 1000.0, l
     ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     ax.set_yticks(y, labels, fontsize=6.5)
     ax.set_ylim(-1, len(d))
-    ax.set_xlabel(say("figure.ledger_axis", lang, clip=f"{clip:g}"))
+    ax.set_xlabel(_say("figure.ledger_axis", lang, clip=f"{clip:g}"))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False,
-              title=say("figure.verdict_title", lang), title_fontsize=7)
+              title=_say("figure.verdict_title", lang), title_fontsize=7)
     fig.tight_layout()
     return fig
 
 
 def _verdict_label(verdict: str, lang: str = "en") -> str:
     v = Verdict(verdict)
-    return f"{v.symbol} {say(f'figure.verdict.{v.value}', 'zh' if lang == 'zh' else 'en')}"
+    return f"{v.symbol} {words(lambda lg: say(f'figure.verdict.{v.value}', lg), lang, chr(10))}"
+
+
+UNIT_MEASURES = frozenset({"mean_difference"})
+"""Measures in the unit of what they compare (days, yuan, %, years): each compared variable gets a panel of its
+own, so no axis mixes units; the others (standardised, differences of shares, ratios) share a panel each."""
+
+
+def effect_panels(effects: pd.DataFrame) -> list[pd.DataFrame]:
+    """The rows of each panel, in the order of :data:`MEASURES`: one panel per measure, split by compared
+    variable for a measure in the variable's unit."""
+    panels = []
+    for m in [m for m in MEASURES if m in set(effects["measure_code"])]:
+        d = effects[effects["measure_code"] == m]
+        if m in UNIT_MEASURES:
+            keys = list(dict.fromkeys(d["comparison"]))
+            panels += [d[d["comparison"] == k].reset_index(drop=True) for k in keys]
+        else:
+            panels.append(d.reset_index(drop=True))
+    return panels
 
 
 def effects_figure(effects: pd.DataFrame, title: str = "", lang: str = "en") -> plt.Figure:
-    """Forest plot of the re-analysis: one panel per measure, 95% intervals; ratios on a log scale.
+    """Forest plot of the re-analysis: 95% intervals, one panel per measure, ratios on a log scale; a measure in
+    the unit of its variable (a mean difference in days, yuan, % or years) gets one panel per variable, so no
+    axis mixes units (:func:`effect_panels`).
 
     ``title`` is not drawn (the caption says what the figure shows); ``lang="zh"``
     draws Chinese labels. ``effects`` is :func:`analysis.results.reanalysis.effects` (its facts
     ``table_text``, ``comparison_msg`` and ``measure_code`` give the words).
     """
     use_style()
-    lang = "zh" if lang == "zh" else "en"
-    measures = [m for m in MEASURES if m in set(effects["measure_code"])]
-    sizes = [int((effects["measure_code"] == m).sum()) for m in measures]
-    fig, axes = plt.subplots(len(measures), 1, figsize=(7.5, 1.0 + 0.38 * sum(sizes) + 0.75 * len(measures)),
+    lang = drawn(lang)
+    panels = effect_panels(effects)
+    sizes = [len(d) for d in panels]
+    fig, axes = plt.subplots(len(panels), 1, figsize=(7.5, 1.0 + 0.38 * sum(sizes) + 0.75 * len(panels)),
                              squeeze=False, gridspec_kw={"height_ratios": [n + 1.4 for n in sizes]})
-    for ax, m in zip(axes[:, 0], measures):
-        d = effects[effects["measure_code"] == m].reset_index(drop=True)
+    for ax, d in zip(axes[:, 0], panels):
+        m = str(d["measure_code"].iloc[0])
         y = np.arange(len(d))[::-1].astype(float)
         est = d["estimate"].to_numpy(float)
         err = np.vstack([est - d["low"].to_numpy(float), d["high"].to_numpy(float) - est])
@@ -372,9 +416,16 @@ def effects_figure(effects: pd.DataFrame, title: str = "", lang: str = "en") -> 
             ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
         ax.set_ylim(-0.6, len(d) - 0.4)
         first, second = str(d["first"].iloc[0]), str(d["second"].iloc[0])
-        ax.set_yticks(y, [wrap(say("figure.effect_row", lang, table=t, comparison=c), 44 if lang == "en" else 24)
+        ax.set_yticks(y, [words(lambda lg: wrap(say("figure.effect_row", lg, table=t, comparison=c),
+                                                 44 if lg == "en" else 24), lang, "\n")
                           for t, c in zip(d["table_text"], d["comparison_msg"])], fontsize=7)
-        ax.set_xlabel(say("figure.effects_axis_log" if ratio else "figure.effects_axis", lang,
-                          measure=say(f"measure.{m}", lang), second=second, first=first))
+        if m in UNIT_MEASURES:
+            ax.set_xlabel(words(lambda lg: say("figure.effects_axis_unit", lg, measure=say(f"measure.{m}", lg),
+                                               comparison=d["comparison_msg"].iloc[0], second=second, first=first),
+                                lang, "\n"))
+        else:
+            ax.set_xlabel(words(lambda lg: say("figure.effects_axis_log" if ratio else "figure.effects_axis", lg,
+                                               measure=say(f"measure.{m}", lg), second=second, first=first),
+                                lang, "\n"))
     fig.tight_layout()
     return fig

@@ -10,14 +10,14 @@ from analysis.core.provenance import inputs_digest, lock_hash
 from analysis.core.vocab import Category, Severity, Verdict
 from analysis.results.coverage import CLAIM_KEYS, anchors, numbers, study_counts
 from analysis.results.study import Context
-from analysis.report.blocks import (Block, bilingual, box_table, esc, ledger_link, md_table, paras, sentences,
-                                    verdict_badge, verdict_md)
+from analysis.report.blocks import (Block, bilingual, box_table, esc, ledger_link, md_table, numbered, paras,
+                                    sentences, verdict_badge, verdict_md)
 from analysis.text import narrative
-from analysis.text.catalogue import Text, pick, render, render_html, say
+from analysis.text.catalogue import Msg, Text, pick, render, render_html, say
 from analysis.text.labels import langs, term
 from analysis.text.numbers import shown_pair
 
-__all__ = ["header", "legend", "summary", "findings", "overview", "run_rule"]
+__all__ = ["header", "legend", "summary", "findings", "overview", "run_rule", "run_parameters"]
 
 def run_rule(ctx: Any) -> str:
     """The run's rounding rule (half-up for a context without parameters)."""
@@ -28,31 +28,92 @@ def _study_title(meta: dict, lang: str) -> str:
     return pick(Text(meta["title"], meta.get("title_zh", "")), lang)
 
 
+def _verdict(ctx: Context, lg: str) -> list[str]:
+    """The verdict in two or three sentences, with the numbers that carry it, in one language."""
+    c = study_counts(ctx.study, ctx.ledger)
+    out = []
+    if c["checkable"]:
+        out.append(say("label.verdict_numbers", lg, checkable=c["checkable"],
+                       bad=c["inconsistent"] + c["inconsistent_conclusion"], cc=c["inconsistent_conclusion"],
+                       rule=c["consistent_if_rounding"]))
+    else:
+        out.append(say("label.verdict_no_numbers", lg))
+    if c["claims"]:  # the results layer's claims: restatements apart, undecidable its own outcome
+        out.append(say("label.verdict_claims", lg, n=c["claims"], bad=c["claims_fail"], undecided=c["claims_undecidable"]))
+    f = _findings_frame(ctx)
+    if f is None or f.empty:
+        out.append(say("label.verdict_none" if c["checkable"] else "label.verdict_none_claims", lg))
+    else:
+        n = {s: int((f["severity"] == s.value).sum()) for s in Severity}
+        out.append(say("label.verdict_findings", lg, n=len(f), cc=n[Severity.CHANGES_CONCLUSION],
+                       material=n[Severity.MATERIAL], minor=n[Severity.MINOR], note=n[Severity.NOTE]))
+    return out
+
+
+def _changes(ctx: Context, lang: str) -> str:
+    """The findings that change a conclusion, each in one sentence, linked to the finding."""
+    f = _findings_frame(ctx)
+    if f is None or f.empty:
+        return ""
+    cc = f[f["severity"] == Severity.CHANGES_CONCLUSION.value]
+    if cc.empty:
+        return ""
+    items = []
+    for r in cc.itertuples():
+        text = " ".join(f'<span lang="{lg}">{esc(getattr(r, f"summary_{lg}"))}</span>' for lg in langs(lang))
+        items.append(f'<li>{text} <a href="#finding-{esc(ctx.study.id)}-{esc(r.finding)}">→</a></li>')
+    head = " ".join(f'<span lang="{lg}">{esc(say("label.verdict_changes", lg))}</span>' for lg in langs(lang))
+    return f'<p class="verdict">{head}</p><ul>{"".join(items)}</ul>'
+
+
 def header(ctx: Context) -> Block:
-    """Title (one per study), source, evidence level and the parameters of the run in a small table."""
+    """The summary for reviewers (``id="summary"``): the verdict with its numbers, what changes a conclusion,
+    the source's full citation as the source gives it, its evidence level, and what the page was built from
+    (the inputs digest and the date of the data package: a page cannot name the commit that will hold it)."""
+    from analysis.data.datapackage import descriptor
+    from analysis.report.glossary import term_link
     m, lang, p = ctx.study.meta, ctx.lang, ctx.params
-    title = _study_title(m, lang)
     lvl = m["evidence_level"]
-    lvl_text = narrative.evidence_label(lvl, lang)
+    verdict = "".join(f'<p lang="{lg}" class="verdict">{esc(" ".join(_verdict(ctx, lg)))}</p>' for lg in langs(lang))
+    cite = [f'<span lang="zh">{esc(m.get("title_zh", ""))}</span>' if m.get("title_zh") else "",
+            f'<cite lang="en">{esc(m["title"])}</cite>', f'<span lang="en">{esc(m["citation"])}</span>']
+    if m.get("details_missing"):
+        cite += [f'<span lang="{lg}">{esc(say("label.no_details", lg))}</span>' for lg in langs(lang)]
+    date = str(descriptor().get("created", ""))[:10]
+    built_msg = Msg.of("label.built_text", digest=inputs_digest()[:16], date=date)
+    built = " ".join(f'<span lang="{lg}">{render_html(built_msg, lg)}</span>' for lg in langs(lang))
+    params = " ".join(f'<span lang="{lg}">{esc(say("label.parameters_text", lg, alpha=str(p["alpha"]), t_test=narrative.param_word("t_test", p["t_test"], lg), rounding=narrative.param_word("rounding", p["rounding"], lg)))}</span>'
+                      for lg in langs(lang))
+    lvl_text = " ".join(f'<span lang="{lg}">{esc(narrative.evidence_label(lvl, lg))}</span>' for lg in langs(lang))
+
+    def dt(mid: str) -> str:
+        return " · ".join(f'<span lang="{lg}">{esc(say(mid, lg))}</span>' for lg in langs(lang))
+    h = (f'<div id="summary" class="summary" data-page-lang="{lang}">{verdict}{_changes(ctx, lang)}<dl>'
+         f'<dt>{dt("label.citation")}</dt><dd>{"<br>".join(c for c in cite if c)}</dd>'
+         f'<dt>{dt("label.evidence")}</dt><dd>{lvl_text}</dd>'
+         f'<dt>{term_link("inputs_digest", say("label.built_from", lang, sep=" · "))}</dt><dd>{built} ({term_link("inputs_digest", "?")})</dd>'
+         f'<dt>{dt("label.parameters_short")}</dt><dd>{params}</dd></dl></div>')
+    title = _study_title(m, lang)
+    md = (f"# {title}\n\n" + "\n\n".join(" ".join(_verdict(ctx, lg)) for lg in langs(lang))
+          + f"\n\n**{say('label.source', lang)}:** {m['citation']}\n\n"
+          f"**{say('label.evidence', lang)}:** {narrative.evidence_label(lvl, lang)}")
+    return Block(h, md)
+
+
+def run_parameters(ctx: Context) -> Block:
+    """The parameters of the run and the digests of its inputs (the page's last section, printed whole)."""
+    lang, p = ctx.lang, ctx.params
     rows = [[say("label.p_study", lang), f"<code>{esc(p['study'])}</code>"],
             [say("label.p_alpha", lang), esc(p["alpha"])],
             [say("label.p_t_test", lang), esc(narrative.param_word("t_test", p["t_test"], lang))],
             [say("label.p_rounding", lang), esc(narrative.param_word("rounding", p["rounding"], lang))],
             [say("label.p_lang", lang), esc(narrative.param_word("lang", p["lang"], lang))],
-            [say("label.p_inputs", lang), f"<code>{inputs_digest()[:16]}</code>"],
-            [say("label.p_lock", lang), f"<code>{lock_hash()[:16]}</code>"]]
-    note_html, note_md = paras(narrative.evidence_note(lvl, lg) for lg in langs(lang))
-    h = (f'<h1 id="top" data-page-lang="{lang}">{esc(title)}</h1>'
-         f'<p class="kicker">{esc(say("label.report", lang))}</p>'
-         f'<p><b>{esc(say("label.source", lang))}:</b> <cite lang="en">{esc(m["citation"])}</cite></p>'
-         f'<p><b>{esc(say("label.evidence", lang))}:</b> {esc(lvl_text)}</p>{note_html}'
-         f'<details class="run"><summary>{esc(say("label.run", lang))}</summary>'
-         + box_table([say("label.parameter", lang), say("label.value", lang)], rows, "params") + "</details>")
-    md = (f"# {title}\n\n**{say('label.source', lang)}:** {m['citation']}\n\n"
-          f"**{say('label.evidence', lang)}:** {lvl_text}"
-          f"\n\n{note_md}\n\n**{say('label.run', lang)}**\n\n"
-          + md_table([say("label.parameter", lang), say("label.value", lang)], rows))
-    return Block(h, md)
+            [say("label.p_inputs", lang), f"<code>{inputs_digest()}</code>"],
+            [say("label.p_lock", lang), f"<code>{lock_hash()}</code>"]]
+    note_html, note_md = paras(narrative.evidence_note(ctx.study.meta["evidence_level"], lg) for lg in langs(lang))
+    hdr = [say("label.parameter", lang), say("label.value", lang)]
+    return Block(note_html + box_table(hdr, rows, "params", caption=numbered(ctx, "table", say("label.params_caption", lang), "run")),
+                 note_md + "\n\n" + md_table(hdr, rows))
 
 
 def legend(lang: str) -> Block:
@@ -72,18 +133,21 @@ def summary(ctx: Context) -> Block:
     texts += [narrative.claims_paragraph(c, lg) for lg in langs(lang)]
     ph, pm = paras(texts)
     verdicts = [v for v in Verdict if v not in (Verdict.INVALID, Verdict.UNDECIDABLE)]  # no number is undecidable
-    header_ = [say("label.printed_n", lang), say("label.checkable_n", lang), say("label.checks_n", lang)]
-    header_ += [verdict_badge(v.value, lang) for v in verdicts]
-    row = [str(c["printed"]), str(c["checkable"]), str(c["checks"])] + [str(c[v.value]) for v in verdicts]
+    labels = [esc(say("label.printed_n", lang)), esc(say("label.checkable_n", lang)), esc(say("label.checks_n", lang))]
+    labels += [verdict_badge(v.value, lang, short=False) + " " + esc(term(v, lang)) for v in verdicts]
+    values = [str(c["printed"]), str(c["checkable"]), str(c["checks"])] + [str(c[v.value]) for v in verdicts]
     claim_keys = ("claims_n", "claims_hold", "claims_fail", "claims_undecidable", "restatements_n")
-    claim_head = [say(f"label.{k}", lang) for k in claim_keys]
-    claim_row = [str(c[k]) for k in CLAIM_KEYS[:5]]
-    h = (f'<h2 id="summary">{esc(say("label.summary", lang))}</h2>'
-         f'<h3>{esc(say("label.numbers_head", lang))}</h3>' + box_table(header_, [row], "counts")
-         + f'<h3>{esc(say("label.claims_head", lang))}</h3>' + box_table(claim_head, [claim_row], "counts") + ph)
-    md = (f"## {say('label.summary', lang)}\n\n### {say('label.numbers_head', lang)}\n\n"
-          + md_table(header_[:3] + [verdict_md(v.value, lang) for v in verdicts], [row])
-          + f"\n\n### {say('label.claims_head', lang)}\n\n" + md_table(claim_head, [claim_row]) + "\n\n" + pm)
+    claim_labels = [esc(say(f"label.{k}", lang)) for k in claim_keys]
+    claim_values = [str(c[k]) for k in CLAIM_KEYS[:5]]
+    hdr = [say("label.what_counted", lang), say("label.how_many", lang)]
+    h = (box_table(hdr, [[lab, val] for lab, val in zip(labels, values)], "counts",
+                   caption=numbered(ctx, "table", say("label.counts_caption", lang), "counts"))
+         + box_table(hdr, [[lab, val] for lab, val in zip(claim_labels, claim_values)], "counts",
+                     caption=numbered(ctx, "table", say("label.claims_head", lang), "claims")) + ph)
+    row = values
+    md = (f"### {say('label.numbers_head', lang)}\n\n"
+          + md_table(labels[:3] + [verdict_md(v.value, lang) for v in verdicts], [row])
+          + f"\n\n### {say('label.claims_head', lang)}\n\n" + md_table(claim_labels, [claim_values]) + "\n\n" + pm)
     return Block(h, md)
 
 
@@ -104,14 +168,14 @@ def findings(ctx: Context) -> Block:
     """
     lang = ctx.lang
     f = _findings_frame(ctx)
-    head = f'<h2 id="findings">{esc(say("label.findings", lang))}</h2>'
-    md_head = f"## {say('label.findings', lang)}"
+    head, md_head = "", ""
     if ctx.ledger.empty and (f is None or f.empty):
         return Block(head, md_head) + sentences("label.nothing_checked", lang)
     if f is None:
         return Block(head, md_head) + sentences("label.no_findings_table", lang) + _not_reproduced(ctx)
     if f.empty:
-        return Block(head, md_head) + sentences("label.none_bad", lang)
+        none = "label.none_bad" if not numbers(ctx.ledger).empty else "label.none_bad_claims"  # numbers checked?
+        return Block(head, md_head) + sentences(none, lang)
     anchor_of = dict(zip(ctx.ledger["check_id"], anchors(ctx.ledger))) if not ctx.ledger.empty else {}
     sev = [s for s in sorted(Severity, key=lambda s: -s.rank)]
     cats = [c for c in Category if c.value in set(f["category"])]
@@ -131,23 +195,25 @@ def findings(ctx: Context) -> Block:
         links = []
         for cid in [c.strip() for c in str(r.checks).split(";") if c.strip()]:
             a = anchor_of.get(cid, cid if ":" in cid else f"{ctx.study.id}:{cid}")
-            links.append(ledger_link(a))
+            links.append(ledger_link(a, a.split(":", 1)[-1]))
         text = " / ".join(str(getattr(r, f"summary_{lg}")) for lg in langs(lang))
-        where = " / ".join(str(getattr(r, "location_zh" if lg == "zh" else "location", "") or r.location)
-                           for lg in langs(lang))
+        text_h = "<br>".join(f'<span lang="{lg}">{esc(getattr(r, f"summary_{lg}"))}</span>' for lg in langs(lang))
         sev_l = term(Severity(r.severity), lang)
         mark = Verdict.INCONSISTENT_CONCLUSION.symbol + " " if r.cc_ else ""
+        number = " · ".join(say("label.finding_n", lg, n=len(rows) + 1) for lg in langs(lang))
         why = " / ".join(str(getattr(r, f"reason_{lg}", "")) for lg in langs(lang))
-        rows.append([f"<b>{esc(r.finding)}</b>", esc(mark + sev_l), esc(term(Category(r.category), lang)),
-                     esc(text), esc(why), esc(where), " ".join(links)])
-        rows_md.append([str(r.finding), mark + sev_l, term(Category(r.category), lang), text, why, where,
+        why_h = "<br>".join(f'<span lang="{lg}">{esc(getattr(r, f"reason_{lg}", ""))}</span>' for lg in langs(lang))
+        rows.append([f"<b>{esc(number)}</b>", esc(mark + sev_l), esc(term(Category(r.category), lang)),
+                     text_h, why_h, "<br>".join(links)])  # the summary opens with where the finding is
+        rows_md.append([number, mark + sev_l, term(Category(r.category), lang), text, why,
                         ", ".join(c.strip() for c in str(r.checks).split(";") if c.strip())])
         ids.append(f"finding-{ctx.study.id}-{r.finding}")
     hdr2 = [say("label.finding", lang), say("label.severity", lang), say("label.category", lang),
-            say("label.summary_column", lang), say("label.c_criterion", lang), say("label.location", lang),
-            say("label.checks", lang)]
+            say("label.summary_column", lang), say("label.c_criterion", lang), say("label.checks", lang)]
     first = sentences("label.conclusion_first", lang)
-    h = head + box_table(hdr, grid, "counts") + first.html + box_table(hdr2, rows, "findings", ids)
+    h = (box_table(hdr, grid, "counts cards", caption=numbered(ctx, "table", say("label.findings_grid_caption", lang), "findings-grid"))
+         + first.html + box_table(hdr2, rows, "findings cards", ids,
+                                  caption=numbered(ctx, "table", say("label.findings_caption", lang), "findings")))
     md = md_head + "\n\n" + md_table(hdr, grid) + "\n\n" + first.md + "\n\n" + md_table(hdr2, rows_md)
     return Block(h, md)
 
@@ -179,5 +245,5 @@ def _not_reproduced(ctx: Context) -> Block:
 
 
 def overview(ctx: Context) -> Block:
-    """Header, summary and findings: what a reviewer reads first."""
-    return header(ctx) + summary(ctx) + findings(ctx)
+    """The summary for reviewers, the findings and the counts: what a reviewer reads first, in the page's order."""
+    return header(ctx) + findings(ctx) + summary(ctx)

@@ -1,10 +1,8 @@
-"""Pages a reviewer reads without running anything: each report's HTML and the landing page.
+"""Standalone pages around a body: the landing page and the trails pages, before the site takes them in.
 
-An executed notebook becomes a self-contained page: its outputs (never its
-input cells), one title taken from its first heading, the compendium's style
-sheet inline, and a header and footer that link to the landing page and to
-every other report. Nothing is fetched from the network; every link is
-relative, so the pages work offline and in an archive.
+:func:`page` wraps a body (the first ``<h1>`` is its title) in a complete page with a header and footer
+that link to the landing page and every report; the site (:mod:`analysis.build.site`) takes its ``<main>``
+and the title into a document of its own. Every link is relative, so the pages work offline.
 
 >>> doc = page("<h1>A &amp; B</h1><p>x</p>", here=current().reports / "demo.html")
 >>> "<title>A &amp; B</title>" in doc and 'href="index.html"' in doc
@@ -12,7 +10,6 @@ True
 """
 from __future__ import annotations
 
-import ast
 import html
 import os
 import re
@@ -23,10 +20,11 @@ from analysis.core.config import current
 from analysis.text.catalogue import say
 from analysis.text.labels import localized
 
-__all__ = ["CSS", "EXTRA_PAGES", "nav_pages", "page", "notebook_page", "index_page", "write_index", "page_title", "page_lang",
-           "screenshot", "screenshots"]
+__all__ = ["CSS", "EXTRA_PAGES", "nav_pages", "page", "index_page", "write_index", "page_title", "page_lang"]
 
-# Okabe-Ito based, distinguishable without colour vision (a symbol carries each verdict too).
+# The style of a standalone page outside the site (a paper checked by `python -m analysis check-paper`, the pages
+# before the site takes them in): Okabe-Ito based, distinguishable without colour vision (a symbol carries each verdict
+# too).
 CSS = """
 :root{--fg:#1a1a1a;--muted:#555;--line:#d0d0d0;--bg:#fff;--accent:#0b5394}
 *{box-sizing:border-box}
@@ -128,68 +126,9 @@ def page(body: str, here: Path, lang: str | None = None, title: str | None = Non
     return ("<!DOCTYPE html>\n"
             f'<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+            f"<title>{_e(title)}</title>\n</head>\n<body>\n"
             f'<header class="site">{_nav(here, lang, here_stem)}</header>\n<main>\n{body}\n</main>\n'
             f'<footer class="site">{_nav(here, lang, here_stem)}<p>{foot_text}</p></footer>\n</body>\n</html>\n')
-
-
-def _markdown(text: str) -> str:
-    import mistune
-    return mistune.html(text)
-
-
-def _parameters(nb) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for tag in ("parameters", "injected-parameters"):
-        for cell in nb.cells:
-            if cell.cell_type == "code" and tag in cell.metadata.get("tags", []):
-                for node in ast.parse(cell.source).body:
-                    if isinstance(node, (ast.Assign, ast.AnnAssign)):
-                        target = node.targets[0] if isinstance(node, ast.Assign) else node.target
-                        try:
-                            out[target.id] = ast.literal_eval(node.value)
-                        except ValueError:
-                            pass
-    return out
-
-
-def _output_html(out) -> str:
-    data = out.get("data", {})
-    if out.get("output_type") == "stream":
-        return f"<pre>{_e(out.get('text', ''))}</pre>" if out.get("name") == "stdout" else ""
-    if out.get("output_type") == "error":
-        return f"<pre>{_e(out.get('ename', ''))}: {_e(out.get('evalue', ''))}</pre>"
-    if "text/html" in data:
-        return "".join(data["text/html"]) if isinstance(data["text/html"], list) else data["text/html"]
-    if "image/svg+xml" in data:
-        return f'<figure>{data["image/svg+xml"]}</figure>'
-    if "image/png" in data:
-        return f'<figure><img alt="" src="data:image/png;base64,{data["image/png"].strip()}"/></figure>'
-    if "text/markdown" in data:
-        return _markdown(data["text/markdown"])
-    if "text/plain" in data:
-        return f"<pre>{_e(data['text/plain'])}</pre>"
-    return ""
-
-
-def notebook_page(nb, here: Path) -> str:
-    """An executed notebook as a reviewer's page: outputs and reader-facing Markdown, no input cells.
-
-    Markdown cells tagged ``notebook-only`` (text for those who run the
-    notebook) are left out, as are the parameter cells.
-    """
-    parts = []
-    for cell in nb.cells:
-        tags = cell.metadata.get("tags", [])
-        if "notebook-only" in tags or "remove-cell" in tags:
-            continue
-        if cell.cell_type == "markdown":
-            parts.append(_markdown(cell.source))
-        elif cell.cell_type == "code":
-            parts.extend(_output_html(o) for o in cell.get("outputs", []))
-    body = "\n".join(p for p in parts if p)
-    lang = page_lang(body, _parameters(nb).get("lang", "both"))
-    return page(body, here, lang)
 
 
 # --------------------------------------------------------------------------- landing page
@@ -267,17 +206,19 @@ def index_page(lang: str = "both", here: Path | None = None) -> str:
             sev = " ".join(f'<span class="nw">{verdict_badge(v.value, lang, short=False)}&nbsp;{c.get(v.value, 0)}</span>'
                            for v in verdicts)
         href = _rel(current().reports / f"{sid}.html", here)
-        rows.append(f"<tr><td>{title}</td><td>{_e(evidence_label(meta['evidence_level'], lang))}</td>"
-                    f"<td>{c['printed']}</td><td>{c['checkable']}</td><td>{c['checks']}</td>"
-                    f"<td>{_e(say('landing.claims_cell', lang, sep=LANDING_SEP, claims=c['claims'], restated=c['restatements']))}</td>"
-                    f"<td>{sev}</td>"
-                    f'<td><a href="{_e(href)}">{_e(sid)}.html</a></td></tr>')
-    parts.append('<div class="scroll"><table class="index"><thead><tr>'
-                 + "".join(f"<th>{_e(h)}</th>" for h in head) + "</tr></thead><tbody>" + "".join(rows)
-                 + "</tbody></table></div>")
+        rows.append([title, _e(evidence_label(meta["evidence_level"], lang)), str(c["printed"]), str(c["checkable"]),
+                     str(c["checks"]),
+                     _e(say("landing.claims_cell", lang, sep=LANDING_SEP, claims=c["claims"], restated=c["restatements"])),
+                     sev, f'<a href="{_e(href)}">{_e(say("landing.read_report", lang, sep=LANDING_SEP))}</a>'])
+    from types import SimpleNamespace
+
+    from analysis.report.blocks import box_table, numbered
+    cap = numbered(SimpleNamespace(lang=lang), "table", say("landing.studies_caption", lang), "studies")
+    parts.append(box_table([_e(h) for h in head], rows, "index cards", caption=cap))
     parts.append(f'<h2 id="cross-city">{_e(say("landing.cross", lang, sep=LANDING_SEP))}</h2>')
     parts += [f'<p lang="{lg}">{_e(say("landing.cross_text", lg))}</p>' for lg in langs]
-    parts.append(f'<p><a href="{_e(_rel(current().reports / "cross_city.html", here))}">cross_city.html</a></p>')
+    parts.append(f'<p><a href="{_e(_rel(current().reports / "cross_city.html", here))}">'
+                 f'{_e(say("landing.read_cross", lang, sep=LANDING_SEP))}</a></p>')
     parts.append(f'<h2 id="downloads">{_e(say("landing.downloads", lang, sep=LANDING_SEP))}</h2><ul>')
     parts.append(f'<li>{_e(say("landing.ledger", lang, sep=LANDING_SEP))}: '
                  f'<a href="{_e(_rel(current().ledger, here))}">'
@@ -285,11 +226,15 @@ def index_page(lang: str = "both", here: Path | None = None) -> str:
     if fpath.exists():
         parts.append(f'<li>{_e(say("landing.findings_csv", lang, sep=LANDING_SEP))}: <a href="{_e(_rel(fpath, here))}">'
                      f"<code>tables/findings.csv</code></a></li>")
+    from analysis.data.datapackage import descriptor
+    meta_of = {st["id"]: st for st in descriptor()["studies"]}
     for sid in study_ids():
         d = current().tables / sid
         files = sorted(p for p in d.glob("*.csv")) if d.exists() else []
         links = ", ".join(f'<a href="{_e(_rel(p, here))}"><code>{_e(p.name)}</code></a>' for p in files)
-        parts.append(f"<li>{_e(say('landing.tables', lang, sep=LANDING_SEP))} <code>{_e(sid)}</code>: {links}</li>")
+        short = {"en": meta_of[sid].get("short_title", sid), "zh": meta_of[sid].get("short_title_zh", sid)}
+        name = _e(short[lang]) if lang in short else f'{_e(short["en"])} · <span lang="zh">{_e(short["zh"])}</span>'
+        parts.append(f"<li>{_e(say('landing.tables', lang, sep=LANDING_SEP))} {name}: {links}</li>")
     cross = sorted(current().tables.glob("cross_city_*.csv"))
     if cross:
         parts.append(f"<li>{_e(say('landing.cross', lang, sep=LANDING_SEP))}: " + ", ".join(
@@ -309,43 +254,3 @@ def write_index(output: Path | str | None = None, lang: str = "both") -> Path:
     out = Path(output) if output else current().reports / "index.html"
     atomic_write(out, index_page(lang, out.resolve()))
     return out
-
-
-
-def screenshot(page_path: Path, png: Path, width: int = 1280, height: int = 32000) -> Path:
-    """Render one page with headless Chromium (Debian package ``chromium``), trimmed to its content.
-
-    The window is tall enough for a whole report; the blank space below the
-    footer is cut off (Pillow, a matplotlib dependency).
-    """
-    import shutil
-    import subprocess
-    import tempfile
-
-    from PIL import Image, ImageChops
-
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not exe:
-        from analysis.core.errors import InputError
-        raise InputError("screenshots need Chromium: apt-get install -y chromium fonts-noto-cjk")
-    png.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--hide-scrollbars", f"--user-data-dir={profile}", f"--screenshot={png}",
-                        f"--window-size={width},{height}", Path(page_path).resolve().as_uri()],
-                       check=True, capture_output=True, timeout=180)
-    img = Image.open(png).convert("RGB")
-    box = ImageChops.difference(img, Image.new("RGB", img.size, (255, 255, 255))).getbbox()
-    if box:
-        img.crop((0, 0, img.width, min(img.height, box[3] + 20))).save(png)
-    return png
-
-
-def screenshots(pages: list[str] | None = None) -> list[Path]:
-    """Screenshots of the given pages (default: every ``reports/*.html``) into ``build/screenshots/``."""
-    targets = [Path(p) for p in pages] if pages else sorted(current().reports.glob("*.html"))
-    out_dir = current().root / "build" / "screenshots"
-    names = [p.stem if p.resolve().parent == current().reports.resolve() else f"{p.resolve().parent.name}-{p.stem}"
-             for p in targets]
-    return [screenshot(p, out_dir / f"{n}.png") for p, n in zip(targets, names)]

@@ -1,7 +1,7 @@
 """The printed tables of a study, checked: each checked number marked in place, and the derived values.
 
 Headers, table names and coded values are shown in the page's language from the data package
-(``title_zh`` of a field, ``table_zh`` of a resource, ``values_zh`` of a coded field); a table's
+(``title_zh`` of a field, ``table_zh`` of a resource, ``values`` and ``values_zh`` of a coded field); a table's
 paragraph comes from :func:`analysis.text.narrative.table_paragraph`.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from analysis.core.config import current
 from analysis.core.vocab import Verdict
 from analysis.results.coverage import numbers
 from analysis.results.study import Context
-from analysis.report.blocks import (Block, bilingual, box_table, esc, md_table, paras, sentences)
+from analysis.report.blocks import (Block, bilingual, box_table, esc, md_table, numbered, paras, sentences)
 from analysis.text import narrative
 from analysis.text.catalogue import Text, pick, render, say
 from analysis.text.labels import langs, term
@@ -27,9 +27,13 @@ def _columns(res: Resource, lang: str) -> list[tuple[str, str, str]]:
     """``(column shown, header, lang of the values)`` for a resource in ``lang``.
 
     A column ``x`` with a Chinese counterpart ``x_zh`` shows ``x_zh`` in a
-    Chinese page and ``x`` in an English one; in ``both`` each is shown.
+    Chinese page and ``x`` in an English one; in ``both`` each is shown. The key column (our identifier of a
+    row, e.g. ``outpatient_city``) is shown only where its values are plain words (a year, ``age``): the
+    source's own row labels are.
     """
-    names = list(res.frame.columns)
+    # the key is our row id, not the source's label: shown only where it is a plain word (a year, "age")
+    plain = not res.frame[res.key].astype(str).str.contains("_").any()
+    names = [c for c in res.frame.columns if c != res.key or plain]
     titles = {f["name"]: f for f in res.fields}
     out = []
     for c in names:
@@ -48,17 +52,24 @@ def _columns(res: Resource, lang: str) -> list[tuple[str, str, str]]:
     return out
 
 
+def _caption(mid: str, lang: str, **params) -> str:
+    """A caption (HTML) in each language shown, each sentence marked with its language and naming things in it."""
+    from analysis.text.labels import localized
+    return " ".join(f'<span lang="{lg}">{esc(t)}</span>' for lg, t in localized(mid, lang, **params))
+
+
 def _resource_table(ctx: Context, res: Resource) -> Block:
     lang, led = ctx.lang, ctx.ledger
     nums = numbers(led[led["ref"].str.startswith(res.short + ":")]) if not led.empty else led
     by_cell = {tuple(r.ref.split(":")[1:]): r for r in nums.itertuples()} if not nums.empty else {}
     cols = _columns(res, lang)
     numeric = {f["name"] for f in res.fields if f.get("type") in ("number", "integer") or f.get("role") == "value"}
-    coded = {f["name"]: f.get("values_zh", {}) for f in res.fields}  # a coded value's Chinese, from the data
-    rows, rows_md, cls = [], [], []
+    # a coded value in words (``values``) and in Chinese (``values_zh``), from the data package
+    coded = {f["name"]: {"en": f.get("values", {}), "zh": f.get("values_zh", {})} for f in res.fields}
+    rows, rows_md, cls, ids = [], [], [], []
     for _, rec in res.frame.iterrows():
         key = rec[res.key]
-        cells, cells_md, cc = [], [], []
+        cells, cells_md, cc, ci = [], [], [], []
         for c, _, vlang in cols:
             text = str(rec[c])
             r = by_cell.get((key, c))
@@ -70,26 +81,35 @@ def _resource_table(ctx: Context, res: Resource) -> Block:
                              f"{sym} {esc(pair)}</a>")
                 cells_md.append(f"{sym} {pair}")
                 cc.append(f"v-{r.verdict}")
+                ci.append(f"cell-{r.anchor}")
             else:
-                if lang == "zh" and text in coded.get(c, {}):
-                    text = coded[c][text]
+                words = coded.get(c, {"en": {}, "zh": {}})
+                if text in words["en"] or text in words["zh"]:
+                    text = {lg: words[lg].get(text, text) for lg in ("en", "zh")}.get(lang) or \
+                        f'{words["en"].get(text, text)} / {words["zh"].get(text, text)}'
+                    vlang = "" if lang == "both" else lang
                 lang_attr = ' lang="en"' if (lang == "zh" and vlang == "en" and c not in numeric
                                              and re.search(r"[A-Za-z]{2}", text)) else ""
                 cells.append(f"<span{lang_attr}>{esc(text)}</span>" if lang_attr else esc(text))
                 cells_md.append(text)
                 cc.append("")
+                ci.append("")
         rows.append(cells)
         rows_md.append(cells_md)
         cls.append(cc)
+        ids.append(ci)
     hdr = [h for _, h, _ in cols]
-    return Block(box_table([esc(h) for h in hdr], rows, "data", cell_cls=cls), md_table(hdr, rows_md))
+    table = Text(res.table, ctx.study.table_zh(res.table))
+    part = Text(res.descriptor["title"], res.descriptor.get("title_zh", ""))
+    cap = numbered(ctx, "table", _caption("label.printed_caption", lang, table=table, part=part), res.short)
+    return Block(box_table([esc(h) for h in hdr], rows, "data cards", cell_cls=cls, caption=cap, cell_ids=ids),
+                 md_table(hdr, rows_md))
 
 
 def reproduction(ctx: Context) -> Block:
     """Every printed table, checked numbers marked in place (symbol, printed → recomputed), and a paragraph each."""
     lang = ctx.lang
-    out = Block(f'<h2 id="tables">{esc(say("label.tables", lang))}</h2>',
-                f"## {say('label.tables', lang)}") + legend(lang)
+    out = legend(lang)
     by_table: dict[str, list[Resource]] = {}
     for res in ctx.study.resources.values():
         by_table.setdefault(res.table, []).append(res)
@@ -120,6 +140,28 @@ _DERIVED_COLS = [("table", "c_table"), ("label", "c_label"), ("quantity", "c_qua
 _DERIVED_FACTS = {"table": "table_text", "label": "label_text", "quantity": "quantity_msg", "note": "note_msg"}
 
 
+def _inputs(ctx: Context, refs: str, lang: str, html: bool = False) -> str:
+    """A derived value's inputs in words: ``count = 6,667 (contracted residents)`` for each
+    ``name=resource:key:field`` of the derived table (the printed value and our label, in ``lang``; ``html``:
+    escaped, the input's name, a name in the formula, as code).
+
+    A reference the study cannot resolve is shown as it is (it would be a bug of the derived table)."""
+    out = []
+    for part in [p.strip() for p in str(refs).split(";") if p.strip()]:
+        name, _, refs_ = part.partition("=")
+        shown = []
+        for ref in refs_.split("+"):  # several cells summed into one input: each shown
+            try:
+                cell = ctx.study.cell(ref.strip())
+            except KeyError:
+                shown.append(esc(ref) if html else ref)
+                continue
+            label = (cell.label_zh or cell.label) if lang == "zh" else cell.label
+            shown.append(f"{esc(cell.text)} ({esc(label)})" if html else f"{cell.text} ({label})")
+        out.append((f"<code>{esc(name.strip())}</code>" if html else name.strip()) + " = " + " + ".join(shown))
+    return say("sep.semicolon", lang).join(out)
+
+
 def _derived_table(ctx: Context) -> Block:
     """Derived values: headers in the page's language; formulas and inputs as code; generated English marked."""
     lang = ctx.lang
@@ -133,7 +175,10 @@ def _derived_table(ctx: Context) -> Block:
             if c in _DERIVED_FACTS:  # the table, the label, the quantity and the note, in the page's language
                 fact = r[_DERIVED_FACTS[c]]
                 h, v = bilingual(lambda lg: render(fact, lg), lang=lang)
-            elif c in ("formula", "inputs"):
+            elif c == "inputs":  # each input by its printed value and what it is, never its cell reference
+                h, v = bilingual(lambda lg, refs=v: _inputs(ctx, refs, lg), lang=lang,
+                                 html_fn=lambda lg, refs=v: _inputs(ctx, refs, lg, html=True))
+            elif c == "formula":
                 h = f"<code>{esc(v)}</code>"
             elif c in ("value", "low", "high"):
                 try:
@@ -146,4 +191,5 @@ def _derived_table(ctx: Context) -> Block:
             md.append(v)
         rows.append(cells)
         rows_md.append(md)
-    return Block(box_table(hdr, rows, "derived"), md_table(hdr, rows_md))
+    return Block(box_table(hdr, rows, "derived cards", caption=numbered(ctx, "table", say("label.derived_caption", lang), "derived")),
+                 md_table(hdr, rows_md))

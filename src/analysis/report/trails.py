@@ -21,13 +21,13 @@ from pathlib import Path
 from analysis.core.config import current
 from analysis.core.outputs import atomic_write
 from analysis.report import pages
-from analysis.report.blocks import esc, verdict_badge
+from analysis.report.blocks import code_identifiers, esc, verdict_badge
 from analysis.results import trail as trail_mod
 from analysis.results.study import Context
 from analysis.text.catalogue import say
 from analysis.text.labels import langs
 
-__all__ = ["name", "href", "body", "page", "write"]
+__all__ = ["name", "href", "body", "page", "write", "with_values", "PREDICATE_NOTES"]
 
 _PATH = re.compile(r"(data|reports)/[\w./-]+?\.(csv|html)([:#][\w.:-]*[\w])?")
 _PAGE_SKIPS = {"summary", "report"}  # the finding links to its summary in the report; the section to its row
@@ -62,8 +62,22 @@ def _cell(key: str, values: list[tuple[str, str]], t: trail_mod.Trail, report: s
             shown = esc(value[:m.start()]) + _link(m.group(0), report) + esc(value[m.end():])
         else:
             shown = esc(value)
-        out.append(f'<span lang="{lg}">{shown}</span>')
+        out.append(f'<span lang="{lg}">{code_identifiers(shown)}</span>')
     return "<br>".join(out)
+
+
+PREDICATE_NOTES = ("note.claim_holds", "note.claim_fails")
+"""Notes that name a claim's predicate: shown with the comparisons of the printed values instead."""
+
+
+def with_values(notes: tuple, t: trail_mod.Trail | None) -> tuple:
+    """``notes`` with a claim's predicate (``all([a > b, ...])``, program text) replaced by its comparisons with
+    the printed values (``102291 > 94203 ✓ ∧ ...``), from the trail's formula."""
+    from analysis.text.catalogue import Msg
+    if t is None or not t.formula.values:
+        return tuple(notes)
+    return tuple(Msg.of(m.id, predicate=t.formula.values) if getattr(m, "id", "") in PREDICATE_NOTES else m
+                 for m in notes)
 
 
 def _section(t: trail_mod.Trail, lang: str, report: str) -> str:
@@ -108,7 +122,9 @@ def body(ctx: Context, report: str | None = None) -> str:
     titles["zh"] = ctx.study.meta.get("title_zh", titles["en"])
     head = " / ".join(say("trail.page_title", lg, study=titles[lg]) for lg in langs(lang))
     intro = "".join(f'<p lang="{lg}">{esc(say("trail.page_intro", lg))}</p>' for lg in langs(lang))
-    sections = "\n".join(_section(t, lang, report) for t in trail_mod.trails(ctx))
+    from dataclasses import replace
+    sections = "\n".join(_section(replace(t, notes=with_values(t.notes, t)), lang, report)
+                          for t in trail_mod.trails(ctx))
     return f'<h1 id="top" data-page-lang="{lang}">{esc(head)}</h1>\n{intro}\n{sections}'
 
 

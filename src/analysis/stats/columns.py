@@ -49,7 +49,17 @@ def t_over_boxes(m1, s1, n1, m2, s2, n2, equal_var: bool = True, p: bool = True)
     if not p:
         return t_lo, t_hi
     ps = np.minimum(2 * special.stdtr(df, -np.abs(t)), 1.0)
-    return t_lo, t_hi, ps.min(axis=0), np.where((t_lo <= 0) & (0 <= t_hi), 1.0, ps.max(axis=0))
+    p_lo, p_hi = ps.min(axis=0), ps.max(axis=0)
+    if not equal_var:  # t_over_box's bounds of Welch's p inside the box, row by row (the same operations)
+        n1, n2 = np.asarray(n1), np.asarray(n2)
+        ratio = (corners[1] * corners[1] / n1) / (corners[3] * corners[3] / n2)
+        peak = (n1 - 1) / (n2 - 1)
+        inside = (ratio.min(axis=0) <= peak) & (peak <= ratio.max(axis=0))
+        abs_t = np.abs(t)
+        p_lo = np.where(inside, np.minimum(p_lo, 2 * special.stdtr((n1 + n2 - 2).astype(float), -abs_t.max(axis=0))),
+                        p_lo)
+        p_hi = np.maximum(p_hi, np.minimum(2 * special.stdtr(df.min(axis=0), -abs_t.min(axis=0)), 1.0))
+    return t_lo, t_hi, p_lo, np.where((t_lo <= 0) & (0 <= t_hi), 1.0, p_hi)
 
 
 def fisher_2x2_ps(a, b, c, d) -> np.ndarray:

@@ -132,7 +132,8 @@ def t_over_box(m1: tuple, s1: tuple, n1: int, m2: tuple, s2: tuple, n2: int,
 
     Each of ``m1, s1, m2, s2`` is ``(low, high)``; the t of
     :func:`ttest_from_summary` is evaluated at the 16 corners at once (it is
-    monotone in each summary) and p follows from each corner's t and df.
+    monotone in each summary) and p follows from each corner's t and df; for Welch's test, whose df peaks
+    inside the box, the smallest p is bounded with that peak df.
     When the range of t contains 0 the largest p is 1.
 
     Returns
@@ -151,8 +152,20 @@ def t_over_box(m1: tuple, s1: tuple, n1: int, m2: tuple, s2: tuple, n2: int,
         raise ValueError("an SD must be > 0")
     t, df = t_statistics(a1, b1, n1, a2, b2, n2, equal_var)
     p = np.minimum(2 * special.stdtr(df, -np.abs(t)), 1.0)
-    p_hi = 1.0 if t.min() <= 0 <= t.max() else float(p.max())
-    return float(t.min()), float(t.max()), float(p.min()), p_hi
+    p_lo = float(p.min())
+    v1, v2 = b1 * b1 / n1, b2 * b2 / n2
+    if not equal_var:
+        # Welch's df depends on v1 / v2 only and peaks inside the box where v1 / v2 = (n1 - 1) / (n2 - 1)
+        # (df = n1 + n2 - 2 there): the smallest p may lie inside the box, not at a corner. Bound it by the
+        # largest |t| at that df, so that the range holds every p of the box.
+        ratio, peak = v1 / v2, (n1 - 1) / (n2 - 1)
+        if ratio.min() <= peak <= ratio.max():
+            p_lo = min(p_lo, float(2 * special.stdtr(float(n1 + n2 - 2), -np.abs(t).max())))
+    p_hi = float(p.max())
+    if not equal_var:  # likewise the largest p: the smallest |t| at the smallest df (an end of the ratio's range)
+        p_hi = max(p_hi, float(min(2 * special.stdtr(df.min(), -np.abs(t).min()), 1.0)))
+    p_hi = 1.0 if t.min() <= 0 <= t.max() else p_hi
+    return float(t.min()), float(t.max()), p_lo, p_hi
 
 
 def _table(a: int, b: int, c: int, d: int) -> np.ndarray:

@@ -124,9 +124,22 @@ def diagnoses_of(rows: pd.DataFrame | Any) -> Join | None:
     return Join("sep.semicolon", unique) if unique else None
 
 
+def _is_cell(refs: pd.Series) -> pd.Series:
+    """Whether each ledger row judges a printed number (its ``ref`` names a cell, ``resource:key:field``).
+
+    A claim of the text that prints no number has an empty ``ref``: it is a claim, counted apart, never a
+    printed number (the one definition of :func:`analysis.results.coverage.numbers`).
+    """
+    return refs.astype(str).str.count(":") == 2
+
+
 def _worst(rows: pd.DataFrame) -> pd.DataFrame:
-    """One row per printed number (``ref``), with the worst verdict of its checks."""
+    """One row per printed number (``ref``), with the worst verdict of its checks; claims without a printed
+    number are left out (see :func:`_claims`)."""
     if "ref" not in rows.columns or rows.empty:
+        return rows
+    rows = rows[_is_cell(rows["ref"])]
+    if rows.empty:
         return rows
     worst = rows.groupby("ref", sort=False)["verdict"].agg(lambda v: Verdict.worst(v).value)
     first = rows.drop_duplicates("ref").set_index("ref")
@@ -145,11 +158,42 @@ def _item(r: Any, lang: str) -> Msg:
                   recomputed=truth(r.holds, lang) if r.holds is not None else short(r.recomputed), note=note)
 
 
+def _claims(rows: pd.DataFrame) -> pd.DataFrame:
+    """The claims of the text among ``rows`` that print no number, one row per check."""
+    if "ref" not in rows.columns or "holds" not in rows.columns or rows.empty:
+        return rows.iloc[0:0]
+    return rows[~_is_cell(rows["ref"]) & rows["holds"].notna()]
+
+
+def _claim_item(r: Any, lang: str) -> Msg:
+    reason = Msg.of("narrative.claim_reason", reason=r.spec_note) if r.spec_note is not None else ""
+    return Msg.of("narrative.claim_item", claim=r.label_text, reason=reason)
+
+
+def _claims_text(rows: pd.DataFrame, lang: str) -> str:
+    claims = _claims(rows)
+    if claims.empty:
+        return ""
+    false = claims[[not bool(h) for h in claims["holds"]]]
+    if false.empty:
+        return say("narrative.claims_all", lang, n=len(claims))
+    items = Join("sep.semicolon", tuple(_claim_item(r, lang) for r in false.itertuples()))
+    return say("narrative.claims_some", lang, n=len(claims), bad=len(false), items=items)
+
+
 def _one(ledger: pd.DataFrame, table: str, lang: str, name: Text) -> str:
-    rows = _worst(ledger[ledger["table"] == table])
+    mine = ledger[ledger["table"] == table]
+    rows = _worst(mine)
     n = len(rows)
+    claims = _claims_text(mine, lang)
     if n == 0:
-        return say("narrative.none", lang, table=name)
+        return say("narrative.claims_only", lang, table=name) + claims if claims else \
+            say("narrative.none", lang, table=name)
+    return _numbers_text(rows, lang, name) + (" " if lang == "en" and claims else "") + claims
+
+
+def _numbers_text(rows: pd.DataFrame, lang: str, name: Text) -> str:
+    n = len(rows)
     verdicts = [Verdict(v) for v in rows["verdict"]]
     ok = sum(v is Verdict.CONSISTENT for v in verdicts)
     if_rule = rows[[v is Verdict.CONSISTENT_IF_ROUNDING for v in verdicts]]
@@ -233,7 +277,7 @@ def study_paragraph(counts: dict[str, int] | pd.DataFrame, lang: str) -> str:
     ``counts`` is :func:`analysis.results.coverage.study_counts`; a ledger is accepted too
     (its numbers are counted once each, with their worst verdict).
 
-    >>> led = pd.DataFrame({"verdict": ["consistent", "inconsistent_conclusion"], "ref": ["a", "b"]})
+    >>> led = pd.DataFrame({"verdict": ["consistent", "inconsistent_conclusion"], "ref": ["r:a:x", "r:b:x"]})
     >>> study_paragraph(led, "en")
     'Checkable numbers by verdict: reproduce, 1; reproduce only under another rounding rule, 0; do not reproduce, 1, of which the significance decision changes for 1.'
     """
