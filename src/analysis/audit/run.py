@@ -114,7 +114,8 @@ def _collected_between_chunks():
     """The cyclic garbage collector kept out of the audit's way: what exists before is frozen (never scanned
     again), automatic collections are off, and :func:`gc.collect` runs on the young objects after every tenth
     chunk (the audit makes few reference cycles: none was found in the benchmark's 100,000 rows; scanning its
-    millions of short-lived objects cost a tenth of its time, and a collection after each chunk still 3%). Everything is as it was afterwards."""
+    millions of short-lived objects cost a tenth of its time, and a collection after each chunk still 3%).
+    Everything is as it was afterwards."""
     enabled = gc.isenabled()
     gc.collect()
     gc.freeze()

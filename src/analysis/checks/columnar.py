@@ -29,8 +29,8 @@ import numpy as np
 
 from analysis.checks.engine import KINDS, Options, Outcome, num
 from analysis.checks.notes import digit_slip, message
-from analysis.core.columnar import Compared, PrintedColumn, compare_columns, fixed_text, near_half, printed_column, \
-    round_scaled, rounding_note
+from analysis.core.columnar import NOTE_NONE, Compared, PrintedColumn, compare_columns, fixed_text, near_half, \
+    printed_column, round_scaled, rounding_note
 from analysis.core.rounding import Note, format_fixed
 from analysis.core.vocab import Verdict
 from analysis.text.catalogue import Msg, render, render_each
@@ -185,7 +185,9 @@ class PartColumn:
         notes, other, texts, mine = c.note.tolist(), c.other.tolist(), self.printed.texts, self.notes
         note = []
         for i in rows:
-            first = _rounding_text(notes[i], texts[i], self.rule, other[i])
+            code = notes[i]
+            first = "" if code is None or code.__class__ is int and code == NOTE_NONE else \
+                _rounding_text(code, texts[i], self.rule, other[i])
             note.append("; ".join([first] + mine[i]) if first else "; ".join(mine[i]))
         return Judged(self.target, self.part, c.code[rows].tolist(), self.recomputed[rows].tolist(),
                       c.low[rows].tolist(), c.high[rows].tolist(), c.rule[rows].tolist(), note,
