@@ -59,13 +59,5 @@ def open_input(path, what: str):
 def read_input(path, what: str) -> bytes:
     """The bytes of an input file; an :class:`InputError` naming it (as given) if it is missing, a folder or
     unreadable. ``what`` says what it should have been (``"a CSV file"``)."""
-    from pathlib import Path
-    shown = str(path)
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", file=shown) from None
-    except IsADirectoryError:
-        raise InputError(f"is a directory, not {what}", file=shown) from None
-    except PermissionError:
-        raise InputError("cannot be read (permission denied)", file=shown) from None
+    with open_input(path, what) as fh:
+        return fh.read()
