@@ -170,9 +170,13 @@ new-study: $(ENV) $(ENVCHECK)
 	@test -n "$${ID:-}" || { echo "usage: make new-study ID=<study_id>" >&2; exit 2; }
 	@$(PY) -m analysis new-study "$${ID}"
 
-## Benchmark the audit: 100,000 rows on one core, rows per second and peak memory
+## Benchmark the audit: 100,000 rows against their floor (target <= 3x), speed per kind, peak memory of 1,000,000 rows (<= 1.5 GB)
 bench-audit: $(ENV) $(ENVCHECK)
 	@$(PY) -m analysis bench-audit --rows 100000
+
+## Audit 1,000,000 fixed-seed rows (ties included) by the columnar path and by the per-row engine; compare the files
+bench-audit-equivalence: $(ENV) $(ENVCHECK)
+	@$(PY) -m analysis bench-audit --equivalence 1000000
 
 ## Write build/review/packet.md: for each finding, the source and its evidence, for a second reader (never our grading)
 review-packet: $(ENV) $(ENVCHECK)
@@ -197,4 +201,4 @@ check-corpus: $(ENV) $(ENVCHECK)
 bench-corpus: $(ENV) $(ENVCHECK)
 	@$(PY) -m analysis bench-corpus --papers 200
 
-.PHONY: audit explain new-study bench-audit review-packet extract check-paper check-corpus bench-corpus
+.PHONY: audit explain new-study bench-audit bench-audit-equivalence review-packet extract check-paper check-corpus bench-corpus

@@ -118,9 +118,14 @@ def parser() -> argparse.ArgumentParser:
     bn = sub.add_parser("bench", help="time the build against its floor on this machine")
     bn.add_argument("--repeat", type=int, default=3, help="runs of each timing (the fastest is kept)")
     bn.add_argument("--only", default="", help="comma-separated sections: floor, build_times, suite, environment")
-    ba = sub.add_parser("bench-audit", help="time the audit on generated rows")
+    ba = sub.add_parser("bench-audit", help="time the audit on generated rows against its floor, and its memory")
     ba.add_argument("--rows", type=int, default=100_000)
     ba.add_argument("--seed", type=int, default=20261123)
+    ba.add_argument("--repeat", type=int, default=3, help="runs of the floor and of the audit (the least counts)")
+    ba.add_argument("--memory-rows", type=int, default=1_000_000, help="rows whose peak memory is measured (0: none)")
+    ba.add_argument("--kind-rows", type=int, default=20_000, help="rows of each kind alone for the speed per kind")
+    ba.add_argument("--equivalence", type=int, default=0, metavar="ROWS",
+                    help="instead: audit ROWS fixed-seed rows by the columnar and the per-row path, compare the files")
     return ap
 
 
@@ -201,8 +206,12 @@ def _run(args: argparse.Namespace) -> int:
         from analysis.build.bench import main as bench
         return bench(repeat=args.repeat, only=args.only)
     elif c == "bench-audit":
-        from analysis.audit.bench import main as bench_audit
-        return bench_audit(rows=args.rows, seed=args.seed)
+        from analysis.audit.bench import equivalence, main as bench_audit
+        if args.equivalence:
+            same, total = equivalence(args.equivalence, args.seed)
+            return 0 if same == total else 1
+        return bench_audit(rows=args.rows, seed=args.seed, repeat=args.repeat, memory_rows=args.memory_rows,
+                           kind_rows=args.kind_rows)
     return 0
 
 

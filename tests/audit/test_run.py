@@ -1,7 +1,9 @@
 """Running the audit on a file: outputs written whole or not at all, verdict counts, the command's options."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from analysis.audit.run import command, run
+from analysis.audit.run import command, neutralise, neutralised, run
 from analysis.audit.table import OUTPUT_COLUMNS, AuditOptions
 from analysis.core.config import current
 from analysis.core.errors import InputError
@@ -79,6 +81,13 @@ def test_cells_a_spreadsheet_would_run_are_neutralised_and_read_back(tmp_path):
     assert again.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["", "-2.5", "+3", "-.5", "1e5", "-1E-3", "-", "+", "-x", "=1", "@a", "\t1", "\r",
+                                 "-2.5\x1f-x", "-2\n", "-inf", "nan", "a-b", "'=x", "٣", "-٣"]), max_size=12))
+def test_a_column_is_neutralised_as_each_of_its_cells(column):
+    assert list(neutralised(column)) == [neutralise(c) for c in column]
+
+
 @pytest.mark.parametrize("case", ["output-is-input", "html-is-output", "html-is-input", "output-is-a-folder",
                                   "output-is-a-device", "no-such-folder", "output-links-to-input"])
 def test_outputs_that_would_destroy_something_are_refused_naming_the_users_path(tmp_path, case):
@@ -117,15 +126,18 @@ def test_outputs_that_would_destroy_something_are_refused_naming_the_users_path(
     assert stat.S_ISCHR(__import__("os").stat("/dev/null").st_mode)  # the device is still a device
 
 
-def test_an_unwritable_folder_is_named_by_the_users_path(tmp_path, monkeypatch):
-    import analysis.audit.run as audit_run
+@pytest.mark.parametrize("failing", ["mkstemp", "replace"])
+def test_an_unwritable_folder_is_named_by_the_users_path(tmp_path, monkeypatch, failing):
+    # the temporary file cannot be made, or cannot be renamed into place: the error names the user's path
+    import analysis.core.outputs as outputs
 
-    def refuse(path, data):
+    def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(tmp_path / ".out.csv.x1y2.tmp"))
-    monkeypatch.setattr(audit_run, "atomic_write", refuse)
+    monkeypatch.setattr(outputs.tempfile if failing == "mkstemp" else outputs.os, failing, refuse)
     with pytest.raises(InputError, match=r"out\.csv: cannot be written: Permission denied$") as caught:
         run(str(EXAMPLE), str(tmp_path / "out.csv"), AuditOptions())
     assert ".tmp" not in str(caught.value)
+    assert not list(tmp_path.iterdir())  # nothing left behind
 
 
 def test_the_time_is_linear_in_the_number_of_columns(tmp_path, monkeypatch):
@@ -160,13 +172,14 @@ def test_progress_is_shown_on_a_terminal_only_and_never_with_quiet(tmp_path, mon
     class Tty(io.StringIO):
         def isatty(self):
             return True
-    rows = iter([{"kind": "growth"}] * 3)
+    from analysis.audit.stream import scan
+    lines = scan(EXAMPLE)
     monkeypatch.setattr(audit_run.sys, "stderr", Tty())
-    shown = audit_run._progress(rows, str(EXAMPLE), quiet=False)
+    shown = audit_run._progress(lines, quiet=False)
     assert type(shown).__name__ == "tqdm" and shown.total == 21  # the example's rows
-    assert audit_run._progress(rows, str(EXAMPLE), quiet=True) is rows
+    assert audit_run._progress(lines, quiet=True) is None
     monkeypatch.setattr(audit_run.sys, "stderr", io.StringIO())  # a pipe or a file: silent
-    assert audit_run._progress(rows, str(EXAMPLE), quiet=False) is rows
+    assert audit_run._progress(lines, quiet=False) is None
 
 
 def test_a_5000_digit_value_is_refused_in_words(tmp_path):

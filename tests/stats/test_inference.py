@@ -57,7 +57,10 @@ def test_t_over_box_contains_every_t_of_the_box(m1, s1, n1, m2, s2, n2, equal_va
     point = [data.draw(st.floats(lo, hi)) for lo, hi in box]
     r = inference.ttest_from_summary(point[0], point[1], n1, point[2], point[3], n2, equal_var)
     assert t_lo - 1e-9 * abs(t_lo) - 1e-12 <= r.statistic <= t_hi + 1e-9 * abs(t_hi) + 1e-12
-    assert p_lo * (1 - 1e-9) <= r.p <= p_hi * (1 + 1e-9)
+    if equal_var:  # Welch's df moves with the SDs, so its p need not be extreme at a corner (found by hypothesis:
+        # m1 = 3.0, s1 = 0.5, n1 = 46, m2 = 0.0, s2 = 0.125 inside [0.1015625, 0.1515625], n2 = 14: p 1.297e-41
+        # against the corners' least 1.536e-41); only Student's p, at a fixed df, is monotone in t
+        assert p_lo * (1 - 1e-9) <= r.p <= p_hi * (1 + 1e-9)
 
 
 @pytest.mark.parametrize("args", [(1, 0, 10, 2, 1, 10), (1, -1, 10, 2, 1, 10), (1, 1, 1, 2, 1, 10),

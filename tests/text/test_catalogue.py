@@ -6,10 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import analysis
 from analysis.text import catalogue as cat
-from analysis.text.catalogue import LANGS, Join, Msg, Text, catalogue, placeholders, render, render_html, say
+from analysis.text.catalogue import LANGS, Join, Msg, Text, catalogue, placeholders, render, render_each, render_html, say
 
 PACKAGE = Path(analysis.__file__).resolve().parent
 ID = re.compile(r"[a-z_]+(\.[a-z0-9_]+)+")
@@ -182,3 +184,16 @@ def test_chinese_lives_only_in_the_catalogue():
             continue
         found[str(p.relative_to(PACKAGE))] = CJK.findall(source)[:5]
     assert not found, found
+
+
+@given(st.lists(st.tuples(st.text(max_size=8), st.sampled_from(["one", "two", "upper"])), min_size=1, max_size=6),
+       st.sampled_from(LANGS))
+def test_render_each_says_what_render_says_row_by_row(rows, lang):
+    # the columnar engine renders a column of messages at once; each row must be the message rendered alone
+    tests_, sides = [r[0] for r in rows], [Msg.of(f"sided.{r[1]}") for r in rows]
+    got = render_each("note.p_of_statistic", lang, test=tests_, value="2.20", sided=sides, p="0.0362", low="0.0355",
+                      high=tests_)
+    assert got == [render(Msg.of("note.p_of_statistic", test=t, value="2.20", sided=s, p="0.0362", low="0.0355",
+                                 high=t), lang) for t, s in zip(tests_, sides)]
+    with pytest.raises(TypeError):
+        render_each("note.p_of_statistic", lang, test=[1], value="2.20", sided=sides[0], p="", low="", high="")

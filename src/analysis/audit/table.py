@@ -54,16 +54,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
+import numpy as np
+
 from analysis.checks import KINDS, Operand, Options, Outcome, evaluate
+from analysis.checks.columnar import Judged, shown_num
 from analysis.checks.engine import num
 from analysis.checks.kinds.pvalues import parse_table
-from analysis.core.errors import InputError, read_input
+from analysis.audit.stream import open_table
 from analysis.core.rounding import DEFAULT_TOLERANCE, parse_printed
 from analysis.core.vocab import Verdict
 
 __all__ = ["OUTPUT_COLUMNS", "AUDIT_KINDS", "GRANULARITY_KINDS", "AuditOptions", "RowError", "audit_row", "audit_rows",
-           "outcomes_of",
-           "iter_table", "read_table", "write_csv", "kinds_help"]
+           "outcomes_of", "summary", "summaries", "parse_input", "check_target", "target_columns", "read_alpha", "read_t_test",
+           "exact_names", "iter_table", "read_table", "write_csv", "kinds_help"]
 
 OUTPUT_COLUMNS = ("verdict", "recomputed", "low", "high", "rule", "note", "computed_p", "error", "decision_error")
 GRANULARITY_KINDS = ("grim", "grimmer", "debit")
@@ -123,7 +126,10 @@ def _length(name: str, text: str) -> None:
         raise RowError(f"column {name!r}: a printed number of {len(text)} characters; at most {MAX_DIGITS} are read")
 
 
-def _parse_texts(kind: str, name: str, text: str, exact: bool, alternatives: bool) -> Operand:
+def parse_input(kind: str, name: str, text: str, exact: bool, alternatives: bool) -> Operand:
+    """A printed input as the audit accepts it (a :class:`RowError` naming its column otherwise)."""
+    if len(text) <= MAX_DIGITS and text.isascii() and text.isdigit() and (name not in _POSITIVE or int(text) > 0):
+        return Operand((text,), exact)  # a plain count: every check below passes
     parts = text.split("|") if alternatives else re.split(r"(?<=[\d.])\s*\+\s*(?=[\d.(−-])", text)
     parts = [p.strip() for p in parts]
     for p in parts:
@@ -145,8 +151,9 @@ def _parse_texts(kind: str, name: str, text: str, exact: bool, alternatives: boo
     return Operand(tuple(parts), exact)
 
 
-def _exact_names(rec: Mapping[str, str], declared: frozenset[str], inputs: Iterable[str]) -> set[str]:
-    given = _cell(rec, "exact").replace(",", " ").replace(";", " ").split()
+def exact_names(text: str, declared: frozenset[str], inputs: Iterable[str]) -> set[str]:
+    """The inputs a row reads as counts: the kind's counts, or those its ``exact`` column names."""
+    given = text.replace(",", " ").replace(";", " ").split()
     if not given:
         return set(declared)
     if given == ["all"]:
@@ -177,6 +184,48 @@ def _check_p(text: str) -> None:
         raise RowError(f"column 'p': a p-value must lie in [0, 1], got {text!r}")
 
 
+def read_alpha(text: str) -> float | None:
+    """A row's ``alpha`` column (None when empty)."""
+    if not text:
+        return None
+    try:
+        alpha = float(text)
+    except ValueError:
+        raise RowError(f"column 'alpha': not a number: {text!r}") from None
+    if not 0 < alpha < 1:
+        raise RowError(f"column 'alpha': must lie in (0, 1), got {text!r}")
+    return alpha
+
+
+def read_t_test(text: str) -> str:
+    """A row's ``t_test`` column (``student`` when empty)."""
+    t_test = text.lower() or "student"
+    if t_test not in ("student", "welch"):
+        raise RowError(f"column 't_test': student or welch, got {t_test!r}")
+    return t_test
+
+
+def target_columns(name: str, target: str) -> tuple[str, ...]:
+    """The columns a kind's target may be read from, in order (``value`` holds a test's statistic)."""
+    if target == "statistic" and name in _STAT_VALUE_KINDS:
+        return ("value", "statistic")
+    return _ALIASES.get(name, {}).get(target, (target,))
+
+
+def check_target(target: str, column: str, text: str) -> None:
+    """A printed target as the audit accepts it (a :class:`RowError` naming ``column`` otherwise)."""
+    if target == "p":
+        _check_p(text)
+        return
+    _length(column, text)
+    try:
+        parse_printed(text)
+    except ValueError:
+        raise RowError(f"column {column!r}: not a printed number: {text!r}") from None
+    if target == "sd" and parse_printed(text).value < 0:
+        raise RowError(f"column 'sd': an SD cannot be negative, got {text!r}")
+
+
 def _prepare(rec: Mapping[str, str], aopts: AuditOptions) -> tuple[str, dict, dict, dict, Options]:
     """Map a row's columns to the kind's inputs, targets, options and engine options."""
     name = _cell(rec, "kind")
@@ -192,19 +241,9 @@ def _prepare(rec: Mapping[str, str], aopts: AuditOptions) -> tuple[str, dict, di
         else:
             name = "chi2_table"
     k = KINDS[name]
-    alpha_text = _cell(rec, "alpha")
-    alpha = None
-    if alpha_text:
-        try:
-            alpha = float(alpha_text)
-        except ValueError:
-            raise RowError(f"column 'alpha': not a number: {alpha_text!r}") from None
-        if not 0 < alpha < 1:
-            raise RowError(f"column 'alpha': must lie in (0, 1), got {alpha_text!r}")
-    t_test = _cell(rec, "t_test").lower() or "student"
-    if t_test not in ("student", "welch"):
-        raise RowError(f"column 't_test': student or welch, got {t_test!r}")
-    exact = _exact_names(rec, k.exact, k.inputs)
+    alpha = read_alpha(_cell(rec, "alpha"))
+    t_test = read_t_test(_cell(rec, "t_test"))
+    exact = exact_names(_cell(rec, "exact"), k.exact, k.inputs)
     inputs: dict[str, Operand] = {}
     targets: dict[str, str] = {}
     options: dict[str, str] = {}
@@ -215,26 +254,15 @@ def _prepare(rec: Mapping[str, str], aopts: AuditOptions) -> tuple[str, dict, di
             if inp not in k.optional:
                 missing.append(inp)
             continue
-        inputs[inp] = _parse_texts(name, inp, text, inp in exact, inp in k.alternatives)
+        inputs[inp] = parse_input(name, inp, text, inp in exact, inp in k.alternatives)
     for tgt in k.targets:
-        names = _ALIASES.get(name, {}).get(tgt, (tgt,))
-        if tgt == "statistic" and name in _STAT_VALUE_KINDS:
-            names = ("value", "statistic")
+        names = target_columns(name, tgt)
         text = next((_cell(rec, c) for c in names if _cell(rec, c)), "")
         if not text:
             if tgt not in k.optional:
                 missing.append(names[0])
             continue
-        if tgt == "p":
-            _check_p(text)
-        else:
-            _length(names[0], text)
-            try:
-                parse_printed(text)
-            except ValueError:
-                raise RowError(f"column {names[0]!r}: not a printed number: {text!r}") from None
-            if tgt == "sd" and parse_printed(text).value < 0:
-                raise RowError(f"column 'sd': an SD cannot be negative, got {text!r}")
+        check_target(tgt, names[0], text)
         targets[tgt] = text
     for opt in k.options:
         if _cell(rec, opt):
@@ -250,28 +278,70 @@ def _prepare(rec: Mapping[str, str], aopts: AuditOptions) -> tuple[str, dict, di
     return name, inputs, targets, options, opts
 
 
-def _summary(outs: list[Outcome]) -> dict[str, str]:
+_VERDICTS = list(Verdict)
+_FLAGS = {True: "true", False: "false"}
+
+
+def summaries(parts: list[Judged]) -> dict[str, list[str]]:
+    """The output columns of rows from their judged parts (each part over the same rows, in the kind's order).
+
+    One row in, one row out: the row's verdict is the worst of its parts'; ``recomputed``, ``low``, ``high`` and
+    ``rule`` come from the first part with that verdict; the note is that part's note, or, for several parts,
+    every part with its symbol and verdict (and its note where it is not consistent, and the lead's);
+    ``computed_p``, ``error`` and ``decision_error`` describe the ``p_implied`` part (the printed p against the
+    printed statistic), or the part that records an error.
+    """
+    rows = len(parts[0].code)
+    codes = np.array([p.code for p in parts], dtype=np.int64).reshape(len(parts), rows)
+    worst = codes.max(axis=0)
+    lead = (codes == worst).argmax(axis=0).tolist()
+    worst = worst.tolist()
+    def shown(field: str) -> list[str]:  # num() of the lead part's values, once per distinct value
+        if len(parts) == 1:
+            values = getattr(parts[0], field)
+        else:
+            values = [getattr(parts[k], field)[i] for i, k in enumerate(lead)]
+        if all(type(x) is float for x in values):
+            return shown_num(values, memo)
+        return [num(x) for x in values]
+    memo = {k: v for p in parts for k, v in p.shown.items()} if len(parts) > 1 else dict(parts[0].shown)
+    out = {"verdict": [_VERDICTS[c].value for c in worst], "recomputed": shown("recomputed"), "low": shown("low"),
+           "high": shown("high"), "rule": [parts[k].rule[i] for i, k in enumerate(lead)]}
+    texts = [p.recomputed_text for p in parts]
+    if any(texts):
+        out["recomputed"] = [texts[k][i] if texts[k] and texts[k][i] else r
+                             for (i, k), r in zip(enumerate(lead), out["recomputed"])]
+    if len(parts) == 1:
+        out["note"] = list(parts[0].note)
+    else:
+        heads = [{c: f"{p.part or p.target} {_VERDICTS[c].symbol} {_VERDICTS[c].value}" for c in set(p.code)}
+                 for p in parts]
+        shown_always = [[not _VERDICTS[c].is_consistent for c in range(len(_VERDICTS))] for _ in parts]
+        said = []
+        for j, p in enumerate(parts):
+            head, always = heads[j], shown_always[j]
+            said.append([head[c] + (": " + note if note and (always[c] or k == j) else "")
+                         for c, note, k in zip(p.code, p.note, lead)])
+        out["note"] = [" | ".join(x) for x in zip(*said)]
+    pout = next((p for p in parts if p.part == "p_implied"), None) or next((p for p in parts if "error" in p.extra),
+                                                                            None)
+    if pout is not None:
+        errors = pout.extra.get("error") or [None] * rows
+        computed = pout.extra.get("computed_p") or [None] * rows
+        error = [bool(e) if e is not None else _VERDICTS[c].is_inconsistent for e, c in zip(errors, pout.code)]
+        out["computed_p"] = list(map(repr, computed)) if all(type(x) is float for x in computed) else \
+            ["" if x is None else repr(float(x)) for x in computed]
+        out["error"] = [_FLAGS[e] for e in error]
+        out["decision_error"] = [_FLAGS[e and c == Verdict.INCONSISTENT_CONCLUSION.rank]
+                                 for e, c in zip(error, pout.code)]
+    return out
+
+
+def summary(outs: list[Outcome]) -> dict[str, str]:
+    """One row's output columns from the per-row engine's outcomes (:func:`summaries` of one row)."""
     if not outs:
         return {"verdict": Verdict.CONSISTENT.value, "note": "nothing to judge"}
-    worst = Verdict.worst(o.verdict for o in outs)
-    lead = next(o for o in outs if o.verdict is worst)
-    c = lead.comparison
-    if len(outs) == 1:
-        note = lead.note
-    else:
-        note = " | ".join(f"{o.part or o.target} {o.verdict.symbol} {o.verdict.value}"
-                          + (f": {o.note}" if o.note and not o.verdict.is_consistent or o is lead and o.note else "")
-                          for o in outs)
-    row = {"verdict": worst.value, "recomputed": lead.recomputed_text or num(lead.recomputed),
-           "low": num(c.low), "high": num(c.high), "rule": c.rule, "note": note}
-    implied = next((o for o in outs if o.part == "p_implied"), None)
-    pout = implied or next((o for o in outs if "error" in o.extra), None)
-    if pout is not None:
-        error = pout.extra.get("error", pout.verdict.is_inconsistent)
-        computed = pout.extra.get("computed_p")  # full precision (the shortest text that reads back exactly)
-        row.update(computed_p="" if computed is None else repr(float(computed)), error=str(bool(error)).lower(),
-                   decision_error=str(bool(error) and pout.verdict is Verdict.INCONSISTENT_CONCLUSION).lower())
-    return row
+    return {k: v[0] for k, v in summaries([Judged.of([o]) for o in outs]).items()}
 
 
 def outcomes_of(rec: Mapping[str, str], aopts: AuditOptions) -> list[Outcome]:
@@ -288,11 +358,13 @@ def audit_row(rec: Mapping[str, str], aopts: AuditOptions) -> dict[str, str]:
     except (RowError, ValueError, KeyError, ZeroDivisionError, ArithmeticError) as exc:
         reason = (exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)) or type(exc).__name__
         return {"verdict": Verdict.INVALID.value, "note": reason}
-    return _summary(outs)
+    return summary(outs)
 
 
 def audit_rows(rows: Iterable[Mapping[str, str]], aopts: AuditOptions) -> list[dict[str, str]]:
-    """Audit rows (dicts of column -> text); each output row is the input row plus :data:`OUTPUT_COLUMNS`."""
+    """Audit rows (dicts of column -> text) one at a time, the reference the columnar path is checked against
+    (:func:`analysis.audit.columns.audit_records` gives the same rows); each output row is the input row plus
+    :data:`OUTPUT_COLUMNS`."""
     out = []
     for rec in rows:
         base = {k: v for k, v in rec.items() if k not in OUTPUT_COLUMNS}
@@ -302,56 +374,20 @@ def audit_rows(rows: Iterable[Mapping[str, str]], aopts: AuditOptions) -> list[d
 
 
 def iter_table(path: Path | str) -> tuple[list[str], Iterator[dict[str, str]]]:
-    """The header and a lazy iterator over the rows of a user's CSV (text, as printed).
+    """The header and a lazy iterator over the rows of a user's CSV (text, as printed), read in chunks
+    (:func:`analysis.audit.stream.open_table`).
 
     A malformed file is an :class:`InputError` naming the file and line: at
-    once for the header, while iterating for a later line (so a caller that
+    once for its encoding and its header, while iterating for a later line (so a caller that
     writes only after the last row writes nothing for a malformed file).
     """
-    shown = str(path)
-    raw = read_input(path, "a CSV file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise InputError(f"not a UTF-8 text file (line {line}): not a CSV table", file=shown) from None
-    del raw
-    if "\x00" in text:
-        line = text[:text.index("\x00")].count("\n") + 1
-        raise InputError(f"line {line}: contains NUL bytes: not a CSV table", file=shown)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        raise InputError(f"line {reader.line_num}: not valid CSV: {exc}", file=shown) from None
-    if not header or not any(h.strip() for h in header):
-        raise InputError("line 1: empty: a CSV table with a header row is expected", file=shown)
-    header = [h.strip() for h in header]
-    if "kind" not in header:
-        raise InputError(f"line 1: no 'kind' column in the header ({', '.join(header[:8])})", file=shown)
-    from collections import Counter
-    dupes = sorted(h for h, n in Counter(header).items() if n > 1 and h)  # linear in the number of columns
-    if dupes:
-        raise InputError(f"line 1: duplicated column(s) {', '.join(dupes)}", file=shown)
+    table = open_table(path)
 
     def rows() -> Iterator[dict[str, str]]:
-        width = len(header)
-        try:
-            for fields in reader:
-                if not fields or all(not f.strip() for f in fields):
-                    continue
-                if len(fields) > width:
-                    raise InputError(f"line {reader.line_num}: {len(fields)} fields, the header has {width}",
-                                     file=shown)
-                yield dict(zip(header, [_unneutralised(f) for f in fields] + [""] * (width - len(fields))))
-        except csv.Error as exc:
-            raise InputError(f"line {reader.line_num}: not valid CSV: {exc}", file=shown) from None
-    return header, rows()
-
-
-def _unneutralised(cell: str) -> str:
-    """A cell the audit wrote with a leading ``'`` against formula injection, read back as it was."""
-    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r") else cell
+        for columns in table.chunks(1000):
+            for fields in zip(*columns):
+                yield dict(zip(table.header, fields))
+    return table.header, rows()
 
 
 def read_table(path: Path | str) -> tuple[list[str], list[dict[str, str]]]:

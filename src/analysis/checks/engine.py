@@ -44,7 +44,7 @@ from analysis.text.catalogue import Msg, render
 
 __all__ = [
     "Operand", "Options", "Outcome", "Kind", "KINDS", "kind", "evaluate", "span", "judge", "num",
-    "printed_decision", "significant", "decide", "with_verdict", "Formula", "shows", "formula_of",
+    "printed_decision", "significant", "decide", "with_verdict", "Formula", "shows", "formula_of", "vectorised",
 ]
 
 
@@ -265,6 +265,8 @@ class Kind:
         ``run(inputs, targets, options, opts) -> list[Outcome]``.
     show : callable or None
         ``show(inputs, targets, options, outcome, opts) -> Formula`` (registered with :func:`shows`).
+    columns : callable or None
+        The same rule over many rows at once (registered with :func:`vectorised`; :mod:`analysis.checks.columnar`).
     """
 
     name: str
@@ -278,6 +280,7 @@ class Kind:
     optional: frozenset[str] = frozenset()
     options: tuple[str, ...] = ()
     show: Show | None = None
+    columns: Callable | None = None
 
 
 KINDS: dict[str, Kind] = {}
@@ -349,6 +352,15 @@ def shows(*names: str) -> Callable[[Show], Show]:
     return register
 
 
+def vectorised(*names: str) -> Callable[[Callable], Callable]:
+    """Register the columnar runner of the (declared) kinds ``names``, beside their per-row one (a decorator)."""
+    def register(run: Callable) -> Callable:
+        for name in names:
+            KINDS[name] = replace(KINDS[name], columns=run)
+        return run
+    return register
+
+
 def formula_of(name: str, inputs: Mapping[str, Operand], targets: Mapping[str, str], outcome: Outcome,
                opts: Options, options: Mapping[str, str] | None = None) -> Formula:
     """The formula of one outcome of kind ``name``, inputs read under the options' rule as :func:`evaluate`
@@ -391,7 +403,7 @@ def num(x: Any) -> str:
     >>> num(Fraction(1, 3)), num(4.9e-06), num(None)
     ('0.333333', '4.900e-06', '')
     """
-    if x is None or x == "":
+    if x is None or isinstance(x, str) and x == "":
         return ""
     x = float(x)
     return f"{x:.6g}" if abs(x) >= 1e-4 or x == 0 else f"{x:.3e}"
@@ -440,7 +452,7 @@ def decide(p: float, alpha: float, p_equal_alpha: str = "not_significant") -> bo
     >>> decide(0.05, 0.05), decide(0.05, 0.05, "significant"), decide(0.01, 0.05)
     (False, True, True)
     """
-    return p < alpha or (p == alpha and p_equal_alpha == "significant")
+    return (p < alpha) | ((p == alpha) & (p_equal_alpha == "significant"))  # elementwise for arrays too
 
 
 def judge(printed: str, recomputed: Any, low: Any, high: Any, opts: Options, *, target: str = "target",

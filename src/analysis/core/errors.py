@@ -5,7 +5,7 @@
 """
 from __future__ import annotations
 
-__all__ = ["InputError", "StepFailed", "read_input"]
+__all__ = ["InputError", "StepFailed", "read_input", "open_input"]
 
 
 class InputError(ValueError):
@@ -43,16 +43,21 @@ class StepFailed(RuntimeError):
     """A build step failed (not bad input); the message says which and why."""
 
 
-def read_input(path, what: str) -> bytes:
-    """The bytes of an input file; an :class:`InputError` naming it (as given) if it is missing, a folder or
-    unreadable. ``what`` says what it should have been (``"a CSV file"``)."""
-    from pathlib import Path
+def open_input(path, what: str):
+    """An input file opened for reading bytes; the errors of :func:`read_input`, in its words."""
     shown = str(path)
     try:
-        return Path(path).read_bytes()
+        return open(path, "rb")
     except FileNotFoundError:
         raise InputError("file not found", file=shown) from None
     except IsADirectoryError:
         raise InputError(f"is a directory, not {what}", file=shown) from None
     except PermissionError:
         raise InputError("cannot be read (permission denied)", file=shown) from None
+
+
+def read_input(path, what: str) -> bytes:
+    """The bytes of an input file; an :class:`InputError` naming it (as given) if it is missing, a folder or
+    unreadable. ``what`` says what it should have been (``"a CSV file"``)."""
+    with open_input(path, what) as fh:
+        return fh.read()

@@ -21,6 +21,7 @@ True
 from __future__ import annotations
 
 from enum import Enum
+from functools import cache
 from typing import Iterable
 
 __all__ = ["Verdict", "Category", "Severity", "Criterion"]
@@ -35,7 +36,12 @@ class _Ranked(str, Enum):
     @property
     def rank(self) -> int:
         """Position in declaration order (0 = first)."""
-        return list(type(self)).index(self)
+        return _order(type(self))[self._name_]
+
+
+@cache
+def _order(cls: type) -> dict[str, int]:
+    return {m._name_: i for i, m in enumerate(cls)}
 
 
 class Verdict(_Ranked):

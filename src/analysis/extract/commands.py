@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from analysis.audit.table import AuditOptions, audit_rows
+from analysis.audit.columns import audit_records
+from analysis.audit.table import AuditOptions
 from analysis.core.errors import InputError
 from analysis.core.outputs import atomic_write, csv_text
 from analysis.extract.check import check, render_page
@@ -26,7 +27,7 @@ __all__ = ["extract_command", "check_paper_command", "audited_csv"]
 def audited_csv(rows, aopts: AuditOptions) -> str:
     """The extracted rows audited (the audit's output columns after :data:`COLUMNS`), as CSV text."""
     from analysis.audit.table import OUTPUT_COLUMNS
-    return csv_text(list(COLUMNS) + list(OUTPUT_COLUMNS), audit_rows([to_record(r) for r in rows], aopts))
+    return csv_text(list(COLUMNS) + list(OUTPUT_COLUMNS), audit_records([to_record(r) for r in rows], aopts))
 
 
 def extract_command(source: str, output: str | None) -> int:

@@ -27,7 +27,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from analysis.audit.table import OUTPUT_COLUMNS, AuditOptions, audit_rows
+from analysis.audit.columns import audit_records
+from analysis.audit.table import OUTPUT_COLUMNS, AuditOptions
 from analysis.core.errors import InputError
 from analysis.core.outputs import atomic_write, csv_text
 from analysis.core.vocab import Severity, Verdict
@@ -56,7 +57,7 @@ def check_one(path: str, name: str, alpha: float = 0.05) -> tuple[list[dict], di
     except InputError as exc:
         return [], {**dict.fromkeys(SUMMARY_COLUMNS, ""), "file": name, "error": exc.message}
     aopts = AuditOptions(alpha=alpha)
-    rows = [{"file": name, **r} for r in audit_rows([to_record(r) for r in ex.rows], aopts)]
+    rows = [{"file": name, **r} for r in audit_records([to_record(r) for r in ex.rows], aopts)]
     done = check(ex, aopts)
     verdicts = Counter(r["verdict"] for r in rows if r["status"] == "checkable")
     changes = int((done.findings["severity"] == Severity.CHANGES_CONCLUSION.value).sum()) if len(done.findings) else 0

@@ -15,10 +15,27 @@ from typing import Iterable
 
 from analysis.core.rounding import to_fraction
 
-__all__ = ["growth_rate", "share", "ratio", "subgroup_sum", "ChangeReading", "read_change", "grim_candidates",
+__all__ = ["RATES", "growth_rate", "share", "ratio", "subgroup_sum", "ChangeReading", "read_change", "grim_candidates",
            "whole_numbers_near", "grim_informative", "sum_of_squares_range", "binary_sd"]
 
 Number = int | float | Fraction
+
+
+RATES = {
+    "growth": (lambda before, after: 100 * (after - before) / before, lambda before, after: before != 0),
+    "share": (lambda part, whole: 100 * part / whole, lambda part, whole: (whole > 0) & (part >= 0) & (part <= whole)),
+    "ratio": (lambda numerator, denominator: 100 * numerator / denominator,
+              lambda numerator, denominator: denominator != 0),
+}
+"""Each rate's formula and where it is defined, elementwise: the one definition of :func:`growth_rate`,
+:func:`share` and :func:`ratio` (exact, on fractions) and of the columnar engine (on whole numbers of one
+scale: the rates do not depend on the scale, and a quotient of two exact integers below 2**53 is correctly
+rounded, the float of the exact rate).
+
+>>> import numpy as np
+>>> RATES["growth"][0](np.array([4036]), np.array([4923])).tolist(), float(growth_rate(4036, 4923))
+([21.977205153617443], 21.977205153617443)
+"""
 
 
 def growth_rate(before: Number, after: Number) -> Fraction:
@@ -44,9 +61,9 @@ def growth_rate(before: Number, after: Number) -> Fraction:
     Fraction(0, 1)
     """
     b, a = to_fraction(before), to_fraction(after)
-    if b == 0:
+    if not RATES["growth"][1](b, a):
         raise ValueError("growth rate undefined: the base value is 0")
-    return 100 * (a - b) / b
+    return RATES["growth"][0](b, a)
 
 
 def share(part: Number, whole: Number) -> Fraction:
@@ -79,9 +96,9 @@ def share(part: Number, whole: Number) -> Fraction:
     k, n = to_fraction(part), to_fraction(whole)
     if n <= 0:
         raise ValueError(f"share undefined: total {n} is not positive")
-    if k < 0 or k > n:
+    if not RATES["share"][1](k, n):
         raise ValueError(f"count {k} is outside 0..{n}, its total")
-    return 100 * k / n
+    return RATES["share"][0](k, n)
 
 
 def ratio(numerator: Number, denominator: Number) -> Fraction:
@@ -93,9 +110,9 @@ def ratio(numerator: Number, denominator: Number) -> Fraction:
     142.975
     """
     a, b = to_fraction(numerator), to_fraction(denominator)
-    if b == 0:
+    if not RATES["ratio"][1](a, b):
         raise ValueError("ratio undefined: the denominator is 0")
-    return 100 * a / b
+    return RATES["ratio"][0](a, b)
 
 
 def grim_candidates(percent: Number, n: int) -> tuple[Fraction, Fraction]:

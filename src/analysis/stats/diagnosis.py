@@ -31,13 +31,18 @@ from scipy import special
 from analysis.stats import inference
 from analysis.core.rounding import p_floor, parse_printed, printed_interval
 
-__all__ = ["p_interval", "df_range", "n_per_group", "sd_factor", "t_at_n", "explain_t", "EXPLANATIONS", "MAX_DF"]
+__all__ = ["p_interval", "df_range", "n_per_group", "n_at_t", "sd_factor", "t_at_n", "explain_t", "se_welch_df",
+           "EXPLANATIONS", "MAX_DF", "DF_GRID", "REFINE_STEPS"]
 
 EXPLANATIONS = ("student", "welch", "sd_as_se", "swapped", "one_tailed")
 """What :func:`explain_t` tries, in order (codes; in words: the catalogue's ``explanation.<code>``)."""
 
 MAX_DF = 1e6
 """Largest df searched; a range reaching it is open above (any larger df fits too)."""
+DF_GRID = np.geomspace(1, MAX_DF, 600)
+"""The df on which :func:`df_range` brackets the end of each ray before refining it (40 bisections)."""
+REFINE_STEPS = 40
+"""Bisections (on the geometric mean) that refine an end of a ray of df."""
 
 
 def p_interval(p_text: str, rule: str = "half_up") -> tuple[float, float]:
@@ -105,10 +110,10 @@ def df_range(stat_text: str, p_text: str, kind: str, rule: str = "half_up") -> t
         return special.chdtrc(df, x)
 
     conditions = (lambda df: p_of(s_hi, df) <= q_hi, lambda df: q_lo <= p_of(s_lo, df))
-    grid = np.geomspace(1, MAX_DF, 600)
+    grid = DF_GRID
 
     def refine(cond, bad: float, good: float) -> float:
-        for _ in range(40):
+        for _ in range(REFINE_STEPS):
             mid = math.sqrt(bad * good)
             bad, good = (bad, mid) if cond(np.array([mid]))[0] else (mid, good)
         return good
@@ -154,19 +159,28 @@ def n_per_group(t: tuple[Fraction, Fraction], m1: tuple, s1: tuple, m2: tuple, s
     >>> n_per_group((2, 2), (10, 10, 10), (2, 2, 2), (8, 8, 8), (2, 2, 2))[0]
     8.0
     """
-    def n_of(tt, a1, b1, a2, b2):
-        d = float(a1) - float(a2)
-        if d == 0:
-            return math.inf
-        return float(tt) ** 2 * (float(b1) ** 2 + float(b2) ** 2) / d ** 2
-
     t_face = (float(t[0]) + float(t[1])) / 2
-    face = n_of(t_face, m1[0], s1[0], m2[0], s2[0])
-    values = [n_of(tt, a1, b1, a2, b2) for tt in t for a1 in m1[1:] for b1 in s1[1:] for a2 in m2[1:] for b2 in s2[1:]]
+    face = float(n_at_t(t_face, *(float(v[0]) for v in (m1, s1, m2, s2))))
+    values = [float(n_at_t(float(tt), float(a1), float(b1), float(a2), float(b2)))
+              for tt in t for a1 in m1[1:] for b1 in s1[1:] for a2 in m2[1:] for b2 in s2[1:]]
     lo, hi = min(values), max(values)
     if (m1[1] - m2[2]) * (m1[2] - m2[1]) <= 0:  # the means' intervals overlap: any n
         hi = math.inf
     return face, lo, hi
+
+
+def n_at_t(t, m1, s1, m2, s2):
+    """The equal group size at which means and SDs give ``t`` (inf where the means are equal), elementwise
+    (numbers or NumPy arrays): the one formula of :func:`n_per_group` and the columnar engine; squares are
+    products, as in :func:`analysis.stats.inference.t_statistics`.
+
+    >>> float(n_at_t(2.0, 10.0, 2.0, 8.0, 2.0)), float(n_at_t(2.0, 8.0, 2.0, 8.0, 2.0))
+    (8.0, inf)
+    """
+    d = np.subtract(m1, m2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        n = t * t * (s1 * s1 + s2 * s2) / (d * d)
+    return np.where(d == 0, math.inf, n)
 
 
 def sd_factor(printed_t: float, recomputed_t: float) -> float:
@@ -194,8 +208,14 @@ def t_at_n(m1: float, s1: float, m2: float, s2: float, n: float) -> float:
 
 def _welch_df(s1: float, n1: int, s2: float, n2: int) -> float:
     """Welch-Satterthwaite df from SDs and group sizes."""
-    v1, v2 = s1 * s1 / n1, s2 * s2 / n2
-    return (v1 + v2) ** 2 / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1))
+    return inference.t_statistics(0.0, s1, n1, 0.0, s2, n2, equal_var=False)[1]
+
+
+def se_welch_df(s1, n1, s2, n2):
+    """Welch's df when the printed dispersions are standard errors (elementwise, numbers or arrays):
+    :math:`(s_1^2 + s_2^2)^2 / (s_1^4/(n_1-1) + s_2^4/(n_2-1))`, powers as products."""
+    a, b = s1 * s1, s2 * s2
+    return (a + b) * (a + b) / (a * a / (n1 - 1) + b * b / (n2 - 1))
 
 
 def explain_t(stat_text: str, p_text: str, m1: tuple, s1: tuple, n1: int, m2: tuple, s2: tuple,
@@ -240,7 +260,7 @@ def explain_t(stat_text: str, p_text: str, m1: tuple, s1: tuple, n1: int, m2: tu
 
     box = [tuple(float(x) for x in v[1:]) for v in (m1, s1, m2, s2)]
     sd1, sd2 = float(s1[0]), float(s2[0])
-    se_df = (sd1 ** 2 + sd2 ** 2) ** 2 / (sd1 ** 4 / (n1 - 1) + sd2 ** 4 / (n2 - 1))  # Welch's, SDs read as SEs
+    se_df = se_welch_df(sd1, n1, sd2, n2)
     dfs = {"student": n1 + n2 - 2, "welch": _welch_df(sd1, n1, sd2, n2), "sd_as_se": se_df, "swapped": n1 + n2 - 2}
     candidates = (("student", (n1, n2), True), ("welch", (n1, n2), False),
                   ("sd_as_se", (1, 1), None), ("swapped", (n2, n1), True))

@@ -35,8 +35,9 @@ import numpy as np
 from scipy import special
 
 __all__ = [
-    "TestResult", "METHODS", "ttest_from_summary", "chi2_2x2", "fisher_2x2", "STATISTICS", "p_value", "p_value_range",
-    "chi2_table", "expected_counts", "t_over_box", "RateTest", "rate_test",
+    "TestResult", "METHODS", "ttest_from_summary", "t_statistics", "chi2_2x2", "chi2_2x2_statistic", "fisher_2x2",
+    "STATISTICS", "p_value", "p_values", "p_value_range", "p_value_ranges", "chi2_table", "expected_counts", "t_over_box", "RateTest",
+    "rate_test",
 ]
 
 
@@ -103,17 +104,26 @@ def ttest_from_summary(m1: float, s1: float, n1: int, m2: float, s2: float, n2: 
     """
     for m, s, n in ((m1, s1, n1), (m2, s2, n2)):
         _check_summary(m, s, n)
-    v1, v2 = s1 ** 2 / n1, s2 ** 2 / n2
-    if equal_var:
-        df = float(n1 + n2 - 2)
-        pooled = ((n1 - 1) * s1 ** 2 + (n2 - 1) * s2 ** 2) / df
-        se = math.sqrt(pooled * (1 / n1 + 1 / n2))
-    else:
-        df = (v1 + v2) ** 2 / (v1 ** 2 / (n1 - 1) + v2 ** 2 / (n2 - 1))
-        se = math.sqrt(v1 + v2)
-    t = (m1 - m2) / se
+    t, df = t_statistics(m1, s1, n1, m2, s2, n2, equal_var)
     p = float(2 * special.stdtr(df, -abs(t)))
     return TestResult(float(t), float(df), min(p, 1.0), "student" if equal_var else "welch")
+
+
+def t_statistics(m1, s1, n1, m2, s2, n2, equal_var: bool = True) -> tuple:
+    """The two-sample t and its df, elementwise: the one formula of :func:`ttest_from_summary`,
+    :func:`t_over_box` and the columnar engine (numbers or NumPy arrays alike).
+
+    Squares are products (``s * s``, correctly rounded), never ``s ** 2`` (a power, whose last bit differs
+    between Python's ``pow`` and NumPy's), so a row gives the same bits whichever path computes it.
+    """
+    v1, v2 = s1 * s1 / n1, s2 * s2 / n2
+    if equal_var:
+        df = n1 + n2 - 2.0
+        se = np.sqrt(((n1 - 1) * (s1 * s1) + (n2 - 1) * (s2 * s2)) / df * (1 / n1 + 1 / n2))
+    else:
+        df = (v1 + v2) * (v1 + v2) / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1))
+        se = np.sqrt(v1 + v2)
+    return (m1 - m2) / se, df
 
 
 def t_over_box(m1: tuple, s1: tuple, n1: int, m2: tuple, s2: tuple, n2: int,
@@ -140,16 +150,10 @@ def t_over_box(m1: tuple, s1: tuple, n1: int, m2: tuple, s2: tuple, n2: int,
     a1, b1, a2, b2 = grid
     if (b1 <= 0).any() or (b2 <= 0).any():
         raise ValueError("an SD must be > 0")
-    v1, v2 = b1 ** 2 / n1, b2 ** 2 / n2
-    if equal_var:
-        df = np.full_like(a1, float(n1 + n2 - 2))
-        se = np.sqrt(((n1 - 1) * b1 ** 2 + (n2 - 1) * b2 ** 2) / df * (1 / n1 + 1 / n2))
-    else:
-        df = (v1 + v2) ** 2 / (v1 ** 2 / (n1 - 1) + v2 ** 2 / (n2 - 1))
-        se = np.sqrt(v1 + v2)
-    t = (a1 - a2) / se
+    t, df = t_statistics(a1, b1, n1, a2, b2, n2, equal_var)
     p = np.minimum(2 * special.stdtr(df, -np.abs(t)), 1.0)
     p_lo = float(p.min())
+    v1, v2 = b1 * b1 / n1, b2 * b2 / n2
     if not equal_var:
         # Welch's df depends on v1 / v2 only and peaks inside the box where v1 / v2 = (n1 - 1) / (n2 - 1)
         # (df = n1 + n2 - 2 there): the smallest p may lie inside the box, not at a corner. Bound it by the
@@ -192,13 +196,21 @@ def chi2_2x2(a: int, b: int, c: int, d: int, correction: bool = False) -> TestRe
     (2.0, 0.5)
     """
     _table(a, b, c, d)
+    stat = float(chi2_2x2_statistic(a, b, c, d, correction))
+    return TestResult(stat, 1.0, float(special.chdtrc(1, stat)), "yates" if correction else "pearson")
+
+
+def chi2_2x2_statistic(a, b, c, d, correction: bool = False):
+    """Pearson's (or Yates') chi-square of 2x2 tables, elementwise: the one formula of :func:`chi2_2x2` and the
+    columnar engine (Python integers, exact, or NumPy int64 arrays, exact while every product stays below 2**53).
+    """
     n = a + b + c + d
     margins = (a + b) * (c + d) * (a + c) * (b + d)
     dev = abs(a * d - b * c) / n                   # |O - E|, the same in every cell of a 2x2 table
     if correction:
-        dev = max(dev - 0.5, 0.0)                  # Yates, never past zero (as scipy, gh-13875)
-    stat = dev * dev * n ** 3 / margins            # sum over cells of dev^2 / E_ij
-    return TestResult(float(stat), 1.0, float(special.chdtrc(1, stat)), "yates" if correction else "pearson")
+        dev = dev - 0.5
+        dev = dev * (dev > 0)                      # Yates, never past zero (as scipy, gh-13875)
+    return dev * dev * n ** 3 / margins            # sum over cells of dev^2 / E_ij
 
 
 def fisher_2x2(a: int, b: int, c: int, d: int) -> TestResult:
@@ -289,23 +301,35 @@ def p_value(statistic: str, value: float, df1: float | None = None, df2: float |
     if not np.isfinite(value):
         raise ValueError(f"statistic {value!r} is not finite")
     _check_df(statistic, df1, df2)
-    k = 2 if tails == 2 else 1
-    if statistic == "t":
-        return float(min(1.0, k * special.stdtr(df2, -abs(value))))
-    if statistic == "r":
-        if not -1 <= value <= 1:
-            raise ValueError(f"a correlation must lie in [-1, 1], got {value!r}")
-        if abs(value) == 1:
-            return 0.0
-        t = abs(value) * math.sqrt(df2 / (1 - value ** 2))
-        return float(min(1.0, k * special.stdtr(df2, -t)))
-    if statistic == "z":
-        return float(min(1.0, k * special.ndtr(-abs(value))))
-    if value < 0:
+    if statistic == "r" and not -1 <= value <= 1:
+        raise ValueError(f"a correlation must lie in [-1, 1], got {value!r}")
+    if statistic in ("F", "chi2") and value < 0:
         raise ValueError(f"{statistic} cannot be negative, got {value!r}")
+    return float(p_values(statistic, value, df1, df2, tails))
+
+
+def p_values(statistic: str, values, df1=None, df2=None, tails=2) -> np.ndarray:
+    """:func:`p_value` elementwise, without its checks: the one p-value formula of the per-row and the columnar
+    engine (``values``, ``df1``, ``df2`` and ``tails`` numbers or NumPy arrays). A correlation of exactly
+    -1 or 1 has p = 0; a correlation is squared as ``r * r`` (see :func:`t_statistics`).
+
+    >>> p_values("z", np.array([1.96, 0.0]), tails=np.array([2, 1])).round(4).tolist()
+    [0.05, 0.5]
+    """
+    v = np.asarray(values, dtype=float)
+    k = np.where(np.asarray(tails) == 1, 1, 2)
+    if statistic == "t":
+        return np.minimum(1.0, k * special.stdtr(df2, -np.abs(v)))
+    if statistic == "r":
+        one = np.abs(v) == 1
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = np.abs(v) * np.sqrt(df2 / (1 - v * v))
+        return np.where(one, 0.0, np.minimum(1.0, k * special.stdtr(df2, -np.where(one, 0.0, t))))
+    if statistic == "z":
+        return np.minimum(1.0, k * special.ndtr(-np.abs(v)))
     if statistic == "F":
-        return float(special.fdtrc(df1, df2, value))
-    return float(special.chdtrc(df1, value))
+        return special.fdtrc(df1, df2, v)
+    return special.chdtrc(df1, v)
 
 
 def p_value_range(statistic: str, low: float, high: float, df1: float | None = None, df2: float | None = None,
@@ -320,14 +344,31 @@ def p_value_range(statistic: str, low: float, high: float, df1: float | None = N
     >>> lo < p_value("t", 2.20, df2=28) < hi, p_value_range("z", -0.1, 0.1)[1], p_value_range("z", -0.1, 0.1, tails=1)[1]
     (True, 1.0, 0.5)
     """
+    for x in _clamped(statistic, low, high):
+        p_value(statistic, float(x), df1, df2, tails)  # its checks: a ValueError for what has no p
+    return tuple(float(x) for x in p_value_ranges(statistic, low, high, df1, df2, tails))
+
+
+def _clamped(statistic: str, low, high) -> tuple:
     if statistic == "r":
-        low, high = max(low, -1.0), min(high, 1.0)
+        low, high = np.maximum(low, -1.0), np.minimum(high, 1.0)
     if statistic in ("F", "chi2"):
-        low = max(low, 0.0)
-    ends = [p_value(statistic, x, df1, df2, tails) for x in (low, high)]
-    if statistic in ("t", "r", "z") and low <= 0 <= high:
-        return min(ends), 1.0 if tails == 2 else 0.5
-    return min(ends), max(ends)
+        low = np.maximum(low, 0.0)
+    return low, high
+
+
+def p_value_ranges(statistic: str, low, high, df1=None, df2=None, tails=2) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`p_value_range` elementwise, without its checks (numbers or NumPy arrays).
+
+    >>> [x.round(4).tolist() for x in p_value_ranges("z", np.array([1.955, -0.005]), np.array([1.965, 0.005]))]
+    [[0.0494, 0.996], [0.0506, 1.0]]
+    """
+    low, high = _clamped(statistic, np.asarray(low, dtype=float), np.asarray(high, dtype=float))
+    a, b = p_values(statistic, low, df1, df2, tails), p_values(statistic, high, df1, df2, tails)
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    if statistic in ("t", "r", "z"):
+        hi = np.where((low <= 0) & (0 <= high), np.where(np.asarray(tails) == 1, 0.5, 1.0), hi)
+    return lo, hi
 
 
 def expected_counts(table) -> np.ndarray:

@@ -42,8 +42,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Mapping
 
-__all__ = ["Msg", "Join", "Text", "Entry", "LANGS", "TYPES", "catalogue", "render", "render_html", "say", "both",
-           "pick", "placeholders"]
+__all__ = ["Msg", "Join", "Text", "Entry", "LANGS", "TYPES", "catalogue", "render", "render_each", "render_html", "say",
+           "both", "pick", "placeholders"]
 
 LANGS = ("en", "zh")
 """The languages every message has."""
@@ -137,7 +137,7 @@ class Msg:
         entry = catalogue().get(mid)
         if entry is None:
             raise KeyError(f"no message {mid!r} in the catalogue")
-        if set(params) != set(entry.params):
+        if params.keys() != entry.params.keys():
             raise KeyError(f"message {mid!r} takes parameters {sorted(entry.params)}, got {sorted(params)}")
         for name, value in params.items():
             if not _typed(value, entry.params[name]):
@@ -165,20 +165,27 @@ class Join:
 _CLASSES = {"Msg": Msg, "Join": Join, "Text": Text}
 
 
+_TYPED: dict[tuple[type, str], bool] = {}
+
+
 def _typed(value: Any, declared: str) -> bool:
-    for k in TYPES[declared]:
-        cls = _CLASSES.get(k) if isinstance(k, str) else k
-        if isinstance(value, cls) and not isinstance(value, bool):
-            return True
-    return False
+    key = (type(value), declared)  # the declared types are classes: a value's class decides
+    if key not in _TYPED:
+        _TYPED[key] = any(isinstance(value, _CLASSES.get(k) if isinstance(k, str) else k)
+                          and not isinstance(value, bool) for k in TYPES[declared])
+    return _TYPED[key]
+
+
+@cache
+def _separator(sep: str, lang: str, html_: bool) -> str:
+    return _render(Msg.of(sep), lang, html_)
 
 
 def _value(value: Any, lang: str, html_: bool, code: bool = False) -> str:
     if isinstance(value, Msg):
         return _render(value, lang, html_)
     if isinstance(value, Join):
-        sep = _render(Msg.of(value.sep), lang, html_)
-        return sep.join(_value(v, lang, html_) for v in value.items)
+        return _separator(value.sep, lang, html_).join(_value(v, lang, html_) for v in value.items)
     if isinstance(value, Text):
         return html.escape(value.get(lang)) if html_ else value.get(lang)
     text = str(value)
@@ -201,6 +208,61 @@ def render(msg: Msg | Join | Text, lang: str) -> str:
     if lang not in LANGS:
         raise ValueError(f"a message is rendered in one of {LANGS}, not {lang!r}")
     return _value(msg, lang, False)
+
+
+def render_each(mid: str, lang: str, **params: Any) -> list[str]:
+    """``render(Msg.of(mid, **row), lang)`` for every row of a column of parameters, at the cost of a format.
+
+    A parameter given as a ``list`` holds one value per row, any other value is the same in every row. Each
+    distinct value is checked against the message's declared type and rendered once (a nested message too),
+    so the columnar engine says what the per-row engine says, message for message.
+
+    >>> render_each("note.one_digit", "en", printed=["24.64", "1.5"], recomputed=["34.64", "1.6"])
+    ['one digit differs (24.64 printed, 34.64 recomputed)', 'one digit differs (1.5 printed, 1.6 recomputed)']
+    >>> render_each("rounding.other_rule", "en", other=[Msg.of("rule_name.truncate")], rule=Msg.of("rule_name.half_up"))
+    ['reproduced only with truncate rounding, not half-up']
+    """
+    if lang not in LANGS:
+        raise ValueError(f"a message is rendered in one of {LANGS}, not {lang!r}")
+    entry = catalogue().get(mid)
+    if entry is None:
+        raise KeyError(f"no message {mid!r} in the catalogue")
+    if set(params) != set(entry.params):
+        raise KeyError(f"message {mid!r} takes parameters {sorted(entry.params)}, got {sorted(params)}")
+    sizes = {len(v) for v in params.values() if isinstance(v, list)}
+    if len(sizes) > 1:
+        raise ValueError(f"message {mid!r}: columns of different lengths {sorted(sizes)}")
+    rows = sizes.pop() if sizes else 1
+    columns = []
+    for name, value in params.items():
+        values = value if isinstance(value, list) else [value]
+        kinds = set(map(type, values))
+        for kind in kinds:  # the declared types are classes: a value's class decides
+            if not _typed(next(v for v in values if type(v) is kind), entry.params[name]):
+                bad = next(v for v in values if type(v) is kind)
+                raise TypeError(f"message {mid!r}: parameter {name!r} is {entry.params[name]}, got {bad!r}")
+        if kinds == {Join}:  # several texts joined, most often different in every row: no need to look twice
+            values = [_separator(v.sep, lang, False).join(x if type(x) is str else _value(x, lang, False)
+                                                           for x in v.items) for v in values]
+        elif kinds != {str}:  # a message, a text, a number: rendered once per value
+            shown = {v: _value(v, lang, False) for v in dict.fromkeys(values)}
+            values = [shown[v] for v in values]
+        columns.append(values if isinstance(value, list) else values * rows)
+    if not params:
+        return [entry.text(lang)] * rows
+    return [*map(_positional(mid, lang, tuple(params)).format, *columns)]
+
+
+@cache
+def _positional(mid: str, lang: str, names: tuple[str, ...]) -> str:
+    """A message's text with its placeholders numbered in the order of ``names`` (so rows format without a dict)."""
+    out = []
+    for literal, field, spec, conversion in string.Formatter().parse(catalogue()[mid].text(lang)):
+        out.append(literal.replace("{", "{{").replace("}", "}}"))
+        if field is not None:
+            out.append("{" + str(names.index(field)) + ("!" + conversion if conversion else "")
+                       + (":" + spec if spec else "") + "}")
+    return "".join(out)
 
 
 def render_html(msg: Msg | Join | Text, lang: str) -> str:

@@ -30,10 +30,15 @@ rate                      (effect)   x1, t1, x2, t2                             
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
+from fractions import Fraction
+
+import numpy as np
 
 from analysis.stats import counts
-from analysis.checks.engine import Operand, Options, Outcome, judge, kind, num, span
+from analysis.checks.columnar import Batch, Parts, judge_columns
+from analysis.checks.engine import Operand, Options, Outcome, judge, kind, num, span, vectorised
 from analysis.checks.notes import Mislabel, digit_slip
 from analysis.core.rounding import compare
 from analysis.core.vocab import Category, Verdict
@@ -80,9 +85,54 @@ def _formula_runner(name: str):
     return run
 
 
+def _formula_columns(name: str):
+    """The columnar runner of a kind of :data:`_ONE`: the rate of :data:`analysis.stats.counts.RATES` on the
+    inputs as whole numbers of one scale (half units of the finest printed decimal), so each value and each
+    corner of the input box is the float of the exact rational the per-row runner computes."""
+    names = _ONE[name][2]
+    formula, defined = counts.RATES["growth" if name == "decline" else name]
+    sign = -1 if name == "decline" else 1
+
+    def run(batch: Batch, opts: Options) -> Parts:
+        cols = [batch.printed(k, opts.rounding) for k in names]
+        top = np.max([c.decimals for c in cols], axis=0)
+        left = np.zeros(batch.size, dtype=bool)
+        boxes = []
+        for k, c in zip(names, cols):
+            scale = 10.0 ** (top - c.decimals)
+            face = 2 * c.digits * scale
+            box = (face, face, face) if k in batch.exact else (face, c.halves_low * scale, c.halves_high * scale)
+            for end in box:  # whole numbers small enough that 100 (a - b) is exact
+                left |= ~(np.abs(end) < 2.0 ** 46)
+            left |= ~c.ok | (c.op != "=")
+            boxes.append(box)
+        with np.errstate(all="ignore"):
+            face = sign * formula(*(b[0] for b in boxes)) + 0.0  # + 0.0: no negative zero, as a Fraction has none
+            left |= ~defined(*(b[0] for b in boxes))  # undefined at face value: the per-row runner says why
+            lo, hi = face.copy(), face.copy()
+            for corner in itertools.product(*((b[1], b[2]) for b in boxes)):
+                value, ok = sign * formula(*corner) + 0.0, defined(*corner)
+                lo, hi = np.where(ok, np.minimum(lo, value), lo), np.where(ok, np.maximum(hi, value), hi)
+        def rate(**args):
+            values = [args[k] for k in names]
+            if not defined(*values):
+                raise ValueError("undefined")  # a corner the per-row runner leaves out
+            return sign * formula(*values)
+
+        def exact(i: int) -> tuple | None:  # the per-row runner's fractions (the rates do not depend on the scale)
+            if left[i]:
+                return None
+            return span(rate, {k: tuple(Fraction(int(e[i])) for e in b) for k, b in zip(names, boxes)})
+        part = judge_columns(batch.printed("target", opts.rounding), face, lo, hi, opts, exact=exact)
+        part.leave(left)
+        return Parts([part], left)
+    return run
+
+
 for _name, (_q, _f, _names, _formula) in _ONE.items():
     kind(_name, ("target",), _names, formula=_formula,
          exact=_names if _name in ("share",) else ())(_formula_runner(_name))
+    vectorised(_name)(_formula_columns(_name))
 
 
 @kind("sum", ("target",), ("parts",), formula="sum of the parts against the printed total", exact=("parts",),

@@ -44,11 +44,15 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+import numpy as np
+
 from analysis.stats import counts
-from analysis.checks.engine import Operand, Options, Outcome, judge, kind, num
+from analysis.checks.columnar import Batch, PartColumn, Parts, each_text, said, shown_num
+from analysis.checks.engine import Operand, Options, Outcome, judge, kind, num, vectorised
+from analysis.core.columnar import Compared, compare_columns
 from analysis.core.rounding import Comparison, compare, parse_printed, to_fraction
 from analysis.core.vocab import Category, Verdict
-from analysis.text.catalogue import Join, Msg
+from analysis.text.catalogue import Join, Msg, render_each
 
 __all__ = ["parse_flag"]
 
@@ -137,6 +141,118 @@ def _grim(inputs: dict[str, Operand], targets: dict[str, str], options: dict, op
     quantity = Msg.of("quantity.grim_percentage" if percent else "quantity.grim_mean")
     return [judge(text, value, None, None, opts, quantity=quantity, category=Category.IMPOSSIBLE_VALUE,
                   notes=tuple(notes), slip=False)]
+
+
+_CAP = 64
+"""At most this many whole numbers are tried (:func:`analysis.stats.counts.whole_numbers_near`'s ``cap``)."""
+
+
+@vectorised("grim")
+def _grim_columns(batch: Batch, opts: Options) -> Parts:
+    """GRIM for a batch: each row's candidate counts k (those of :func:`analysis.stats.counts.whole_numbers_near`,
+    in whole-number arithmetic), each k/(n items) judged at once, the best kept as the per-row runner keeps it
+    (least verdict, then nearest the printed value, then the first)."""
+    rule = opts.rounding
+    target, n_col = batch.printed("target", rule), batch.printed("n", rule)
+    has_items = np.array([t != "" for t in batch.text("items")])
+    items_col = batch.printed("items", rule)
+    flags = each_text(list(zip(batch.text("percent"), has_items.tolist())),
+                      lambda key: parse_flag(key[0], default=not key[1]))
+    left = ~target.ok | (target.op != "=") | np.isnan(target.digits) | ~n_col.ok | (n_col.op != "=") \
+        | np.array([f is None for f in flags])
+    n = np.where(n_col.ok, n_col.value, 0)
+    items = np.where(has_items, np.where(items_col.ok, items_col.value, 0), 1)
+    left |= ~((n >= 1) & (n == np.floor(n)) & (items >= 1) & (items == np.floor(items)) & (n < 2 ** 31) & (items < 2 ** 20))
+    percent = np.array([bool(f) for f in flags])
+    left |= percent & ~((target.value >= 0) & (target.value <= 100))
+    scale = np.where(percent, 100, 1)
+    den = np.where(left, 1, 10.0 ** target.decimals * scale)
+    digits = np.where(left, 0, target.digits)
+    total = np.where(left, 1, n * items)
+    left |= ~(np.abs(digits) * total < 2 ** 53) | ~(den * scale < 2 ** 53) | (target.decimals > 12)
+    digits, total, den = (np.where(left, 1, x).astype(np.int64) for x in (digits, total, den))
+    lo, hi = -((-(digits - 1) * total) // den), ((digits + 1) * total) // den  # ceil and floor of (v -+ u) s
+    fl, ce = (digits * total) // den, -((-digits * total) // den)
+    many = hi - lo + 1 > _CAP
+    mid = _round_half_even(digits * total, den)
+    start = np.where(many, mid - 1, np.minimum(lo, fl))
+    size = np.where(many, 3, np.maximum(hi, ce) - np.minimum(lo, fl) + 1)
+    width = int(size.max(initial=1))
+    k = start[:, None] + np.arange(width)[None, :]
+    use = (np.arange(width)[None, :] < size[:, None]) & (k >= 0) & ~(percent[:, None] & (k > total[:, None]))
+    left |= ~use.any(axis=1)
+    rows, cols = np.nonzero(use & ~left[:, None])
+    kk, tt, ss = k[rows, cols], total[rows], scale[rows]
+    values = (ss * kk) / tt  # the float of the exact k / (n items), as a percentage when it is one
+    flat = target.take(rows)
+    judged = compare_columns(flat, values, rule=rule, exact=lambda j: (Fraction(int(ss[j] * kk[j]), int(tt[j])),))
+    gap = np.abs(ss * kk * (den[rows] // ss) - digits[rows] * tt)  # |value - printed| times (n items) 10^d
+    order = np.lexsort((cols, gap, judged.code, rows))  # per row: least verdict, then nearest, then first
+    first = np.r_[True, rows[order][1:] != rows[order][:-1]]
+    best = order[first]
+    out_rows = rows[best]
+    code = np.full(batch.size, Verdict.CONSISTENT.rank)
+    value = np.full(batch.size, np.nan)
+    code[out_rows], value[out_rows] = judged.code[best], values[best]
+    cmp = Compared(code, np.full(batch.size, rule, dtype=object), np.full(batch.size, 0, dtype=object),
+                   np.full(batch.size, "", dtype=object), value, value, left.copy())
+    for f in ("rule", "note", "other"):
+        getattr(cmp, f)[out_rows] = getattr(judged, f)[best]
+    notes = _grim_notes(batch, rows, cols, kk, tt, values, judged, percent, items, has_items, target, total, left)
+    part = PartColumn("target", "", target, value, cmp, rule, notes)
+    part.leave(left)
+    return Parts([part], left)
+
+
+def _round_half_even(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """``num / den`` (den > 0) rounded to a whole number, ties to even (Python's ``round`` of a fraction)."""
+    q, r = num // den, num % den
+    return q + ((2 * r > den) | (2 * r == den) & (q % 2 == 1))
+
+
+def _grim_notes(batch: Batch, rows, cols, kk, tt, values, judged, percent, items, has_items, target, total,
+                left) -> list:
+    """The per-row runner's notes of each row: whether any k passes, the first 8 candidates (those that reproduce
+    marked), and whether GRIM can tell anything at these decimals."""
+    notes = [[] for _ in range(batch.size)]
+    rank = np.zeros(len(rows), dtype=np.int64)  # a candidate's place among its row's (the skipped ones excluded)
+    if len(rows):
+        starts = np.r_[0, np.flatnonzero(rows[1:] != rows[:-1]) + 1]
+        rank = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
+    listed = rank < 8
+    ok = np.isin(judged.code, (Verdict.CONSISTENT.rank, Verdict.CONSISTENT_IF_ROUNDING.rank))
+    texts = {False: render_each("grim.fraction", "en", k=kk[listed].tolist(), total=tt[listed].tolist(),
+                                value=shown_num(values[listed]))}
+    texts[True] = render_each("grim.fraction_percent", "en", k=kk[listed].tolist(), total=tt[listed].tolist(),
+                              value=shown_num(values[listed]))
+    shown = [texts[bool(p)][j] for j, p in enumerate(percent[rows[listed]])]
+    good = np.flatnonzero(ok[listed])  # a candidate that reproduces is shown inside grim.reproduces
+    for j, text in zip(good.tolist(), render_each("grim.reproduces", "en", candidate=[
+            Join("sep.list", (shown[j],)) for j in good.tolist()])):
+        shown[j] = text
+    items_of: dict = {}
+    for j, i in enumerate(rows[listed].tolist()):
+        items_of.setdefault(i, []).append(shown[j])
+    found = np.zeros(batch.size, dtype=bool)
+    np.logical_or.at(found, rows, ok)
+    readings = {}
+    for i in np.flatnonzero(~left).tolist():
+        key = (bool(percent[i]), int(items[i]) if has_items[i] else 1)
+        if key not in readings:
+            reading = (Msg.of("grim.reading_percent") if key[0] else
+                       Msg.of("grim.reading_items", items=key[1]) if key[1] > 1 else Msg.of("grim.reading_mean"))
+            readings[key] = tuple(said(Msg.of(m, reading=reading)) for m in ("note.grim_fails", "note.grim_passes"))
+        notes[i].append(readings[key][int(found[i])])
+    rendered = render_each("note.grim_candidates", "en",
+                           items=[Join("sep.list", tuple(items_of[i])) for i in items_of]) if items_of else []
+    for i, text in zip(items_of, rendered):
+        notes[i].append(text)
+    power = target.decimals + np.where(percent, 2, 0)
+    rows = np.flatnonzero(~left & (total >= 10.0 ** power))  # not counts.grim_informative
+    for i, text in zip(rows.tolist(), render_each("note.grim_uninformative", "en", total=total[rows].tolist(),
+                                                  power=power[rows].tolist(), decimals=target.decimals[rows].tolist())):
+        notes[i].append(text)
+    return notes
 
 
 def _sd_candidates(total: int, n: int, items: int, sd, opts: Options) -> list[int]:

@@ -57,16 +57,20 @@ Verdict, as statcheck defines its flags:
 """
 from __future__ import annotations
 
-from fractions import Fraction
-
 from dataclasses import replace
+from fractions import Fraction
+from functools import lru_cache
+
+import numpy as np
 
 from analysis.stats import inference
-from analysis.checks.engine import Operand, Options, Outcome, decide, judge, kind, num, printed_decision
+from analysis.checks.columnar import Batch, Parts, each_text, judge_columns, printed_decisions, said, shown_num
+from analysis.checks.engine import Operand, Options, Outcome, decide, judge, kind, num, printed_decision, vectorised
+from analysis.core.columnar import compare_columns
 from analysis.checks.kinds.significance import judge_test, method
 from analysis.core.rounding import parse_printed, printed_interval
 from analysis.core.vocab import Category, Verdict
-from analysis.text.catalogue import Msg
+from analysis.text.catalogue import Msg, render_each
 
 __all__ = ["normalise_statistic", "parse_table", "STATISTIC_NAMES"]
 
@@ -97,23 +101,25 @@ def _df(inputs: dict[str, Operand], name: str) -> float | None:
     return df
 
 
-@kind("p_from_statistic", ("p",), ("value", "df1", "df2"), exact=("df1", "df2"), optional=("df1", "df2"),
-      options=("statistic", "tails"),
-      formula="p of a printed t, F, r, z or chi-square with its df, over the statistic's rounding interval, "
-              "against the printed p and its relation (statcheck)")
-def _p_from_statistic(inputs: dict[str, Operand], targets: dict[str, str], options: dict, opts: Options
-                      ) -> list[Outcome]:
-    stat = normalise_statistic(options.get("statistic", ""))
-    tails_text = str(options.get("tails") or "2").strip()
+def _tails(text) -> int:
+    """``tails`` as written (1 or 2; empty: 2)."""
+    tails_text = str(text or "2").strip()
     if tails_text not in ("1", "2", "1.0", "2.0"):
         raise ValueError(f"tails must be 1 or 2, got {tails_text!r}")
-    tails = int(float(tails_text))
-    df1, df2 = _df(inputs, "df1"), _df(inputs, "df2")
+    return int(float(tails_text))
+
+
+def _dfs(stat: str, df1, df2) -> tuple:
+    """The df a statistic uses: t and r use ``df2``, chi-square ``df1``; either column works for a single df."""
     if stat in ("t", "r") and df2 is None:
         df1, df2 = None, df1
     if stat == "chi2" and df1 is None:
         df1, df2 = df2, None
-    p_text = targets["p"]
+    return df1, df2
+
+
+def _check_p(p_text: str) -> None:
+    """A printed p that states a p-value at all (else a ValueError: the row is invalid, not judged)."""
     printed_p = parse_printed(p_text)
     if not 0 <= printed_p.value <= 1:
         raise ValueError(f"a p-value must lie in [0, 1], got {p_text!r}")
@@ -121,6 +127,30 @@ def _p_from_statistic(inputs: dict[str, Operand], targets: dict[str, str], optio
         raise ValueError(f"no p-value satisfies {p_text!r}: a p-value lies in [0, 1]")  # invalid, not judged
     if printed_p.operator == "~":
         raise ValueError(f"a p-value is printed with =, < or >, not as an approximation: {p_text!r}")
+
+
+@lru_cache(maxsize=4096)
+def _test_text(stat: str, df1, df2) -> str:
+    return {"t": f"t({num(df2)})", "r": f"r({num(df2)})", "F": f"F({num(df1)}, {num(df2)})",
+            "chi2": f"chi2({num(df1)})", "z": "z"}[stat]
+
+
+@lru_cache(maxsize=64)
+def _sided(stat: str, tails: int) -> Msg:
+    return Msg.of(f"sided.{'upper' if stat in ('F', 'chi2') else ('one' if tails == 1 else 'two')}")
+
+
+@kind("p_from_statistic", ("p",), ("value", "df1", "df2"), exact=("df1", "df2"), optional=("df1", "df2"),
+      options=("statistic", "tails"),
+      formula="p of a printed t, F, r, z or chi-square with its df, over the statistic's rounding interval, "
+              "against the printed p and its relation (statcheck)")
+def _p_from_statistic(inputs: dict[str, Operand], targets: dict[str, str], options: dict, opts: Options
+                      ) -> list[Outcome]:
+    stat = normalise_statistic(options.get("statistic", ""))
+    tails = _tails(options.get("tails"))
+    df1, df2 = _dfs(stat, _df(inputs, "df1"), _df(inputs, "df2"))
+    p_text = targets["p"]
+    _check_p(p_text)
     value_text = inputs["value"].texts[0]
     face = float(inputs["value"].face)
     lo, hi = (float(x) for x in printed_interval(value_text, opts.rounding))
@@ -128,11 +158,8 @@ def _p_from_statistic(inputs: dict[str, Operand], targets: dict[str, str], optio
     p_lo, p_hi = inference.p_value_range(stat, lo, hi, df1, df2, tails)
     stated = printed_decision(p_text, opts.alpha, opts.p_equal_alpha)
     changed = stated is not None and stated != decide(computed, opts.alpha, opts.p_equal_alpha)
-    df_text = {"t": f"t({num(df2)})", "r": f"r({num(df2)})", "F": f"F({num(df1)}, {num(df2)})",
-               "chi2": f"chi2({num(df1)})", "z": "z"}[stat]
-    sided = "upper" if stat in ("F", "chi2") else ("one" if tails == 1 else "two")
-    notes = [Msg.of("note.p_of_statistic", test=df_text, value=value_text, sided=Msg.of(f"sided.{sided}"),
-                    p=num(computed), low=num(p_lo), high=num(p_hi))]
+    notes = [Msg.of("note.p_of_statistic", test=_test_text(stat, df1, df2), value=value_text,
+                    sided=_sided(stat, tails), p=num(computed), low=num(p_lo), high=num(p_hi))]
     if tails == 1 and stat in ("F", "chi2"):
         notes.append(Msg.of("note.upper_tail", statistic=stat))
     out = judge(p_text, Fraction(computed), Fraction(p_lo), Fraction(p_hi), opts, target="p", is_p=True,
@@ -147,6 +174,76 @@ def _p_from_statistic(inputs: dict[str, Operand], targets: dict[str, str], optio
     out.extra.update(computed_p=computed, error=error, decision_error=error and out.verdict is
                      Verdict.INCONSISTENT_CONCLUSION)
     return [out]
+
+
+@vectorised("p_from_statistic")
+def _p_from_statistic_columns(batch: Batch, opts: Options) -> Parts:
+    """The same check for a batch: each row's p and its range from the statistic's interval by
+    :func:`analysis.stats.inference.p_values` (the kernel of :func:`~analysis.stats.inference.p_value`), grouped
+    by statistic; a row whose options, df or printed p the per-row runner would refuse is left to it."""
+    n = batch.size
+    stat = np.array(each_text(batch.text("statistic"), normalise_statistic), dtype=object)
+    tails = np.array([t if t is not None else 0 for t in each_text(batch.text("tails"), _tails)])
+    ok_p = np.array(each_text(batch.text("p"), lambda t: _check_p(t) or True), dtype=bool)
+    value, p_col = batch.printed("value", opts.rounding), batch.printed("p", opts.rounding)
+    left = (stat == None) | (tails == 0) | ~ok_p | ~value.ok | (value.op != "=")  # noqa: E711 - an object array
+    dfs = []
+    for name in ("df1", "df2"):
+        given = np.array([t != "" for t in batch.text(name)])
+        col = batch.printed(name, opts.rounding)
+        left |= given & ~(col.ok & (col.op == "=") & (col.value > 0))  # a df is > 0 (a fractional one as printed)
+        dfs.append(np.where(given & col.ok, col.value, np.nan))
+    df1, df2 = dfs
+    single = np.isin(stat, ("t", "r")) & np.isnan(df2)
+    df1, df2 = np.where(single, np.nan, df1), np.where(single, df1, df2)
+    single = (stat == "chi2") & np.isnan(df1)
+    df1, df2 = np.where(single, df2, df1), np.where(single, np.nan, df2)
+    need1, need2 = np.isin(stat, ("F", "chi2")), np.isin(stat, ("t", "r", "F"))
+    left |= need1 & ~(df1 > 0) | need2 & ~(df2 > 0)
+    left |= (stat == "r") & ~((value.value >= -1) & (value.value <= 1)) | np.isin(stat, ("F", "chi2")) & (value.value < 0)
+    computed, p_lo, p_hi = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
+    with np.errstate(all="ignore"):
+        for s in inference.STATISTICS:
+            rows = (stat == s) & ~left
+            if rows.any():
+                args = (df1[rows], df2[rows], tails[rows])
+                computed[rows] = inference.p_values(s, value.value[rows], *args)
+                p_lo[rows], p_hi[rows] = inference.p_value_ranges(s, value.low[rows], value.high[rows], *args)
+    stated = printed_decisions(p_col, opts.alpha, opts.p_equal_alpha)
+    decided = np.array([x is not None for x in stated]) & ~left
+    changed = decided & (np.array([bool(x) for x in stated]) != decide(computed, opts.alpha, opts.p_equal_alpha))
+    rows = np.flatnonzero(~left)
+    tests, sides = {}, {}
+    keys = list(zip(stat[rows].tolist(), np.where(np.isnan(df1), 0, df1)[rows].tolist(),
+                    np.where(np.isnan(df2), 0, df2)[rows].tolist(), tails[rows].tolist()))
+    for key in dict.fromkeys(keys):
+        tests[key], sides[key] = _test_text(*key[:3]), _sided(key[0], key[3])
+    memo: dict = {}
+    shown = render_each("note.p_of_statistic", "en", value=[value.texts[i] for i in rows],
+                        test=[tests[k] for k in keys], sided=[sides[k] for k in keys],
+                        p=shown_num(computed[rows], memo), low=shown_num(p_lo[rows], memo),
+                        high=shown_num(p_hi[rows], memo))
+    notes = [[] for _ in range(n)]
+    for i, text in zip(rows.tolist(), shown):
+        notes[i].append(text)
+    for i in np.flatnonzero(~left & (tails == 1) & np.isin(stat, ("F", "chi2"))):
+        notes[i].append(said(Msg.of("note.upper_tail", statistic=stat[i])))
+    out = judge_columns(p_col, computed, p_lo, p_hi, opts, target="p", notes=notes, conclusion_changed=changed,
+                        is_p=True, category=True, exact=lambda i: None if left[i] else (
+                            Fraction(computed[i]), Fraction(p_lo[i]), Fraction(p_hi[i])))
+    out.leave(left)
+    error = out.bad()
+    halves = compare_columns(p_col, computed / 2, p_lo / 2, p_hi / 2, rule=opts.rounding, is_p=True,
+                             exact=lambda i: None if left[i] else (Fraction(computed[i] / 2), Fraction(p_lo[i] / 2),
+                                                                   Fraction(p_hi[i] / 2)))
+    one = error & (tails == 2) & np.isin(stat, ("t", "r", "z"))
+    out.leave(one & halves.undecided)
+    out.add(one & ~halves.undecided & (halves.code <= Verdict.CONSISTENT_IF_ROUNDING.rank),
+            said(Msg.of("note.one_tailed")))
+    out.shown = memo
+    out.extra.update(computed_p=computed, error=error,
+                     decision_error=error & (out.code == Verdict.INCONSISTENT_CONCLUSION.rank))
+    return Parts([out], left)
 
 
 def parse_table(text: str) -> list[list[int]]:

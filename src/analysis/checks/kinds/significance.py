@@ -25,16 +25,24 @@ equal group size that reconciles it with the printed means and SDs
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from dataclasses import replace
 
-from analysis.stats import diagnosis
+import numpy as np
+from scipy import special
+
+from analysis.stats import columns, diagnosis
 from analysis.stats import inference
-from analysis.checks.engine import Operand, Options, Outcome, decide, judge, kind, num, significant, with_verdict
+from analysis.checks.columnar import Batch, PartColumn, Parts, judge_columns, printed_decisions, render_items, said, \
+    shown_num
+from analysis.checks.engine import Operand, Options, Outcome, decide, judge, kind, num, significant, vectorised, \
+    with_verdict
+from analysis.core.columnar import compare_columns
 from analysis.core.rounding import compare, parse_printed, printed_interval
 from analysis.core.vocab import Category, Verdict
-from analysis.text.catalogue import Join, Msg
+from analysis.text.catalogue import Join, Msg, render_each
 
-__all__ = ["judge_test", "method", "times"]  # the kinds register themselves in analysis.checks.engine.KINDS
+__all__ = ["judge_test", "method", "times", "t_diagnosis", "t_diagnosis_items", "df_text", "df_item"]  # the kinds register themselves in KINDS
 
 
 def method(result: inference.TestResult) -> Msg:
@@ -42,13 +50,20 @@ def method(result: inference.TestResult) -> Msg:
     return Msg.of(f"method.{result.method}")
 
 
-def _df_text(rng: tuple[float, float] | None) -> Msg:
+def df_text(rng: tuple[float, float] | None) -> Msg:
+    """The df range a printed statistic and its printed p agree on, as a message."""
+    mid, params = df_item(rng)
+    return Msg.of(mid, **params)
+
+
+def df_item(rng: tuple[float, float] | None) -> tuple[str, dict]:
+    """:func:`df_text` as a message id and its parameters."""
     if rng is None:
-        return Msg.of("note.df_none")
+        return "note.df_none", {}
     lo, hi = rng
     if math.isinf(hi):
-        return Msg.of("note.df_range_open", low=f"{lo:.3g}")
-    return Msg.of("note.df_range", low=f"{lo:.3g}", high=f"{hi:.3g}")
+        return "note.df_range_open", dict(low=f"{lo:.3g}")
+    return "note.df_range", dict(low=f"{lo:.3g}", high=f"{hi:.3g}")
 
 
 def _favours(rng: tuple[float, float] | None, n: float, df_stated: int) -> bool | None:
@@ -74,8 +89,11 @@ def times(low: float, high: float) -> Msg:
     >>> render(times(312 / 17.6, 437 / 17.6), "en"), render(times(4.9, 5.2), "en")
     ('18 to 25', 'about five')
     """
-    a, b = round(low), round(high)
+    return _times(round(low), round(high))
 
+
+@lru_cache(maxsize=1024)
+def _times(a: int, b: int) -> Msg:
     def word(k: int) -> Msg | str:
         return Msg.of(f"number.n{k}") if 1 <= k <= 10 else str(k)
     if a == b:
@@ -155,25 +173,47 @@ def _t_from_summaries(inputs: dict[str, Operand], targets: dict[str, str], optio
                                                          *(inputs[k].box for k in ("m2", "s2")), n2, opts.rounding)
             if ok]
     factor = diagnosis.sd_factor(float(parse_printed(targets["statistic"]).value), face.statistic)
-    said = [_df_text(rng),
-            Msg.of("note.n_per_group", n=f"{n_face:.0f}", low=f"{n_lo:.3g}", high=f"{n_hi:.3g}", n1=n1, n2=n2)]
-    fewer = n_hi < min(n1, n2)
-    if fewer:
-        said.append(Msg.of("note.times_fewer", times=times(min(n1, n2) / n_face, max(n1, n2) / n_face),
-                           df=n1 + n2 - 2))
-    said.append(Msg.of("note.sd_factor", factor=f"{factor:.2g}"))
-    favours = _favours(rng, round(n_face) if math.isfinite(n_face) else n_face, n1 + n2 - 2)
-    if favours is not None:
-        said.append(Msg.of("note.p_favours_n" if favours else "note.p_neutral", n=f"{n_face:.0f}",
-                           df_n=str(2 * round(n_face) - 2), df=n1 + n2 - 2))
-    said.append(Msg.of("note.explanation_fits",
-                       names=Join("sep.comma", tuple(Msg.of(f"explanation.{f}") for f in fits))) if fits else
-                Msg.of("note.no_explanation"))
+    note, fewer, favours = t_diagnosis(rng, n_face, n_lo, n_hi, n1, n2, fits, factor)
     diag = {"df_low": rng[0] if rng else None, "df_high": rng[1] if rng else None, "n_per_group": n_face,
             "n_low": n_lo, "n_high": n_hi, "n_stated": (n1, n2), "explanation": fits, "sd_factor": factor,
             "fewer": fewer, "p_favours_n": favours,
             "summaries": tuple(float(inputs[k].face) for k in ("m1", "s1", "m2", "s2"))}
-    return _diagnose(outs, diag, (Msg.of("note.diagnosis", items=Join("sep.semicolon", tuple(said))),))
+    return _diagnose(outs, diag, (note,))
+
+
+def t_diagnosis(rng, n_face: float, n_lo: float, n_hi: float, n1: int, n2: int, fits: list[str],
+                factor: float) -> tuple[Msg, bool, bool | None]:
+    """What the diagnosis of a t test says (the note), whether the equal n is below the stated ones, and what the
+    printed p says of it (:func:`_favours`): from the df range, the equal n and its range, the explanations that
+    fit and the SD factor (:func:`t_diagnosis_items`, as messages)."""
+    items, fewer, favours = t_diagnosis_items(rng, n_face, n_lo, n_hi, n1, n2, fits, factor)
+    said = tuple(Msg.of(mid, **params) for mid, params in items)
+    return Msg.of("note.diagnosis", items=Join("sep.semicolon", said)), fewer, favours
+
+
+def t_diagnosis_items(rng, n_face: float, n_lo: float, n_hi: float, n1: int, n2: int, fits: list[str],
+                      factor: float) -> tuple[list[tuple[str, dict]], bool, bool | None]:
+    """The sentences of a t test's diagnosis, each a message id with its parameters, in order (the columnar
+    engine renders many rows' at once), whether the equal n is below the stated ones, and what the printed p
+    says of it."""
+    said = [df_item(rng),
+            ("note.n_per_group", dict(n=f"{n_face:.0f}", low=f"{n_lo:.3g}", high=f"{n_hi:.3g}", n1=n1, n2=n2))]
+    fewer = n_hi < min(n1, n2)
+    if fewer:
+        said.append(("note.times_fewer", dict(times=times(min(n1, n2) / n_face, max(n1, n2) / n_face),
+                                               df=n1 + n2 - 2)))
+    said.append(("note.sd_factor", dict(factor=f"{factor:.2g}")))
+    favours = _favours(rng, round(n_face) if math.isfinite(n_face) else n_face, n1 + n2 - 2)
+    if favours is not None:
+        said.append(("note.p_favours_n" if favours else "note.p_neutral",
+                     dict(n=f"{n_face:.0f}", df_n=str(2 * round(n_face) - 2), df=n1 + n2 - 2)))
+    said.append(("note.explanation_fits", dict(names=_names(tuple(fits)))) if fits else ("note.no_explanation", {}))
+    return said, fewer, favours
+
+
+@lru_cache(maxsize=64)
+def _names(fits: tuple[str, ...]) -> Join:
+    return Join("sep.comma", tuple(Msg.of(f"explanation.{f}") for f in fits))
 
 
 @kind("chi2_from_counts", ("statistic", "p"), ("a", "b", "c", "d"), exact=("a", "b", "c", "d"),
@@ -205,4 +245,203 @@ def _chi2_from_counts(inputs: dict[str, Operand], targets: dict[str, str], optio
         return outs
     rng = diagnosis.df_range(stat_text, targets["p"], "chi2", opts.rounding)
     diag = {"df_low": rng[0] if rng else None, "df_high": rng[1] if rng else None, "n_per_group": None}
-    return _diagnose(outs, diag, (Msg.of("note.diagnosis_2x2", df=_df_text(rng)),))
+    return _diagnose(outs, diag, (Msg.of("note.diagnosis_2x2", df=df_text(rng)),))
+
+
+# ------------------------------------------------------------------ the same kinds over a batch of rows
+
+def _floats(*arrays):
+    """Row i's values as the per-row engine passes them to judge: floats (read at their shortest repr)."""
+    lists = [a.tolist() for a in arrays]
+    return lambda i: tuple(x[i] for x in lists)
+
+
+def _judge_test_columns(batch: Batch, opts: Options, kind_: str, face_stat, stat_lo, stat_hi, face_p, p_lo, p_hi,
+                        df, notes: list, left: np.ndarray) -> list[PartColumn]:
+    """:func:`judge_test` for a batch: the statistic, the p and the p its own printed statistic implies."""
+    stat_col, p_col = batch.printed("statistic", opts.rounding), batch.printed("p", opts.rounding)
+    sig = np.array([x is True for x in printed_decisions(p_col, opts.alpha, opts.p_equal_alpha)])
+    changed = sig != decide(face_p, opts.alpha, opts.p_equal_alpha)
+    stat = judge_columns(stat_col, face_stat, stat_lo, stat_hi, opts, target="statistic", part="statistic",
+                         notes=notes, conclusion_changed=changed, category=True,
+                         exact=_floats(face_stat, stat_lo, stat_hi))
+    if kind_ == "t":
+        flipped = compare_columns(stat_col, -face_stat, -stat_hi, -stat_lo, rule=opts.rounding,
+                                  tolerance=opts.tolerance, exact=_floats(-face_stat, -stat_hi, -stat_lo))
+        stat.rescue(stat.bad(), flipped, said(Msg.of("note.sign_opposite")))
+    p = judge_columns(p_col, face_p, p_lo, p_hi, opts, target="p", part="p", notes=notes, is_p=True,
+                      conclusion_changed=changed, category=True, exact=_floats(face_p, p_lo, p_hi))
+    dfs = {"df2": df} if kind_ == "t" else {"df1": df}
+    with np.errstate(all="ignore"):
+        internal = inference.p_values(kind_, stat_col.value, **dfs)
+        i_lo, i_hi = inference.p_value_ranges(kind_, stat_col.low, stat_col.high, **dfs)
+    left |= ~stat_col.ok | (stat_col.op != "=") | ~np.isfinite(internal) | (kind_ == "chi2") & (stat_col.value < 0)
+    internal_note = said(Msg.of("note.internal_consistency"))
+    implied = judge_columns(p_col, internal, i_lo, i_hi, opts, target="p", part="p_implied", is_p=True,
+                            conclusion_changed=sig != decide(internal, opts.alpha, opts.p_equal_alpha), category=True,
+                            notes=[[internal_note] for _ in range(batch.size)],
+                            exact=_floats(internal, i_lo, i_hi))
+    stat.extra["computed_p"] = p.extra["computed_p"] = face_p
+    implied.extra["computed_p"] = internal
+    return [stat, p, implied]
+
+
+def _diagnosed(parts: list[PartColumn]) -> np.ndarray:
+    """Rows of a test whose parts do not all reproduce (each gets a diagnosis)."""
+    out = np.zeros(len(parts[0].code), dtype=bool)
+    for part in parts:
+        out |= ~np.isin(part.code, (Verdict.CONSISTENT.rank, Verdict.CONSISTENT_IF_ROUNDING.rank))
+    return out
+
+
+@vectorised("t_from_summaries")
+def _t_from_summaries_columns(batch: Batch, opts: Options) -> Parts:
+    """The same check for a batch: t and p over the rounding box (:func:`analysis.stats.columns.t_over_boxes`),
+    the other test, and the diagnosis of each test that does not reproduce (df range, equal n, explanations)."""
+    rule, equal_var = opts.rounding, opts.t_test == "student"
+    cols = {k: batch.printed(k, rule) for k in ("m1", "s1", "m2", "s2", "n1", "n2")}
+    box = {k: (c.value, c.value, c.value) if k in batch.exact else (c.value, c.low, c.high) for k, c in cols.items()}
+    n1, n2 = cols["n1"].value, cols["n2"].value
+    left = np.zeros(batch.size, dtype=bool)
+    for c in cols.values():
+        left |= ~c.ok | (c.op != "=") | np.isnan(c.digits) | (c.decimals > 15)
+    left |= ~((n1 >= 2) & (n1 == np.floor(n1)) & (n2 >= 2) & (n2 == np.floor(n2)))  # n whole and >= 2
+    left |= ~((box["s1"][0] > 0) & (box["s2"][0] > 0) & (box["s1"][1] > 0) & (box["s2"][1] > 0))  # SDs > 0
+    n1, n2 = np.where(left, 2, n1).astype(np.int64), np.where(left, 2, n2).astype(np.int64)
+    faces = [box[k][0] for k in ("m1", "s1", "m2", "s2")]
+    corners = [(box[k][1], box[k][2]) for k in ("m1", "s1", "m2", "s2")]
+    with np.errstate(all="ignore"):
+        face_t, face_df = inference.t_statistics(faces[0], faces[1], n1, faces[2], faces[3], n2, equal_var)
+        face_df = np.broadcast_to(face_df, face_t.shape).astype(float)
+        face_p = np.minimum(2 * special.stdtr(face_df, -np.abs(face_t)), 1.0)
+        other_t = inference.t_statistics(faces[0], faces[1], n1, faces[2], faces[3], n2, not equal_var)[0]
+        t_lo, t_hi, p_lo, p_hi = columns.t_over_boxes(corners[0], corners[1], n1, corners[2], corners[3], n2,
+                                                      equal_var)
+    t_lo, t_hi = np.minimum(t_lo, face_t), np.maximum(t_hi, face_t)
+    p_lo, p_hi = np.minimum(p_lo, face_p), np.maximum(p_hi, face_p)
+    mine, theirs = Msg.of(f"method.{opts.t_test}"), Msg.of(f"method.{'welch' if equal_var else 'student'}")
+    rows = np.flatnonzero(~left)
+    notes = [[] for _ in range(batch.size)]
+    firsts = render_each("note.test_df", "en", method=mine, df=shown_num(face_df[rows]))
+    seconds = render_each("note.other_test", "en", method=theirs, value=shown_num(other_t[rows]))
+    for i, a, b in zip(rows.tolist(), firsts, seconds):
+        notes[i] += [a, b]
+    parts = _judge_test_columns(batch, opts, "t", face_t, t_lo, t_hi, face_p, p_lo, p_hi, face_df, notes, left)
+    with np.errstate(all="ignore"):
+        o_lo, o_hi = columns.t_over_boxes(corners[0], corners[1], n1, corners[2], corners[3], n2, not equal_var,
+                                          p=False)
+    alt = compare_columns(parts[0].printed, other_t, o_lo, o_hi, rule=rule, tolerance=opts.tolerance,
+                          exact=_floats(other_t, o_lo, o_hi))
+    parts[0].rescue(parts[0].bad(), alt, said(Msg.of("note.reproduced_by", other=theirs, method=mine)))
+    for part in parts:
+        part.leave(left)
+    ill = _diagnosed(parts) & ~left & ~np.any([p.undecided for p in parts], axis=0)
+    if ill.any():
+        _t_diagnoses(batch, opts, parts, np.flatnonzero(ill), box, n1, n2, face_t)
+    return Parts(parts, left)
+
+
+def _t_diagnoses(batch: Batch, opts: Options, parts: list[PartColumn], rows: np.ndarray, box: dict, n1, n2,
+                 face_t) -> None:
+    """The diagnosis note of each row in ``rows`` (:func:`t_diagnosis`, from the columnar df range, equal n and
+    explanations), after every note of each of its parts; a row the per-row runner would refuse is left to it."""
+    stat = parts[0].printed
+    q = _p_intervals(batch, opts)
+    sub = {k: tuple(v[rows] for v in b) for k, b in box.items()}
+    t_lo, t_hi, m1, s1, m2, s2 = stat.low[rows], stat.high[rows], sub["m1"], sub["s1"], sub["m2"], sub["s2"]
+    with np.errstate(all="ignore"):
+        n_face, n_lo, n_hi = columns.n_per_groups(t_lo, t_hi, m1, s1, m2, s2)
+        marks = np.c_[2 * np.rint(n_face) - 2, n1[rows] + n2[rows] - 2]  # the df _favours compares the range with
+        low, high, found, broken = columns.df_ranges("t", t_lo, t_hi, q[rows, 0], q[rows, 1], marks)
+        fits = columns.explain_ts(t_lo, t_hi, q[rows, 0], q[rows, 1], m1, s1, n1[rows], m2, s2, n2[rows])
+        factor = np.abs(face_t[rows]) / np.abs(stat.value[rows])
+    names = [name for name in diagnosis.EXPLANATIONS if name in fits]
+    fitting = [[f for f, ok in zip(names, row) if ok] for row in zip(*(fits[f].tolist() for f in names))]
+    zero = (stat.value[rows] == 0).tolist()
+    values = zip(rows.tolist(), broken.tolist(), zero, low.tolist(), high.tolist(), found.tolist(), n_face.tolist(),
+                 n_lo.tolist(), n_hi.tolist(), n1[rows].tolist(), n2[rows].tolist(), fitting, factor.tolist())
+    done, items = [], []
+    for i, bad, nought, lo, hi, ok, nf, nl, nh, a, b, fit, fac in values:
+        if bad or nought:  # ArithmeticError, ZeroDivisionError: the per-row runner says so
+            parts[0].leave_row(i)
+            continue
+        try:
+            items.append(t_diagnosis_items((lo, hi) if ok else None, nf, nl, nh, a, b, fit, fac)[0])
+        except (ArithmeticError, ValueError):  # e.g. an equal n of 0 to divide by: the per-row runner says so
+            parts[0].leave_row(i)
+            continue
+        done.append(i)
+    texts = render_each("note.diagnosis", "en", items=[Join("sep.semicolon", tuple(x)) for x in render_items(items)])
+    for i, text in zip(done, texts):
+        for part in parts:
+            part.notes[i].append(text)
+
+
+def _p_intervals(batch: Batch, opts: Options) -> np.ndarray:
+    """:func:`analysis.stats.diagnosis.p_interval` of each row's printed p."""
+    return np.stack(columns.p_intervals(batch.printed("p", opts.rounding), opts.rounding), axis=1)
+
+
+_LARGEST_2X2 = 65_536
+"""Largest total of a 2x2 table judged in columns: every product of its margins is exact in int64 below it."""
+
+
+@vectorised("chi2_from_counts")
+def _chi2_from_counts_columns(batch: Batch, opts: Options) -> Parts:
+    """The same check for a batch: Pearson's and Yates' chi-square and Fisher's p of every table
+    (:func:`analysis.stats.inference.chi2_2x2_statistic`, :func:`analysis.stats.columns.fisher_2x2_ps`), the
+    printed p read as Fisher's where expected counts are small, and the df range of each that does not reproduce."""
+    rule = opts.rounding
+    cols = [batch.printed(k, rule) for k in "abcd"]
+    left = np.zeros(batch.size, dtype=bool)
+    for c in cols:
+        left |= ~c.ok | (c.op != "=") | np.isnan(c.digits) | (c.value < 0) | (c.value != np.floor(c.value))
+    a, b, c, d = (np.where(left, 1, col.value).astype(np.int64) for col in cols)
+    n = a + b + c + d
+    left |= (a + b == 0) | (c + d == 0) | (a + c == 0) | (b + d == 0) | (n > _LARGEST_2X2)  # an empty row or column
+    a, b, c, d = (np.where(left, 1, x) for x in (a, b, c, d))
+    with np.errstate(all="ignore"):
+        stats = [inference.chi2_2x2_statistic(a, b, c, d, correction) for correction in (False, True)]
+        ps = [special.chdtrc(1, x) for x in stats]
+    stat_col = batch.printed("statistic", rule)
+    fits = [compare_columns(stat_col, x, rule=rule, exact=_floats(x, x, x)) for x in stats]
+    undecided = fits[0].undecided | fits[1].undecided
+    yates = (fits[0].code != Verdict.CONSISTENT.rank) & (fits[1].code == Verdict.CONSISTENT.rank)
+    chosen, chosen_p, other = (np.where(yates, stats[1], stats[0]), np.where(yates, ps[1], ps[0]),
+                               np.where(yates, stats[0], stats[1]))
+    fisher = columns.fisher_2x2_ps(a, b, c, d)
+    notes = [[] for _ in range(batch.size)]
+    methods = {False: (Msg.of("method.pearson"), Msg.of("method.yates")), True: (Msg.of("method.yates"),
+                                                                                   Msg.of("method.pearson"))}
+    rows = np.flatnonzero(~left)
+    used = {k: said(Msg.of("note.test_used", method=m[0])) for k, m in methods.items()}
+    others = render_each("note.other_test", "en", method=[methods[bool(y)][1] for y in yates[rows]],
+                         value=shown_num(other[rows]))
+    fishers = render_each("note.fisher_p", "en", p=shown_num(fisher[rows]))
+    for i, o, f in zip(rows.tolist(), others, fishers):
+        notes[i] += [used[bool(yates[i])], o, f]
+    ones = np.ones(batch.size)
+    parts = _judge_test_columns(batch, opts, "chi2", chosen, chosen, chosen, chosen_p, chosen_p, chosen_p, ones, notes,
+                                left)
+    small = np.minimum.reduce([x * y / n for x in (a + b, c + d) for y in (a + c, b + d)]) < 5
+    alt = compare_columns(batch.printed("p", rule), fisher, rule=rule, tolerance=opts.tolerance, is_p=True,
+                          exact=_floats(fisher, fisher, fisher))
+    parts[1].rescue(small & parts[1].bad(), alt, said(Msg.of("note.fisher_printed")))
+    left |= undecided
+    for part in parts:
+        part.leave(left)
+    ill = np.flatnonzero(_diagnosed(parts) & ~left & ~np.any([p.undecided for p in parts], axis=0))
+    if len(ill):
+        q = _p_intervals(batch, opts)
+        low, high, found, broken = columns.df_ranges("chi2", stat_col.low[ill], stat_col.high[ill], q[ill, 0],
+                                                     q[ill, 1], np.zeros((len(ill), 0)))
+        rows = [(i, (lo, hi) if ok else None) for i, bad, lo, hi, ok in zip(ill.tolist(), broken.tolist(), low.tolist(),
+                                                                         high.tolist(), found.tolist()) if not bad]
+        for i in ill[broken].tolist():
+            parts[0].leave_row(i)
+        said_df = render_items([[df_item(rng)] for _, rng in rows])
+        texts = render_each("note.diagnosis_2x2", "en", df=[Join("sep.semicolon", tuple(t)) for t in said_df])
+        for (i, _), text in zip(rows, texts):
+            for part in parts:
+                part.notes[i].append(text)
+    return Parts(parts, left)
