@@ -91,7 +91,7 @@ def headline(ctx: CrossCity) -> HTML:
                                  low=f"{overall['low_present']:.2f}", high=f"{overall['high_present']:.2f}",
                                  agreement=f"{overall['agreement_present']:.1%}", n=int(overall["n"]),
                                  revision=revision_sentence(ctx)), bold=Msg.of("crosscity.coding_title")))
-    names = {k: k for k in ("max_zero_share", "min_cophenetic", "min_stability")}  # the parameters, as code
+    names = {k: f"{float(ctx.params[k]):g}" for k in ("max_zero_share", "min_cophenetic", "min_stability")}
     return HTML('<div id="summary" class="summary">' + text + "</div>"
                 + prose(ctx.lang, Msg.of("crosscity.criterion", **names))
                 + lang_paragraphs("crosscity.nr_caution", ctx.lang))
