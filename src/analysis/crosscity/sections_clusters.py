@@ -81,7 +81,8 @@ def headline(ctx: CrossCity) -> HTML:
             "crosscity.headline", why=why, admissible=Join("sep.list", tuple(_reading(r) for r in admissible))
             if len(admissible) else Msg.of("crosscity.none"),
             fails=Join("sep.bar", tuple(fails)) if fails else Msg.of("crosscity.none"), n_sites=len(ctx.sites),
-            n_clusters=int(m.clusters.nunique()), metric=p["metric"], linkage=p["linkage"],
+            n_clusters=int(m.clusters.nunique()), metric=Msg.of(f"crosscity.metric.{p['metric']}"),
+            linkage=Msg.of(f"crosscity.linkage.{p['linkage']}"),
             clusters=_clusters(m.clusters, ctx), cophenetic=f"{row['cophenetic_correlation']:.2f}",
             stability_sites=f"{row['stability_sites']:.2f}", stability_mechanisms=f"{row['stability_mechanisms']:.2f}",
             weighting=weighting), bold=Msg.of("crosscity.headline_title", reading=_reading(ctx.headline)))
@@ -130,7 +131,7 @@ def consensus_section(ctx: CrossCity) -> HTML:
                        "cross_city_consensus")
     # the consensus tree's leaves carry the headline clusters: one numbering in every figure
     z = crossfig.dendrogram_figure(imp.linkage, list(imp.clusters.index), ctx.clusters, ctx.sites,
-                                   say("crosscity.figure.consensus_tree", drawn),
+                                   Msg.of("crosscity.figure.consensus_tree"),
                                    say("crosscity.figure.co_clustering", drawn), lang=ctx.lang)
     out_t = figures.save(z, "cross_city_consensus_tree")
     tabs = ["tables/cross_city_coclustering.csv", "tables/cross_city_clusters.csv"]
@@ -164,14 +165,15 @@ def similarity_section(ctx: CrossCity) -> HTML:
     p, m = ctx.params, ctx.main
     coords, share = similarity.pcoa(m.distances)
     drawn = crossfig.drawn_lang(ctx.lang)
-    sub = Msg.of("crosscity.figure.subtitle", metric=p["metric"], linkage=p["linkage"], reading=_reading(ctx.headline))
+    sub = Msg.of("crosscity.figure.subtitle", metric=Msg.of(f"crosscity.metric.{p['metric']}"),
+                 linkage=Msg.of(f"crosscity.linkage.{p['linkage']}"), reading=_reading(ctx.headline))
     if ctx.headline == "imputed":
         fig_d = crossfig.dendrogram_figure(m.linkage, list(m.distances.index), m.clusters, ctx.sites,
-                                           say("crosscity.figure.consensus_subtitle", drawn, subtitle=sub),
+                                           Msg.of("crosscity.figure.consensus_subtitle", subtitle=sub),
                                            say("crosscity.figure.co_clustering", drawn), lang=ctx.lang)
     else:
-        fig_d = crossfig.dendrogram_figure(m.linkage, list(m.distances.index), m.clusters, ctx.sites,
-                                           say("crosscity.figure.subtitle", drawn, **sub.values), lang=ctx.lang)
+        fig_d = crossfig.dendrogram_figure(m.linkage, list(m.distances.index), m.clusters, ctx.sites, sub,
+                                           lang=ctx.lang)
     out_d = figures.save(fig_d, "cross_city_dendrogram")
     pcoa_title = say("crosscity.figure.pcoa_title", drawn, reading=_reading(ctx.headline))
     out_p = figures.save(crossfig.pcoa_figure(coords, share, m.clusters, ctx.sites, pcoa_title, ctx.lang),

@@ -387,7 +387,7 @@ def effect_panels(effects: pd.DataFrame) -> list[pd.DataFrame]:
 def _axis(text: str, lg: str) -> str:
     r"""An axis label wrapped to the figure's width (a Chinese label between any two characters), never cut.
 
-    >>> _axis("一" * 60, "zh").count("\n")
+    >>> _axis("\u4e00" * 60, "zh").count("\n")  # sixty Chinese characters: two lines
     1
     """
     if lg == "zh":
