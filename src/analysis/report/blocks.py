@@ -8,7 +8,7 @@ x
 <BLANKLINE>
 y
 >>> verdict_badge("inconsistent_conclusion", "en")
-'<span class="v v-inconsistent_conclusion">✗! changes a conclusion</span>'
+'<span class="v v-inconsistent_conclusion">✗! flips a significance decision</span>'
 """
 from __future__ import annotations
 
@@ -219,7 +219,7 @@ def verdict_badge(verdict: str, lang: str, short: bool = True, full: bool = Fals
     """A verdict as HTML: symbol and (short) word beside the colour; ``full`` gives the legend's wording.
 
     >>> verdict_badge("inconsistent_conclusion", "en")
-    '<span class="v v-inconsistent_conclusion">✗! changes a conclusion</span>'
+    '<span class="v v-inconsistent_conclusion">✗! flips a significance decision</span>'
     """
     v = Verdict(verdict)
     word = esc(term(v, lang)) if full else esc(short_term(v.value, lang)) if short else ""

@@ -13,7 +13,7 @@ from analysis.results.study import Context
 from analysis.report.blocks import (Block, bilingual, box_table, check_numbers, esc, ledger_link, md_table, numbered, paras,
                                     sentences, verdict_badge, verdict_md)
 from analysis.text import narrative
-from analysis.text.catalogue import Msg, Text, pick, render, render_html, say
+from analysis.text.catalogue import Join, Msg, Text, pick, render, render_html, say
 from analysis.text.labels import langs, term
 from analysis.text.numbers import shown_pair
 
@@ -48,7 +48,25 @@ def _verdict(ctx: Context, lg: str) -> list[str]:
         n = {s: int((f["severity"] == s.value).sum()) for s in Severity}
         out.append(say("label.verdict_findings", lg, n=len(f), cc=n[Severity.CHANGES_CONCLUSION],
                        material=n[Severity.MATERIAL], minor=n[Severity.MINOR], note=n[Severity.NOTE]))
+        out.append(_worst(f, lg))
+        if c["inconsistent_conclusion"]:  # both meanings of "conclusion" on the page: how they relate
+            out.append(say("label.verdict_relation", lg))
     return out
+
+
+def _worst(f: pd.DataFrame, lg: str, most: int = 4) -> str:
+    """What fails and why, in one sentence: the findings of the highest severity present, by category (what is
+    wrong) with the printed tables or the text where they are (at most ``most`` categories)."""
+    top = finding_order(f)
+    top = top[top["sr_"] == top["sr_"].max()]
+    items = []
+    for cat, grp in top.groupby("category", sort=False):
+        col = "location_zh" if lg == "zh" and "location_zh" in grp else "location"
+        places = list(dict.fromkeys(str(x).split("\uff08" if lg == "zh" else " (", 1)[0] for x in grp[col]))
+        items.append(Msg.of("label.verdict_item", category=term(Category(cat), lg),
+                            places=say("sep.comma", lg).join(places)))
+    return say("label.verdict_worst", lg, severity=term(Severity(top["severity"].iloc[0]), lg),
+               items=Join("sep.semicolon", tuple(items[:most])))
 
 
 def _changes(ctx: Context, lang: str) -> str:
