@@ -15,8 +15,9 @@ from analysis.crosscity import figures as crossfig
 from analysis.crosscity.compute import CrossCity, held_groups, site_names, tree_order
 from analysis.data import coding
 from analysis.report import figures
-from analysis.report.blocks import img, lang_paragraphs
+from analysis.report.blocks import esc, img, lang_paragraphs
 from analysis.text.catalogue import Join, Msg, Text, pick, render, say
+from analysis.text.labels import langs
 from analysis.crosscity.sections_coding import caption, prose, revision_sentence, table
 
 __all__ = ["headline", "readings", "consensus_section", "groupings_section", "similarity_section",
@@ -41,6 +42,17 @@ def _clusters(lab: pd.Series, ctx: CrossCity) -> Text:
             for c in sorted(lab.unique())))
     en, zh = _sites(ctx)
     return Text(render(members(en), "en"), render(members(zh), "zh"))
+
+
+def _sources_and_build(ctx: CrossCity) -> str:
+    """The summary's sources (the full citation of every study the coded sites draw on, as the data package
+    gives it) and what the page was built from (inputs digest, data package date), as on a study's page."""
+    from analysis.data.datapackage import descriptor
+    from analysis.report.overview import citation, provenance
+    used = {s.strip() for v in ctx.sites["sources"] for s in str(v).split(";") if s.strip()}
+    items = "".join(f"<li>{citation(m, ctx.lang)}</li>" for m in descriptor()["studies"] if m["id"] in used)
+    head = " · ".join(f'<span lang="{lg}">{esc(say("crosscity.sources", lg))}</span>' for lg in langs(ctx.lang))
+    return f'<dl><dt>{head}</dt><dd><ul class="cites">{items}</ul></dd>{provenance(ctx.lang)}</dl>'
 
 
 def headline(ctx: CrossCity) -> HTML:
@@ -93,7 +105,7 @@ def headline(ctx: CrossCity) -> HTML:
                                  agreement=f"{overall['agreement_present']:.1%}", n=int(overall["n"]),
                                  revision=revision_sentence(ctx)), bold=Msg.of("crosscity.coding_title")))
     names = {k: f"{float(ctx.params[k]):g}" for k in ("max_zero_share", "min_cophenetic", "min_stability")}
-    return HTML('<div id="summary" class="summary">' + text + "</div>"
+    return HTML('<div id="summary" class="summary">' + text + _sources_and_build(ctx) + "</div>"
                 + prose(ctx.lang, Msg.of("crosscity.criterion", **names))
                 + lang_paragraphs("crosscity.nr_caution", ctx.lang))
 

@@ -18,7 +18,7 @@ from analysis.text.labels import langs, term
 from analysis.text.numbers import shown_pair
 
 __all__ = ["header", "legend", "summary", "findings", "overview", "run_rule", "run_parameters", "finding_order",
-           "finding_numbers"]
+           "finding_numbers", "citation", "provenance"]
 
 def run_rule(ctx: Any) -> str:
     """The run's rounding rule (half-up for a context without parameters)."""
@@ -85,22 +85,43 @@ def _changes(ctx: Context, lang: str) -> str:
     return f'<p class="verdict">{head}</p><ul>{"".join(items)}</ul>'
 
 
+def citation(meta: dict, lang: str) -> str:
+    """A source's full citation as the data package gives it: its titles as printed (``printed_title_zh``,
+    ``printed_title``), then the details; a source whose extract prints no title is named by the compendium's
+    descriptive titles, said to be ours; where the source lacks details, a sentence says so rather than
+    inventing them."""
+    if meta.get("printed_title_zh") or meta.get("printed_title"):
+        zh, en, ours = meta.get("printed_title_zh", ""), meta.get("printed_title", ""), ""
+    else:
+        zh, en = meta.get("title_zh", ""), meta["title"]
+        ours = " ".join(f'<span lang="{lg}">{esc(say("label.descriptive_title", lg))}</span>' for lg in langs(lang))
+    cite = [ours, f'<span lang="zh">{esc(zh)}</span>' if zh else "", f'<cite lang="en">{esc(en)}</cite>' if en else "",
+            f'<span lang="en">{esc(meta["citation"])}</span>']
+    if meta.get("details_missing"):
+        cite += [f'<span lang="{lg}">{esc(say("label.no_details", lg))}</span>' for lg in langs(lang)]
+    return "<br>".join(c for c in cite if c)
+
+
+def provenance(lang: str) -> str:
+    """The summary's line of what a page was built from: the inputs digest and the data package's date (a page
+    cannot name the commit that will hold it), as a ``<dt>``/``<dd>`` pair."""
+    from analysis.data.datapackage import descriptor
+    from analysis.report.glossary import term_link
+    date = str(descriptor().get("created", ""))[:10]
+    built_msg = Msg.of("label.built_text", digest=inputs_digest()[:16], date=date)
+    built = " ".join(f'<span lang="{lg}">{render_html(built_msg, lg)}</span>' for lg in langs(lang))
+    return (f'<dt>{term_link("inputs_digest", say("label.built_from", lang, sep=" · "))}</dt>'
+            f'<dd>{built} ({term_link("inputs_digest", "?")})</dd>')
+
+
 def header(ctx: Context) -> Block:
     """The summary for reviewers (``id="summary"``): the verdict with its numbers, what changes a conclusion,
     the source's full citation as the source gives it, its evidence level, and what the page was built from
     (the inputs digest and the date of the data package: a page cannot name the commit that will hold it)."""
-    from analysis.data.datapackage import descriptor
-    from analysis.report.glossary import term_link
     m, lang, p = ctx.study.meta, ctx.lang, ctx.params
     lvl = m["evidence_level"]
     verdict = "".join(f'<p lang="{lg}" class="verdict">{esc(" ".join(_verdict(ctx, lg)))}</p>' for lg in langs(lang))
-    cite = [f'<span lang="zh">{esc(m.get("title_zh", ""))}</span>' if m.get("title_zh") else "",
-            f'<cite lang="en">{esc(m["title"])}</cite>', f'<span lang="en">{esc(m["citation"])}</span>']
-    if m.get("details_missing"):
-        cite += [f'<span lang="{lg}">{esc(say("label.no_details", lg))}</span>' for lg in langs(lang)]
-    date = str(descriptor().get("created", ""))[:10]
-    built_msg = Msg.of("label.built_text", digest=inputs_digest()[:16], date=date)
-    built = " ".join(f'<span lang="{lg}">{render_html(built_msg, lg)}</span>' for lg in langs(lang))
+    cite = [citation(m, lang)]
     params = " ".join(f'<span lang="{lg}">{esc(say("label.parameters_text", lg, alpha=str(p["alpha"]), t_test=narrative.param_word("t_test", p["t_test"], lg), rounding=narrative.param_word("rounding", p["rounding"], lg)))}</span>'
                       for lg in langs(lang))
     lvl_text = " ".join(f'<span lang="{lg}">{esc(narrative.evidence_label(lvl, lg))}</span>' for lg in langs(lang))
@@ -110,7 +131,7 @@ def header(ctx: Context) -> Block:
     h = (f'<div id="summary" class="summary" data-page-lang="{lang}">{verdict}{_changes(ctx, lang)}<dl>'
          f'<dt>{dt("label.citation")}</dt><dd>{"<br>".join(c for c in cite if c)}</dd>'
          f'<dt>{dt("label.evidence")}</dt><dd>{lvl_text}</dd>'
-         f'<dt>{term_link("inputs_digest", say("label.built_from", lang, sep=" · "))}</dt><dd>{built} ({term_link("inputs_digest", "?")})</dd>'
+         + provenance(lang) +
          f'<dt>{dt("label.parameters_short")}</dt><dd>{params}</dd></dl></div>')
     title = _study_title(m, lang)
     md = (f"# {title}\n\n" + "\n\n".join(" ".join(_verdict(ctx, lg)) for lg in langs(lang))

@@ -61,6 +61,7 @@ p.src,.prov,.muted{color:#555;font-size:.85rem}
 .summary .verdict{font-size:1.02rem}
 .summary dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .8rem;margin:.5rem 0 0;font-size:.88rem}
 .summary dt{font-weight:600;color:#333} .summary dd{margin:0}
+.summary ul.cites{margin:0;padding-left:1.1rem} .summary ul.cites li{margin:0 0 .35rem}
 div.term dl{margin:.2rem 0 1rem} div.term dt{font-weight:700} div.term dd{margin:0 0 .3rem 1rem}
 a.trail{font-size:.8rem;white-space:nowrap}
 table.trail th{white-space:normal;width:22%;position:static}
