@@ -423,7 +423,9 @@ def test_every_table_and_figure_is_numbered_and_captioned_and_every_header_has_i
     article = text[text.index('<article class="bd-article">'):text.index("</article>")]
     tables = re.findall(r"<table\b.*?</table>", article, re.S)
     for t in tables:
-        if "trail" in t[:40]:  # a trail's table of label and value: its heading says what it is
+        assert all(" scope=" in h for h in re.findall(r"<th\b[^>]*>", t)), (path.name, t[:120])  # every header
+        if "trail" in t[:40]:  # a trail's table of label and value: captioned with its row, rows headed by label
+            assert "<caption>" in t and t.count('<th scope="row">') == t.count("<tr>"), (path.name, t[:120])
             continue
         assert "<caption>" in t and '<span class="num"' in t, (path.name, t[:120])
         heads = re.findall(r"<th\b[^>]*>", t.split("</thead>")[0]) if "<thead>" in t else []

@@ -129,7 +129,9 @@ def _section(t: trail_mod.Trail, lang: str, report: str, finding_no: int | None,
     what = " · ".join(f'<span lang="{lg}">{esc(render(t.quantity, lg))}</span>' for lg in langs(lang))
     head = f'<h2>{esc(say("label.check_n", "en", n=refs[1][t.anchor]))} {verdict_badge(t.verdict.value, lang)} {what}</h2>'
     back = " ".join(f'<span lang="{lg}">{esc(say("trail.back", lg))}</span>' for lg in langs(lang))
-    return (f'<section id="{esc(t.anchor)}">{head}<div class="scroll"><table class="trail"><tbody>{"".join(trs)}'
+    cap = " / ".join(say("trail.caption", lg, n=refs[1][t.anchor]) for lg in langs(lang))
+    return (f'<section id="{esc(t.anchor)}">{head}<div class="scroll"><table class="trail">'
+            f'<caption>{esc(cap)}</caption><tbody>{"".join(trs)}'
             f'</tbody></table></div><p><a href="{esc(report)}#{esc(t.anchor)}">{back}</a></p></section>')
 
 
