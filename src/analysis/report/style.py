@@ -69,10 +69,11 @@ table.trail th{white-space:normal;width:22%;position:static}
 details.run summary{cursor:pointer;color:#555}
 .calc{font-family:var(--pst-font-family-monospace,monospace);font-size:.8rem;color:#333}
 table.ledger,table.findings{table-layout:fixed}
-table.ledger th:nth-child(1){width:13%} table.ledger th:nth-child(2){width:9%} table.ledger th:nth-child(3){width:17%}
-table.ledger th:nth-child(4){width:20%} table.ledger th:nth-child(5){width:32%} table.ledger th:nth-child(6){width:9%}
-table.findings th:nth-child(1){width:9%} table.findings th:nth-child(2){width:10%} table.findings th:nth-child(3){width:11%}
-table.findings th:nth-child(4){width:37%} table.findings th:nth-child(5){width:20%} table.findings th:nth-child(6){width:13%}
+table.ledger th:nth-child(1){width:8%} table.ledger th:nth-child(2){width:13%} table.ledger th:nth-child(3){width:17%}
+table.ledger th:nth-child(4){width:20%} table.ledger th:nth-child(5){width:31%} table.ledger th:nth-child(6){width:11%}
+table.findings th:nth-child(1){width:9%} table.findings th:nth-child(2){width:12%} table.findings th:nth-child(3){width:12%}
+table.findings th:nth-child(4){width:34%} table.findings th:nth-child(5){width:20%} table.findings th:nth-child(6){width:13%}
+td .v,th{overflow-wrap:normal;hyphens:auto}  /* a verdict's or a header's words break between words, never inside */
 .navbar-brand p.title,.navbar-brand .logo__title{font-size:1.05rem;line-height:1.35;text-align:left}
 td .v,h2 .v{white-space:normal}
 table.ledger td:first-child code{font-size:.72rem;word-break:break-all}
