@@ -73,7 +73,7 @@ table.ledger th:nth-child(1){width:8%} table.ledger th:nth-child(2){width:13%} t
 table.ledger th:nth-child(4){width:20%} table.ledger th:nth-child(5){width:31%} table.ledger th:nth-child(6){width:11%}
 table.findings th:nth-child(1){width:9%} table.findings th:nth-child(2){width:12%} table.findings th:nth-child(3){width:12%}
 table.findings th:nth-child(4){width:34%} table.findings th:nth-child(5){width:20%} table.findings th:nth-child(6){width:13%}
-td .v,th{overflow-wrap:normal;hyphens:auto}  /* a verdict's or a header's words break between words, never inside */
+td .v,table.ledger th,table.findings th{overflow-wrap:normal;hyphens:auto}  /* a verdict, a header: words whole */
 .navbar-brand p.title,.navbar-brand .logo__title{font-size:1.05rem;line-height:1.35;text-align:left}
 td .v,h2 .v{white-space:normal}
 table.ledger td:first-child code{font-size:.72rem;word-break:break-all}
