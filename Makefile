@@ -131,7 +131,7 @@ screenshots: $(ENV) $(ENVCHECK)
 	@command -v chromium >/dev/null || { echo "screenshots need Chromium: apt-get install -y chromium fonts-noto-cjk"; exit 2; }
 	@$(PY) -m analysis screenshots
 
-## Print each study page on A4 with headless Chromium into build/pdf/<study>.pdf
+## Print each study page and the cross-city page on A4 with headless Chromium into build/pdf/<page>.pdf
 pdf: $(ENV) $(ENVCHECK)
 	@command -v chromium >/dev/null || { echo "make pdf needs Chromium: apt-get install -y chromium fonts-noto-cjk"; exit 2; }
 	@$(PY) -m analysis pdf

@@ -12,7 +12,7 @@ notebook        :func:`analysis.build.runs.run_notebook` (``make run``): a noteb
                 under ``build/<run>/``
 index           :func:`analysis.report.pages.write_index`: the landing page
 screenshots     :func:`analysis.build.browser.screenshots`: every page at 1300 px, 390 px and printed
-pdf             :func:`analysis.build.browser.pdfs`: each study page printed on A4 into build/pdf/
+pdf             :func:`analysis.build.browser.pdfs`: each study page and the cross-city page printed on A4 into build/pdf/
 manifest        :func:`analysis.data.validation.write_manifest`: ``data/raw/SHA256SUMS``
 audit           :func:`analysis.audit.run.command`: a user's table of printed results
 explain         :func:`analysis.build.explain.command`: the whole trail of one checked number

@@ -11,3 +11,16 @@ def test_flags_turn_off_the_browsers_network_services():
 def test_site_pages_are_the_reports_html():
     names = {p.name for p in browser.site_pages()}
     assert {"index.html", "zigong_hf_alliance.html", "cross_city.html", "glossary.html"} <= names
+
+
+def test_make_pdf_prints_the_study_pages_and_the_cross_city_page(tmp_path):
+    """Issue 18 (second reader): make pdf printed the study pages only."""
+    import pytest
+    if not browser.available():
+        pytest.skip(f"needs Chromium: {browser.INSTALL}")
+    from pypdf import PdfReader
+    done = browser.pdfs(["cross_city"], tmp_path)
+    assert [p.name for p in done] == ["cross_city.pdf"]
+    assert round(float(PdfReader(str(done[0])).pages[0].mediabox.width) / 72 * 25.4) == 210  # A4
+    from analysis.data.datapackage import study_ids
+    assert browser.pdf_pages() == [*study_ids(), "cross_city"]  # what make pdf prints by default

@@ -16,9 +16,11 @@ def desc():
 
 
 def _free_text(obj):
-    """Strings of the descriptor other than titles (table captions are transcribed on purpose)."""
+    """Strings of the descriptor other than titles (table captions and a source's printed title are transcribed
+    on purpose: a citation gives the title as printed)."""
     if isinstance(obj, dict):
-        return [s for k, v in obj.items() if k not in ("title", "title_zh") for s in _free_text(v)]
+        return [s for k, v in obj.items() if k not in ("title", "title_zh", "printed_title", "printed_title_zh")
+                for s in _free_text(v)]
     if isinstance(obj, list):
         return [s for v in obj for s in _free_text(v)]
     return [obj] if isinstance(obj, str) else []

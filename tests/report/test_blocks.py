@@ -63,4 +63,4 @@ def test_bilingual_text_and_links():
     assert blocks.bilingual(greet, "<x>", lang="en") == ("hello &lt;x&gt;", "hello <x>")
     assert blocks.bilingual(greet, "x", lang="both") == ('<span lang="en">hello x</span><br><span lang="zh">你好 x</span>',
                                                          "hello x / 你好 x")
-    assert blocks.ledger_link("s:a.p") == '<a href="#s:a.p"><code>s:a.p</code></a>'
+    assert blocks.ledger_link("s:a.p", 7) == '<a class="checkref" href="#s:a.p">№ 7</a>'  # by number, not id

@@ -18,8 +18,11 @@ def test_the_reanalysis_lists_every_effect_with_a_link_to_its_check(zigong):
     b = evidence.reanalysis(zigong)
     rows = re.findall(r"<tr><td ", b.html)
     assert len(rows) == len(zigong.effects)
-    for cid in set(zigong.effects["check_id"]):
-        assert f'<code>{cid.split(":", 1)[-1]}</code>' in b.html  # linked to its row, without the study's prefix
+    ids = list(zigong.ledger["check_id"])  # the ledger's order numbers its rows
+    for cid in set(zigong.effects["check_id"]) & {c.split(".")[0] for c in ids}:
+        first = next(i for i, c in enumerate(ids) if c.split(".")[0] == cid)  # the check's first part
+        assert f'href="#{ids[first]}">№ {first + 1}</a>' in b.html  # linked to its row by the row's number
+        assert cid.split(":", 1)[-1] not in re.sub(r'(id|href)="[^"]*"', "", b.html)  # the id only as a target
 
 
 def test_figures_are_written_and_captioned_with_their_provenance(zigong, figures_elsewhere):

@@ -3,8 +3,10 @@
 Every page of the site under ``reports/`` (and a Chinese rendering of every study built here) is checked for:
 a shown code cell, a missing or duplicated title, a link, anchor, script or style sheet that does not resolve or
 is fetched from elsewhere, an absolute path, a verdict without its symbol, Chinese text not marked
-``lang="zh"``, program text shown as prose (a snake_case identifier or True/False outside code), and English in
-a Chinese page outside proper names, units and identifiers.
+``lang="zh"``, program text shown as prose (a snake_case identifier or True/False outside code), a program
+identifier shown anywhere, even as code (a check's id, a finding's id, a kind of check, a verdict's code, a
+parameter's name: they may only be anchors and link targets), and English in a Chinese page outside proper
+names, units and identifiers.
 """
 from __future__ import annotations
 
@@ -34,6 +36,29 @@ PROPER = {"student", "welch", "pearson", "fisher", "yates", "grim", "hedges", "c
           "x"}  # x: the Qingpu group's own name for its structure, "1+X+12"
 
 
+@functools.lru_cache(maxsize=None)
+def program_ids() -> frozenset[str]:
+    """The program's identifiers a reader must never see as text: every check id of the ledger (with its study,
+    without it, without its part), every finding id, every kind of check, every verdict code and the cross-city
+    criterion's parameters (those with an underscore: a plain word like ``growth`` may be prose)."""
+    import tomllib
+    led = pd.read_csv(current().ledger, dtype=str, keep_default_na=False)
+    ids = set()
+    for cid in led["check_id"]:
+        short = cid.split(":", 1)[-1]
+        ids |= {cid, short, short.split(".", 1)[0]}
+    fnd = current().tables / "findings.csv"
+    if fnd.exists():
+        ids |= set(pd.read_csv(fnd, dtype=str, keep_default_na=False)["finding"])
+    trail = tomllib.loads((Path(__file__).parents[2] / "src/analysis/text/messages/trail.toml").read_text("utf-8"))
+    ids |= set(trail["trail"]["kind"]) | {v.value for v in Verdict}
+    ids |= {"max_zero_share", "min_cophenetic", "min_stability"}
+    return frozenset(i for i in ids if "_" in i)
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9_]+(?:[.:][A-Za-z0-9_]+)*")
+
+
 class Page(HTMLParser):
     """What the checks need from a page: titles, ids, links, resources, verdicts and visible text."""
 
@@ -45,6 +70,7 @@ class Page(HTMLParser):
         self.text: list[str] = []  # visible text outside code, cite and explicitly English elements
         self.unmarked: list[str] = []  # Chinese text outside any element of lang="zh"
         self.program: list[str] = []  # snake_case identifiers and True/False shown as prose
+        self.shown_ids: list[str] = []  # the program's identifiers shown as text, even as code
         self._buf: dict[int, list[str]] = {}
         self.classes: list[str] = []
         self.html_lang = ""
@@ -102,6 +128,7 @@ class Page(HTMLParser):
         lang = next((a["lang"] for _, a in reversed(self.stack) if a.get("lang")), self.html_lang)
         if CJK.search(data) and not lang.startswith("zh"):
             self.unmarked.append(data.strip()[:60])
+        self.shown_ids += [t for t in _TOKEN.findall(data) if t in program_ids()]
         if any(t in ("code", "cite", "pre", "kbd") for t in tags):
             return
         self.program += re.findall(r"(?<![\w./:#-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/.:-])|\b(?:True|False)\b", data)
@@ -182,6 +209,8 @@ def _problems(path: Path, text: str, lang: str | None = None) -> list[str]:
         bad.append(f"{name}: {len(p.unmarked)} runs of Chinese without lang=\"zh\": {p.unmarked[:3]}")
     if p.program:
         bad.append(f"{name}: program text shown as prose: {sorted(set(p.program))[:10]}")
+    if p.shown_ids:
+        bad.append(f"{name}: program identifiers shown: {sorted(set(p.shown_ids))[:10]}")
     if lang == "zh":
         words = set()
         for chunk in p.text:
@@ -348,11 +377,13 @@ def test_a_bad_page_is_caught(tmp_path):
     bad = ('<html><head><title>A</title><script src="https://cdn.example/x.js"></script></head><body>'
            '<h1>B</h1><a href="#nowhere">x</a><a href="missing.html">y</a><span class="v v-inconsistent">'
            'does not reproduce</span><div class="jp-InputArea"></div><p>/work/x</p></body></html>')
-    bad = bad.replace("<h1>B</h1>", "<main><h1>B</h1></main><p>数字 check_id True</p>")
+    bad = bad.replace("<h1>B</h1>", "<main><h1>B</h1></main><p>数字 check_id True</p>"
+                      "<p><code>zigong_hf_alliance:t1_age_t.p</code> <code>t_from_summaries</code></p>")
     msgs = " | ".join(_problems(here, bad, "zh"))
     for expected in ("does not start with the page's heading", "elsewhere", "#nowhere", "missing.html",
                      "without its symbol", "code cell", "absolute path", "English in a Chinese page",
-                     "without lang=", "program text shown as prose: ['True', 'check_id']"):
+                     "without lang=", "program text shown as prose: ['True', 'check_id']",
+                     "program identifiers shown: ['t_from_summaries', 'zigong_hf_alliance:t1_age_t.p']"):
         assert expected in msgs, expected
 
 
@@ -392,7 +423,9 @@ def test_every_table_and_figure_is_numbered_and_captioned_and_every_header_has_i
     article = text[text.index('<article class="bd-article">'):text.index("</article>")]
     tables = re.findall(r"<table\b.*?</table>", article, re.S)
     for t in tables:
-        if "trail" in t[:40]:  # a trail's table of label and value: its heading says what it is
+        assert all(" scope=" in h for h in re.findall(r"<th\b[^>]*>", t)), (path.name, t[:120])  # every header
+        if "trail" in t[:40]:  # a trail's table of label and value: captioned with its row, rows headed by label
+            assert "<caption>" in t and t.count('<th scope="row">') == t.count("<tr>"), (path.name, t[:120])
             continue
         assert "<caption>" in t and '<span class="num"' in t, (path.name, t[:120])
         heads = re.findall(r"<th\b[^>]*>", t.split("</thead>")[0]) if "<thead>" in t else []

@@ -59,7 +59,8 @@ def test_the_ledger_section_links_each_row_in_the_pages_language():
     ctx = open_study(**{**study_parameters("qingpu_medical_group"), "lang": "zh"})
     html = ledger(ctx).html
     assert 'class="trail" href="qingpu_medical_group_trails.html#qingpu_medical_group:copd_completion">⤷ 溯源</a>' in html
-    assert "[qingpu_medical_group:copd_completion](qingpu_medical_group_trails.html#" in ledger(ctx).md
+    n = list(ctx.ledger["check_id"]).index("qingpu_medical_group:copd_completion") + 1
+    assert f"[№ {n}](qingpu_medical_group_trails.html#qingpu_medical_group:copd_completion)" in ledger(ctx).md
 
 
 def test_a_run_writes_its_trails_beside_its_report(tmp_path):

@@ -118,13 +118,24 @@ def test_a_printed_study_page_holds_every_column_of_every_table(chromium, tmp_pa
 
 
 def test_the_ledger_header_stays_in_view_while_its_rows_scroll_by(chromium):
-    """Issue 18, blocker 1: scrolled to the middle of the ledger, its column headers are still at the top."""
+    """Issue 18, blocker 1: scrolled to the middle of the ledger, each column header is at the top of the
+    window and is what the reader sees there: the element at its centre is that header cell, not the theme's
+    sticky bar above it (the second reader found the bar covering them while their boxes were in view)."""
     ctx, _ = chromium
     page = ctx.new_page()
     page.set_viewport_size({"width": 1300, "height": 900})
     page.goto((current().reports / "zigong_hf_alliance.html").resolve().as_uri(), wait_until="load")
-    top, bottom = page.evaluate("""() => { const t = document.querySelector('table.ledger');
+    cells = page.evaluate("""() => { const t = document.querySelector('table.ledger');
         const r = t.getBoundingClientRect(); window.scrollTo(0, r.top + scrollY + r.height / 2);
-        const th = t.querySelector('thead th').getBoundingClientRect(); return [th.top, th.bottom]; }""")
+        const mine = (x, y) => { const e = document.elementFromPoint(x, y); return !!e && (e === th || th.contains(e)); };
+        let th;
+        return [...t.querySelectorAll('thead th')].map(cell => { th = cell; const b = th.getBoundingClientRect();
+          const range = document.createRange(); range.selectNodeContents(th);
+          const line = range.getClientRects()[0];  // the first line of the header's text
+          return [th.innerText, b.top, b.bottom, mine(b.left + b.width / 2, b.top + b.height / 2),
+                  mine(line.left + line.width / 2, line.top + line.height / 2)]; }); }""")
     page.close()
-    assert 0 <= top <= 80 and bottom > top  # in view at the top of the window, not scrolled away with the table
+    assert len(cells) == 6
+    for text, top, bottom, centre, first_line in cells:
+        assert 0 <= top <= 120 and bottom > top, (text, top)  # in view, not scrolled away with the table
+        assert centre and first_line, f"the header cell {text!r} is covered by another element"

@@ -25,10 +25,10 @@ def test_the_words_are_the_ones_a_reader_knows():
 
 
 def test_short_words_for_badges():
-    assert labels.short_term("inconsistent_conclusion", "en") == "changes a conclusion"
+    assert labels.short_term("inconsistent_conclusion", "en") == "flips a significance decision"  # a number's verdict, not a severity
     assert labels.short_term("consistent", "both") == "reproduces / 可重现"
     assert {labels.short_term(v.value, "en") for v in Verdict} == {
-        "reproduces", "other rounding rule", "does not reproduce", "changes a conclusion", "cannot be checked",
+        "reproduces", "other rounding rule", "does not reproduce", "flips a significance decision", "cannot be checked",
         "cannot be decided"}
 
 

@@ -20,7 +20,7 @@ from typing import Iterator
 from analysis.core.config import current
 from analysis.core.errors import InputError
 
-__all__ = ["FLAGS", "WIDTHS", "INSTALL", "executable", "available", "launch", "screenshots", "pdfs", "site_pages"]
+__all__ = ["FLAGS", "WIDTHS", "INSTALL", "executable", "available", "launch", "screenshots", "pdfs", "pdf_pages", "site_pages"]
 
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync")
@@ -91,13 +91,19 @@ def screenshots(pages: list[Path] | None = None, out: Path | None = None) -> lis
     return done
 
 
-def pdfs(studies: list[str] | None = None, out: Path | None = None) -> list[Path]:
-    """``build/pdf/<study>.pdf``: each study page printed on A4, as a reader's browser prints it."""
+def pdf_pages() -> list[str]:
+    """The pages ``make pdf`` prints: every study page and the cross-city page."""
     from analysis.data.datapackage import study_ids
+    return [*study_ids(), "cross_city"]
+
+
+def pdfs(studies: list[str] | None = None, out: Path | None = None) -> list[Path]:
+    """``build/pdf/<page>.pdf``: each study page and the cross-city page printed on A4, as a reader's browser
+    prints them (``studies``: those pages only, by name, e.g. ``["cross_city"]``)."""
     out = Path(out or current().build / "pdf")
     out.mkdir(parents=True, exist_ok=True)
     done = []
-    for tab, p in _visit([current().reports / f"{sid}.html" for sid in studies or study_ids()]):
+    for tab, p in _visit([current().reports / f"{sid}.html" for sid in studies or pdf_pages()]):
         tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")
         pdf = out / f"{p.stem}.pdf"
         tab.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)

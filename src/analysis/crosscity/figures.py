@@ -28,7 +28,7 @@ import pandas as pd  # noqa: E402
 from scipy.cluster import hierarchy  # noqa: E402
 
 from analysis.report.figures import EVIDENCE_MARKERS, FALL, RISE, as_float, use_style, wrap  # noqa: E402
-from analysis.text.catalogue import say  # noqa: E402
+from analysis.text.catalogue import Msg, say  # noqa: E402
 
 def drawn_lang(lang: str) -> str:
     """The language a figure's words are drawn in for a page in ``lang`` (``both``: each word in both)."""
@@ -93,9 +93,10 @@ def co_clustering_figure(panels: dict[str, pd.DataFrame], order: list[str], clus
 
 
 def dendrogram_figure(z: np.ndarray, labels: list[str], clusters: pd.Series, sites: pd.DataFrame,
-                      subtitle: str, xlabel: str | None = None, lang: str = "en") -> plt.Figure:
+                      subtitle: Msg, xlabel: str | None = None, lang: str = "en") -> plt.Figure:
     """Dendrogram with each leaf labelled by its cluster in ``clusters`` (label and marker): the headline
-    clusters, whichever tree is drawn, so a label means the same cluster in every figure."""
+    clusters, whichever tree is drawn, so a label means the same cluster in every figure. The title says
+    ``subtitle`` (a message) in the figure's language: in both, one line per language, wrapped, never cut."""
     use_style()
     fig, ax = plt.subplots(figsize=(8, 0.25 * len(labels) + 1.5))
     names = [f"{nm} [{cluster_style(clusters[s])[2]}]" for nm, s in zip(_names(sites, labels, lang), labels)]
@@ -106,7 +107,9 @@ def dendrogram_figure(z: np.ndarray, labels: list[str], clusters: pd.Series, sit
         colour, marker, _ = cluster_style(clusters[labels[leaf]])
         ax.scatter([0], [y], marker=marker, color=colour, s=22, zorder=3, clip_on=False)
     ax.set_xlabel(xlabel if xlabel is not None else _say("crosscity.figure.distance", lang))
-    ax.set_title(_say("crosscity.figure.clustering_title", lang, subtitle=subtitle), fontsize=9)
+    lines = [wrap(say("crosscity.figure.clustering_title", lg, subtitle=subtitle), 90 if lg == "en" else 48, 3)
+             for lg in (("en", "zh") if drawn_lang(lang) == "both" else (drawn_lang(lang),))]
+    ax.set_title("\n".join(lines), fontsize=9)
     ax.grid(False)
     fig.tight_layout()
     return fig

@@ -15,8 +15,9 @@ from analysis.crosscity import figures as crossfig
 from analysis.crosscity.compute import CrossCity, held_groups, site_names, tree_order
 from analysis.data import coding
 from analysis.report import figures
-from analysis.report.blocks import img, lang_paragraphs
+from analysis.report.blocks import esc, img, lang_paragraphs
 from analysis.text.catalogue import Join, Msg, Text, pick, render, say
+from analysis.text.labels import langs
 from analysis.crosscity.sections_coding import caption, prose, revision_sentence, table
 
 __all__ = ["headline", "readings", "consensus_section", "groupings_section", "similarity_section",
@@ -41,6 +42,17 @@ def _clusters(lab: pd.Series, ctx: CrossCity) -> Text:
             for c in sorted(lab.unique())))
     en, zh = _sites(ctx)
     return Text(render(members(en), "en"), render(members(zh), "zh"))
+
+
+def _sources_and_build(ctx: CrossCity) -> str:
+    """The summary's sources (the full citation of every study the coded sites draw on, as the data package
+    gives it) and what the page was built from (inputs digest, data package date), as on a study's page."""
+    from analysis.data.datapackage import descriptor
+    from analysis.report.overview import citation, provenance
+    used = {s.strip() for v in ctx.sites["sources"] for s in str(v).split(";") if s.strip()}
+    items = "".join(f"<li>{citation(m, ctx.lang)}</li>" for m in descriptor()["studies"] if m["id"] in used)
+    head = " · ".join(f'<span lang="{lg}">{esc(say("crosscity.sources", lg))}</span>' for lg in langs(ctx.lang))
+    return f'<dl><dt>{head}</dt><dd><ul class="cites">{items}</ul></dd>{provenance(ctx.lang)}</dl>'
 
 
 def headline(ctx: CrossCity) -> HTML:
@@ -81,7 +93,8 @@ def headline(ctx: CrossCity) -> HTML:
             "crosscity.headline", why=why, admissible=Join("sep.list", tuple(_reading(r) for r in admissible))
             if len(admissible) else Msg.of("crosscity.none"),
             fails=Join("sep.bar", tuple(fails)) if fails else Msg.of("crosscity.none"), n_sites=len(ctx.sites),
-            n_clusters=int(m.clusters.nunique()), metric=p["metric"], linkage=p["linkage"],
+            n_clusters=int(m.clusters.nunique()), metric=Msg.of(f"crosscity.metric.{p['metric']}"),
+            linkage=Msg.of(f"crosscity.linkage.{p['linkage']}"),
             clusters=_clusters(m.clusters, ctx), cophenetic=f"{row['cophenetic_correlation']:.2f}",
             stability_sites=f"{row['stability_sites']:.2f}", stability_mechanisms=f"{row['stability_mechanisms']:.2f}",
             weighting=weighting), bold=Msg.of("crosscity.headline_title", reading=_reading(ctx.headline)))
@@ -91,8 +104,8 @@ def headline(ctx: CrossCity) -> HTML:
                                  low=f"{overall['low_present']:.2f}", high=f"{overall['high_present']:.2f}",
                                  agreement=f"{overall['agreement_present']:.1%}", n=int(overall["n"]),
                                  revision=revision_sentence(ctx)), bold=Msg.of("crosscity.coding_title")))
-    names = {k: k for k in ("max_zero_share", "min_cophenetic", "min_stability")}  # the parameters, as code
-    return HTML('<div id="summary" class="summary">' + text + "</div>"
+    names = {k: f"{float(ctx.params[k]):g}" for k in ("max_zero_share", "min_cophenetic", "min_stability")}
+    return HTML('<div id="summary" class="summary">' + text + _sources_and_build(ctx) + "</div>"
                 + prose(ctx.lang, Msg.of("crosscity.criterion", **names))
                 + lang_paragraphs("crosscity.nr_caution", ctx.lang))
 
@@ -130,7 +143,7 @@ def consensus_section(ctx: CrossCity) -> HTML:
                        "cross_city_consensus")
     # the consensus tree's leaves carry the headline clusters: one numbering in every figure
     z = crossfig.dendrogram_figure(imp.linkage, list(imp.clusters.index), ctx.clusters, ctx.sites,
-                                   say("crosscity.figure.consensus_tree", drawn),
+                                   Msg.of("crosscity.figure.consensus_tree"),
                                    say("crosscity.figure.co_clustering", drawn), lang=ctx.lang)
     out_t = figures.save(z, "cross_city_consensus_tree")
     tabs = ["tables/cross_city_coclustering.csv", "tables/cross_city_clusters.csv"]
@@ -164,14 +177,15 @@ def similarity_section(ctx: CrossCity) -> HTML:
     p, m = ctx.params, ctx.main
     coords, share = similarity.pcoa(m.distances)
     drawn = crossfig.drawn_lang(ctx.lang)
-    sub = Msg.of("crosscity.figure.subtitle", metric=p["metric"], linkage=p["linkage"], reading=_reading(ctx.headline))
+    sub = Msg.of("crosscity.figure.subtitle", metric=Msg.of(f"crosscity.metric.{p['metric']}"),
+                 linkage=Msg.of(f"crosscity.linkage.{p['linkage']}"), reading=_reading(ctx.headline))
     if ctx.headline == "imputed":
         fig_d = crossfig.dendrogram_figure(m.linkage, list(m.distances.index), m.clusters, ctx.sites,
-                                           say("crosscity.figure.consensus_subtitle", drawn, subtitle=sub),
+                                           Msg.of("crosscity.figure.consensus_subtitle", subtitle=sub),
                                            say("crosscity.figure.co_clustering", drawn), lang=ctx.lang)
     else:
-        fig_d = crossfig.dendrogram_figure(m.linkage, list(m.distances.index), m.clusters, ctx.sites,
-                                           say("crosscity.figure.subtitle", drawn, **sub.values), lang=ctx.lang)
+        fig_d = crossfig.dendrogram_figure(m.linkage, list(m.distances.index), m.clusters, ctx.sites, sub,
+                                           lang=ctx.lang)
     out_d = figures.save(fig_d, "cross_city_dendrogram")
     pcoa_title = say("crosscity.figure.pcoa_title", drawn, reading=_reading(ctx.headline))
     out_p = figures.save(crossfig.pcoa_figure(coords, share, m.clusters, ctx.sites, pcoa_title, ctx.lang),

@@ -64,6 +64,30 @@ def _value(value: object, lang: str, prose_lang: str) -> object:
                       else m.group(1).replace("_", " "), value)
 
 
+_COLUMN_WORDS = {"evidence": "evidence", "indicator_group": "crosscity.group", "unit": "crosscity.unit"}
+"""Columns whose values are a fixed vocabulary written in words (an evidence level of the data package, an
+outcome's group and unit of ``data/coding/outcome_map.csv``): each value's message is its words joined with
+``_`` (as :func:`analysis.text.narrative.evidence_label` names the evidence levels)."""
+
+
+def _column_word(column: str, value: object, lang: str) -> object:
+    """A value of a column of :data:`_COLUMN_WORDS` in the page's language; a value without a message (``%``,
+    an empty cell) as it is.
+
+    >>> _column_word("unit", "days", "zh") == say("crosscity.unit.days", "zh"), _column_word("unit", "%", "zh")
+    (True, '%')
+    >>> _column_word("evidence", "programme report", "en")
+    'programme report'
+
+    """
+    if not isinstance(value, str) or not value.strip():
+        return value
+    mid = f"{_COLUMN_WORDS[column]}.{'_'.join(value.split())}"
+    if mid not in catalogue():
+        return value
+    return pick(Text(say(mid, "en"), say(mid, "zh")), lang)
+
+
 def worded_text(text: str, lang: str) -> str:
     """Prose of the coding in ``lang`` with the identifiers it names by their names (in quotes)."""
     return str(_value(text, lang, lang))
@@ -84,7 +108,10 @@ def worded(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = df[keep].copy()
     for c in keep:
         prose_lang = "zh" if str(c).endswith("_zh") else "en"
-        out[c] = [_value(v, lang, prose_lang) for v in out[c]]
+        if c in _COLUMN_WORDS:
+            out[c] = [_column_word(c, v, lang) for v in out[c]]
+        else:
+            out[c] = [_value(v, lang, prose_lang) for v in out[c]]
     vocab = words()
     return out.rename(columns={c: pick(vocab[c], lang, " · ") for c in keep
                                if isinstance(c, str) and c in vocab and f"column.{c}" not in catalogue()})

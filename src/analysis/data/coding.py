@@ -144,7 +144,9 @@ def _num(text: str) -> float:
 
 
 def relative_change(before: str, after: str, change: str, change_type: str, direction: str) -> tuple[float, str, str]:
-    """Relative change in %, its baseline, and how it was obtained (or why it cannot be).
+    """Relative change in %, its baseline, and how it was obtained (or why it cannot be), as codes a page words
+    from the catalogue (``crosscity.word.*``): ``not_printed`` for a baseline the source does not print, and
+    ``computed``, ``printed_signed``, ``unspecified_change`` or ``no_baseline`` for how.
 
     * before and after printed: :math:`100\\,(a - b)/b`, baseline ``before``;
     * otherwise a printed change stated as relative: that change, signed by
@@ -154,20 +156,18 @@ def relative_change(before: str, after: str, change: str, change_type: str, dire
     >>> relative_change("8500", "7200", "15.3", "relative", "down")[:2]
     (-15.294117647058824, '8500')
     >>> relative_change("", "", "25", "relative", "up")
-    (25.0, 'not printed', 'printed relative change, signed by its direction')
+    (25.0, 'not_printed', 'printed_signed')
     >>> relative_change("", "45", "", "none", "none")[2]
-    'not computable: no baseline printed'
+    'no_baseline'
     """
     b, a, c = _num(before) if before else np.nan, _num(after) if after else np.nan, _num(change) if change else np.nan
     if not np.isnan(b) and not np.isnan(a) and b != 0:
-        return 100 * (a - b) / b, before, "computed from the printed before and after values"
+        return 100 * (a - b) / b, before, "computed"
     if change_type == "relative" and not np.isnan(c) and direction in ("up", "down"):
-        return (c if direction == "up" else -c), before or "not printed", \
-            "printed relative change, signed by its direction"
+        return (c if direction == "up" else -c), before or "not_printed", "printed_signed"
     if change_type == "unspecified" and not np.isnan(c):
-        return np.nan, before or "not printed", ("not computable: the printed change does not say whether it is "
-                                                 "relative or in percentage points, and no baseline is printed")
-    return np.nan, before or "not printed", "not computable: no baseline printed"
+        return np.nan, before or "not_printed", "unspecified_change"
+    return np.nan, before or "not_printed", "no_baseline"
 
 
 def harmonised_outcomes() -> pd.DataFrame:

@@ -8,7 +8,7 @@ x
 <BLANKLINE>
 y
 >>> verdict_badge("inconsistent_conclusion", "en")
-'<span class="v v-inconsistent_conclusion">✗! changes a conclusion</span>'
+'<span class="v v-inconsistent_conclusion">✗! flips a significance decision</span>'
 """
 from __future__ import annotations
 
@@ -20,10 +20,11 @@ from typing import Any, Iterable
 import pandas as pd
 
 from analysis.core.vocab import Verdict
+from analysis.text.catalogue import say
 from analysis.text.labels import localized, short_term, term
 
 __all__ = ["Block", "esc", "md_table", "box_table", "numbered", "ref", "bilingual_html", "paras", "sentences", "html_table", "img", "paragraphs", "lang_paragraphs",
-           "verdict_badge", "verdict_md", "bilingual", "ledger_link", "link_ids",
+           "verdict_badge", "verdict_md", "bilingual", "ledger_link", "link_ids", "check_numbers",
            "code_identifiers", "figure_caption"]
 
 def esc(text: Any) -> str:
@@ -218,7 +219,7 @@ def verdict_badge(verdict: str, lang: str, short: bool = True, full: bool = Fals
     """A verdict as HTML: symbol and (short) word beside the colour; ``full`` gives the legend's wording.
 
     >>> verdict_badge("inconsistent_conclusion", "en")
-    '<span class="v v-inconsistent_conclusion">✗! changes a conclusion</span>'
+    '<span class="v v-inconsistent_conclusion">✗! flips a significance decision</span>'
     """
     v = Verdict(verdict)
     word = esc(term(v, lang)) if full else esc(short_term(v.value, lang)) if short else ""
@@ -247,20 +248,26 @@ def bilingual(fn, *args, lang: str, html_fn=None) -> tuple[str, str]:
     return f'<span lang="en">{as_html("en")}</span><br><span lang="zh">{as_html("zh")}</span>', f"{en} / {zh}"
 
 
-def link_ids(html_text: str, targets: dict[str, str]) -> str:
-    """``html_text`` with each identifier of ``targets`` that stands in its prose (not in a tag, not already code)
-    shown as code and linked to its anchor: a specification's note that names another check links to its row.
+def link_ids(html_text: str, targets: dict[str, str], numbers: dict[str, int]) -> str:
+    """``html_text`` with each identifier of ``targets`` that stands in its prose or as code shown as a link to
+    its ledger row by the row's number (``numbers``: anchor -> number): a specification's note that names
+    another check links to its row, and the check's id is never shown as text.
 
-    >>> link_ids('a (check t5_los_t) <code>t5_los_t</code>', {"t5_los_t": "s:t5_los_t.statistic"})
-    'a (check <a href="#s:t5_los_t.statistic"><code>t5_los_t</code></a>) <code>t5_los_t</code>'
+    >>> link_ids('a (check t5_los_t) <code>t5_los_t</code>', {"t5_los_t": "s:t5_los_t.statistic"},
+    ...          {"s:t5_los_t.statistic": 4})
+    'a (check <a class="checkref" href="#s:t5_los_t.statistic">№ 4</a>) <a class="checkref" href="#s:t5_los_t.statistic">№ 4</a>'
     """
     if not targets:
         return html_text
-    pattern = re.compile(r"(?<![\w.:])(" + "|".join(re.escape(k) for k in sorted(targets, key=len, reverse=True))
-                         + r")(?![\w])")
+    names = "|".join(re.escape(k) for k in sorted(targets, key=len, reverse=True))
+    pattern = re.compile(r"(?<![\w.:])(" + names + r")(?![\w])")
+    as_code = re.compile(r"<code>(" + names + r")</code>")
     parts = re.split(r"(<code>.*?</code>|<[^>]+>)", html_text, flags=re.S)
-    return "".join(p if p.startswith("<") else pattern.sub(lambda m: ledger_link(targets[m.group(1)], m.group(1)), p)
-                   for p in parts)
+
+    def link(m: re.Match) -> str:
+        return ledger_link(targets[m.group(1)], numbers[targets[m.group(1)]])
+    return "".join(as_code.sub(link, p) if p.startswith("<code>") else p if p.startswith("<")
+                   else pattern.sub(link, p) for p in parts)
 
 
 _IDENT = re.compile(r"(?<![\w./:#-])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w/.:-])")
@@ -277,5 +284,20 @@ def code_identifiers(html_text: str) -> str:
     return "".join(p if p.startswith("<") else _IDENT.sub(r"<code>\1</code>", p) for p in parts)
 
 
-def ledger_link(anchor: str, text: str | None = None) -> str:
-    return f'<a href="#{esc(anchor)}"><code>{esc(text or anchor)}</code></a>'
+def check_numbers(anchors: Iterable[str]) -> dict[str, int]:
+    """Each ledger row's number on its page (1, 2, ...), in the ledger's order: what a reader sees and cites
+    (``№ 12``); the check's id stays the row's anchor, never shown as text.
+
+    >>> check_numbers(["s:a", "s:b.p"])
+    {'s:a': 1, 's:b.p': 2}
+    """
+    return {a: i for i, a in enumerate(anchors, start=1)}
+
+
+def ledger_link(anchor: str, number: int) -> str:
+    """A link to a ledger row, shown by its number on the page (``№ 12``), never by the check's id.
+
+    >>> ledger_link("s:a.p", 3)
+    '<a class="checkref" href="#s:a.p">№ 3</a>'
+    """
+    return f'<a class="checkref" href="#{esc(anchor)}">{esc(say("label.check_n", "en", n=number))}</a>'

@@ -9,7 +9,7 @@ from analysis.report.blocks import figure_caption, img
 from analysis.core.config import current
 from analysis.results.coverage import anchors
 from analysis.results.study import Context
-from analysis.report.blocks import (Block, bilingual, box_table, esc, ledger_link, link_ids, md_table, numbered,
+from analysis.report.blocks import (Block, bilingual, box_table, check_numbers, esc, ledger_link, link_ids, md_table, numbered,
                                     sentences, verdict_badge, verdict_md)
 from analysis.text import narrative
 from analysis.text import catalogue
@@ -30,7 +30,11 @@ def reanalysis(ctx: Context) -> Block:
         return head + sentences("label.no_effects", lang)
     hdr = [say(f"label.{k}", lang) for k in ("c_table", "c_comparison", "c_measure", "c_groups", "c_estimate",
                                               "c_rests_on", "c_check_id")]
-    anchor_of = dict(zip(ctx.ledger["check_id"], anchors(ctx.ledger))) if not ctx.ledger.empty else {}
+    number = check_numbers(anchors(ctx.ledger)) if not ctx.ledger.empty else {}
+    anchor_of: dict[str, str] = {}  # a check (with or without its part) -> its first row
+    for cid, a in zip(ctx.ledger["check_id"], number):
+        anchor_of.setdefault(cid, a)
+        anchor_of.setdefault(cid.rsplit(".", 1)[0] if "." in cid.split(":", 1)[-1] else cid, a)
     rows, rows_md = [], []
     for r in ctx.effects.itertuples():
         bounds = dict(estimate=sig(r.estimate), low=sig(r.low), high=sig(r.high))
@@ -40,9 +44,8 @@ def reanalysis(ctx: Context) -> Block:
         cells = [pick(r.table_text, lang), pick(r.comparison_msg, lang), say(f"measure.{r.measure_code}", lang),
                  say("effect.groups", lang, **groups) if lang != "both" else say("effect.groups", "en", **groups),
                  est, pick(r.caveat_msg, lang)]
-        short = str(r.check_id).split(":", 1)[-1]  # the page is the study's: its id without the study
-        rows.append([esc(c) for c in cells] + [ledger_link(a, short) if a else f"<code>{esc(short)}</code>"])
-        rows_md.append(cells + [str(r.check_id)])
+        rows.append([esc(c) for c in cells] + [ledger_link(a, number[a]) if a else "–"])  # its row, by number
+        rows_md.append(cells + [say("label.check_n", "en", n=number[a]) if a else "–"])
     cap = numbered(ctx, "table", say("label.effects_caption", lang), "effects")
     return head + sentences("label.reanalysis_note", lang) + Block(box_table(hdr, rows, "effects cards", caption=cap),
                                                                    md_table(hdr, rows_md))
@@ -159,6 +162,7 @@ def ledger(ctx: Context) -> Block:
     hdr = [say(f"label.{k}", lang) for k in keys]
     rows, rows_md, ids = [], [], []
     targets: dict[str, str] = {}  # a check's id as a note names it (without its study and part) -> its first row
+    number = check_numbers(anchors(ctx.ledger))
     for a in anchors(ctx.ledger):
         targets.setdefault(a.split(":", 1)[-1].split(".", 1)[0], a)
     shown: dict[str, tuple[str, set]] = {}  # a check (without its part) -> its first row and the notes shown
@@ -172,11 +176,11 @@ def ledger(ctx: Context) -> Block:
         place_h, place_m = bilingual(narrative.place_of, r, lang=lang)
         q_h, q_m = bilingual(render, r.quantity_msg, lang=lang)
         note_h, note_m = bilingual(narrative.notes_of, r, lang=lang,
-                                   html_fn=lambda row, lg: link_ids(narrative.notes_of(row, lg, html=True), targets))
+                                   html_fn=lambda row, lg: link_ids(narrative.notes_of(row, lg, html=True), targets, number))
         if again:  # the notes this row shares with an earlier part of its check: a link to that row
-            first = again.split(":", 1)[-1]
+            first = say("label.check_n", "en", n=number[again])
             see = " ".join(f'<span lang="{lg}">{esc(say("label.note_as_for", lg))}</span>' for lg in langs(lang))
-            note_h = (note_h + "<br>" if note_h else "") + f'{see} {ledger_link(again, first)}'
+            note_h = (note_h + "<br>" if note_h else "") + f'{see} {ledger_link(again, number[again])}'
             note_m = (note_m + " " if note_m else "") + f"{say('label.note_as_for', lang)} {first}"
         grid = narrative.tolerance_grid(r)  # an "about x": its verdict at each tolerance of the ledger
         if grid is not None:
@@ -194,9 +198,10 @@ def ledger(ctx: Context) -> Block:
             values_h = (f"<b>{esc(r.printed)}</b> → {esc(rec)}{esc(rng)}{back}<br>{_calc(t, lang)}"
                         f'<br><span class="muted">{rule_h}</span>')
             values_m = f"{r.printed} → {rec}{rng}; {rule_m}"
-        rows.append([f'<code>{esc(a.split(":", 1)[-1])}</code>{trail_link(ctx.study.id, a, lang)}', verdict_badge(r.verdict, lang),
+        rows.append([f'<b>{esc(say("label.check_n", "en", n=number[a]))}</b>{trail_link(ctx.study.id, a, lang)}', verdict_badge(r.verdict, lang),
                      f"{q_h}<br>{place_h}", values_h, note_h, _source_link(r.source)])
-        rows_md.append([f"[{a}]({trails.href(ctx.study.id, a)})", verdict_md(r.verdict, lang), f"{q_m}; {place_m}",
+        rows_md.append([f"[{say('label.check_n', 'en', n=number[a])}]({trails.href(ctx.study.id, a)})",
+                        verdict_md(r.verdict, lang), f"{q_m}; {place_m}",
                         values_m, note_m, r.source])
         ids.append(a)
     cap = " ".join(f'<span lang="{lg}">{esc(t)}</span>' for lg, t in localized(

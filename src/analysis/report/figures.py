@@ -384,6 +384,17 @@ def effect_panels(effects: pd.DataFrame) -> list[pd.DataFrame]:
     return panels
 
 
+def _axis(text: str, lg: str) -> str:
+    r"""An axis label wrapped to the figure's width (a Chinese label between any two characters), never cut.
+
+    >>> _axis("\u4e00" * 60, "zh").count("\n")  # sixty Chinese characters: two lines
+    1
+    """
+    if lg == "zh":
+        return "\n".join(textwrap.wrap(text, 52, break_long_words=True))
+    return "\n".join(textwrap.wrap(text, 100, break_long_words=False))
+
+
 def effects_figure(effects: pd.DataFrame, title: str = "", lang: str = "en") -> plt.Figure:
     """Forest plot of the re-analysis: 95% intervals, one panel per measure, ratios on a log scale; a measure in
     the unit of its variable (a mean difference in days, yuan, % or years) gets one panel per variable, so no
@@ -396,10 +407,14 @@ def effects_figure(effects: pd.DataFrame, title: str = "", lang: str = "en") -> 
     use_style()
     lang = drawn(lang)
     panels = effect_panels(effects)
-    sizes = [len(d) for d in panels]
-    fig, axes = plt.subplots(len(panels), 1, figsize=(7.5, 1.0 + 0.38 * sum(sizes) + 0.75 * len(panels)),
-                             squeeze=False, gridspec_kw={"height_ratios": [n + 1.4 for n in sizes]})
-    for ax, d in zip(axes[:, 0], panels):
+    labels = [[words(lambda lg: wrap(say("figure.effect_row", lg, table=t, comparison=c), 44 if lg == "en" else 24),
+                     lang, "\n") for t, c in zip(d["table_text"], d["comparison_msg"])] for d in panels]
+    # each row as tall as its label (7 pt lines), each panel with room for its axis's label: no label overlaps
+    rows_h = [max(0.3, 0.13 * max(lb.count("\n") + 1 for lb in lbs)) * len(lbs) + 0.15 for lbs in labels]
+    xlabel_h = 0.85 if drawn(lang) == "both" else 0.6  # ticks and the axis's label, between two panels
+    fig, axes = plt.subplots(len(panels), 1, figsize=(7.5, 0.3 + sum(rows_h) + xlabel_h * len(panels)),
+                             squeeze=False, gridspec_kw={"height_ratios": rows_h})
+    for ax, d, lbs in zip(axes[:, 0], panels, labels):
         m = str(d["measure_code"].iloc[0])
         y = np.arange(len(d))[::-1].astype(float)
         est = d["estimate"].to_numpy(float)
@@ -416,16 +431,14 @@ def effects_figure(effects: pd.DataFrame, title: str = "", lang: str = "en") -> 
             ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
         ax.set_ylim(-0.6, len(d) - 0.4)
         first, second = str(d["first"].iloc[0]), str(d["second"].iloc[0])
-        ax.set_yticks(y, [words(lambda lg: wrap(say("figure.effect_row", lg, table=t, comparison=c),
-                                                 44 if lg == "en" else 24), lang, "\n")
-                          for t, c in zip(d["table_text"], d["comparison_msg"])], fontsize=7)
+        ax.set_yticks(y, lbs, fontsize=7)
         if m in UNIT_MEASURES:
-            ax.set_xlabel(words(lambda lg: say("figure.effects_axis_unit", lg, measure=say(f"measure.{m}", lg),
-                                               comparison=d["comparison_msg"].iloc[0], second=second, first=first),
-                                lang, "\n"))
+            ax.set_xlabel(words(lambda lg: _axis(say("figure.effects_axis_unit", lg, measure=say(f"measure.{m}", lg),
+                                                     comparison=d["comparison_msg"].iloc[0], second=second,
+                                                     first=first), lg), lang, "\n"), fontsize=8)
         else:
-            ax.set_xlabel(words(lambda lg: say("figure.effects_axis_log" if ratio else "figure.effects_axis", lg,
-                                               measure=say(f"measure.{m}", lg), second=second, first=first),
-                                lang, "\n"))
+            ax.set_xlabel(words(lambda lg: _axis(say("figure.effects_axis_log" if ratio else "figure.effects_axis",
+                                                     lg, measure=say(f"measure.{m}", lg), second=second,
+                                                     first=first), lg), lang, "\n"), fontsize=8)
     fig.tight_layout()
     return fig

@@ -10,14 +10,15 @@ from analysis.core.provenance import inputs_digest, lock_hash
 from analysis.core.vocab import Category, Severity, Verdict
 from analysis.results.coverage import CLAIM_KEYS, anchors, numbers, study_counts
 from analysis.results.study import Context
-from analysis.report.blocks import (Block, bilingual, box_table, esc, ledger_link, md_table, numbered, paras,
+from analysis.report.blocks import (Block, bilingual, box_table, check_numbers, esc, ledger_link, md_table, numbered, paras,
                                     sentences, verdict_badge, verdict_md)
 from analysis.text import narrative
-from analysis.text.catalogue import Msg, Text, pick, render, render_html, say
+from analysis.text.catalogue import Join, Msg, Text, pick, render, render_html, say
 from analysis.text.labels import langs, term
 from analysis.text.numbers import shown_pair
 
-__all__ = ["header", "legend", "summary", "findings", "overview", "run_rule", "run_parameters"]
+__all__ = ["header", "legend", "summary", "findings", "overview", "run_rule", "run_parameters", "finding_order",
+           "finding_numbers", "citation", "provenance"]
 
 def run_rule(ctx: Any) -> str:
     """The run's rounding rule (half-up for a context without parameters)."""
@@ -47,7 +48,25 @@ def _verdict(ctx: Context, lg: str) -> list[str]:
         n = {s: int((f["severity"] == s.value).sum()) for s in Severity}
         out.append(say("label.verdict_findings", lg, n=len(f), cc=n[Severity.CHANGES_CONCLUSION],
                        material=n[Severity.MATERIAL], minor=n[Severity.MINOR], note=n[Severity.NOTE]))
+        out.append(_worst(f, lg))
+        if c["inconsistent_conclusion"]:  # both meanings of "conclusion" on the page: how they relate
+            out.append(say("label.verdict_relation", lg))
     return out
+
+
+def _worst(f: pd.DataFrame, lg: str, most: int = 4) -> str:
+    """What fails and why, in one sentence: the findings of the highest severity present, by category (what is
+    wrong) with the printed tables or the text where they are (at most ``most`` categories)."""
+    top = finding_order(f)
+    top = top[top["sr_"] == top["sr_"].max()]
+    items = []
+    for cat, grp in top.groupby("category", sort=False):
+        col = "location_zh" if lg == "zh" and "location_zh" in grp else "location"
+        places = list(dict.fromkeys(str(x).split("\uff08" if lg == "zh" else " (", 1)[0] for x in grp[col]))
+        items.append(Msg.of("label.verdict_item", category=term(Category(cat), lg),
+                            places=say("sep.comma", lg).join(places)))
+    return say("label.verdict_worst", lg, severity=term(Severity(top["severity"].iloc[0]), lg),
+               items=Join("sep.semicolon", tuple(items[:most])))
 
 
 def _changes(ctx: Context, lang: str) -> str:
@@ -66,22 +85,43 @@ def _changes(ctx: Context, lang: str) -> str:
     return f'<p class="verdict">{head}</p><ul>{"".join(items)}</ul>'
 
 
+def citation(meta: dict, lang: str) -> str:
+    """A source's full citation as the data package gives it: its titles as printed (``printed_title_zh``,
+    ``printed_title``), then the details; a source whose extract prints no title is named by the compendium's
+    descriptive titles, said to be ours; where the source lacks details, a sentence says so rather than
+    inventing them."""
+    if meta.get("printed_title_zh") or meta.get("printed_title"):
+        zh, en, ours = meta.get("printed_title_zh", ""), meta.get("printed_title", ""), ""
+    else:
+        zh, en = meta.get("title_zh", ""), meta["title"]
+        ours = " ".join(f'<span lang="{lg}">{esc(say("label.descriptive_title", lg))}</span>' for lg in langs(lang))
+    cite = [ours, f'<span lang="zh">{esc(zh)}</span>' if zh else "", f'<cite lang="en">{esc(en)}</cite>' if en else "",
+            f'<span lang="en">{esc(meta["citation"])}</span>']
+    if meta.get("details_missing"):
+        cite += [f'<span lang="{lg}">{esc(say("label.no_details", lg))}</span>' for lg in langs(lang)]
+    return "<br>".join(c for c in cite if c)
+
+
+def provenance(lang: str) -> str:
+    """The summary's line of what a page was built from: the inputs digest and the data package's date (a page
+    cannot name the commit that will hold it), as a ``<dt>``/``<dd>`` pair."""
+    from analysis.data.datapackage import descriptor
+    from analysis.report.glossary import term_link
+    date = str(descriptor().get("created", ""))[:10]
+    built_msg = Msg.of("label.built_text", digest=inputs_digest()[:16], date=date)
+    built = " ".join(f'<span lang="{lg}">{render_html(built_msg, lg)}</span>' for lg in langs(lang))
+    return (f'<dt>{term_link("inputs_digest", say("label.built_from", lang, sep=" · "))}</dt>'
+            f'<dd>{built} ({term_link("inputs_digest", "?")})</dd>')
+
+
 def header(ctx: Context) -> Block:
     """The summary for reviewers (``id="summary"``): the verdict with its numbers, what changes a conclusion,
     the source's full citation as the source gives it, its evidence level, and what the page was built from
     (the inputs digest and the date of the data package: a page cannot name the commit that will hold it)."""
-    from analysis.data.datapackage import descriptor
-    from analysis.report.glossary import term_link
     m, lang, p = ctx.study.meta, ctx.lang, ctx.params
     lvl = m["evidence_level"]
     verdict = "".join(f'<p lang="{lg}" class="verdict">{esc(" ".join(_verdict(ctx, lg)))}</p>' for lg in langs(lang))
-    cite = [f'<span lang="zh">{esc(m.get("title_zh", ""))}</span>' if m.get("title_zh") else "",
-            f'<cite lang="en">{esc(m["title"])}</cite>', f'<span lang="en">{esc(m["citation"])}</span>']
-    if m.get("details_missing"):
-        cite += [f'<span lang="{lg}">{esc(say("label.no_details", lg))}</span>' for lg in langs(lang)]
-    date = str(descriptor().get("created", ""))[:10]
-    built_msg = Msg.of("label.built_text", digest=inputs_digest()[:16], date=date)
-    built = " ".join(f'<span lang="{lg}">{render_html(built_msg, lg)}</span>' for lg in langs(lang))
+    cite = [citation(m, lang)]
     params = " ".join(f'<span lang="{lg}">{esc(say("label.parameters_text", lg, alpha=str(p["alpha"]), t_test=narrative.param_word("t_test", p["t_test"], lg), rounding=narrative.param_word("rounding", p["rounding"], lg)))}</span>'
                       for lg in langs(lang))
     lvl_text = " ".join(f'<span lang="{lg}">{esc(narrative.evidence_label(lvl, lg))}</span>' for lg in langs(lang))
@@ -91,7 +131,7 @@ def header(ctx: Context) -> Block:
     h = (f'<div id="summary" class="summary" data-page-lang="{lang}">{verdict}{_changes(ctx, lang)}<dl>'
          f'<dt>{dt("label.citation")}</dt><dd>{"<br>".join(c for c in cite if c)}</dd>'
          f'<dt>{dt("label.evidence")}</dt><dd>{lvl_text}</dd>'
-         f'<dt>{term_link("inputs_digest", say("label.built_from", lang, sep=" · "))}</dt><dd>{built} ({term_link("inputs_digest", "?")})</dd>'
+         + provenance(lang) +
          f'<dt>{dt("label.parameters_short")}</dt><dd>{params}</dd></dl></div>')
     title = _study_title(m, lang)
     md = (f"# {title}\n\n" + "\n\n".join(" ".join(_verdict(ctx, lg)) for lg in langs(lang))
@@ -151,6 +191,22 @@ def summary(ctx: Context) -> Block:
     return Block(h, md)
 
 
+def finding_order(f: pd.DataFrame) -> pd.DataFrame:
+    """The findings in the order a page numbers them (Finding 1, 2, ...): those that change a conclusion
+    first, then by severity, then by id; with the columns ``cc_`` (changes a conclusion) and ``sr_`` (rank)."""
+    order = f.assign(cc_=f["changes_conclusion"].astype(str).str.lower().isin(["true", "1"]),
+                     sr_=f["severity"].map(lambda s: Severity(s).rank))
+    return order.sort_values(["cc_", "sr_", "finding"], ascending=[False, False, True], kind="stable")
+
+
+def finding_numbers(ctx: Context) -> dict[str, int]:
+    """Each finding's number on the study's page (``Finding 3``), by its id."""
+    f = _findings_frame(ctx)
+    if f is None or f.empty:
+        return {}
+    return {fid: i for i, fid in enumerate(finding_order(f)["finding"], start=1)}
+
+
 def _findings_frame(ctx: Context) -> pd.DataFrame | None:
     f = getattr(ctx, "findings", None)
     if f is None or not isinstance(f, pd.DataFrame):
@@ -177,6 +233,7 @@ def findings(ctx: Context) -> Block:
         none = "label.none_bad" if not numbers(ctx.ledger).empty else "label.none_bad_claims"  # numbers checked?
         return Block(head, md_head) + sentences(none, lang)
     anchor_of = dict(zip(ctx.ledger["check_id"], anchors(ctx.ledger))) if not ctx.ledger.empty else {}
+    row_no = check_numbers(anchors(ctx.ledger)) if not ctx.ledger.empty else {}
     sev = [s for s in sorted(Severity, key=lambda s: -s.rank)]
     cats = [c for c in Category if c.value in set(f["category"])]
     grid = []
@@ -187,15 +244,15 @@ def findings(ctx: Context) -> Block:
     grid.append([f"<b>{esc(say('label.total', lang))}</b>"] + [str(int((f["severity"] == s.value).sum()))
                                                           for s in sev] + [str(len(f))])
     hdr = [say("label.category", lang)] + [term(s, lang) for s in sev] + [say("label.total", lang)]
-    order = f.assign(cc_=f["changes_conclusion"].astype(str).str.lower().isin(["true", "1"]),
-                     sr_=f["severity"].map(lambda s: Severity(s).rank))
-    order = order.sort_values(["cc_", "sr_", "finding"], ascending=[False, False, True], kind="stable")
+    order = finding_order(f)
     rows, rows_md, ids = [], [], []
     for r in order.itertuples():
         links = []
+        shown_md = []
         for cid in [c.strip() for c in str(r.checks).split(";") if c.strip()]:
             a = anchor_of.get(cid, cid if ":" in cid else f"{ctx.study.id}:{cid}")
-            links.append(ledger_link(a, a.split(":", 1)[-1]))
+            links.append(_row_link(ctx, a, row_no, lang))
+            shown_md.append(say("label.check_n", "en", n=row_no[a]))
         text = " / ".join(str(getattr(r, f"summary_{lg}")) for lg in langs(lang))
         text_h = "<br>".join(f'<span lang="{lg}">{esc(getattr(r, f"summary_{lg}"))}</span>' for lg in langs(lang))
         sev_l = term(Severity(r.severity), lang)
@@ -206,7 +263,7 @@ def findings(ctx: Context) -> Block:
         rows.append([f"<b>{esc(number)}</b>", esc(mark + sev_l), esc(term(Category(r.category), lang)),
                      text_h, why_h, "<br>".join(links)])  # the summary opens with where the finding is
         rows_md.append([number, mark + sev_l, term(Category(r.category), lang), text, why,
-                        ", ".join(c.strip() for c in str(r.checks).split(";") if c.strip())])
+                        ", ".join(shown_md)])
         ids.append(f"finding-{ctx.study.id}-{r.finding}")
     hdr2 = [say("label.finding", lang), say("label.severity", lang), say("label.category", lang),
             say("label.summary_column", lang), say("label.c_criterion", lang), say("label.checks", lang)]
@@ -229,6 +286,7 @@ def _not_reproduced(ctx: Context) -> Block:
     bad = bad.assign(_r=bad["verdict"].map(lambda v: -Verdict(v).rank)).sort_values("_r", kind="stable")
     hdr = [say(f"label.{k}", lang) for k in ("c_verdict", "c_place", "c_quantity", "c_number", "c_note", "c_check_id")]
     rows, rows_md = [], []
+    number = check_numbers(anchors(ctx.ledger))
     for r in bad.itertuples():
         found = narrative.diagnoses_of(ctx.ledger[ctx.ledger["ref"] == r.ref])
         pair = shown_pair(r.reported, r.recomputed, r.is_p, r.verdict, run_rule(ctx), lang, holds=r.holds)
@@ -237,8 +295,9 @@ def _not_reproduced(ctx: Context) -> Block:
         place_h, place_m = bilingual(narrative.place_of, r, lang=lang)
         q_h, q_m = bilingual(render, r.quantity_msg, lang=lang)
         rows.append([verdict_badge(r.verdict, lang), place_h, q_h, f"<b>{esc(pair)}</b>", note_h,
-                     ledger_link(r.anchor)])
-        rows_md.append([verdict_md(r.verdict, lang), place_m, q_m, pair, note_m, r.anchor])
+                     ledger_link(r.anchor, number[r.anchor])])
+        rows_md.append([verdict_md(r.verdict, lang), place_m, q_m, pair, note_m,
+                        say("label.check_n", "en", n=number[r.anchor])])
     cond = sentences("label.conclusion_first", lang)
     return Block(f'<h3>{esc(say("label.not_reproduced", lang))}</h3>' + cond.html + box_table(hdr, rows, "findings"),
                  f"### {say('label.not_reproduced', lang)}\n\n{cond.md}\n\n" + md_table(hdr, rows_md))
@@ -247,3 +306,11 @@ def _not_reproduced(ctx: Context) -> Block:
 def overview(ctx: Context) -> Block:
     """The summary for reviewers, the findings and the counts: what a reviewer reads first, in the page's order."""
     return header(ctx) + findings(ctx) + summary(ctx)
+
+
+def _row_link(ctx: Context, anchor: str, number: dict[str, int], lang: str) -> str:
+    """A finding's ledger row: its number on the page, linked, and what that row checks in words."""
+    r = ctx.ledger.iloc[number[anchor] - 1]
+    what = "".join(f'<span lang="{lg}"> {esc(render(r.quantity_msg, lg))}</span>' for lg in langs(lang)
+                   if lg == langs(lang)[0] or render(r.quantity_msg, lg) != render(r.quantity_msg, "en"))
+    return f'{ledger_link(anchor, number[anchor])}<span class="muted">{what}</span>'

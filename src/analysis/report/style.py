@@ -4,7 +4,8 @@ the book theme.
 What it settles, for every page:
 
 * tables wrap their text instead of scrolling: no column is hidden at 1300 px; a header row stays in view
-  below the theme's bar while its table scrolls by; on a phone (below 760 px) a table of class ``cards``
+  below the theme's sticky bar (offset by the bar's measured height, in the script) while its table
+  scrolls by; on a phone (below 760 px) a table of class ``cards``
   becomes one card per row, each cell labelled with its column (``data-label``, set by
   :func:`analysis.report.blocks.box_table`);
 * a verdict always has a symbol and a word beside its colour (colours from Okabe and Ito's palette);
@@ -37,7 +38,7 @@ table{border-collapse:collapse;font-size:.84rem;max-width:100%}
 table.docutils,div.output table{margin:0}
 th,td{border-bottom:1px solid #e4e4e4;padding:.25rem .45rem;text-align:left;vertical-align:top;
   overflow-wrap:anywhere;word-break:normal}
-thead th{background:#f3f5f7;position:sticky;top:0;z-index:1;box-shadow:0 1px 0 var(--line)}
+thead th{background:#f3f5f7;position:sticky;top:var(--site-sticky-top,3.5rem);z-index:3;box-shadow:0 1px 0 var(--line)}
 th[scope=row]{background:none;font-weight:600}
 caption{caption-side:top;text-align:left;font-size:.88rem;font-weight:600;padding:.2rem 0 .4rem;color:#222}
 caption .num,figcaption .num{font-weight:700}
@@ -60,6 +61,7 @@ p.src,.prov,.muted{color:#555;font-size:.85rem}
 .summary .verdict{font-size:1.02rem}
 .summary dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .8rem;margin:.5rem 0 0;font-size:.88rem}
 .summary dt{font-weight:600;color:#333} .summary dd{margin:0}
+.summary ul.cites{margin:0;padding-left:1.1rem} .summary ul.cites li{margin:0 0 .35rem}
 div.term dl{margin:.2rem 0 1rem} div.term dt{font-weight:700} div.term dd{margin:0 0 .3rem 1rem}
 a.trail{font-size:.8rem;white-space:nowrap}
 table.trail th{white-space:normal;width:22%;position:static}
@@ -67,10 +69,11 @@ table.trail th{white-space:normal;width:22%;position:static}
 details.run summary{cursor:pointer;color:#555}
 .calc{font-family:var(--pst-font-family-monospace,monospace);font-size:.8rem;color:#333}
 table.ledger,table.findings{table-layout:fixed}
-table.ledger th:nth-child(1){width:13%} table.ledger th:nth-child(2){width:9%} table.ledger th:nth-child(3){width:17%}
-table.ledger th:nth-child(4){width:20%} table.ledger th:nth-child(5){width:32%} table.ledger th:nth-child(6){width:9%}
-table.findings th:nth-child(1){width:9%} table.findings th:nth-child(2){width:10%} table.findings th:nth-child(3){width:11%}
-table.findings th:nth-child(4){width:37%} table.findings th:nth-child(5){width:20%} table.findings th:nth-child(6){width:13%}
+table.ledger th:nth-child(1){width:8%} table.ledger th:nth-child(2){width:13%} table.ledger th:nth-child(3){width:17%}
+table.ledger th:nth-child(4){width:20%} table.ledger th:nth-child(5){width:31%} table.ledger th:nth-child(6){width:11%}
+table.findings th:nth-child(1){width:9%} table.findings th:nth-child(2){width:12%} table.findings th:nth-child(3){width:12%}
+table.findings th:nth-child(4){width:34%} table.findings th:nth-child(5){width:20%} table.findings th:nth-child(6){width:13%}
+td .v,table.ledger th,table.findings th{overflow-wrap:normal;hyphens:auto}  /* a verdict, a header: words whole */
 .navbar-brand p.title,.navbar-brand .logo__title{font-size:1.05rem;line-height:1.35;text-align:left}
 td .v,h2 .v{white-space:normal}
 table.ledger td:first-child code{font-size:.72rem;word-break:break-all}
@@ -104,6 +107,17 @@ table.ledger td:first-child code{font-size:.72rem;word-break:break-all}
 """
 
 SITE_JS = """
+// A table's sticky header row sits below the theme's sticky article bar, never behind it: its offset is
+// the bar's measured height (CSS falls back to 3.5rem before this runs).
+(function(){
+  function place(){
+    var bar=document.querySelector('.bd-header-article'), h=0;
+    if(bar){var pos=getComputedStyle(bar).position; if(pos==='sticky'||pos==='fixed'){h=bar.getBoundingClientRect().height;}}
+    document.documentElement.style.setProperty('--site-sticky-top',Math.ceil(h)+'px');
+  }
+  if(document.readyState==='loading'){document.addEventListener('DOMContentLoaded',place);}else{place();}
+  window.addEventListener('resize',place);
+})();
 // Print every folded detail (the run's parameters): open them before printing, close them again after.
 (function(){
   var opened=[];

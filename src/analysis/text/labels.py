@@ -7,7 +7,7 @@ of the controlled vocabularies (:mod:`analysis.core.vocab`: message
 ``severity.<value>``) and the languages of a page.
 
 >>> term(Verdict.INCONSISTENT_CONCLUSION, "en"), short_term("inconsistent_conclusion", "en")
-('does not reproduce; the significance decision changes', 'changes a conclusion')
+('does not reproduce; the significance decision changes', 'flips a significance decision')
 >>> term(Category.TYPOGRAPHICAL_ERROR, "zh"), langs("both")
 ('排印错误', ['en', 'zh'])
 """

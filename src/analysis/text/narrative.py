@@ -202,7 +202,8 @@ def _numbers_text(rows: pd.DataFrame, lang: str, name: Text) -> str:
     text = say("narrative.checked_one" if n == 1 else "narrative.checked_many", lang, table=name, n=n)
     if len(bad) == 0 and len(if_rule) == 0:
         return text + say("narrative.all", lang, n=n)
-    ok += len(if_rule)
+    # "reproduce" counts those that reproduce under the run's rule only, as the page's count of verdicts does;
+    # those that reproduce only under another rule are counted apart, after it
     text += (say("narrative.some_conclusion", lang, ok=ok, bad=len(bad), c=cond) if cond else
              say("narrative.some", lang, ok=ok, bad=len(bad)))
     for _, grp in if_rule.groupby("rule", sort=True):
@@ -279,7 +280,7 @@ def study_paragraph(counts: dict[str, int] | pd.DataFrame, lang: str) -> str:
 
     >>> led = pd.DataFrame({"verdict": ["consistent", "inconsistent_conclusion"], "ref": ["r:a:x", "r:b:x"]})
     >>> study_paragraph(led, "en")
-    'Checkable numbers by verdict: reproduce, 1; reproduce only under another rounding rule, 0; do not reproduce, 1, of which the significance decision changes for 1.'
+    'Checkable numbers by verdict: reproduce, 1; reproduce only under another rounding rule, 0; do not reproduce, 1, of which 1 flip a significance decision.'
     """
     if lang == "both":
         return study_paragraph(counts, "en") + "\n\n" + study_paragraph(counts, "zh")
