@@ -92,7 +92,7 @@ def headline(ctx: CrossCity) -> HTML:
         prose(ctx.lang, Msg.of(
             "crosscity.headline", why=why, admissible=Join("sep.list", tuple(_reading(r) for r in admissible))
             if len(admissible) else Msg.of("crosscity.none"),
-            fails=Join("sep.bar", tuple(fails)) if fails else Msg.of("crosscity.none"), n_sites=len(ctx.sites),
+            fails=Join("sep.semicolon", tuple(fails)) if fails else Msg.of("crosscity.none"), n_sites=len(ctx.sites),
             n_clusters=int(m.clusters.nunique()), metric=Msg.of(f"crosscity.metric.{p['metric']}"),
             linkage=Msg.of(f"crosscity.linkage.{p['linkage']}"),
             clusters=_clusters(m.clusters, ctx), cophenetic=f"{row['cophenetic_correlation']:.2f}",
