@@ -9,6 +9,8 @@
 * **the audit** of the same table: ``python -m analysis audit TABLE -o OUT -q``, a process too;
 * their **ratio** (target: at most 3), from the least of ``--repeat`` alternated runs of each, in wall-clock
   and in CPU seconds (the processes' own, from ``os.wait4``: what the load of other processes changes least);
+  and the same again with both processes' BLAS limited to one thread (:data:`ONE_THREAD`: the thread pool NumPy
+  starts costs both about 0.2 s of CPU for no work, which flatters the CPU ratio);
 * the **speed of each kind** (rows per CPU second of :func:`analysis.audit.run.run` in this process, on a table
   of that kind alone), GRIMMER and DEBIT included though they are not in the mix;
 * the **peak memory** of auditing ``--memory-rows`` rows (target: at most 1.5 GB), the audit process's
@@ -35,7 +37,7 @@ from analysis.audit.run import run
 from analysis.audit.table import AuditOptions
 
 __all__ = ["make_rows", "iter_rows", "write_rows", "main", "equivalence", "equivalence_rows", "MIX", "KINDS", "WEIGHTS",
-           "FLOOR", "TARGET_RATIO", "TARGET_MEMORY"]
+           "FLOOR", "TARGET_RATIO", "TARGET_MEMORY", "ONE_THREAD"]
 
 COLUMNS = ["kind", "statistic", "value", "df1", "df2", "p", "tails", "m1", "s1", "n1", "m2", "s2", "n2",
            "a", "b", "c", "d", "before", "after", "part", "whole", "target", "mean", "sd", "n", "items", "percent",
@@ -167,10 +169,18 @@ print(int(np.isfinite(value).sum()), int(np.isfinite(p).sum()))
 """The floor's program: read the table with pandas, every row's value and p with NumPy and SciPy, nothing else."""
 
 
-def _child(args: list[str]) -> tuple[float, float, int]:
-    """Run a process; its wall-clock seconds, its CPU seconds and its peak resident memory in bytes."""
+ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+"""The environment of the second measurement: NumPy's BLAS without its thread pool. Neither program calls BLAS,
+but its threads start and wait when NumPy is imported, about 0.2 s of CPU in each process on this 2-core machine
+(measured): the same for both, it brings their CPU ratio nearer 1 than their work is."""
+
+
+def _child(args: list[str], env: dict | None = None) -> tuple[float, float, int]:
+    """Run a process (with ``env`` added to the environment); its wall-clock seconds, its CPU seconds and its peak
+    resident memory in bytes."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, **env} if env else None)
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - t0
@@ -252,10 +262,12 @@ def main(rows: int = 100_000, seed: int = 20261123, repeat: int = 3, memory_rows
         tmp = Path(tmp)
         src = tmp / "mix.csv"
         write_rows(iter_rows(rows, seed), src)
-        floor, audit = [], []
+        floor, audit, floor1, audit1 = [], [], [], []
         for _ in range(repeat):  # alternated, so both see the same load
             floor.append(_child([sys.executable, "-c", FLOOR, str(src)]))
             audit.append(_child(_audit(src, tmp / "mix_out.csv")))
+            floor1.append(_child([sys.executable, "-c", FLOOR, str(src)], ONE_THREAD))
+            audit1.append(_child(_audit(src, tmp / "mix_out.csv"), ONE_THREAD))
         f_wall, f_cpu = min(x[0] for x in floor), min(x[1] for x in floor)
         a_wall, a_cpu = min(x[0] for x in audit), min(x[1] for x in audit)
         print(f"audit benchmark: {rows:,} rows of the mix ({', '.join(k for k in MIX if k != 'bad')}; 0.5% not "
@@ -266,6 +278,9 @@ def main(rows: int = 100_000, seed: int = 20261123, repeat: int = 3, memory_rows
         ratio, ratio_cpu = a_wall / f_wall, a_cpu / f_cpu
         print(f"  ratio: {ratio:.2f} wall, {ratio_cpu:.2f} CPU (target <= {TARGET_RATIO:g}: "
               f"{'met' if max(ratio, ratio_cpu) <= TARGET_RATIO else 'NOT met'})")
+        one = [min(x[k] for x in runs) for runs in (floor1, audit1) for k in (0, 1)]  # floor wall, CPU; audit's
+        print(f"  both with one BLAS thread: floor {one[0]:.2f} s wall, {one[1]:.2f} s CPU; audit {one[2]:.2f} s "
+              f"wall, {one[3]:.2f} s CPU; ratio {one[2] / one[0]:.2f} wall, {one[3] / one[1]:.2f} CPU")
         print(f"  speed per kind (rows per CPU second, {kind_rows:,} rows of the kind alone, in one process):")
         for kind, n, speed in _per_kind(tmp, kind_rows, seed):
             print(f"    {kind:<18} {speed:>10,.0f}" + ("   (not in the mix)" if kind not in MIX else ""))
