@@ -49,8 +49,10 @@ all: $(ENV) $(ENVCHECK)
 	@$(PY) -m analysis build
 
 # Two pytest processes of about equal CPU, one per core: nbval (every report re-executed in a fresh
-# kernel and compared) with the kernel-running tests, and everything else.
-TESTS_WITH_KERNELS := tests/build/test_runs.py tests/report/test_pages.py tests/build/test_pipeline.py
+# kernel and compared) with the kernel-running tests and the environment's (a clone built with Python 3.11,
+# about 37 s), and everything else.
+TESTS_WITH_KERNELS := tests/build/test_runs.py tests/report/test_pages.py tests/build/test_pipeline.py \
+	tests/system/test_environment.py
 
 ## Run every test: unit, property, doctest, fault injection, bad input; nbval re-executes the reports
 # The tests run under the build lock (build/lock): a `make all` started meanwhile waits for them, so nbval never

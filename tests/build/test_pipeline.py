@@ -39,17 +39,23 @@ def _start_build(repo, *args):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def _kernels_when_running(repo, timeout=60.0):
-    """The pids of the build's kernels, once both have started and one has begun to write."""
+def _kernels_when_running(repo, build, timeout=120.0):
+    """The pids of the build's kernels, once both have started and one has begun to write; if the build
+    ends first, or they do not start in time, the assertion says what the build printed."""
     import json
     import time
     end = time.monotonic() + timeout
-    while time.monotonic() < end:
+    while time.monotonic() < end and build.poll() is None:
         recs = list((repo / "build" / "kernels").glob("*.json"))
         if len(recs) >= 2 and any(p.is_file() for p in repo.glob(".tables.stage/outputs/**/*")):
             return [json.loads(r.read_text())["pid"] for r in recs]
         time.sleep(0.05)
-    raise AssertionError("the build's kernels never started")
+    ended = build.poll() is not None
+    if not ended:
+        build.kill()
+    out, err = build.communicate(timeout=30)
+    raise AssertionError(f"the build's kernels never started (build {'ended' if ended else 'still running'}, "
+                         f"exit {build.returncode}):\n{out[-2000:]}\n{err[-2000:]}")
 
 
 def _gone(pids, within=10.0):
@@ -88,7 +94,7 @@ def test_make_all_right_after_a_sigkill_works_and_no_kernel_survives(repo_copy):
     before = _outputs(repo_copy)
     licences = {d: (repo_copy / d / "LICENSE.md").read_text(encoding="utf-8") for d in OUTPUTS}
     build = _start_build(repo_copy)
-    pids = _kernels_when_running(repo_copy)
+    pids = _kernels_when_running(repo_copy, build)
     build.send_signal(signal.SIGKILL)
     build.communicate(timeout=30)
     assert _gone(pids), "the kernels outlived the build that started them"
@@ -107,7 +113,7 @@ def test_an_interrupt_mid_build_stops_it_and_its_kernels(repo_copy, sig):
     import signal
     before = _outputs(repo_copy)
     build = _start_build(repo_copy)
-    pids = _kernels_when_running(repo_copy)
+    pids = _kernels_when_running(repo_copy, build)
     build.send_signal(getattr(signal, sig))
     out, err = build.communicate(timeout=60)
     assert build.returncode == 130, out + err
