@@ -223,9 +223,9 @@ def _notebook(src: Path, dst: Path) -> None:
     and the introduction after it (the cell's ``intro`` message) in that language."""
     from analysis.text.catalogue import say
     nb = json.loads(src.read_text(encoding="utf-8"))
-    lang = notebook_params(nb).get("lang", "both")
-    keep = {k: v for k, v in nb.get("metadata", {}).items() if k in ("kernelspec", "language_info")}
     params = notebook_params(nb)
+    lang = params.get("lang", "both")
+    keep = {k: v for k, v in nb.get("metadata", {}).items() if k in ("kernelspec", "language_info")}
     nb["metadata"] = {**keep, "title": page_titles()[params.get("study", "cross_city")][lang]}
     for k, cell in enumerate(nb["cells"]):
         text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
@@ -240,9 +240,27 @@ def _notebook(src: Path, dst: Path) -> None:
     dst.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
 
 
+def _standalone(html_page: Path, src: Path, extra: str = "") -> None:
+    """The standalone page ``html_page`` as a MyST document of ``src`` (removed from where it was written).
+    Every page but the landing page is an orphan (not in the navigation); a trails page repeats its study's
+    ledger row by row, so it is left out of the search index (the ledger is in it)."""
+    title, body = body_of(html_page.read_text(encoding="utf-8"))
+    landing = html_page.stem == "index"
+    (src / f"{html_page.stem}.md").write_text(
+        _md_page(title, body, extra, orphan=not landing, search=not html_page.stem.endswith("_trails")),
+        encoding="utf-8")
+    html_page.unlink()
+
+
+def _glossary(src: Path, lang: str = "both") -> None:
+    """The glossary page as a document of ``src``, its title in ``lang``."""
+    from analysis.report.glossary import glossary_page
+    title, body = glossary_page(lang)
+    (src / "glossary.md").write_text(_md_page(title, body), encoding="utf-8")
+
+
 def _sources(stage: Path, src: Path) -> None:
     """Lay out the Sphinx sources for the staged reports in ``src``."""
-    from analysis.report.glossary import glossary_page
     reports = stage / "reports"
     for nb in sorted(reports.glob("*.ipynb")):
         _notebook(nb, src / nb.name)
@@ -250,16 +268,8 @@ def _sources(stage: Path, src: Path) -> None:
     toc = "\n".join(f"{title} <{doc}>" for doc, title in site_documents())
     tree = f"```{{toctree}}\n:hidden:\n:titlesonly:\n\n{toc}\n```\n\n"
     for html_page in sorted(reports.glob("*.html")):
-        title, body = body_of(html_page.read_text(encoding="utf-8"))
-        if html_page.stem == "index":
-            (src / "index.md").write_text(_md_page(title, body, tree), encoding="utf-8")
-        else:
-            # a trails page repeats its study's ledger row by row: left out of the search index (the ledger is in it)
-            (src / f"{html_page.stem}.md").write_text(
-                _md_page(title, body, orphan=True, search=not html_page.stem.endswith("_trails")), encoding="utf-8")
-        html_page.unlink()
-    title, body = glossary_page()
-    (src / "glossary").with_suffix(".md").write_text(_md_page(title, body), encoding="utf-8")
+        _standalone(html_page, src, tree if html_page.stem == "index" else "")
+    _glossary(src)
 
 
 def prepare() -> None:
@@ -325,7 +335,6 @@ def build_run_site(notebook: Path, lang: str) -> Path:
     """``make run``: the executed ``notebook`` as the site shows it, in the run's folder beside it: its page
     (``<run>.html``), the trails page beside it if there is one, the glossary, the search, and an ``index.html``
     listing them; Sphinx's interface in the run's language (Chinese for ``lang=zh``). Returns the page."""
-    from analysis.report.glossary import glossary_page
     from analysis.text.catalogue import say
     folder = Path(notebook).parent
     work = folder / ".site"
@@ -336,12 +345,9 @@ def build_run_site(notebook: Path, lang: str) -> Path:
     _notebook(Path(notebook), src / Path(notebook).name)
     docs = [Path(notebook).stem]
     for html_page in sorted(folder.glob("*_trails.html")):
-        title, body = body_of(html_page.read_text(encoding="utf-8"))
-        (src / f"{html_page.stem}.md").write_text(_md_page(title, body, orphan=True, search=False), encoding="utf-8")
-        html_page.unlink()
+        _standalone(html_page, src)
     shown = "zh" if lang == "zh" else "en" if lang == "en" else "both"
-    title, body = glossary_page(shown)
-    (src / "glossary").with_suffix(".md").write_text(_md_page(title, body), encoding="utf-8")
+    _glossary(src, shown)
     docs.append("glossary")
     site_title = say("landing.title", shown, sep=" · ")
     toc = "\n".join(docs)
