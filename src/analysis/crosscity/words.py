@@ -85,7 +85,7 @@ def _column_word(column: str, value: object, lang: str) -> object:
     mid = f"{_COLUMN_WORDS[column]}.{'_'.join(value.split())}"
     if mid not in catalogue():
         return value
-    return pick(Text(say(mid, "en"), say(mid, "zh")), lang)
+    return say(mid, lang)
 
 
 def worded_text(text: str, lang: str) -> str:
