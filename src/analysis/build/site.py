@@ -256,7 +256,7 @@ def _glossary(src: Path, lang: str = "both") -> None:
     """The glossary page as a document of ``src``, its title in ``lang``."""
     from analysis.report.glossary import glossary_page
     title, body = glossary_page(lang)
-    (src / "glossary.md").write_text(_md_page(title, body), encoding="utf-8")
+    (src / "glossary").with_suffix(".md").write_text(_md_page(title, body), encoding="utf-8")
 
 
 def _sources(stage: Path, src: Path) -> None:
