@@ -27,11 +27,11 @@ from typing import Any, Mapping, NamedTuple
 
 import numpy as np
 
-from analysis.checks.engine import KINDS, Options, Outcome, num
+from analysis.checks.engine import KINDS, Options, Outcome, decide
 from analysis.checks.notes import digit_slip, message
 from analysis.core.columnar import NOTE_NONE, Compared, PrintedColumn, compare_columns, fixed_text, near_half, \
     printed_column, round_scaled, rounding_note
-from analysis.core.rounding import Note, format_fixed
+from analysis.core.rounding import format_fixed
 from analysis.core.vocab import Verdict
 from analysis.text.catalogue import Msg, render, render_each
 
@@ -298,7 +298,7 @@ def printed_decisions(col: PrintedColumn, alpha: float, p_equal_alpha: str) -> l
     """:func:`~analysis.checks.engine.printed_decision` of each printed p of a column (True, False or None; None
     too where the text is no number), from the same floats."""
     v, op = col.value, col.op
-    eq = (v < alpha) | (v == alpha) & (p_equal_alpha == "significant")
+    eq = decide(v, alpha, p_equal_alpha)
     out = np.where(op == "<", np.where(v <= alpha, True, None), np.where(op == ">", np.where(v >= alpha, False, None),
                                                                           eq))
     return np.where(col.ok, out, None).tolist()
