@@ -24,17 +24,19 @@ from typing import Iterator
 
 from analysis.core.errors import InputError, open_input
 
-__all__ = ["Table", "open_table", "scan", "unneutralised", "BLOCK"]
+__all__ = ["Table", "open_table", "scan", "unneutralised", "BLOCK", "FORMULA_START"]
 
 BLOCK = 1 << 20
 """Bytes read at a time by :func:`scan`."""
 _BOM = b"\xef\xbb\xbf"
-_QUOTED = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula (OWASP, CSV injection): the audit writes such a cell after a
+``'``, and reads it back without."""
 
 
 def unneutralised(cell: str) -> str:
     """A cell the audit wrote with a leading ``'`` against formula injection, read back as it was."""
-    return cell[1:] if cell[:1] == "'" and cell[1:2] in _QUOTED else cell
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_START else cell
 
 
 def scan(path: Path | str) -> int:
