@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import html
 
-from analysis.audit.table import OUTPUT_COLUMNS, AuditOptions
+from analysis.audit.table import AuditOptions, output_columns
 from analysis.core.vocab import Verdict
 
-__all__ = ["render_html", "page_head", "row_html", "columns", "PAGE_TAIL"]
+__all__ = ["render_html", "page_head", "row_html", "PAGE_TAIL"]
 
 _CSS = {
     "consistent": "background:#e5f5e0",
@@ -26,16 +26,11 @@ _CSS = {
 
 def render_html(header: list[str], rows: list[dict[str, str]], title: str, aopts: AuditOptions) -> str:
     """A self-contained HTML page of the audited table (no scripts, no external resources)."""
-    cols = columns(header)
+    cols = output_columns(header)
     counts: dict[str, int] = {}
     for r in rows:
         counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
     return page_head(header, counts, len(rows), title, aopts) + "\n".join(row_html(cols, r) for r in rows) + PAGE_TAIL
-
-
-def columns(header: list[str]) -> list[str]:
-    """The page's columns: the input's, then :data:`~analysis.audit.table.OUTPUT_COLUMNS`."""
-    return [h for h in header if h not in OUTPUT_COLUMNS] + list(OUTPUT_COLUMNS)
 
 
 def row_html(cols: list[str], r: dict[str, str]) -> str:
@@ -61,7 +56,7 @@ def page_head(header: list[str], counts: dict[str, int], rows: int, title: str, 
     shown = [v for v in Verdict if v is not Verdict.UNDECIDABLE or counts.get(v.value)]  # no audit kind gives it
     legend = "".join(f'<span style="{_CSS[v.value]};padding:2px 6px;margin-right:6px">{v.symbol} {v.value}: '
                      f'{counts.get(v.value, 0)}</span>' for v in shown)
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns(header))
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in output_columns(header))
     rule = aopts.rounding or "half_up (up_or_down for grim, grimmer, debit)"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>

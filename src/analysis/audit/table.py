@@ -66,7 +66,7 @@ from analysis.core.vocab import Verdict
 
 __all__ = ["OUTPUT_COLUMNS", "AUDIT_KINDS", "GRANULARITY_KINDS", "AuditOptions", "RowError", "audit_row", "audit_rows",
            "outcomes_of", "summary", "summaries", "parse_input", "check_target", "target_columns", "read_alpha", "read_t_test",
-           "exact_names", "iter_table", "read_table", "write_csv", "kinds_help"]
+           "exact_names", "iter_table", "read_table", "output_columns", "write_csv", "kinds_help"]
 
 OUTPUT_COLUMNS = ("verdict", "recomputed", "low", "high", "rule", "note", "computed_p", "error", "decision_error")
 GRANULARITY_KINDS = ("grim", "grimmer", "debit")
@@ -396,9 +396,18 @@ def read_table(path: Path | str) -> tuple[list[str], list[dict[str, str]]]:
     return header, list(rows)
 
 
+def output_columns(header: list[str]) -> list[str]:
+    """The output's columns: the input's (an output column it already has is replaced), then :data:`OUTPUT_COLUMNS`.
+
+    >>> output_columns(["kind", "verdict", "t"])[:3]
+    ['kind', 't', 'verdict']
+    """
+    return [h for h in header if h not in OUTPUT_COLUMNS] + list(OUTPUT_COLUMNS)
+
+
 def write_csv(header: list[str], rows: list[dict[str, str]]) -> str:
-    """The output table as CSV text (input columns, then :data:`OUTPUT_COLUMNS`)."""
-    cols = [h for h in header if h not in OUTPUT_COLUMNS] + list(OUTPUT_COLUMNS)
+    """The output table as CSV text (:func:`output_columns`), by :class:`csv.DictWriter`."""
+    cols = output_columns(header)
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n", extrasaction="ignore")
     w.writeheader()

@@ -51,13 +51,9 @@ _ROUNDED = ("half_up", "half_down", "half_even", "truncate", "up", "down")
 
 def _text(value: Fraction, decimals: int) -> str:
     """The exact decimal ``value`` (with at most ``decimals`` decimals) as printed with ``decimals`` decimals."""
-    scaled = value * 10 ** decimals
-    if scaled.denominator != 1:
+    if (value * 10 ** decimals).denominator != 1:
         raise ValueError(f"{value} has more than {decimals} decimals")
-    whole = abs(scaled.numerator)
-    body = str(whole).rjust(decimals + 1, "0")
-    body = body[:-decimals] + "." + body[-decimals:] if decimals else body
-    return ("-" if scaled < 0 else "") + body
+    return format_fixed(value, decimals)
 
 
 def edge_of(rnd: random.Random, low: Fraction, high: Fraction, decimals: int) -> tuple[str, Fraction]:
