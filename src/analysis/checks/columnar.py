@@ -233,12 +233,13 @@ def judge_columns(printed: PrintedColumn, recomputed, low, high, opts: Options, 
     out = PartColumn(target, part, printed, recomputed, cmp, opts.rounding, rows)
     out.leave(printed.op == "~")
     bad = out.bad()
-    if slip and not category:
-        x = np.asarray(recomputed, dtype=float) * 10.0 ** printed.decimals
+    if slip and not category:  # only the rows that do not reproduce are scaled and rounded for a digit slip
+        idx = np.flatnonzero(bad & (printed.op == "="))
+        x = np.asarray(recomputed, dtype=float)[idx] * 10.0 ** printed.decimals[idx]
         whole, tie = round_scaled(x, opts.rounding), near_half(x)
-        for i in np.flatnonzero(bad & (printed.op == "=")):
+        for k, i in enumerate(idx):
             d = int(printed.decimals[i])
-            shown = format_fixed(exact(i)[0], d, opts.rounding) if tie[i] else fixed_text(int(whole[i]), d)
+            shown = format_fixed(exact(i)[0], d, opts.rounding) if tie[k] else fixed_text(int(whole[k]), d)
             found = digit_slip(printed.texts[i], shown)
             if found:
                 rows[i].append(said(found.note))
