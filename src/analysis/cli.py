@@ -84,6 +84,8 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--html", help="also write an HTML rendering of the output")
     a.add_argument("--kinds", action="store_true", help="list the kinds and their columns, then exit")
     a.add_argument("-q", "--quiet", action="store_true", help="no progress bar (none is shown when stderr is not a terminal)")
+    a.add_argument("-j", "--jobs", type=int, default=None,
+                   help="worker processes (default: one per CPU; the output is the same for any number)")
     ex = sub.add_parser("explain", help="the whole trail of one checked number (make explain ID=...)",
                         description="Where the source prints a checked number, where it was transcribed, the "
                                     "specification that checks it, the formula with the printed inputs, the verdict "
@@ -173,7 +175,7 @@ def _run(args: argparse.Namespace) -> int:
         from analysis.audit.run import command
         return command(args.input, args.output, html=args.html, kinds=args.kinds, alpha=args.alpha,
                        p_equal_alpha=args.p_equal_alpha, rounding=args.rounding, tolerance=args.tolerance,
-                       quiet=args.quiet)
+                       quiet=args.quiet, jobs=args.jobs)
     elif c == "explain":
         from analysis.build.explain import command as explain
         return explain(args.check_id, args.lang)

@@ -83,7 +83,9 @@ def test_cells_a_spreadsheet_would_run_are_neutralised_and_read_back(tmp_path):
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["", "-2.5", "+3", "-.5", "1e5", "-1E-3", "-", "+", "-x", "=1", "@a", "\t1", "\r",
-                                 "-2.5\x1f-x", "-2\n", "-inf", "nan", "a-b", "'=x", "٣", "-٣"]), max_size=12))
+                                 "-2.5\x1f-x", "-2\n", "-inf", "nan", "a-b", "'=x", "٣", "-٣", "0.5", "<.001", "~3",
+                                 ">9", "?", "A", "z = 1", "-2.5e+3", "+-5", "--1", "-1.", "\x1f", ",", "<", "@"]),
+                max_size=12))
 def test_a_column_is_neutralised_as_each_of_its_cells(column):
     assert list(neutralised(column)) == [neutralise(c) for c in column]
 
@@ -204,3 +206,23 @@ def test_computed_p_has_full_precision(tmp_path):
     row, = csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8"))
     assert float(row["computed_p"]) == pytest.approx(ISSUE19["tiny_p"]["computed_p"], rel=1e-13)
     assert len(row["computed_p"].split("e")[0].replace(".", "")) >= 15
+
+
+@pytest.mark.parametrize("chunk", [1, 4, 25_000])
+def test_the_outputs_are_the_same_bytes_for_any_number_of_workers(tmp_path, chunk):
+    # issue 21: chunks audited by worker processes (analysis.core.workers.ordered_map) come back in order
+    import multiprocessing
+    outs = []
+    for jobs in (1, 2, 3):
+        out, page = tmp_path / f"out{jobs}.csv", tmp_path / f"out{jobs}.html"
+        counts = run(str(EXAMPLE), str(out), AuditOptions(), str(page), quiet=True, chunk=chunk, jobs=jobs)
+        outs.append((out.read_bytes(), page.read_bytes(), counts))
+    assert outs[0] == outs[1] == outs[2]
+    assert outs[0][0] == (current().root / "examples" / "audit_example_out.csv").read_bytes()
+    assert not multiprocessing.active_children()
+
+
+def test_jobs_below_one_are_refused(tmp_path):
+    with pytest.raises(InputError, match="--jobs must be at least 1, got 0"):
+        run(str(EXAMPLE), str(tmp_path / "out.csv"), AuditOptions(), jobs=0)
+    assert not list(tmp_path.iterdir())

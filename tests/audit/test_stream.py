@@ -58,7 +58,9 @@ def test_chunks_are_the_rows_csv_reader_reads_padded_without_blank_lines(tmp_pat
     assert all(len(chunk[0]) <= size for chunk in open_table(p).chunks(size))
 
 
-def test_a_malformed_late_line_stops_the_audit_and_leaves_the_last_outputs(tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_malformed_late_line_stops_the_audit_and_leaves_the_last_outputs(tmp_path, jobs):
+    import multiprocessing
     src = tmp_path / "big.csv"
     good = "share,76,147,51.70\n" * 25_000
     src.write_text("kind,part,whole,target\n" + good + "share,1,2,3,4,5\n")
@@ -66,9 +68,10 @@ def test_a_malformed_late_line_stops_the_audit_and_leaves_the_last_outputs(tmp_p
     out.write_text("last good output\n")
     page.write_text("last good page\n")
     with pytest.raises(InputError, match="line 25002: 6 fields, the header has 4"):
-        run(str(src), str(out), AuditOptions(), str(page), quiet=True)
+        run(str(src), str(out), AuditOptions(), str(page), quiet=True, chunk=10_000, jobs=jobs)
     assert out.read_text() == "last good output\n" and page.read_text() == "last good page\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv", "out.csv", "out.html"]
+    assert not multiprocessing.active_children()  # the workers were stopped
 
 
 @pytest.mark.parametrize("content,message", [
