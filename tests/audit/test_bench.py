@@ -57,3 +57,26 @@ def test_the_equivalence_run_compares_the_columnar_and_the_per_row_files(capsys)
     assert "rows identical: 300/300; output files identical" in out
     kinds = {r["kind"] for r in bench.equivalence_rows(300, 5)}
     assert {"grimmer", "debit", "ratio", "decline", "p_from_statistic"} <= kinds
+
+
+def test_the_memory_of_a_process_counts_its_workers():
+    # issue 21: the audit forks workers, so its peak memory is the tree's, summed (read here from /proc directly)
+    import os
+    import time
+
+    import pytest
+    if not os.path.exists("/proc/self/status"):
+        pytest.skip("no /proc on this system")
+    child = subprocess.Popen([sys.executable, "-c", "x = bytearray(80 * 2**20); x[::4096] = b'1' * len(x[::4096]); "
+                              "import time; time.sleep(30)"])
+    try:
+        for _ in range(100):  # until the child has touched its 80 MiB
+            if bench.tree_memory(child.pid) >= 80 * 2**20:
+                break
+            time.sleep(0.05)
+        own = next(int(line.split()[1]) * 1024 for line in open("/proc/self/status") if line.startswith("VmRSS:"))
+        assert bench.tree_memory(child.pid) >= 80 * 2**20
+        assert bench.tree_memory(os.getpid()) >= own + 75 * 2**20
+    finally:
+        child.kill()
+        child.wait()
