@@ -226,3 +226,17 @@ def test_jobs_below_one_are_refused(tmp_path):
     with pytest.raises(InputError, match="--jobs must be at least 1, got 0"):
         run(str(EXAMPLE), str(tmp_path / "out.csv"), AuditOptions(), jobs=0)
     assert not list(tmp_path.iterdir())
+
+
+def test_workers_reading_their_own_lines_write_the_same_bytes(tmp_path):
+    # a table without a double quote is read by the workers themselves (analysis.audit.stream.Table.blocks)
+    from analysis.audit.bench import iter_rows, write_rows
+    src = tmp_path / "mix.csv"
+    write_rows(iter_rows(3_000, seed=11), src)
+    assert b'"' not in src.read_bytes()
+    outs = []
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}.csv"
+        run(str(src), str(out), AuditOptions(), quiet=True, chunk=400, jobs=jobs)
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] and outs[0].count(b"\n") == 3_001

@@ -58,6 +58,41 @@ def test_chunks_are_the_rows_csv_reader_reads_padded_without_blank_lines(tmp_pat
     assert all(len(chunk[0]) <= size for chunk in open_table(p).chunks(size))
 
 
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["", "a", "1.5", "'=.03", "'+1", "é", " 2 ", "  "]), min_size=0,
+                         max_size=6), max_size=30),
+       st.integers(1, 7), st.sampled_from(["\n", "\r\n", "\r"]), st.sampled_from(["", "\n", "x" * 200]))
+def test_blocks_read_as_chunks_do_with_the_same_errors(tmp_path_factory, rows, size, end, tail):
+    # issue 21: workers read their own lines (a table without a double quote): the same rows, the same refusals
+    text = end.join(["kind,b,c,d"] + [",".join(r) for r in rows]) + end + tail
+    p = tmp_path_factory.mktemp("t") / "t.csv"
+    p.write_bytes(text.encode("utf-8"))
+    by_chunks, by_blocks = [], []  # the rows, or the error that stops the audit (the rows before it are dropped)
+    try:
+        for chunk in open_table(p).chunks(size):
+            by_chunks += list(zip(*chunk))
+    except InputError as exc:
+        by_chunks = [str(exc)]
+    table = open_table(p)
+    assert not table.quoted
+    try:
+        for block in table.blocks(size):
+            columns = stream.block_columns(block)
+            by_blocks += list(zip(*columns)) if columns else []
+    except InputError as exc:
+        by_blocks = [str(exc)]
+    assert by_blocks == by_chunks
+
+
+def test_a_table_with_a_double_quote_is_read_by_chunks_only(tmp_path):
+    p = tmp_path / "q.csv"
+    p.write_text('kind,b\nshare,"a\nb"\n', encoding="utf-8")
+    table = open_table(p)
+    assert table.quoted and stream.scan_table(p) == (3, True)
+    with pytest.raises(ValueError, match="read by chunks"):
+        next(table.blocks(10))
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_malformed_late_line_stops_the_audit_and_leaves_the_last_outputs(tmp_path, jobs):
     import multiprocessing

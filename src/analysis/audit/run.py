@@ -33,7 +33,7 @@ from pathlib import Path
 
 from analysis.audit.columns import audit_chunk, audit_chunk_per_row
 from analysis.audit.html import PAGE_TAIL, page_head, row_html
-from analysis.audit.stream import FORMULA_START, open_table
+from analysis.audit.stream import FORMULA_START, Block, block_columns, open_table
 from analysis.audit.table import OUTPUT_COLUMNS, AuditOptions, kinds_help, output_columns
 from analysis.core.errors import InputError
 from analysis.core.outputs import atomic_files, csv_lines
@@ -149,9 +149,14 @@ def _collected_between_chunks():
 def _chunk_out(task: tuple) -> tuple[bytes, dict[str, int], str]:
     """One chunk audited and written: its CSV lines (UTF-8), its verdict counts, and its page rows (or "").
 
-    ``task`` is ``(header, columns, options, keep, cols, html, per_row)``: the chunk's cells as read, the input
-    columns kept (their indices) and the output's columns; what every worker and the one-process path run."""
+    ``task`` is ``(header, given, options, keep, cols, html, per_row)``: the chunk's cells as read (or its lines
+    unread, a :class:`~analysis.audit.stream.Block`, which are read here the same way), the input columns kept
+    (their indices) and the output's columns; what every worker and the one-process path run."""
     header, given, aopts, keep, cols, html, per_row = task
+    if isinstance(given, Block):
+        given = block_columns(given)
+        if given is None:  # blank lines only
+            return b"", {}, ""
     res = (audit_chunk_per_row if per_row else audit_chunk)(header, given, aopts)
     out = [given[i] for i in keep] + [res[c] for c in OUTPUT_COLUMNS]
     page = "\n".join(row_html(cols, dict(zip(cols, r))) for r in zip(*out)) if html else ""
@@ -197,7 +202,9 @@ def run(input_path: str, output: str, aopts: AuditOptions, html_path: str | None
     keep = [last[h] for h in header if h not in OUTPUT_COLUMNS]
     cols = output_columns(header)
     jobs = max(1, min(jobs or usable_cpus(), -(-table.lines // chunk)))  # a chunk per worker at least
-    tasks = ((header, given, aopts, keep, cols, bool(html_path), per_row) for given in table.chunks(chunk))
+    # workers read their own lines where each line is a row (no double quote): the reading is shared out too
+    read = table.blocks(chunk) if jobs > 1 and not table.quoted else table.chunks(chunk)
+    tasks = ((header, given, aopts, keep, cols, bool(html_path), per_row) for given in read)
     counts: dict[str, int] = {}
     paths = [output] + ([html_path] if html_path else [])
     bar = None

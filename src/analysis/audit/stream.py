@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
 from analysis.core.errors import InputError, open_input
 
-__all__ = ["Table", "open_table", "scan", "unneutralised", "BLOCK", "FORMULA_START"]
+__all__ = ["Table", "Block", "open_table", "scan", "scan_table", "block_columns", "unneutralised", "BLOCK",
+           "FORMULA_START"]
 
 BLOCK = 1 << 20
 """Bytes read at a time by :func:`scan`."""
@@ -45,8 +47,13 @@ def scan(path: Path | str) -> int:
     An error names the line: the first undecodable byte's, else the first NUL's (a file with both is
     reported for its encoding, as when it was read whole).
     """
+    return scan_table(path)[0]
+
+
+def scan_table(path: Path | str) -> tuple[int, bool]:
+    """:func:`scan`, and whether the file holds a double quote (``"``)."""
     shown = str(path)
-    lines, done, nul, carry = 0, 0, None, b""
+    lines, done, nul, carry, quoted = 0, 0, None, b"", False
     with open_input(path, "a CSV file") as fh:
         block = fh.read(BLOCK)
         if block.startswith(_BOM):
@@ -62,13 +69,14 @@ def scan(path: Path | str) -> int:
                 raise InputError(f"not a UTF-8 text file (line {line}): not a CSV table", file=shown) from None
             if nul is None and b"\x00" in head:
                 nul = lines + head[:head.index(b"\x00")].count(b"\n") + 1
+            quoted = quoted or b'"' in head
             lines, done = lines + head.count(b"\n"), done + len(head)
             if not block:
                 break
             block = fh.read(BLOCK)
     if nul is not None:
         raise InputError(f"line {nul}: contains NUL bytes: not a CSV table", file=shown)
-    return lines
+    return lines, quoted
 
 
 def _newlines(path, end: int) -> int:
@@ -81,39 +89,87 @@ def _newlines(path, end: int) -> int:
 
 @dataclass
 class Table:
-    """An open CSV table: its header (stripped names), its number of newlines, and its reader."""
+    """An open CSV table: its header (stripped names), its number of newlines, whether it holds a double quote
+    (a quoted cell may span lines), and its reader."""
 
     header: list
     lines: int
     path: str
     _reader: object
     _file: object
+    quoted: bool = True
 
     def chunks(self, size: int) -> Iterator[list[tuple[str, ...]]]:
         """The data rows, ``size`` at a time, as columns (one tuple of cells per header column, blank lines
         left out, short rows padded); a malformed line is an :class:`InputError` naming it. Closes the file at
         the end."""
-        width, reader = len(self.header), self._reader
         try:
             while True:
-                rows = []
-                try:
-                    for fields in reader:
-                        if not (fields and (fields[0].strip() or "".join(fields).strip())):
-                            continue  # a blank line
-                        if len(fields) > width:
-                            raise InputError(f"line {reader.line_num}: {len(fields)} fields, the header has {width}",
-                                             file=self.path)
-                        rows.append(fields + [""] * (width - len(fields)) if len(fields) < width else fields)
-                        if len(rows) == size:
-                            break
-                except csv.Error as exc:
-                    raise InputError(f"line {reader.line_num}: not valid CSV: {exc}", file=self.path) from None
+                rows = _rows(self._reader, len(self.header), self.path, size)
                 if not rows:
                     return
-                yield [_unquote(c) for c in zip(*rows)]
+                yield _columns(rows)
         finally:
             self._file.close()
+
+    def blocks(self, size: int) -> Iterator[Block]:
+        """The data lines, ``size`` at a time, unread (:func:`block_columns` reads a block as :meth:`chunks` reads
+        its rows): only for a table without a double quote, whose every line is one row. Closes the file at the
+        end."""
+        if self.quoted:
+            raise ValueError("a table with a double quote is read by chunks: a quoted cell may span lines")
+        try:
+            before = self._reader.line_num
+            while True:
+                lines = list(islice(self._file, size))
+                if not lines:
+                    return
+                yield Block(self.path, len(self.header), before, lines)
+                before += len(lines)
+        finally:
+            self._file.close()
+
+
+@dataclass(frozen=True)
+class Block:
+    """Lines of a table as read from the file (newlines kept), ``before`` lines after its start."""
+
+    path: str
+    width: int
+    before: int
+    lines: list
+
+
+def block_columns(block: Block) -> list[tuple[str, ...]] | None:
+    """A block's rows as columns, exactly as :meth:`Table.chunks` gives them (the same reading, the same error
+    naming the same line), or None for a block of blank lines."""
+    rows = _rows(csv.reader(block.lines, strict=True), block.width, block.path, len(block.lines) + 1, block.before)
+    return _columns(rows) if rows else None
+
+
+def _rows(reader, width: int, path: str, size: int, before: int = 0) -> list[list[str]]:
+    """Up to ``size`` rows from a CSV reader (blank lines left out, short rows padded to ``width``); a line with
+    more fields than the header, or not valid CSV, is an :class:`InputError` naming it (``before`` lines precede
+    the reader's first)."""
+    rows = []
+    try:
+        for fields in reader:
+            if not (fields and (fields[0].strip() or "".join(fields).strip())):
+                continue  # a blank line
+            if len(fields) > width:
+                raise InputError(f"line {before + reader.line_num}: {len(fields)} fields, the header has {width}",
+                                 file=path)
+            rows.append(fields + [""] * (width - len(fields)) if len(fields) < width else fields)
+            if len(rows) == size:
+                break
+    except csv.Error as exc:
+        raise InputError(f"line {before + reader.line_num}: not valid CSV: {exc}", file=path) from None
+    return rows
+
+
+def _columns(rows: list[list[str]]) -> list[tuple[str, ...]]:
+    """Rows as columns, each cell the audit neutralised read back as it was (:func:`_unquote`)."""
+    return [_unquote(c) for c in zip(*rows)]
 
 
 def _unquote(column: tuple[str, ...]) -> tuple[str, ...]:
@@ -127,7 +183,7 @@ def _unquote(column: tuple[str, ...]) -> tuple[str, ...]:
 def open_table(path: Path | str) -> Table:
     """Scan a CSV file (:func:`scan`), read and check its header, and return it ready to be read in chunks."""
     shown = str(path)
-    lines = scan(path)
+    lines, quoted = scan_table(path)
     fh = open(path, encoding="utf-8-sig", newline="")
     reader = csv.reader(fh, strict=True)
     try:
@@ -147,4 +203,4 @@ def open_table(path: Path | str) -> Table:
     except BaseException:
         fh.close()
         raise
-    return Table(header, lines, shown, reader, fh)
+    return Table(header, lines, shown, reader, fh, quoted)
