@@ -221,11 +221,16 @@ def _grim_notes(batch: Batch, rows, cols, kk, tt, values, judged, percent, items
         rank = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
     listed = rank < 8
     ok = np.isin(judged.code, (Verdict.CONSISTENT.rank, Verdict.CONSISTENT_IF_ROUNDING.rank))
-    texts = {False: render_each("grim.fraction", "en", k=kk[listed].tolist(), total=tt[listed].tolist(),
-                                value=shown_num(values[listed]))}
-    texts[True] = render_each("grim.fraction_percent", "en", k=kk[listed].tolist(), total=tt[listed].tolist(),
-                              value=shown_num(values[listed]))
-    shown = [texts[bool(p)][j] for j, p in enumerate(percent[rows[listed]])]
+    where = np.flatnonzero(listed)
+    shown: list = [""] * len(where)
+    as_percent = percent[rows[where]]
+    for flag, mid in ((False, "grim.fraction"), (True, "grim.fraction_percent")):  # each candidate rendered once
+        sel = np.flatnonzero(as_percent == flag)
+        if len(sel):
+            at = where[sel]
+            for j, text in zip(sel.tolist(), render_each(mid, "en", k=kk[at].tolist(), total=tt[at].tolist(),
+                                                         value=shown_num(values[at]))):
+                shown[j] = text
     good = np.flatnonzero(ok[listed])  # a candidate that reproduces is shown inside grim.reproduces
     for j, text in zip(good.tolist(), render_each("grim.reproduces", "en", candidate=[
             Join("sep.list", (shown[j],)) for j in good.tolist()])):
