@@ -279,6 +279,8 @@ def _prepare(rec: Mapping[str, str], aopts: AuditOptions) -> tuple[str, dict, di
 
 
 _VERDICTS = list(Verdict)
+_VALUES = [v.value for v in _VERDICTS]  # by rank, read once (an enum's value is a property)
+_INCONSISTENT = [v.is_inconsistent for v in _VERDICTS]
 _FLAGS = {True: "true", False: "false"}
 
 
@@ -300,13 +302,15 @@ def summaries(parts: list[Judged]) -> dict[str, list[str]]:
         if len(parts) == 1:
             values = getattr(parts[0], field)
         else:
-            values = [getattr(parts[k], field)[i] for i, k in enumerate(lead)]
-        if all(type(x) is float for x in values):
+            each = [getattr(p, field) for p in parts]
+            values = [each[k][i] for i, k in enumerate(lead)]
+        if set(map(type, values)) <= {float}:
             return shown_num(values, memo)
         return [num(x) for x in values]
     memo = {k: v for p in parts for k, v in p.shown.items()} if len(parts) > 1 else dict(parts[0].shown)
-    out = {"verdict": [_VERDICTS[c].value for c in worst], "recomputed": shown("recomputed"), "low": shown("low"),
-           "high": shown("high"), "rule": [parts[k].rule[i] for i, k in enumerate(lead)]}
+    out = {"verdict": list(map(_VALUES.__getitem__, worst)), "recomputed": shown("recomputed"), "low": shown("low"),
+           "high": shown("high"),
+           "rule": list(parts[0].rule) if len(parts) == 1 else [parts[k].rule[i] for i, k in enumerate(lead)]}
     texts = [p.recomputed_text for p in parts]
     if any(texts):
         out["recomputed"] = [texts[k][i] if texts[k] and texts[k][i] else r
@@ -328,12 +332,12 @@ def summaries(parts: list[Judged]) -> dict[str, list[str]]:
     if pout is not None:
         errors = pout.extra.get("error") or [None] * rows
         computed = pout.extra.get("computed_p") or [None] * rows
-        error = [bool(e) if e is not None else _VERDICTS[c].is_inconsistent for e, c in zip(errors, pout.code)]
-        out["computed_p"] = list(map(repr, computed)) if all(type(x) is float for x in computed) else \
+        error = [bool(e) if e is not None else _INCONSISTENT[c] for e, c in zip(errors, pout.code)]
+        out["computed_p"] = list(map(repr, computed)) if set(map(type, computed)) <= {float} else \
             ["" if x is None else repr(float(x)) for x in computed]
         out["error"] = [_FLAGS[e] for e in error]
-        out["decision_error"] = [_FLAGS[e and c == Verdict.INCONSISTENT_CONCLUSION.rank]
-                                 for e, c in zip(error, pout.code)]
+        conclusion = Verdict.INCONSISTENT_CONCLUSION.rank
+        out["decision_error"] = [_FLAGS[e and c == conclusion] for e, c in zip(error, pout.code)]
     return out
 
 
