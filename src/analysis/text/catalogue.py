@@ -242,8 +242,9 @@ def render_each(mid: str, lang: str, **params: Any) -> list[str]:
                 bad = next(v for v in values if type(v) is kind)
                 raise TypeError(f"message {mid!r}: parameter {name!r} is {entry.params[name]}, got {bad!r}")
         if kinds == {Join}:  # several texts joined, most often different in every row: no need to look twice
-            values = [_separator(v.sep, lang, False).join(x if type(x) is str else _value(x, lang, False)
-                                                           for x in v.items) for v in values]
+            values = [_joined(v, lang) for v in values]
+        elif kinds.isdisjoint(_RENDERED):  # numbers: their text, as _value gives it
+            values = list(map(str, values))
         elif kinds != {str}:  # a message, a text, a number: rendered once per value
             shown = {v: _value(v, lang, False) for v in dict.fromkeys(values)}
             values = [shown[v] for v in values]
@@ -251,6 +252,20 @@ def render_each(mid: str, lang: str, **params: Any) -> list[str]:
     if not params:
         return [entry.text(lang)] * rows
     return [*map(_positional(mid, lang, tuple(params)).format, *columns)]
+
+
+_RENDERED = frozenset({Msg, Join, Text, str})
+"""The classes render_each does not simply write with ``str`` (a text is kept as it is)."""
+
+
+def _joined(value: Join, lang: str) -> str:
+    """A :class:`Join` in plain text, as :func:`_value` renders it (its texts joined at C speed when every item is
+    one)."""
+    sep = _separator(value.sep, lang, False)
+    try:
+        return sep.join(value.items)
+    except TypeError:  # an item is a message or a text
+        return sep.join(x if type(x) is str else _value(x, lang, False) for x in value.items)
 
 
 @cache
