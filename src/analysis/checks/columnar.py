@@ -182,13 +182,22 @@ class PartColumn:
     def judged(self, rows: list[int]) -> Judged:
         """This part of the rows ``rows`` (indices), as :class:`Judged`."""
         c = self.cmp
-        notes, other, texts, mine = c.note.tolist(), c.other.tolist(), self.printed.texts, self.notes
-        note = []
-        for i in rows:
-            code = notes[i]
-            first = "" if code is None or code.__class__ is int and code == NOTE_NONE else \
-                _rounding_text(code, texts[i], self.rule, other[i])
-            note.append("; ".join([first] + mine[i]) if first else "; ".join(mine[i]))
+        at = np.asarray(rows, dtype=np.intp)
+        index, mine = at.tolist(), self.notes
+        note = list(map("; ".join, map(mine.__getitem__, index)))  # the kind's notes; a rounding note goes first
+        if c.note.dtype.kind in "iu":  # codes only: the rows with one
+            noted = np.flatnonzero(c.note[at] != NOTE_NONE).tolist()
+            codes = c.note.tolist() if noted else []
+        else:
+            codes = c.note.tolist()
+            noted = [j for j, i in enumerate(index) if not (codes[i] is None or codes[i].__class__ is int and
+                                                              codes[i] == NOTE_NONE)]
+        other, texts = c.other.tolist() if noted else [], self.printed.texts
+        for j in noted:
+            i = index[j]
+            first = _rounding_text(codes[i], texts[i], self.rule, other[i])
+            if first:
+                note[j] = "; ".join([first] + mine[i])
         return Judged(self.target, self.part, c.code[rows].tolist(), self.recomputed[rows].tolist(),
                       c.low[rows].tolist(), c.high[rows].tolist(), c.rule[rows].tolist(), note,
                       {k: np.asarray(v)[rows].tolist() for k, v in self.extra.items()}, shown=self.shown)
