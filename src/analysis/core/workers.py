@@ -57,7 +57,8 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int = 1, ahead
     items : iterable
         Read lazily: at most ``ahead`` items (default ``2 * jobs``) are submitted and not yet yielded.
     jobs : int
-        Worker processes; 1 (or a system that cannot fork) maps in this process, with no worker.
+        Worker processes; 1 (or a system that cannot fork, or a daemonic process such as a pool's worker, which may
+        not start children) maps in this process, with no worker.
 
     Yields
     ------
@@ -65,7 +66,7 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int = 1, ahead
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
-    if jobs == 1 or not can_fork():
+    if jobs == 1 or not can_fork() or multiprocessing.current_process().daemon:  # a daemon may have no children
         yield from map(func, items)
         return
     ahead = max(1, ahead if ahead is not None else 2 * jobs)
