@@ -15,7 +15,7 @@ from typing import Iterable
 
 from analysis.core.rounding import to_fraction
 
-__all__ = ["RATES", "growth_rate", "share", "ratio", "subgroup_sum", "ChangeReading", "read_change", "grim_candidates",
+__all__ = ["CAP", "RATES", "growth_rate", "share", "ratio", "subgroup_sum", "ChangeReading", "read_change", "grim_candidates",
            "whole_numbers_near", "grim_informative", "sum_of_squares_range", "binary_sd"]
 
 Number = int | float | Fraction
@@ -180,7 +180,11 @@ def read_change(a: Number, b: Number) -> ChangeReading:
     return ChangeReading(fb - fa, 100 * (fb - fa) / fa)
 
 
-def whole_numbers_near(value: Number, unit: Number, scale: Number, cap: int = 64) -> list[int]:
+CAP = 64
+"""At most this many whole numbers are tried by :func:`whole_numbers_near` (more: the three nearest)."""
+
+
+def whole_numbers_near(value: Number, unit: Number, scale: Number, cap: int = CAP) -> list[int]:
     """Whole numbers k whose ``k / scale`` lies within one ``unit`` of ``value``.
 
     Every rounding rule maps a value at most one unit of the last decimal away
@@ -219,8 +223,11 @@ def grim_informative(n_total: int, decimals: int, percent: bool = False) -> bool
 
     >>> grim_informative(28, 2), grim_informative(100, 2), grim_informative(150, 1, percent=True)
     (True, False, True)
+    >>> import numpy as np
+    >>> grim_informative(np.array([28, 100, 150]), np.array([2, 2, 1]), np.array([False, False, True])).tolist()
+    [True, False, True]
     """
-    return n_total < 10 ** (decimals + (2 if percent else 0))
+    return n_total < 10 ** (decimals + 2 * percent)  # arrays too (the columnar GRIM's), a bool counting 0 or 1
 
 
 def sum_of_squares_range(total: int, n: int, items: int, sd_low: Number, sd_high: Number) -> tuple[Fraction, Fraction]:

@@ -143,8 +143,6 @@ def _grim(inputs: dict[str, Operand], targets: dict[str, str], options: dict, op
                   notes=tuple(notes), slip=False)]
 
 
-_CAP = 64
-"""At most this many whole numbers are tried (:func:`analysis.stats.counts.whole_numbers_near`'s ``cap``)."""
 
 
 @vectorised("grim")
@@ -173,7 +171,7 @@ def _grim_columns(batch: Batch, opts: Options) -> Parts:
     digits, total, den = (np.where(left, 1, x).astype(np.int64) for x in (digits, total, den))
     lo, hi = -((-(digits - 1) * total) // den), ((digits + 1) * total) // den  # ceil and floor of (v -+ u) s
     fl, ce = (digits * total) // den, -((-digits * total) // den)
-    many = hi - lo + 1 > _CAP
+    many = hi - lo + 1 > counts.CAP  # whole_numbers_near's three nearest
     mid = _round_half_even(digits * total, den)
     start = np.where(many, mid - 1, np.minimum(lo, fl))
     size = np.where(many, 3, np.maximum(hi, ce) - np.minimum(lo, fl) + 1)
@@ -253,7 +251,7 @@ def _grim_notes(batch: Batch, rows, cols, kk, tt, values, judged, percent, items
     for i, text in zip(items_of, rendered):
         notes[i].append(text)
     power = target.decimals + np.where(percent, 2, 0)
-    rows = np.flatnonzero(~left & (total >= 10.0 ** power))  # not counts.grim_informative
+    rows = np.flatnonzero(~left & ~counts.grim_informative(total, np.where(left, 0, target.decimals), percent))
     for i, text in zip(rows.tolist(), render_each("note.grim_uninformative", "en", total=total[rows].tolist(),
                                                   power=power[rows].tolist(), decimals=target.decimals[rows].tolist())):
         notes[i].append(text)
