@@ -336,7 +336,7 @@ def main(rows: int = 100_000, seed: int = 20261123, repeat: int = 3, memory_rows
             src.unlink()
             wall, cpu, peak = _child(_audit(big, tmp / "big_out.csv"))
             print(f"  {memory_rows:,} rows: {wall:.1f} s wall, {cpu:.1f} s CPU, peak memory {peak / 2**20:,.0f} MiB "
-                  "(the process and its workers, summed)"
+                  "(the process and its workers, summed) "
                   f"(target <= {TARGET_MEMORY / 1e9:g} GB: {'met' if peak <= TARGET_MEMORY else 'NOT met'})")
     print(f"  load average {os.getloadavg()[0]:.2f} at the end ({os.cpu_count()} CPUs)")
     return 0
