@@ -109,7 +109,7 @@ def _kind_rows(name: str, rows: list[int], column: Callable, aopts: AuditOptions
         ok &= cell("table") == ""
     if name == "p_from_statistic":
         ok &= cell("statistic") != ""
-    settings = [factorize(cell(c).tolist()) for c in ("alpha", "t_test", "exact")]
+    settings = [cell.coded(c)[1:] for c in ("alpha", "t_test", "exact")]  # codes and distinct texts, as factorize
     key = (settings[0][0] * len(settings[1][1]) + settings[1][0]) * len(settings[2][1]) + settings[2][0]
     done = []
     for group in np.unique(key):
