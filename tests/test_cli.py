@@ -43,3 +43,19 @@ def test_validate_named_studies(capsys):
     assert cli.main(["validate", "qingpu_medical_group"]) == 0
     assert "check specs of 1 study" in capsys.readouterr().out
     assert cli.main(["validate", "atlantis"]) == 2 and "atlantis" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("given,expected", [(None, "1"), ("3", "3")])
+def test_the_audit_starts_numpy_with_one_blas_thread_unless_the_user_chose(given, expected):
+    # issue 21: the audit does no linear algebra; an idle BLAS pool cost it about 0.2 s of CPU (make bench-audit)
+    import os
+    import subprocess
+    import sys
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
+                                                            "MKL_NUM_THREADS")}
+    if given:
+        env["OPENBLAS_NUM_THREADS"] = given
+    code = ("import os, sys; from analysis import cli; cli.one_blas_thread(); import numpy; "
+            "print(os.environ['OPENBLAS_NUM_THREADS'], os.environ['OMP_NUM_THREADS'])")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == [expected, "1"]

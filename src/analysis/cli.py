@@ -47,7 +47,7 @@ from analysis.core.config import current, use
 from analysis.core.errors import InputError, StepFailed
 from analysis.core.rounding import RULES
 
-__all__ = ["parser", "main"]
+__all__ = ["parser", "main", "one_blas_thread", "BLAS_THREADS"]
 
 
 def parser() -> argparse.ArgumentParser:
@@ -173,7 +173,7 @@ def _run(args: argparse.Namespace) -> int:
         from analysis.data.validation import write_manifest
         write_manifest()
     elif c == "audit":
-        _one_blas_thread()
+        one_blas_thread()
         from analysis.audit.run import command
         return command(args.input, args.output, html=args.html, kinds=args.kinds, alpha=args.alpha,
                        p_equal_alpha=args.p_equal_alpha, rounding=args.rounding, tolerance=args.tolerance,
@@ -223,7 +223,7 @@ BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 """What sets the size of NumPy's BLAS thread pool, read once when NumPy is first imported."""
 
 
-def _one_blas_thread() -> None:
+def one_blas_thread() -> None:
     """Start NumPy (not yet imported) with one BLAS thread unless the user chose a number: the audit does no linear
     algebra, and the pool NumPy starts otherwise costs about 0.2 s of CPU for nothing (``make bench-audit``)."""
     if "numpy" not in sys.modules:

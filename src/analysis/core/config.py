@@ -19,6 +19,11 @@ variable                    meaning
                             ``analysis`` package imported is another clone's
 ==========================  ===================================================================
 
+The package reads no other variable. It writes three, for NumPy only: ``python -m analysis audit`` sets
+``OPENBLAS_NUM_THREADS``, ``OMP_NUM_THREADS`` and ``MKL_NUM_THREADS`` to 1 where the user has not set them,
+before NumPy is imported (``analysis.cli``: the audit does no linear algebra, and an idle BLAS thread pool
+costs CPU).
+
 Without the output variables, outputs go to the committed folders
 (``reports/``, ``tables/``, ``figures/``), except in a Jupyter kernel that the
 build did not start (JupyterLab, a direct papermill run, nbval), which writes
