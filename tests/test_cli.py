@@ -46,16 +46,22 @@ def test_validate_named_studies(capsys):
 
 
 @pytest.mark.parametrize("given,expected", [(None, "1"), ("3", "3")])
-def test_the_audit_starts_numpy_with_one_blas_thread_unless_the_user_chose(given, expected):
-    # issue 21: the audit does no linear algebra; an idle BLAS pool cost it about 0.2 s of CPU (make bench-audit)
+def test_the_audit_starts_numpy_with_one_blas_thread_unless_the_user_chose(tmp_path, given, expected):
+    # issue 21: the audit does no linear algebra; an idle BLAS pool cost it about 0.2 s of CPU (make bench-audit).
+    # The command itself runs, in a fresh process: the variables must be set before NumPy is imported
     import os
     import subprocess
     import sys
-    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
-                                                            "MKL_NUM_THREADS")}
+
+    from analysis.core.config import current
+    env = {k: v for k, v in os.environ.items() if k not in cli.BLAS_THREADS}
     if given:
         env["OPENBLAS_NUM_THREADS"] = given
-    code = ("import os, sys; from analysis import cli; cli.one_blas_thread(); import numpy; "
-            "print(os.environ['OPENBLAS_NUM_THREADS'], os.environ['OMP_NUM_THREADS'])")
+    code = ("import os, sys; from analysis import cli; real = cli.one_blas_thread\n"
+            "def spy():\n    print('numpy' in sys.modules); real()\n"
+            "cli.one_blas_thread = spy\n"
+            f"cli.main(['audit', {str(current().root / 'examples' / 'audit_example.csv')!r}, '-o', "
+            f"{str(tmp_path / 'out.csv')!r}, '-q'])\n"
+            "print(os.environ['OPENBLAS_NUM_THREADS'], os.environ['OMP_NUM_THREADS'], 'numpy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
-    assert out.split() == [expected, "1"]
+    assert out.split()[:1] == ["False"] and out.split()[-3:] == [expected, "1", "True"]

@@ -197,3 +197,10 @@ def test_render_each_says_what_render_says_row_by_row(rows, lang):
                                  high=t), lang) for t, s in zip(tests_, sides)]
     with pytest.raises(TypeError):
         render_each("note.p_of_statistic", lang, test=[1], value="2.20", sided=sides[0], p="", low="", high="")
+
+
+def test_render_each_says_what_render_says_row_by_row_for_numbers_equal_but_not_alike():
+    # issue 21's review: 0.0 and -0.0, 1 and 1.0 are equal (and hash alike) but are written differently
+    from analysis.text.catalogue import Msg, render, render_each
+    for column in ([0.0, -0.0, 1, 1.0], [Msg.of("number.n5"), 2, 2.0, -0.0, 0.0], [Msg.of("number.n2"), Msg.of("number.n2")]):
+        assert render_each("times.about", "en", n=column) == [render(Msg.of("times.about", n=v), "en") for v in column]

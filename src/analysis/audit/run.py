@@ -201,7 +201,7 @@ def run(input_path: str, output: str, aopts: AuditOptions, html_path: str | None
     last = {h: i for i, h in enumerate(header)}  # a name given twice (only an empty one can be) keeps its last cell
     keep = [last[h] for h in header if h not in OUTPUT_COLUMNS]
     cols = output_columns(header)
-    jobs = max(1, min(jobs or usable_cpus(), -(-table.lines // chunk)))  # a chunk per worker at least
+    jobs = max(1, min(jobs or usable_cpus(), -(-max(table.lines - 1, 0) // chunk)))  # a chunk per worker at least
     # workers read their own lines where each line is a row (no double quote): the reading is shared out too
     read = table.blocks(chunk) if jobs > 1 and not table.quoted else table.chunks(chunk)
     tasks = ((header, given, aopts, keep, cols, bool(html_path), per_row) for given in read)
@@ -223,7 +223,7 @@ def run(input_path: str, output: str, aopts: AuditOptions, html_path: str | None
                     handles[0].buffer.write(text)
                     for verdict, n in said.items():
                         counts[verdict] = counts.get(verdict, 0) + n
-                    if html_path:
+                    if html_path and page:  # a block of blank lines has no row
                         body.write(("\n" if body.tell() else "") + page)
                     if bar is not None:
                         bar.update(sum(said.values()))

@@ -15,8 +15,8 @@ from typing import Iterable
 
 from analysis.core.rounding import to_fraction
 
-__all__ = ["CAP", "RATES", "growth_rate", "share", "ratio", "subgroup_sum", "ChangeReading", "read_change", "grim_candidates",
-           "whole_numbers_near", "grim_informative", "sum_of_squares_range", "binary_sd"]
+__all__ = ["CAP", "RATES", "growth_rate", "share", "ratio", "subgroup_sum", "ChangeReading", "read_change",
+           "grim_candidates", "whole_numbers_near", "grim_informative", "sum_of_squares_range", "binary_sd"]
 
 Number = int | float | Fraction
 

@@ -245,7 +245,9 @@ def render_each(mid: str, lang: str, **params: Any) -> list[str]:
             values = [_joined(v, lang) for v in values]
         elif kinds.isdisjoint(_RENDERED):  # numbers: their text, as _value gives it
             values = list(map(str, values))
-        elif kinds != {str}:  # a message, a text, a number: rendered once per value
+        elif kinds & _NUMBERS:  # numbers among messages: each written as itself (1 and 1.0, 0.0 and -0.0 are equal)
+            values = [str(v) if v.__class__ in _NUMBERS else _value(v, lang, False) for v in values]
+        elif kinds != {str}:  # a message or a text: rendered once per value
             shown = {v: _value(v, lang, False) for v in dict.fromkeys(values)}
             values = [shown[v] for v in values]
         columns.append(values if isinstance(value, list) else values * rows)
@@ -254,6 +256,7 @@ def render_each(mid: str, lang: str, **params: Any) -> list[str]:
     return [*map(_positional(mid, lang, tuple(params)).format, *columns)]
 
 
+_NUMBERS = frozenset({int, float})
 _RENDERED = frozenset({Msg, Join, Text, str})
 """The classes render_each does not simply write with ``str`` (a text is kept as it is)."""
 

@@ -143,8 +143,6 @@ def _grim(inputs: dict[str, Operand], targets: dict[str, str], options: dict, op
                   notes=tuple(notes), slip=False)]
 
 
-
-
 @vectorised("grim")
 def _grim_columns(batch: Batch, opts: Options) -> Parts:
     """GRIM for a batch: each row's candidate counts k (those of :func:`analysis.stats.counts.whole_numbers_near`,
