@@ -103,7 +103,7 @@ def neutralised(column: tuple | list) -> tuple | list:
     the usual cells, do (``min``, ``max`` and the filter run in C, the first characters of every cell in Python).
     """
     filled = list(filter(None, column))
-    if not filled or _NO_FORMULA_BETWEEN(min(filled)[0], max(filled)[0]):
+    if not filled or _no_formula_between(min(filled)[0], max(filled)[0]):
         return column
     firsts = {c[:1] for c in column}
     if firsts.isdisjoint(FORMULA_START):
@@ -118,12 +118,10 @@ def neutralised(column: tuple | list) -> tuple | list:
 _neutralise = lru_cache(maxsize=1 << 16)(neutralise)  # a column's cells repeat: each distinct one looked at once
 
 
+@lru_cache(maxsize=1024)
 def _no_formula_between(low: str, high: str) -> bool:
     """Whether no character of :data:`FORMULA_START` lies between the characters ``low`` and ``high``."""
     return not any(low <= c <= high for c in FORMULA_START)
-
-
-_NO_FORMULA_BETWEEN = lru_cache(maxsize=1024)(_no_formula_between)
 
 
 @contextmanager
